@@ -1,0 +1,243 @@
+//! The format-neutral story: what every format reader (`txt`, later `html` and `epub`)
+//! produces and everything downstream (metadata, layout, pager, `cat`) consumes.
+//!
+//! A [`Document`] is an ordered list of [`Chapter`]s, each an ordered list of [`Block`]s,
+//! plus the raw metadata the file states ([`RawMeta`]). It owns no terminal types and
+//! holds only clean text: site chrome, header fields and footers are *not* blocks.
+//!
+//! Invariants (checked by [`Document::check`] in tests):
+//! - no chapter starts or ends with a scene break, and no two breaks are adjacent, so a
+//!   scene is never empty;
+//! - every emphasis span lies on `char` boundaries inside its block's text;
+//! - block text contains no control characters (format readers strip them).
+
+pub mod raw;
+pub mod sanitize;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+pub use raw::{FieldKey, RawField, RawMeta};
+
+/// One story, as read from one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub chapters: Vec<Chapter>,
+    /// What the file itself says about the story, before normalisation.
+    pub raw: RawMeta,
+}
+
+/// A chapter: an optional title and its blocks. Single-chapter stories have one
+/// untitled chapter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chapter {
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// A unit of laid-out text. Scene breaks are blocks so the pager can anchor to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    /// A heading inside a chapter (the chapter title itself is [`Chapter::title`]).
+    Heading(RichText),
+    Paragraph(RichText),
+    /// A scene break, whatever glyph or gap the source used for it.
+    SceneBreak,
+    /// An author's note or similar aside inside the story body.
+    Note(RichText),
+}
+
+/// Inline emphasis kinds a source can mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Emphasis {
+    Italic,
+    Bold,
+}
+
+/// An emphasised byte range of a [`RichText`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub emphasis: Emphasis,
+}
+
+/// Text with emphasis spans. The markup that produced the spans (`*word*`, `<em>`) is
+/// not part of `text`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RichText {
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+impl RichText {
+    /// Plain text with no emphasis.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// Number of whitespace-separated words.
+    pub fn words(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+impl Block {
+    /// The block's text, or `None` for a scene break.
+    pub fn rich_text(&self) -> Option<&RichText> {
+        match self {
+            Block::Heading(t) | Block::Paragraph(t) | Block::Note(t) => Some(t),
+            Block::SceneBreak => None,
+        }
+    }
+
+    /// The block's plain text (empty for a scene break).
+    pub fn text(&self) -> &str {
+        self.rich_text().map_or("", |t| t.text.as_str())
+    }
+
+    /// Words that count towards the story's length: paragraphs only, so headings,
+    /// notes and breaks don't inflate a word count.
+    pub fn body_words(&self) -> usize {
+        match self {
+            Block::Paragraph(t) => t.words(),
+            _ => 0,
+        }
+    }
+}
+
+impl Chapter {
+    /// Body words in this chapter.
+    pub fn words(&self) -> usize {
+        self.blocks.iter().map(Block::body_words).sum()
+    }
+
+    /// Number of scenes: breaks + 1, or 0 for an empty chapter.
+    pub fn scenes(&self) -> usize {
+        if self.blocks.is_empty() {
+            return 0;
+        }
+        1 + self
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::SceneBreak))
+            .count()
+    }
+
+    /// Removes breaks at the chapter's edges and collapses adjacent breaks, so no
+    /// scene is empty. Format readers call this once per chapter.
+    pub fn tidy_breaks(&mut self) {
+        let mut tidy: Vec<Block> = Vec::with_capacity(self.blocks.len());
+        for block in self.blocks.drain(..) {
+            let is_break = matches!(block, Block::SceneBreak);
+            let after_break_or_start = tidy.last().is_none_or(|b| matches!(b, Block::SceneBreak));
+            if is_break && after_break_or_start {
+                continue;
+            }
+            tidy.push(block);
+        }
+        while matches!(tidy.last(), Some(Block::SceneBreak)) {
+            tidy.pop();
+        }
+        self.blocks = tidy;
+    }
+}
+
+impl Document {
+    /// Body words in the whole story.
+    pub fn words(&self) -> usize {
+        self.chapters.iter().map(Chapter::words).sum()
+    }
+
+    /// Scenes in the whole story.
+    pub fn scenes(&self) -> usize {
+        self.chapters.iter().map(Chapter::scenes).sum()
+    }
+
+    /// Iterates over every block's text in reading order (headings, paragraphs, notes).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.chapters
+            .iter()
+            .flat_map(|c| c.blocks.iter().map(Block::text))
+            .filter(|t| !t.is_empty())
+    }
+
+    /// Checks the structural invariants; returns a description of the first violation.
+    /// Used by tests of every format reader.
+    pub fn check(&self) -> Result<(), String> {
+        for (ci, chapter) in self.chapters.iter().enumerate() {
+            let blocks = &chapter.blocks;
+            if matches!(blocks.first(), Some(Block::SceneBreak))
+                || matches!(blocks.last(), Some(Block::SceneBreak))
+            {
+                return Err(format!("chapter {ci}: scene break at a chapter edge"));
+            }
+            for (bi, pair) in blocks.windows(2).enumerate() {
+                if matches!(pair, [Block::SceneBreak, Block::SceneBreak]) {
+                    return Err(format!("chapter {ci} block {bi}: adjacent scene breaks"));
+                }
+            }
+            for (bi, block) in blocks.iter().enumerate() {
+                let Some(rich) = block.rich_text() else {
+                    continue;
+                };
+                if rich.text.chars().any(char::is_control) {
+                    return Err(format!("chapter {ci} block {bi}: control character"));
+                }
+                for span in &rich.spans {
+                    let ok = span.range.start <= span.range.end
+                        && span.range.end <= rich.text.len()
+                        && rich.text.is_char_boundary(span.range.start)
+                        && rich.text.is_char_boundary(span.range.end);
+                    if !ok {
+                        return Err(format!("chapter {ci} block {bi}: bad span {:?}", span.range));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Block {
+        Block::Paragraph(RichText::plain(s))
+    }
+
+    #[test]
+    fn tidy_breaks_drops_edges_and_doubles() {
+        let mut chapter = Chapter {
+            title: None,
+            blocks: vec![
+                Block::SceneBreak,
+                p("a"),
+                Block::SceneBreak,
+                Block::SceneBreak,
+                p("b c"),
+                Block::SceneBreak,
+            ],
+        };
+        chapter.tidy_breaks();
+        assert_eq!(chapter.blocks, vec![p("a"), Block::SceneBreak, p("b c")]);
+        assert_eq!(chapter.scenes(), 2);
+        assert_eq!(chapter.words(), 3);
+    }
+
+    #[test]
+    fn check_reports_edge_breaks() {
+        let doc = Document {
+            chapters: vec![Chapter {
+                title: None,
+                blocks: vec![p("a"), Block::SceneBreak],
+            }],
+            raw: RawMeta::default(),
+        };
+        assert!(doc.check().is_err());
+    }
+}

@@ -1,0 +1,103 @@
+//! Story text is untrusted: this keeps control characters and terminal escape
+//! sequences out of every string that reaches a block, a field or the terminal.
+
+/// Removes ANSI/VT escape sequences and control characters from `text`; tabs become
+/// a space. Returns the input unchanged (no allocation) when it is already clean.
+///
+/// ```
+/// use ficread::document::sanitize::clean;
+/// assert_eq!(clean("a\u{1b}[31mred\u{1b}[0m b\u{7}"), "ared b");
+/// assert_eq!(clean("tab\there"), "tab here");
+/// ```
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unwanted) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => out.push(' '),
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI introduces a sequence just like ESC [.
+            '\u{9b}' => skip_csi_body(&mut chars),
+            c if is_unwanted(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// True for characters that must never reach a terminal: C0/C1 controls, DEL, and
+/// the bidi overrides that can disguise text.
+fn is_unwanted(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        // OSC, DCS, SOS, PM, APC: run to BEL or ST (ESC \).
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        // Two-character sequences (ESC c, ESC 7 …): drop the next char.
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    // Parameters and intermediates, then one final byte in @..~.
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+        if !(' '..='?').contains(&c) {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_sequences_and_controls() {
+        let cases = [
+            ("plain “curly” — text", "plain “curly” — text"),
+            ("\u{1b}]0;pwned\u{7}title", "title"),
+            ("\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\", "link"),
+            ("a\u{1b}[2J\u{1b}[Hb", "ab"),
+            ("c\u{9b}31md", "cd"),
+            ("del\u{7f}ete", "delete"),
+            ("bidi\u{202e}txet", "biditxet"),
+            ("cr\rlf", "crlf"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(clean("fine"), std::borrow::Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,1 @@
+//! Parsing relationship strings (`Clark/Lex`, `A & B`, `Clex`).
