@@ -3,6 +3,10 @@
 //! The model (`document`, `format`, `meta`, `library`, `config`, `paths`) is plain Rust
 //! with no terminal types; only `tui` and the binary touch the terminal.
 
+pub mod atomic_file;
+pub mod config;
 pub mod document;
 pub mod format;
+pub mod library;
 pub mod meta;
+pub mod paths;

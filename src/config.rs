@@ -1,0 +1,217 @@
+//! The user's configuration: `config.toml` overlaid on the built-in defaults.
+//!
+//! The defaults are exactly `config.example.toml` (a test proves it). Every section
+//! denies unknown keys, so a typo is an error naming the file, the line and the key,
+//! never a silently ignored setting. ficread never writes the config file.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::meta::aliases::UserAliases;
+
+/// The example config shipped with ficread, equal to the defaults.
+pub const EXAMPLE: &str = include_str!("../config.example.toml");
+
+/// Everything configurable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub library: LibraryConfig,
+    /// Extra fandom, character and ship-name aliases, on top of the built-in ones.
+    pub aliases: UserAliases,
+}
+
+/// `[library]`: where the stories are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LibraryConfig {
+    /// Folders scanned for stories. `~/` is the home directory; other relative paths
+    /// are relative to the config file's folder. Empty: `./library` when it exists.
+    pub paths: Vec<PathBuf>,
+}
+
+/// A config file that cannot be used. The message is one line naming the file.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read config: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: {key}{message}", path.display(), key = key.as_deref().map(|k| format!("{k}: ")).unwrap_or_default())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        /// The dotted key the error is about, when it can be told (`library.paths`).
+        key: Option<String>,
+        message: String,
+    },
+}
+
+impl Config {
+    /// Loads the config file; a missing file is the defaults unless `must_exist`.
+    pub fn load(path: &Path, must_exist: bool) -> Result<Self, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                Ok(Self::default())
+            }
+            Err(source) => Err(ConfigError::Io {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses config text; `path` is only used in error messages and to resolve
+    /// relative library folders.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|e| invalid(text, path, &e))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        config.library.paths = config
+            .library
+            .paths
+            .iter()
+            .map(|p| resolve_path(p, base))
+            .collect();
+        Ok(config)
+    }
+}
+
+/// Expands `~/` and makes a relative path relative to `base`.
+fn resolve_path(path: &Path, base: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(dirs) = directories::BaseDirs::new()
+    {
+        return dirs.home_dir().join(rest);
+    }
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    }
+}
+
+/// Builds a one-line error with line, column and dotted key from a TOML error.
+fn invalid(text: &str, path: &Path, err: &toml::de::Error) -> ConfigError {
+    let offset = err.span().map_or(0, |s| s.start).min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    ConfigError::Invalid {
+        path: path.to_owned(),
+        line,
+        column,
+        key: key_at(text, line),
+        message: err
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid config")
+            .to_owned(),
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The dotted key (`section.key`) defined on 1-based `line`, if that line is a
+/// `key = value` line; the section is the nearest `[header]` above it.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?.trim();
+    let section = lines[..line - 1]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
+    if here.starts_with('[') {
+        return Some(
+            here.trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_owned(),
+        );
+    }
+    let (key, _) = here.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() {
+        return None;
+    }
+    Some(match section {
+        Some(s) if !s.is_empty() => format!("{s}.{key}"),
+        _ => key.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_is_the_defaults() {
+        let parsed =
+            Config::parse(EXAMPLE, Path::new("config.example.toml")).expect("example parses");
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn errors_name_line_and_key() {
+        let cases = [
+            ("[library]\npath = []\n", 2, "library.path", "unknown field"),
+            ("[library]\npaths = 3\n", 2, "library.paths", "invalid type"),
+            ("[libary]\n", 1, "libary", "unknown field"),
+            ("[library]\npaths = [\n", 2, "library.paths", "expected"),
+        ];
+        for (text, want_line, want_key, want_msg) in cases {
+            let err = Config::parse(text, Path::new("/cfg/config.toml")).expect_err(text);
+            let shown = err.to_string();
+            let ConfigError::Invalid { line, key, .. } = &err else {
+                panic!("wrong variant for {text:?}: {shown}");
+            };
+            assert_eq!(*line, want_line, "{text:?}: {shown}");
+            if !want_key.is_empty() {
+                assert_eq!(key.as_deref(), Some(want_key), "{text:?}: {shown}");
+            }
+            assert!(shown.starts_with("/cfg/config.toml:"), "{shown}");
+            assert!(shown.contains(want_msg), "{shown}");
+            assert!(!shown.contains('\n'), "one line: {shown:?}");
+        }
+    }
+
+    #[test]
+    fn relative_library_paths_follow_the_config_file() {
+        let config = Config::parse(
+            "[library]\npaths = [\"fics\", \"/abs\"]\n",
+            Path::new("/home/u/.config/ficread/config.toml"),
+        )
+        .expect("parses");
+        assert_eq!(
+            config.library.paths,
+            vec![
+                PathBuf::from("/home/u/.config/ficread/fics"),
+                PathBuf::from("/abs")
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_file_is_default_unless_explicit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("none.toml");
+        assert_eq!(
+            Config::load(&path, false).expect("defaults"),
+            Config::default()
+        );
+        assert!(Config::load(&path, true).is_err());
+    }
+}

@@ -1,0 +1,271 @@
+//! The library: every story under the configured folders, with its metadata.
+//!
+//! [`scan`] walks the folders (recursively, in parallel, skipping hidden folders and
+//! non-story files, never looping on symlinks), reuses cached metadata for files
+//! whose size and modification time are unchanged, and parses the rest. A file that
+//! cannot be read or parsed becomes a [`Problem`] and never stops the scan.
+//! [`query`] filters the result with the AO3-like query language.
+
+pub mod cache;
+pub mod query;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use crate::format::{self, FormatKind};
+use crate::meta::{self, Aliases, StoryMeta};
+
+pub use cache::Cache;
+pub use query::Query;
+
+/// One story file and what is known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    pub path: PathBuf,
+    pub format: FormatKind,
+    /// File size and modification time (ns since the epoch): the cache key.
+    pub size: u64,
+    pub modified: u128,
+    pub meta: StoryMeta,
+}
+
+/// A file that could not be indexed, with a one-line reason (which names the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The result of a scan.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Stories sorted by path.
+    pub stories: Vec<Story>,
+    /// Files that could not be indexed, sorted by path.
+    pub problems: Vec<Problem>,
+    /// How many stories were parsed (not served from the cache) in this scan.
+    pub parsed: usize,
+}
+
+/// A story file found by the walk, before parsing.
+struct Candidate {
+    path: PathBuf,
+    format: FormatKind,
+    size: u64,
+    modified: u128,
+}
+
+/// Scans `roots`, reusing and updating `cache` when given.
+pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Library {
+    let (candidates, mut problems) = walk(roots);
+    let mut cache = cache;
+    let mut stories = Vec::with_capacity(candidates.len());
+    let mut to_parse = Vec::new();
+    for candidate in candidates {
+        let hit = cache
+            .as_deref()
+            .and_then(|c| c.lookup(&candidate.path, candidate.size, candidate.modified));
+        match hit {
+            Some(Ok(story)) => stories.push(story.clone()),
+            Some(Err(problem)) => problems.push(problem.clone()),
+            None => to_parse.push(candidate),
+        }
+    }
+    let parsed: Vec<(&Candidate, Result<Story, Problem>)> = to_parse
+        .par_iter()
+        .map(|c| (c, index_file(c, aliases)))
+        .collect();
+    let parsed_count = parsed.len();
+    for (candidate, result) in parsed {
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.insert(candidate.size, candidate.modified, &result);
+        }
+        match result {
+            Ok(story) => stories.push(story),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    stories.sort_by(|a, b| a.path.cmp(&b.path));
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(cache) = cache {
+        let seen: HashSet<&Path> = stories
+            .iter()
+            .map(|s| s.path.as_path())
+            .chain(problems.iter().map(|p| p.path.as_path()))
+            .collect();
+        cache.retain(|path| seen.contains(path));
+    }
+    Library {
+        stories,
+        problems,
+        parsed: parsed_count,
+    }
+}
+
+/// Parses one story file into its index entry.
+pub fn index_path(path: &Path, aliases: &Aliases) -> Result<Story, Problem> {
+    let stat = std::fs::metadata(path).map_err(|e| Problem {
+        path: path.to_owned(),
+        message: format!("{}: cannot read: {e}", path.display()),
+    })?;
+    let format = FormatKind::from_path(path).ok_or_else(|| Problem {
+        path: path.to_owned(),
+        message: format!(
+            "{}: not a story file (expected .txt, .html, .htm or .epub)",
+            path.display()
+        ),
+    })?;
+    index_file(
+        &Candidate {
+            path: path.to_owned(),
+            format,
+            size: stat.len(),
+            modified: modified_ns(&stat),
+        },
+        aliases,
+    )
+}
+
+fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem> {
+    let doc = format::read_file(&candidate.path).map_err(|e| Problem {
+        path: candidate.path.clone(),
+        message: e.to_string(),
+    })?;
+    let mut meta = meta::extract(&doc, aliases);
+    if meta.title.trim().is_empty() {
+        meta.title = title_from_file_name(&candidate.path);
+        meta.provenance
+            .insert("title".to_owned(), "the file name".to_owned());
+    }
+    Ok(Story {
+        path: candidate.path.clone(),
+        format: candidate.format,
+        size: candidate.size,
+        modified: candidate.modified,
+        meta,
+    })
+}
+
+/// A readable title from a file name: `the_long-way_home.txt` → `the long way home`.
+fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    stem.replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn modified_ns(stat: &std::fs::Metadata) -> u128 {
+    stat.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// Finds story files under `roots`. Walk errors other than symlink loops are problems.
+fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
+    let mut candidates = Vec::new();
+    let mut problems = Vec::new();
+    // The same file reached twice (overlapping roots, a symlink to a folder inside the
+    // library) is indexed once.
+    let mut seen = HashSet::new();
+    for root in roots {
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // walkdir detects the loop instead of following it; nothing to report.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_owned();
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    problems.push(Problem {
+                        message: format!("{}: cannot read: {reason}", path.display()),
+                        path,
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Some(format) = FormatKind::from_path(entry.path()) else {
+                continue;
+            };
+            let key =
+                std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_owned());
+            if !seen.insert(key) {
+                continue;
+            }
+            match entry.metadata() {
+                Ok(stat) => candidates.push(Candidate {
+                    path: entry.path().to_owned(),
+                    format,
+                    size: stat.len(),
+                    modified: modified_ns(&stat),
+                }),
+                Err(e) => problems.push(Problem {
+                    path: entry.path().to_owned(),
+                    message: format!("{}: cannot read: {e}", entry.path().display()),
+                }),
+            }
+        }
+    }
+    (candidates, problems)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn walk_skips_hidden_and_non_story_files_and_symlink_loops() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("a/.hidden")).expect("mkdir");
+        fs::write(root.join("a/story.txt"), "Title\n\nText.\n").expect("write");
+        fs::write(root.join("a/.hidden/secret.txt"), "x").expect("write");
+        fs::write(root.join("a/.dotfile.txt"), "x").expect("write");
+        fs::write(root.join("a/cover.jpg"), "x").expect("write");
+        fs::write(root.join("a/page.HTM"), "<p>x</p>").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).expect("symlink");
+        let (found, problems) = walk(&[root.to_owned()]);
+        let names: Vec<_> = found
+            .iter()
+            .map(|c| c.path.strip_prefix(root).expect("under root").to_owned())
+            .collect();
+        assert_eq!(
+            names,
+            vec![PathBuf::from("a/page.HTM"), PathBuf::from("a/story.txt")]
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn title_from_file_name_is_readable() {
+        assert_eq!(
+            title_from_file_name(Path::new("/x/the_long-way  home.txt")),
+            "the long way home"
+        );
+    }
+}

@@ -1,0 +1,58 @@
+use super::*;
+
+#[test]
+fn tokenizer_handles_quotes_negation_and_keys() {
+    let tokens = tokenize(r#"glory -fandom:angel pairing:"clark & lex" "two words" - x:"#)
+        .expect("tokenizes");
+    let simple: Vec<(bool, Option<&str>, &str)> = tokens
+        .iter()
+        .map(|t| (t.negated, t.key.as_deref(), t.value.as_str()))
+        .collect();
+    assert_eq!(
+        simple,
+        vec![
+            (false, None, "glory"),
+            (true, Some("fandom"), "angel"),
+            (false, Some("pairing"), "clark & lex"),
+            (false, None, "two words"),
+            (false, Some("x"), ""),
+        ]
+    );
+    assert!(tokenize("title:\"open").is_err());
+}
+
+#[test]
+fn numbers_and_ranges() {
+    let cases = [
+        (">5000", Comparison::Gt(5000)),
+        (">=5k", Comparison::Ge(5000)),
+        ("<1,000", Comparison::Lt(1000)),
+        ("<=1.5k", Comparison::Le(1500)),
+        ("1000-5000", Comparison::Between(1000, 5000)),
+        ("5000-1000", Comparison::Between(1000, 5000)),
+        ("42", Comparison::Eq(42)),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse_number_comparison("words", text), Ok(want), "{text}");
+    }
+    for bad in ["", "lots", ">", "1-", "-5"] {
+        assert!(parse_number_comparison("words", bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn malformed_queries_say_why() {
+    let aliases = Aliases::default();
+    let cases = [
+        ("colour:red", "unknown filter `colour:`"),
+        ("words:lots", "`words:lots`"),
+        ("status:maybe", "`status:maybe`"),
+        ("rating:banana", "`rating:banana`"),
+        ("crossover:btvs", "`crossover:btvs`"),
+        ("fandom:", "`fandom:` needs a value"),
+    ];
+    for (query, phrase) in cases {
+        let err = Query::parse(query, &aliases).expect_err(query);
+        assert!(err.0.contains(phrase), "{query}: {err}");
+    }
+}
