@@ -4,6 +4,7 @@
 //! with no terminal types; only `tui` and the binary touch the terminal.
 
 pub mod atomic_file;
+pub mod cli;
 pub mod config;
 pub mod document;
 pub mod format;

@@ -1,0 +1,199 @@
+//! Command-line interface: argument definitions and the commands that print plain
+//! text or JSON (`list`, `info`, `cat`, `paths`, `completions`). None of these enter
+//! raw mode. Exit codes: 0 found, 1 nothing matched, 2 usage or fatal error.
+
+mod cat;
+mod info;
+mod list;
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::config::Config;
+use crate::library::{self, Cache, Library};
+use crate::meta::Aliases;
+use crate::paths::Paths;
+
+/// A fast terminal e-reader and library for fan fiction.
+#[derive(Debug, Parser)]
+#[command(name = "ficread", version, about, long_about = None)]
+pub struct Cli {
+    /// Read this config file instead of the one in the config directory.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Scan this folder instead of the configured ones (repeatable).
+    #[arg(long = "library", short = 'L', value_name = "DIR", global = true)]
+    pub libraries: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the stories that match a query, as a table or JSON.
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show everything known about one story, and where each field came from.
+    Info(InfoArgs),
+    /// Print a story's clean text (chapter headings, scene breaks, no site chrome).
+    Cat(CatArgs),
+    /// Show where ficread reads its config and keeps its data.
+    Paths,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `ficread list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Query terms, e.g. `fandom:btvs pairing:clark/lex -fandom:angel rating:<=t
+    /// status:complete words:>5000 crossover:yes glory`.
+    ///
+    /// Keys: fandom, pairing (ship), character, rating, status (complete, wip,
+    /// unknown), words, chapters, crossover (yes, no, or btvs+smallville), title,
+    /// author, summary, series, warning, tag. Bare words match title, author, series
+    /// and summary. `-key:value` excludes; `a|b` means either; quote values with
+    /// spaces.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Vec<String>,
+
+    /// Only stories in this fandom (repeatable; same as `fandom:X`).
+    #[arg(long, value_name = "FANDOM")]
+    pub fandom: Vec<String>,
+
+    /// Only stories with this pairing (repeatable; same as `pairing:X`).
+    #[arg(long, value_name = "PAIRING")]
+    pub pairing: Vec<String>,
+
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `ficread info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The story file.
+    pub path: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `ficread cat`.
+#[derive(Debug, Args)]
+pub struct CatArgs {
+    /// The story file.
+    pub path: PathBuf,
+}
+
+/// What every command needs: resolved paths, the config and the alias tables.
+pub struct Context {
+    pub paths: Paths,
+    pub config: Config,
+    pub aliases: Aliases,
+    /// `--library` folders, which replace the configured ones for this run.
+    pub library_override: Vec<PathBuf>,
+}
+
+impl Context {
+    /// Resolves paths and loads the config; errors name the file.
+    pub fn load(cli: &Cli) -> Result<Self> {
+        let paths = Paths::resolve(cli.config.as_deref())?;
+        let config = Config::load(&paths.config_file, paths.config_explicit)?;
+        let aliases = Aliases::new(&config.aliases)
+            .map_err(|e| anyhow::anyhow!("{}: [aliases]: {e}", paths.config_file.display()))?;
+        Ok(Self {
+            paths,
+            config,
+            aliases,
+            library_override: cli.libraries.clone(),
+        })
+    }
+
+    /// The folders to scan: `--library`, else the config, else `./library`.
+    pub fn library_roots(&self) -> Result<Vec<PathBuf>> {
+        let roots = if !self.library_override.is_empty() {
+            self.library_override.clone()
+        } else if !self.config.library.paths.is_empty() {
+            self.config.library.paths.clone()
+        } else if Path::new("library").is_dir() {
+            vec![PathBuf::from("library")]
+        } else {
+            bail!(
+                "no library folder: set library.paths in {} or pass --library DIR",
+                self.paths.config_file.display()
+            );
+        };
+        for root in &roots {
+            if !root.is_dir() {
+                bail!("{}: library folder does not exist", root.display());
+            }
+        }
+        Ok(roots)
+    }
+
+    /// Scans the library through the index cache. A cache that cannot be written is
+    /// not an error (the scan result is still right), but is reported.
+    pub fn scan(&self) -> Result<Library> {
+        let roots = self.library_roots()?;
+        let settings = serde_json::to_string(&self.config.aliases).context("aliases")?;
+        let index = self.paths.index_file();
+        let mut cache = Cache::open(&index, &settings);
+        let library = library::scan(&roots, &self.aliases, Some(&mut cache));
+        if let Err(e) = cache.save() {
+            eprintln!(
+                "ficread: {}: cannot write the index cache: {e}",
+                index.display()
+            );
+        }
+        Ok(library)
+    }
+}
+
+/// Runs the parsed command line; the binary's `main` is only this call.
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ficread: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Completions { shell }) = &cli.command {
+        let mut command = Cli::command();
+        clap_complete::generate(*shell, &mut command, "ficread", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ctx = Context::load(&cli)?;
+    match cli.command {
+        None => list::run(
+            &ctx,
+            &ListArgs {
+                query: Vec::new(),
+                fandom: Vec::new(),
+                pairing: Vec::new(),
+                json: false,
+            },
+        ),
+        Some(Command::List(args)) => list::run(&ctx, &args),
+        Some(Command::Info(args)) => info::run(&ctx, &args),
+        Some(Command::Cat(args)) => cat::run(&ctx, &args),
+        Some(Command::Paths) => output::print_paths(&ctx),
+        Some(Command::Completions { .. }) => Ok(ExitCode::SUCCESS),
+    }
+}

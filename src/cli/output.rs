@@ -1,0 +1,224 @@
+//! Shared output helpers: the JSON shape of a story, column fitting by display
+//! width, problem summaries, broken pipes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
+
+use super::Context;
+use crate::document::sanitize;
+use crate::library::{Problem, Story};
+use crate::meta::{Relationship, Series, StoryMeta};
+
+/// The JSON object for one story (`ficread list --json`, `ficread info --json`).
+#[derive(Serialize)]
+pub struct StoryJson<'a> {
+    pub path: &'a Path,
+    pub format: crate::format::FormatKind,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub authors: &'a [String],
+    pub summary: Option<&'a str>,
+    pub fandoms: &'a [String],
+    pub crossover: bool,
+    pub relationships: &'a [Relationship],
+    pub characters: &'a [String],
+    /// The rating as the story states it (`G`, `R`, `Teen And Up Audiences`).
+    pub rating: Option<&'a str>,
+    /// The normalised rating (`general`, `teen`, `mature`, `explicit`, `not-rated`).
+    pub rating_level: Option<&'static str>,
+    pub warnings: &'a [String],
+    pub tags: &'a [String],
+    pub series: Option<&'a Series>,
+    pub status: &'static str,
+    pub words: usize,
+    pub chapters: usize,
+    pub scenes: usize,
+    pub language: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> StoryJson<'a> {
+    /// The JSON view of a story.
+    pub fn new(path: &'a Path, format: crate::format::FormatKind, meta: &'a StoryMeta) -> Self {
+        Self {
+            path,
+            format,
+            title: &meta.title,
+            subtitle: meta.subtitle.as_deref(),
+            authors: &meta.authors,
+            summary: meta.summary.as_deref(),
+            fandoms: &meta.fandoms,
+            crossover: meta.crossover,
+            relationships: &meta.relationships,
+            characters: &meta.characters,
+            rating: meta.rating.as_ref().map(|r| r.raw.as_str()),
+            rating_level: meta
+                .rating
+                .as_ref()
+                .and_then(|r| r.level)
+                .map(crate::meta::RatingLevel::as_str),
+            warnings: &meta.warnings,
+            tags: &meta.tags,
+            series: meta.series.as_ref(),
+            status: meta.status.as_str(),
+            words: meta.words,
+            chapters: meta.chapters,
+            scenes: meta.scenes,
+            language: meta.language.as_deref(),
+            published: meta.published.as_deref(),
+            updated: meta.updated.as_deref(),
+            site: meta.site.as_deref(),
+            url: meta.url.as_deref(),
+        }
+    }
+
+    /// The JSON view of an indexed story.
+    pub fn of(story: &'a Story) -> Self {
+        Self::new(&story.path, story.format, &story.meta)
+    }
+}
+
+/// Prints problems to stderr: a count and one line per file (at most `limit`).
+pub fn report_problems(problems: &[Problem], limit: usize) {
+    if problems.is_empty() {
+        return;
+    }
+    let files = if problems.len() == 1 { "file" } else { "files" };
+    eprintln!("ficread: {} {files} could not be read:", problems.len());
+    for problem in problems.iter().take(limit) {
+        eprintln!("  {}", one_line(&problem.message));
+    }
+    if problems.len() > limit {
+        eprintln!("  … and {} more", problems.len() - limit);
+    }
+}
+
+/// Text made safe for one terminal line: no controls, no escapes, no newlines.
+pub fn one_line(text: &str) -> String {
+    sanitize::clean(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// Display width of a string in terminal columns.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `max` columns, with `…` when cut; never splits a char.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` padded with spaces to exactly `columns` (after truncation).
+pub fn pad(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let fill = columns.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The width to fit tables into: the terminal's when stdout is one, else `$COLUMNS`,
+/// else unlimited (so piping into `grep` loses nothing).
+pub fn output_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = ratatui::crossterm::terminal::size()
+    {
+        return Some(usize::from(columns).max(20));
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|c| *c > 0)
+}
+
+/// True when the error is a closed stdout (`ficread list | head`), which is success.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `ficread paths`.
+pub fn print_paths(ctx: &Context) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let p = &ctx.paths;
+    let config_state = if p.config_file.exists() {
+        ""
+    } else {
+        " (not present: defaults)"
+    };
+    writeln!(out, "config  {}{config_state}", p.config_file.display())?;
+    writeln!(out, "data    {}", p.data_dir.display())?;
+    writeln!(out, "state   {}", p.state_dir.display())?;
+    writeln!(out, "index   {}", p.index_file().display())?;
+    match ctx.library_roots() {
+        Ok(roots) => {
+            for root in roots {
+                writeln!(out, "library {}", root.display())?;
+            }
+        }
+        Err(e) => writeln!(out, "library none ({e})")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_respects_display_width() {
+        assert_eq!(truncate("Smallville", 20), "Smallville");
+        assert_eq!(truncate("Smallville", 6), "Small…");
+        assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(width(&pad("日本語のタイトル", 7)), 7);
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(11_670), "11,670");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}
