@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod format;
+pub mod keymap;
 pub mod library;
 pub mod meta;
 pub mod paths;
