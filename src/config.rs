@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use std::collections::BTreeMap;
+
+use crate::keymap::{Action, Key};
 use crate::meta::aliases::UserAliases;
+use crate::theme::Theme;
 
 /// The example config shipped with ficread, equal to the defaults.
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
@@ -19,6 +23,9 @@ pub const EXAMPLE: &str = include_str!("../config.example.toml");
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub library: LibraryConfig,
+    pub reader: ReaderConfig,
+    pub keys: KeysConfig,
+    pub theme: Theme,
     /// Extra fandom, character and ship-name aliases, on top of the built-in ones.
     pub aliases: UserAliases,
 }
@@ -30,6 +37,62 @@ pub struct LibraryConfig {
     /// Folders scanned for stories. `~/` is the home directory; other relative paths
     /// are relative to the config file's folder. Empty: `./library` when it exists.
     pub paths: Vec<PathBuf>,
+}
+
+/// `[reader]`: how stories are laid out and read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReaderConfig {
+    /// Widest text column, in terminal columns; the column is centred.
+    pub max_width: u16,
+    /// Columns kept free on each side when the terminal is narrower than the column.
+    pub margin: u16,
+    /// What separates paragraphs.
+    pub paragraph_spacing: ParagraphSpacing,
+    /// First-line indent, in columns, when `paragraph_spacing = "indent"`.
+    pub indent: u16,
+    /// The ornament drawn, centred, for a scene break.
+    pub scene_break: String,
+    /// Reading speed for the time-left estimates.
+    pub words_per_minute: u32,
+    /// Lines of the previous page kept on screen when paging.
+    pub context_lines: u16,
+    /// Scroll with the mouse wheel (turn off to let the terminal select text).
+    pub mouse: bool,
+    /// Lines per wheel step.
+    pub mouse_scroll_lines: u16,
+}
+
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        Self {
+            max_width: 72,
+            margin: 2,
+            paragraph_spacing: ParagraphSpacing::Blank,
+            indent: 2,
+            scene_break: "⁂".to_owned(),
+            words_per_minute: 250,
+            context_lines: 2,
+            mouse: true,
+            mouse_scroll_lines: 3,
+        }
+    }
+}
+
+/// Blank line between paragraphs, or a first-line indent with no blank line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphSpacing {
+    #[default]
+    Blank,
+    Indent,
+}
+
+/// `[keys.*]`: key → action overrides per view (`"ctrl-d" = "half_page_down"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeysConfig {
+    pub reader: BTreeMap<Key, Action>,
 }
 
 /// A config file that cannot be used. The message is one line naming the file.
@@ -170,6 +233,30 @@ mod tests {
             ("[library]\npath = []\n", 2, "library.path", "unknown field"),
             ("[library]\npaths = 3\n", 2, "library.paths", "invalid type"),
             ("[libary]\n", 1, "libary", "unknown field"),
+            (
+                "[reader]\nmax_width = \"wide\"\n",
+                2,
+                "reader.max_width",
+                "invalid type",
+            ),
+            (
+                "[keys.reader]\n\"ctrl-banana\" = \"quit\"\n",
+                2,
+                "keys.reader.ctrl-banana",
+                "not a key",
+            ),
+            (
+                "[keys.reader]\nj = \"fly\"\n",
+                2,
+                "keys.reader.j",
+                "unknown variant",
+            ),
+            (
+                "[theme]\ntext = { fg = \"mauve\" }\n",
+                2,
+                "theme.text",
+                "not a colour",
+            ),
             ("[library]\npaths = [\n", 2, "library.paths", "expected"),
         ];
         for (text, want_line, want_key, want_msg) in cases {

@@ -12,3 +12,4 @@ pub mod keymap;
 pub mod library;
 pub mod meta;
 pub mod paths;
+pub mod theme;

@@ -1,0 +1,202 @@
+//! Colours and text attributes, as the config states them. The defaults use only
+//! the terminal's own foreground and background plus attributes (bold, dim,
+//! reverse), so they work on 16-colour terminals and under `NO_COLOR`; the TUI
+//! converts these types to ratatui styles and drops colours when `NO_COLOR` is set.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A colour: the terminal's default, one of the 16 ANSI colours, a 256-colour index
+/// or RGB.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Color {
+    /// The terminal's own foreground or background.
+    #[default]
+    Default,
+    /// ANSI colours 0–15 by name.
+    Ansi(u8),
+    /// 256-colour palette index.
+    Indexed(u8),
+    Rgb(u8, u8, u8),
+}
+
+const ANSI_NAMES: [&str; 16] = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "dark-gray",
+    "light-red",
+    "light-green",
+    "light-yellow",
+    "light-blue",
+    "light-magenta",
+    "light-cyan",
+    "white",
+];
+
+impl FromStr for Color {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let lower = text.trim().to_ascii_lowercase().replace('_', "-");
+        if lower == "default" || lower == "reset" {
+            return Ok(Color::Default);
+        }
+        if let Some(i) = ANSI_NAMES.iter().position(|n| *n == lower) {
+            return Ok(Color::Ansi(i as u8));
+        }
+        if let Some(hex) = lower.strip_prefix('#')
+            && hex.len() == 6
+            && let Ok(rgb) = u32::from_str_radix(hex, 16)
+        {
+            return Ok(Color::Rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8));
+        }
+        if let Ok(index) = lower.parse::<u8>() {
+            return Ok(Color::Indexed(index));
+        }
+        Err(format!(
+            "`{text}` is not a colour (default, a name like light-blue, 0-255, or #rrggbb)"
+        ))
+    }
+}
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Color::Default => f.write_str("default"),
+            Color::Ansi(i) => f.write_str(
+                ANSI_NAMES
+                    .get(usize::from(*i))
+                    .copied()
+                    .unwrap_or("default"),
+            ),
+            Color::Indexed(i) => write!(f, "{i}"),
+            Color::Rgb(r, g, b) => write!(f, "#{r:02x}{g:02x}{b:02x}"),
+        }
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Colours plus attributes for one element.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Style {
+    pub fg: Color,
+    pub bg: Color,
+    pub bold: bool,
+    pub italic: bool,
+    pub dim: bool,
+    pub underline: bool,
+    pub reversed: bool,
+}
+
+impl Style {
+    const fn plain() -> Self {
+        Self {
+            fg: Color::Default,
+            bg: Color::Default,
+            bold: false,
+            italic: false,
+            dim: false,
+            underline: false,
+            reversed: false,
+        }
+    }
+
+    const fn bold() -> Self {
+        Self {
+            bold: true,
+            ..Self::plain()
+        }
+    }
+
+    const fn dim() -> Self {
+        Self {
+            dim: true,
+            ..Self::plain()
+        }
+    }
+
+    const fn reversed() -> Self {
+        Self {
+            reversed: true,
+            ..Self::plain()
+        }
+    }
+}
+
+/// `[theme]`: the style of each element of the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Theme {
+    /// Story text.
+    pub text: Style,
+    /// Chapter titles.
+    pub chapter_title: Style,
+    /// Headings inside a chapter.
+    pub heading: Style,
+    /// Author's notes.
+    pub note: Style,
+    /// The scene-break ornament.
+    pub scene_break: Style,
+    /// The status line.
+    pub status_bar: Style,
+    /// Search hits.
+    pub search_hit: Style,
+    /// The selected row in lists (table of contents).
+    pub selection: Style,
+    /// Secondary text: hints, help descriptions, borders.
+    pub secondary: Style,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            text: Style::plain(),
+            chapter_title: Style::bold(),
+            heading: Style::bold(),
+            note: Style::dim(),
+            scene_break: Style::plain(),
+            status_bar: Style::reversed(),
+            search_hit: Style::reversed(),
+            selection: Style::reversed(),
+            secondary: Style::dim(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_round_trip() {
+        for text in ["default", "red", "light-blue", "white", "#1e90ff", "208"] {
+            let color: Color = text.parse().expect(text);
+            assert_eq!(color.to_string(), text);
+        }
+        assert_eq!("Light_Blue".parse::<Color>(), Ok(Color::Ansi(12)));
+        assert!("#12345".parse::<Color>().is_err());
+        assert!("chartreuse".parse::<Color>().is_err());
+    }
+}
