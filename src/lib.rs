@@ -13,3 +13,4 @@ pub mod library;
 pub mod meta;
 pub mod paths;
 pub mod theme;
+pub mod tui;

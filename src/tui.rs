@@ -1,0 +1,199 @@
+//! The terminal layer: the only module (with its children) that touches ratatui and
+//! crossterm. It draws the model and turns terminal events into model calls.
+//!
+//! The terminal is restored on every exit path: a normal return, an error (the
+//! session guard's `Drop`), a panic (ratatui's hook, chained after ours, which also
+//! turns mouse capture off) and SIGTERM/SIGHUP/SIGINT (a flag checked by the loop,
+//! which then leaves through the normal path so state is saved too).
+
+pub mod theme;
+
+use std::io;
+use std::sync::Arc;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Result;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Frame};
+
+use crate::keymap::{Key, KeyCode};
+
+/// What the loop should do after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep going; redraw when the flag is true.
+    Continue { redraw: bool },
+    /// Leave the loop.
+    Quit,
+}
+
+/// A full-screen view driven by [`run_loop`].
+pub trait Screen {
+    /// Draws the current state; must not change it.
+    fn draw(&self, frame: &mut Frame);
+    /// Handles one terminal event.
+    fn handle(&mut self, event: &Event) -> Flow;
+    /// Tells the screen its size (before the first draw and after every resize).
+    fn resize(&mut self, width: u16, height: u16);
+}
+
+/// How often the loop wakes up to check for termination signals when idle. This is
+/// not a frame rate: nothing is drawn unless something changed.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// Runs a screen in the alternate screen until it quits or a termination signal
+/// arrives. `mouse` enables mouse capture (wheel scrolling).
+pub fn run(screen: &mut dyn Screen, mouse: bool) -> Result<()> {
+    install_mouse_panic_hook();
+    let terminated = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&terminated))?;
+    }
+    ratatui::run(|terminal| {
+        let _mouse = MouseCapture::enable(mouse)?;
+        run_loop(terminal, screen, &terminated)
+    })
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    screen: &mut dyn Screen,
+    terminated: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size()?;
+    screen.resize(size.width, size.height);
+    terminal.draw(|frame| screen.draw(frame))?;
+    while !terminated.load(Ordering::Relaxed) {
+        if !event::poll(SIGNAL_CHECK)? {
+            continue;
+        }
+        let event = event::read()?;
+        if let Event::Key(key) = &event
+            && key.kind == KeyEventKind::Release
+        {
+            continue;
+        }
+        if let Event::Resize(width, height) = event {
+            screen.resize(width, height);
+            terminal.draw(|frame| screen.draw(frame))?;
+            continue;
+        }
+        match screen.handle(&event) {
+            Flow::Quit => break,
+            Flow::Continue { redraw: true } => {
+                terminal.draw(|frame| screen.draw(frame))?;
+            }
+            Flow::Continue { redraw: false } => {}
+        }
+    }
+    Ok(())
+}
+
+/// Turns mouse capture on for its lifetime; off again on drop (ratatui's restore
+/// does not do it).
+struct MouseCapture(bool);
+
+impl MouseCapture {
+    fn enable(on: bool) -> io::Result<Self> {
+        if on {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(Self(on))
+    }
+}
+
+impl Drop for MouseCapture {
+    fn drop(&mut self) {
+        if self.0 {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+    }
+}
+
+/// Makes a panic turn mouse capture off. Installed before ratatui's own hook, which
+/// wraps it, so the terminal is restored first and then the mouse released.
+fn install_mouse_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    });
+}
+
+/// Converts a terminal key event to ficread's key type.
+pub fn key_of(event: &event::KeyEvent) -> Option<Key> {
+    use event::KeyCode as K;
+    use event::KeyModifiers as M;
+    let code = match event.code {
+        K::Char(c) => KeyCode::Char(if event.modifiers.contains(M::CONTROL) {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        }),
+        K::Enter => KeyCode::Enter,
+        K::Esc => KeyCode::Esc,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Backspace => KeyCode::Backspace,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        K::Insert => KeyCode::Insert,
+        K::Delete => KeyCode::Delete,
+        K::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: event.modifiers.contains(M::CONTROL),
+        alt: event.modifiers.contains(M::ALT),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+    #[test]
+    fn terminal_keys_map_to_model_keys() {
+        let cases = [
+            (
+                KeyEvent::new(event::KeyCode::Char('j'), KeyModifiers::NONE),
+                Key::char('j'),
+            ),
+            (
+                KeyEvent::new(event::KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Key::char('G'),
+            ),
+            (
+                KeyEvent::new(event::KeyCode::Char('D'), KeyModifiers::CONTROL),
+                Key::ctrl('d'),
+            ),
+            (
+                KeyEvent::new(event::KeyCode::PageDown, KeyModifiers::NONE),
+                Key::plain(KeyCode::PageDown),
+            ),
+        ];
+        for (event, want) in cases {
+            assert_eq!(key_of(&event), Some(want), "{event:?}");
+        }
+    }
+}
