@@ -7,6 +7,7 @@
 //! [`query`] filters the result with the AO3-like query language.
 
 pub mod cache;
+pub mod facets;
 pub mod query;
 
 use std::collections::HashSet;
