@@ -5,4 +5,8 @@
 
 pub mod document;
 pub mod format;
+pub mod layout;
 pub mod meta;
+pub mod pager;
+pub mod position;
+pub mod search;
