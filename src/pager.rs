@@ -267,7 +267,9 @@ impl Pager {
     /// Scrolls by `lines` rows (down when positive). Stops at the first row, and going
     /// down stops once the last row is visible. Returns whether anything moved.
     pub fn scroll_by(&mut self, lines: isize) -> bool {
-        let Some(top) = self.top else { return false };
+        let Some(top) = self.top.filter(|_| lines != 0) else {
+            return false;
+        };
         let target = if lines >= 0 {
             let Some(limit) = self.bottom() else {
                 return false;
@@ -337,10 +339,14 @@ impl Pager {
                 Seg::Head => clamped.is_chapter_start(),
                 Seg::Block(block) => block == clamped.block,
             };
-        let anchor = if same_block {
-            clamped
+        // An anchor with nothing to show (in a chapter without rows) moves to the row
+        // shown instead, placed as that row's own anchor would be, so a later resize
+        // finds the same place.
+        let (anchor, pos) = if same_block {
+            (clamped, pos)
         } else {
-            self.flow.anchor_of(pos)
+            let moved = self.flow.anchor_of(pos);
+            (moved, self.flow.locate(moved).unwrap_or(pos))
         };
         let changed = Some(pos) != self.top || anchor != self.anchor;
         self.anchor = anchor;

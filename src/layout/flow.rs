@@ -213,11 +213,21 @@ impl Flow {
         if let Some(wrapped) = self.blocks.get(&(chapter, block)) {
             return Some(Arc::clone(wrapped));
         }
-        let first_indent = self.first_indent(chapter, block);
+        let mut first_indent = self.first_indent(chapter, block);
         let width = self.width;
-        let text = self.blocks_of(chapter).get(block)?.rich_text()?;
+        let text = &self.blocks_of(chapter).get(block)?.rich_text()?.text;
+        let mut lines = wrap(text, width - first_indent, width);
+        if lines
+            .first()
+            .is_some_and(|l| l.width + first_indent > width)
+        {
+            // The first grapheme is too wide to follow the indent: drop the indent
+            // rather than overflow the measure.
+            first_indent = 0;
+            lines = wrap(text, width, width);
+        }
         let wrapped = Arc::new(Wrapped {
-            lines: wrap(&text.text, width - first_indent, width),
+            lines,
             first_indent,
         });
         self.blocks.insert((chapter, block), Arc::clone(&wrapped));
