@@ -1,0 +1,535 @@
+//! The lazy row stream of a whole document at one width.
+//!
+//! The stream is cut into *segments*: each chapter has a head (the blank gap before it,
+//! its title lines, the blank after the title) and one segment per block (the blank
+//! rows that separate it from the previous block, then its lines). A row is addressed
+//! by a [`RowPos`] (chapter, segment, row within the segment), ordered in reading order.
+//!
+//! Only the segments a caller touches are wrapped; wrapped blocks and titles are cached
+//! for the current width and dropped when the width or options change, so a resize
+//! costs the same for any story length. Separator rows depend only on the document and
+//! the options, never on the width.
+//!
+//! Invariants: every block segment has at least one row; a head segment is empty only
+//! for a chapter with no title whose gap is zero; `RowPos` values handed out always
+//! point at an existing row.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::row::{Row, TextKind};
+use super::wrap::{Line, display_width, wrap};
+use super::{LayoutOptions, ParagraphSpacing};
+use crate::document::{Block, Document};
+use crate::position::Anchor;
+
+/// Which part of a chapter a row belongs to. `Head` sorts before every block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Seg {
+    Head,
+    Block(usize),
+}
+
+/// The address of one row of the stream, ordered in reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct RowPos {
+    pub chapter: usize,
+    pub seg: Seg,
+    pub row: usize,
+}
+
+/// A wrapped text block: its lines and the indent of its first line.
+#[derive(Debug)]
+struct Wrapped {
+    lines: Vec<Line>,
+    first_indent: usize,
+}
+
+/// The row stream of one document at one width.
+#[derive(Debug)]
+pub(crate) struct Flow {
+    doc: Arc<Document>,
+    options: LayoutOptions,
+    width: usize,
+    first_chapter_with_rows: Option<usize>,
+    blocks: HashMap<(usize, usize), Arc<Wrapped>>,
+    titles: HashMap<usize, Arc<[Line]>>,
+}
+
+impl Flow {
+    pub fn new(doc: Arc<Document>, options: LayoutOptions, width: usize) -> Self {
+        let first_chapter_with_rows = (0..doc.chapters.len()).find(|&c| chapter_has_rows(&doc, c));
+        Self {
+            doc,
+            options,
+            width: width.max(1),
+            first_chapter_with_rows,
+            blocks: HashMap::new(),
+            titles: HashMap::new(),
+        }
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn doc_arc(&self) -> &Arc<Document> {
+        &self.doc
+    }
+
+    pub fn options(&self) -> &LayoutOptions {
+        &self.options
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Sets the width (at least 1); returns whether it changed. Drops the cache.
+    pub fn set_width(&mut self, width: usize) -> bool {
+        let width = width.max(1);
+        if width == self.width {
+            return false;
+        }
+        self.width = width;
+        self.clear();
+        true
+    }
+
+    pub fn set_options(&mut self, options: LayoutOptions) {
+        self.options = options;
+        self.clear();
+    }
+
+    fn clear(&mut self) {
+        // New maps, not `clear()`: clearing walks the old capacity, which after a long
+        // session can be the whole book; dropping walks only the live entries.
+        self.blocks = HashMap::new();
+        self.titles = HashMap::new();
+    }
+
+    fn blocks_of(&self, chapter: usize) -> &[Block] {
+        self.doc.chapters.get(chapter).map_or(&[], |c| &c.blocks)
+    }
+
+    pub fn chapter_count(&self) -> usize {
+        self.doc.chapters.len()
+    }
+
+    pub fn has_rows(&self, chapter: usize) -> bool {
+        chapter_has_rows(&self.doc, chapter)
+    }
+
+    fn title(&self, chapter: usize) -> Option<&str> {
+        title_of(&self.doc, chapter)
+    }
+
+    fn gap(&self, chapter: usize) -> usize {
+        let after_first = self
+            .first_chapter_with_rows
+            .is_some_and(|first| chapter > first);
+        if after_first && self.has_rows(chapter) {
+            self.options.chapter_gap
+        } else {
+            0
+        }
+    }
+
+    fn head_is_empty(&self, chapter: usize) -> bool {
+        self.title(chapter).is_none() && self.gap(chapter) == 0
+    }
+
+    fn title_lines(&mut self, chapter: usize) -> Arc<[Line]> {
+        if let Some(lines) = self.titles.get(&chapter) {
+            return Arc::clone(lines);
+        }
+        let lines: Arc<[Line]> = match self.title(chapter) {
+            Some(title) => {
+                // Wrap the trimmed title but keep ranges into the stored string.
+                let start = title.len() - title.trim_start().len();
+                wrap(title.trim(), self.width, self.width)
+                    .into_iter()
+                    .map(|line| Line {
+                        range: line.range.start + start..line.range.end + start,
+                        width: line.width,
+                    })
+                    .collect()
+            }
+            None => Arc::from([]),
+        };
+        self.titles.insert(chapter, Arc::clone(&lines));
+        lines
+    }
+
+    fn head_len(&mut self, chapter: usize) -> usize {
+        if !self.has_rows(chapter) {
+            return 0;
+        }
+        let title_rows = self.title_lines(chapter).len();
+        let spacer = usize::from(title_rows > 0 && !self.blocks_of(chapter).is_empty());
+        self.gap(chapter) + title_rows + spacer
+    }
+
+    /// Blank rows before block `block` (width-independent).
+    fn lead(&self, chapter: usize, block: usize) -> usize {
+        let blocks = self.blocks_of(chapter);
+        let (Some(prev), Some(cur)) = (
+            block.checked_sub(1).and_then(|b| blocks.get(b)),
+            blocks.get(block),
+        ) else {
+            return 0;
+        };
+        match (prev, cur) {
+            (Block::Paragraph(_), Block::Paragraph(_)) => match self.options.paragraph_spacing {
+                ParagraphSpacing::Blank => 1,
+                ParagraphSpacing::Indent => 0,
+            },
+            _ => 1,
+        }
+    }
+
+    fn first_indent(&self, chapter: usize, block: usize) -> usize {
+        let blocks = self.blocks_of(chapter);
+        let follows_paragraph = block
+            .checked_sub(1)
+            .and_then(|b| blocks.get(b))
+            .is_some_and(|b| matches!(b, Block::Paragraph(_)));
+        let indent = self.options.indent;
+        let is_paragraph = matches!(blocks.get(block), Some(Block::Paragraph(_)));
+        // An indent that leaves no room for text is dropped, not allowed to overflow.
+        if self.options.paragraph_spacing == ParagraphSpacing::Indent
+            && is_paragraph
+            && follows_paragraph
+            && indent < self.width
+        {
+            indent
+        } else {
+            0
+        }
+    }
+
+    /// The wrapped lines of a text block; `None` for a scene break or a missing block.
+    fn wrapped(&mut self, chapter: usize, block: usize) -> Option<Arc<Wrapped>> {
+        if let Some(wrapped) = self.blocks.get(&(chapter, block)) {
+            return Some(Arc::clone(wrapped));
+        }
+        let mut first_indent = self.first_indent(chapter, block);
+        let width = self.width;
+        let text = &self.blocks_of(chapter).get(block)?.rich_text()?.text;
+        let mut lines = wrap(text, width - first_indent, width);
+        if lines
+            .first()
+            .is_some_and(|l| l.width + first_indent > width)
+        {
+            // The first grapheme is too wide to follow the indent: drop the indent
+            // rather than overflow the measure.
+            first_indent = 0;
+            lines = wrap(text, width, width);
+        }
+        let wrapped = Arc::new(Wrapped {
+            lines,
+            first_indent,
+        });
+        self.blocks.insert((chapter, block), Arc::clone(&wrapped));
+        Some(wrapped)
+    }
+
+    fn block_len(&mut self, chapter: usize, block: usize) -> usize {
+        let content = match self.blocks_of(chapter).get(block) {
+            None => return 0,
+            Some(Block::SceneBreak) => 1,
+            Some(_) => self.wrapped(chapter, block).map_or(1, |w| w.lines.len()),
+        };
+        self.lead(chapter, block) + content
+    }
+
+    pub fn seg_len(&mut self, chapter: usize, seg: Seg) -> usize {
+        match seg {
+            Seg::Head => self.head_len(chapter),
+            Seg::Block(block) => self.block_len(chapter, block),
+        }
+    }
+
+    /// The first non-empty segment of a chapter at or after `chapter`.
+    fn first_seg_from(&self, chapter: usize) -> Option<(usize, Seg)> {
+        (chapter..self.chapter_count()).find_map(|c| {
+            if !self.has_rows(c) {
+                None
+            } else if self.head_is_empty(c) {
+                Some((c, Seg::Block(0)))
+            } else {
+                Some((c, Seg::Head))
+            }
+        })
+    }
+
+    /// The last non-empty segment of a chapter before `chapter`.
+    fn last_seg_before(&self, chapter: usize) -> Option<(usize, Seg)> {
+        (0..chapter.min(self.chapter_count())).rev().find_map(|c| {
+            if let Some(last) = self.blocks_of(c).len().checked_sub(1) {
+                Some((c, Seg::Block(last)))
+            } else if self.has_rows(c) {
+                Some((c, Seg::Head))
+            } else {
+                None
+            }
+        })
+    }
+
+    fn next_seg(&self, chapter: usize, seg: Seg) -> Option<(usize, Seg)> {
+        let next_block = match seg {
+            Seg::Head => 0,
+            Seg::Block(block) => block + 1,
+        };
+        if next_block < self.blocks_of(chapter).len() {
+            return Some((chapter, Seg::Block(next_block)));
+        }
+        self.first_seg_from(chapter + 1)
+    }
+
+    fn prev_seg(&self, chapter: usize, seg: Seg) -> Option<(usize, Seg)> {
+        match seg {
+            Seg::Block(block) if block > 0 => Some((chapter, Seg::Block(block - 1))),
+            Seg::Block(_) if !self.head_is_empty(chapter) => Some((chapter, Seg::Head)),
+            _ => self.last_seg_before(chapter),
+        }
+    }
+
+    /// The first row of the story, if it has any.
+    pub fn first(&self) -> Option<RowPos> {
+        let (chapter, seg) = self.first_seg_from(0)?;
+        Some(RowPos {
+            chapter,
+            seg,
+            row: 0,
+        })
+    }
+
+    /// The last row of the story, if it has any.
+    pub fn last(&mut self) -> Option<RowPos> {
+        let (chapter, seg) = self.last_seg_before(self.chapter_count())?;
+        let row = self.seg_len(chapter, seg).saturating_sub(1);
+        Some(RowPos { chapter, seg, row })
+    }
+
+    /// The row after `pos`, or `None` at the end.
+    pub fn step(&mut self, pos: RowPos) -> Option<RowPos> {
+        if pos.row + 1 < self.seg_len(pos.chapter, pos.seg) {
+            return Some(RowPos {
+                row: pos.row + 1,
+                ..pos
+            });
+        }
+        let (chapter, seg) = self.next_seg(pos.chapter, pos.seg)?;
+        Some(RowPos {
+            chapter,
+            seg,
+            row: 0,
+        })
+    }
+
+    /// `n` rows after `pos`, stopping at the last row.
+    pub fn forward(&mut self, mut pos: RowPos, mut n: usize) -> RowPos {
+        loop {
+            let len = self.seg_len(pos.chapter, pos.seg).max(1);
+            let room = (len - 1).saturating_sub(pos.row);
+            if n <= room {
+                pos.row += n;
+                return pos;
+            }
+            let Some((chapter, seg)) = self.next_seg(pos.chapter, pos.seg) else {
+                pos.row = len - 1;
+                return pos;
+            };
+            n -= room + 1;
+            pos = RowPos {
+                chapter,
+                seg,
+                row: 0,
+            };
+        }
+    }
+
+    /// `n` rows before `pos`, stopping at the first row.
+    pub fn backward(&mut self, mut pos: RowPos, mut n: usize) -> RowPos {
+        loop {
+            if n <= pos.row {
+                pos.row -= n;
+                return pos;
+            }
+            let Some((chapter, seg)) = self.prev_seg(pos.chapter, pos.seg) else {
+                pos.row = 0;
+                return pos;
+            };
+            n -= pos.row + 1;
+            let row = self.seg_len(chapter, seg).saturating_sub(1);
+            pos = RowPos { chapter, seg, row };
+        }
+    }
+
+    /// Up to `count` rows from `pos` down, and whether they reach the story's last row.
+    pub fn rows(&mut self, pos: RowPos, count: usize) -> (Vec<Row>, bool) {
+        let mut rows = Vec::with_capacity(count.min(4096));
+        let mut next = Some(pos);
+        while rows.len() < count {
+            let Some(pos) = next else { break };
+            rows.push(self.row(pos));
+            next = self.step(pos);
+        }
+        (rows, next.is_none())
+    }
+
+    fn centred(&self, width: usize) -> usize {
+        self.width.saturating_sub(width) / 2
+    }
+
+    /// The row at `pos` (a blank row for a position that does not exist).
+    pub fn row(&mut self, pos: RowPos) -> Row {
+        let RowPos { chapter, seg, row } = pos;
+        match seg {
+            Seg::Head => {
+                let Some(index) = row.checked_sub(self.gap(chapter)) else {
+                    return Row::Blank;
+                };
+                match self.title_lines(chapter).get(index) {
+                    Some(line) => Row::ChapterTitle {
+                        chapter,
+                        range: line.range.clone(),
+                        indent: self.centred(line.width),
+                    },
+                    None => Row::Blank,
+                }
+            }
+            Seg::Block(block) => {
+                let Some(index) = row.checked_sub(self.lead(chapter, block)) else {
+                    return Row::Blank;
+                };
+                let kind = match self.blocks_of(chapter).get(block) {
+                    None => return Row::Blank,
+                    Some(Block::SceneBreak) => {
+                        let glyph = display_width(&self.options.scene_break);
+                        return Row::SceneBreak {
+                            chapter,
+                            block,
+                            indent: self.centred(glyph),
+                        };
+                    }
+                    Some(Block::Paragraph(_)) => TextKind::Paragraph,
+                    Some(Block::Heading(_)) => TextKind::Heading,
+                    Some(Block::Note(_)) => TextKind::Note,
+                };
+                let Some(wrapped) = self.wrapped(chapter, block) else {
+                    return Row::Blank;
+                };
+                let Some(line) = wrapped.lines.get(index) else {
+                    return Row::Blank;
+                };
+                let indent = match kind {
+                    TextKind::Heading => self.centred(line.width),
+                    _ if index == 0 => wrapped.first_indent,
+                    _ => 0,
+                };
+                Row::Text {
+                    chapter,
+                    block,
+                    range: line.range.clone(),
+                    kind,
+                    indent,
+                }
+            }
+        }
+    }
+
+    /// Whether `pos` is a line of block text or a break ornament (not a blank
+    /// separator or part of a chapter head).
+    pub fn is_line_row(&self, pos: RowPos) -> bool {
+        match pos.seg {
+            Seg::Head => false,
+            Seg::Block(block) => pos.row >= self.lead(pos.chapter, block),
+        }
+    }
+
+    /// The anchor a row stands for: its line's first byte; the block start for the
+    /// blank rows before a block; the chapter start for a chapter head.
+    pub fn anchor_of(&mut self, pos: RowPos) -> Anchor {
+        match pos.seg {
+            Seg::Head => Anchor::chapter_start(pos.chapter),
+            Seg::Block(block) => {
+                let offset = pos
+                    .row
+                    .checked_sub(self.lead(pos.chapter, block))
+                    .and_then(|index| {
+                        let wrapped = self.wrapped(pos.chapter, block)?;
+                        wrapped.lines.get(index).map(|l| l.range.start)
+                    })
+                    .unwrap_or(0);
+                Anchor::new(pos.chapter, block, offset)
+            }
+        }
+    }
+
+    /// The row showing `anchor` on top: the chapter title for a chapter start (when the
+    /// chapter has a title), otherwise the line containing the offset. An anchor in a
+    /// chapter without rows moves to the next chapter's start, or to the end.
+    pub fn locate(&mut self, anchor: Anchor) -> Option<RowPos> {
+        let anchor = anchor.clamp(&self.doc);
+        if anchor.is_chapter_start() && self.title(anchor.chapter).is_some() {
+            return Some(RowPos {
+                chapter: anchor.chapter,
+                seg: Seg::Head,
+                row: self.gap(anchor.chapter),
+            });
+        }
+        self.locate_line(anchor)
+    }
+
+    /// The row of the line containing `anchor`'s offset, ignoring the title convention.
+    pub fn locate_line(&mut self, anchor: Anchor) -> Option<RowPos> {
+        let Anchor {
+            chapter,
+            block,
+            offset,
+        } = anchor.clamp(&self.doc);
+        if block < self.blocks_of(chapter).len() {
+            let lead = self.lead(chapter, block);
+            let index = self.wrapped(chapter, block).map_or(0, |w| {
+                w.lines
+                    .partition_point(|l| l.range.start <= offset)
+                    .saturating_sub(1)
+            });
+            return Some(RowPos {
+                chapter,
+                seg: Seg::Block(block),
+                row: lead + index,
+            });
+        }
+        if self.has_rows(chapter) {
+            // A clamped anchor past the blocks: a titled chapter without any.
+            return Some(RowPos {
+                chapter,
+                seg: Seg::Head,
+                row: self.gap(chapter),
+            });
+        }
+        match self.first_seg_from(chapter.saturating_add(1)) {
+            Some((next, _)) => self.locate(Anchor::chapter_start(next)),
+            None => self.last(),
+        }
+    }
+}
+
+fn title_of(doc: &Document, chapter: usize) -> Option<&str> {
+    doc.chapters
+        .get(chapter)?
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+}
+
+fn chapter_has_rows(doc: &Document, chapter: usize) -> bool {
+    title_of(doc, chapter).is_some()
+        || doc
+            .chapters
+            .get(chapter)
+            .is_some_and(|c| !c.blocks.is_empty())
+}

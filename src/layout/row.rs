@@ -1,0 +1,154 @@
+//! The rendering model: one [`Row`] is one screen row of the reading view.
+//!
+//! Rows borrow nothing: text rows carry a byte range of their block's text (or of the
+//! chapter title), and the view looks the text and emphasis up in the document. That
+//! keeps a laid-out frame cheap to build and to compare in tests.
+
+use std::ops::Range;
+
+use crate::document::{Block, Document, Emphasis};
+use crate::position::Anchor;
+
+/// What a text row belongs to, so the view can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextKind {
+    Paragraph,
+    /// A heading inside a chapter; its lines are centred.
+    Heading,
+    /// An author's note or similar aside.
+    Note,
+}
+
+/// One screen row of the reading view, left to right within the text measure.
+///
+/// `indent` is the number of blank columns before the text inside the measure (a
+/// first-line indent, or the centring of headings, titles and the break ornament).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Row {
+    /// An empty spacer row (between paragraphs, around headings, breaks and titles).
+    Blank,
+    /// One line of a chapter's title, centred.
+    ChapterTitle {
+        chapter: usize,
+        /// Bytes of `Chapter::title`.
+        range: Range<usize>,
+        indent: usize,
+    },
+    /// One line of a paragraph, heading or note.
+    Text {
+        chapter: usize,
+        block: usize,
+        /// Bytes of the block's text.
+        range: Range<usize>,
+        kind: TextKind,
+        indent: usize,
+    },
+    /// The scene-break ornament ([`LayoutOptions::scene_break`](super::LayoutOptions)).
+    SceneBreak {
+        chapter: usize,
+        block: usize,
+        indent: usize,
+    },
+}
+
+impl Row {
+    /// The text this row shows from `doc`: empty for blanks and scene breaks (whose
+    /// glyph is a layout option), and for a row that does not match `doc`.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        match self {
+            Row::Blank | Row::SceneBreak { .. } => "",
+            Row::ChapterTitle { chapter, range, .. } => doc
+                .chapters
+                .get(*chapter)
+                .and_then(|c| c.title.as_deref())
+                .and_then(|t| t.get(range.clone()))
+                .unwrap_or_default(),
+            Row::Text {
+                chapter,
+                block,
+                range,
+                ..
+            } => block_of(doc, *chapter, *block)
+                .and_then(|b| b.text().get(range.clone()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The emphasis on this row, as byte ranges relative to [`Row::text`], clipped to the
+    /// row and in span order. Empty for rows without block text.
+    ///
+    /// ```
+    /// use ficread::document::{Block, Chapter, Document, Emphasis, RichText, Span};
+    /// use ficread::layout::{Row, TextKind};
+    ///
+    /// let text = RichText {
+    ///     text: "a very bold claim".into(),
+    ///     spans: vec![Span { range: 2..11, emphasis: Emphasis::Bold }],
+    /// };
+    /// let doc = Document {
+    ///     chapters: vec![Chapter { title: None, blocks: vec![Block::Paragraph(text)] }],
+    ///     ..Document::default()
+    /// };
+    /// let row = Row::Text { chapter: 0, block: 0, range: 7..17, kind: TextKind::Paragraph, indent: 0 };
+    /// assert_eq!(row.text(&doc), "bold claim");
+    /// assert_eq!(row.emphasis(&doc), vec![(0..4, Emphasis::Bold)]);
+    /// ```
+    pub fn emphasis(&self, doc: &Document) -> Vec<(Range<usize>, Emphasis)> {
+        let Row::Text {
+            chapter,
+            block,
+            range,
+            ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        let Some(rich) = block_of(doc, *chapter, *block).and_then(Block::rich_text) else {
+            return Vec::new();
+        };
+        rich.spans
+            .iter()
+            .filter_map(|span| {
+                let start = span.range.start.max(range.start);
+                let end = span.range.end.min(range.end);
+                (start < end).then(|| (start - range.start..end - range.start, span.emphasis))
+            })
+            .collect()
+    }
+
+    /// The byte range of the row's text within its block or title, if it has text.
+    pub fn range(&self) -> Option<Range<usize>> {
+        match self {
+            Row::ChapterTitle { range, .. } | Row::Text { range, .. } => Some(range.clone()),
+            Row::Blank | Row::SceneBreak { .. } => None,
+        }
+    }
+
+    /// The columns before the row's content within the measure.
+    pub fn indent(&self) -> usize {
+        match self {
+            Row::Blank => 0,
+            Row::ChapterTitle { indent, .. }
+            | Row::Text { indent, .. }
+            | Row::SceneBreak { indent, .. } => *indent,
+        }
+    }
+
+    /// The anchor of the row's first character, for rows of block text or breaks.
+    pub fn anchor(&self) -> Option<Anchor> {
+        match self {
+            Row::Text {
+                chapter,
+                block,
+                range,
+                ..
+            } => Some(Anchor::new(*chapter, *block, range.start)),
+            Row::SceneBreak { chapter, block, .. } => Some(Anchor::new(*chapter, *block, 0)),
+            Row::Blank | Row::ChapterTitle { .. } => None,
+        }
+    }
+}
+
+fn block_of(doc: &Document, chapter: usize, block: usize) -> Option<&Block> {
+    doc.chapters.get(chapter)?.blocks.get(block)
+}
