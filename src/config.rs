@@ -12,7 +12,9 @@ use thiserror::Error;
 use std::collections::BTreeMap;
 
 use crate::keymap::{Action, Key};
+use crate::layout::{LayoutOptions, ParagraphSpacing};
 use crate::meta::aliases::UserAliases;
+use crate::pager::PagerOptions;
 use crate::theme::Theme;
 
 /// The example config shipped with ficread, equal to the defaults.
@@ -79,13 +81,21 @@ impl Default for ReaderConfig {
     }
 }
 
-/// Blank line between paragraphs, or a first-line indent with no blank line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParagraphSpacing {
-    #[default]
-    Blank,
-    Indent,
+impl ReaderConfig {
+    /// The pager settings these options describe.
+    pub fn pager_options(&self) -> PagerOptions {
+        PagerOptions {
+            layout: LayoutOptions {
+                max_width: usize::from(self.max_width),
+                margin: usize::from(self.margin),
+                paragraph_spacing: self.paragraph_spacing,
+                indent: usize::from(self.indent),
+                scene_break: self.scene_break.clone(),
+                ..LayoutOptions::default()
+            },
+            page_overlap: usize::from(self.context_lines),
+        }
+    }
 }
 
 /// `[keys.*]`: key → action overrides per view (`"ctrl-d" = "half_page_down"`).

@@ -3,6 +3,7 @@
 //! The model (`document`, `format`, `meta`, `library`, `config`, `paths`) is plain Rust
 //! with no terminal types; only `tui` and the binary touch the terminal.
 
+pub mod app;
 pub mod atomic_file;
 pub mod cli;
 pub mod config;

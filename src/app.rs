@@ -1,0 +1,4 @@
+//! Application state, free of terminal types: the views' models and the rules that
+//! change them. The TUI draws these and feeds them keys.
+
+pub mod reader;

@@ -1,0 +1,531 @@
+//! The reading view's state: a [`Pager`] plus what sits on top of it (help, table
+//! of contents, a prompt), the active search and a one-line message. Keys arrive as
+//! model [`Key`]s; [`Reader::update`] applies an [`Action`] and says whether the
+//! screen changed. No terminal types, no I/O.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::keymap::{Action, Key, KeyCode, Keymap};
+use crate::layout::{LayoutOptions, Measure};
+use crate::pager::{Pager, minutes_left};
+use crate::position::Anchor;
+use crate::search::Search;
+
+/// What a key or event did to the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing visible changed.
+    Unchanged,
+    /// Redraw.
+    Redraw,
+    /// Leave the reader.
+    Quit,
+}
+
+impl From<bool> for Outcome {
+    fn from(changed: bool) -> Self {
+        if changed {
+            Outcome::Redraw
+        } else {
+            Outcome::Unchanged
+        }
+    }
+}
+
+/// A popup or prompt that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    /// The key help, scrolled by `scroll` rows.
+    Help {
+        scroll: usize,
+    },
+    Toc(Toc),
+    Prompt(Prompt),
+}
+
+/// The table of contents popup: chapters and, under each, its scenes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toc {
+    pub items: Vec<TocItem>,
+    pub selected: usize,
+}
+
+/// One row of the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocItem {
+    pub label: String,
+    pub anchor: Anchor,
+    /// 0 for a chapter, 1 for a scene inside it.
+    pub depth: u8,
+    /// Body words (chapters only; 0 for scenes).
+    pub words: usize,
+}
+
+/// A one-line input at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    SearchForward,
+    SearchBackward,
+    Percent,
+}
+
+impl PromptKind {
+    /// The prompt's leading character(s), as in less.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            PromptKind::SearchForward => "/",
+            PromptKind::SearchBackward => "?",
+            PromptKind::Percent => "Go to %: ",
+        }
+    }
+}
+
+/// The reading view.
+#[derive(Debug)]
+pub struct Reader {
+    pager: Pager,
+    title: String,
+    keymap: Keymap,
+    layout: LayoutOptions,
+    words_per_minute: u32,
+    wheel_lines: usize,
+    overlay: Overlay,
+    search: Option<Search>,
+    /// Direction of the last search, which `n` repeats (as in less).
+    search_backward: bool,
+    message: Option<String>,
+    /// Terminal size.
+    size: (u16, u16),
+}
+
+/// The smallest terminal the reader draws text in; below it, it says so.
+pub const MIN_SIZE: (u16, u16) = (20, 4);
+
+impl Reader {
+    /// A reader for `doc` at its start, sized for a terminal of `size`.
+    pub fn new(
+        doc: impl Into<Arc<Document>>,
+        title: &str,
+        config: &Config,
+        size: (u16, u16),
+    ) -> Self {
+        let options = config.reader.pager_options();
+        let layout = options.layout.clone();
+        let (width, height) = text_area(&layout, size);
+        Self {
+            pager: Pager::new(doc, options, width, height),
+            title: title.to_owned(),
+            keymap: Keymap::reader(&config.keys.reader),
+            layout,
+            words_per_minute: config.reader.words_per_minute.max(1),
+            wheel_lines: usize::from(config.reader.mouse_scroll_lines.max(1)),
+            overlay: Overlay::None,
+            search: None,
+            search_backward: false,
+            message: None,
+            size,
+        }
+    }
+
+    // ---- what the view reads --------------------------------------------------------
+
+    /// The pager (rows, status, document).
+    pub fn pager(&self) -> &Pager {
+        &self.pager
+    }
+
+    /// The story title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The open popup or prompt.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The active search, whose hits are highlighted.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// A transient message for the status line.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The keymap (for the help popup).
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Where the text column sits in the terminal.
+    pub fn measure(&self) -> Measure {
+        self.layout.measure(usize::from(self.size.0))
+    }
+
+    /// The ornament drawn for scene breaks.
+    pub fn scene_break(&self) -> &str {
+        &self.layout.scene_break
+    }
+
+    /// Whether the terminal is too small to read in.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// The reading position.
+    pub fn anchor(&self) -> Anchor {
+        self.pager.anchor()
+    }
+
+    /// The status line's left part (title, chapter, scene) and right part (percent,
+    /// time left).
+    pub fn status_text(&self) -> (String, String) {
+        let status = self.pager.status();
+        let mut left = self.title.clone();
+        if status.chapters > 1 {
+            let _ = write!(left, " · Ch {}/{}", status.chapter + 1, status.chapters);
+            if let Some(title) = status.chapter_title {
+                let _ = write!(left, ": {title}");
+            }
+        }
+        if status.scenes > 1 {
+            let _ = write!(left, " · Scene {}/{}", status.scene + 1, status.scenes);
+        }
+        let story_left = minutes_left(status.words_left_in_story, self.words_per_minute);
+        let right = if status.at_end {
+            "100% · the end".to_owned()
+        } else if status.chapters > 1 {
+            let chapter_left = minutes_left(status.words_left_in_chapter, self.words_per_minute);
+            format!(
+                "{:.0}% · {} left in chapter · {} in story",
+                status.percent.floor(),
+                duration(chapter_left),
+                duration(story_left)
+            )
+        } else {
+            format!(
+                "{:.0}% · {} left",
+                status.percent.floor(),
+                duration(story_left)
+            )
+        };
+        (left, right)
+    }
+
+    // ---- events ---------------------------------------------------------------------
+
+    /// The terminal changed size: the same sentence stays on top.
+    pub fn resize(&mut self, width: u16, height: u16) -> Outcome {
+        self.size = (width, height);
+        let (w, h) = text_area(&self.layout, self.size);
+        self.pager.resize(w, h);
+        Outcome::Redraw
+    }
+
+    /// The mouse wheel turned (`down` towards the end).
+    pub fn wheel(&mut self, down: bool) -> Outcome {
+        if !matches!(self.overlay, Overlay::None) {
+            return Outcome::Unchanged;
+        }
+        let lines = isize::try_from(self.wheel_lines).unwrap_or(1);
+        self.pager
+            .scroll_by(if down { lines } else { -lines })
+            .into()
+    }
+
+    /// A key press: the open overlay gets it first, else the keymap decides.
+    pub fn on_key(&mut self, key: Key) -> Outcome {
+        let had_message = self.message.take().is_some();
+        let outcome = match self.overlay {
+            Overlay::Prompt(_) => self.prompt_key(key),
+            Overlay::Toc(_) => self.toc_key(key),
+            Overlay::Help { .. } => self.help_key(key),
+            Overlay::None => match self.keymap.action(key) {
+                Some(action) => self.update(action),
+                None if key.code == KeyCode::Esc && self.search.is_some() => {
+                    self.search = None;
+                    Outcome::Redraw
+                }
+                None => Outcome::Unchanged,
+            },
+        };
+        if had_message && outcome == Outcome::Unchanged {
+            Outcome::Redraw
+        } else {
+            outcome
+        }
+    }
+
+    /// Applies one action; the only place the reading state changes.
+    pub fn update(&mut self, action: Action) -> Outcome {
+        let pager = &mut self.pager;
+        let moved = match action {
+            Action::LineDown => pager.scroll_by(1),
+            Action::LineUp => pager.scroll_by(-1),
+            Action::HalfPageDown => pager.half_page_down(),
+            Action::HalfPageUp => pager.half_page_up(),
+            Action::PageDown => pager.page_down(),
+            Action::PageUp => pager.page_up(),
+            Action::Top => pager.to_top(),
+            Action::Bottom => pager.to_bottom(),
+            Action::NextChapter => pager.next_chapter(),
+            Action::PrevChapter => pager.prev_chapter(),
+            Action::NextScene => pager.next_scene(),
+            Action::PrevScene => pager.prev_scene(),
+            Action::NextHit => return self.step_hit(self.search_backward),
+            Action::PrevHit => return self.step_hit(!self.search_backward),
+            Action::Toc => {
+                self.overlay = Overlay::Toc(self.build_toc());
+                return Outcome::Redraw;
+            }
+            Action::SearchForward | Action::SearchBackward | Action::GotoPercent => {
+                let kind = match action {
+                    Action::SearchForward => PromptKind::SearchForward,
+                    Action::SearchBackward => PromptKind::SearchBackward,
+                    _ => PromptKind::Percent,
+                };
+                self.overlay = Overlay::Prompt(Prompt {
+                    kind,
+                    input: String::new(),
+                });
+                return Outcome::Redraw;
+            }
+            Action::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                return Outcome::Redraw;
+            }
+            Action::Quit => return Outcome::Quit,
+            Action::None => false,
+        };
+        moved.into()
+    }
+
+    fn prompt_key(&mut self, key: Key) -> Outcome {
+        let Overlay::Prompt(prompt) = &mut self.overlay else {
+            return Outcome::Unchanged;
+        };
+        match key.code {
+            KeyCode::Esc => self.overlay = Overlay::None,
+            KeyCode::Char('c' | 'g') if key.ctrl => self.overlay = Overlay::None,
+            KeyCode::Backspace => {
+                // As in less: backspace on an empty prompt cancels it.
+                if prompt.input.pop().is_none() {
+                    self.overlay = Overlay::None;
+                }
+            }
+            KeyCode::Char('u') if key.ctrl => prompt.input.clear(),
+            KeyCode::Enter => {
+                let prompt = prompt.clone();
+                self.overlay = Overlay::None;
+                self.submit(&prompt);
+            }
+            KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => {
+                if prompt.kind != PromptKind::Percent || c.is_ascii_digit() || c == '.' {
+                    prompt.input.push(c);
+                }
+            }
+            _ => return Outcome::Unchanged,
+        }
+        Outcome::Redraw
+    }
+
+    fn submit(&mut self, prompt: &Prompt) {
+        match prompt.kind {
+            PromptKind::Percent => match prompt.input.parse::<f64>() {
+                Ok(percent) if percent.is_finite() => {
+                    self.pager.go_to_percent(percent.clamp(0.0, 100.0));
+                }
+                _ => self.message = Some(format!("Not a percentage: {}", prompt.input)),
+            },
+            PromptKind::SearchForward | PromptKind::SearchBackward => {
+                let backward = prompt.kind == PromptKind::SearchBackward;
+                // An empty pattern repeats the last search, as in less.
+                let query = if prompt.input.trim().is_empty() {
+                    match &self.search {
+                        Some(search) => search.query().to_owned(),
+                        None => return,
+                    }
+                } else {
+                    prompt.input.clone()
+                };
+                let search = Search::new(self.pager.document(), &query);
+                self.search_backward = backward;
+                if search.hits().is_empty() {
+                    self.message = Some(format!("Pattern not found: {query}"));
+                    self.search = None;
+                    return;
+                }
+                let here = self.pager.anchor();
+                let found = if backward {
+                    search.prev_before(here)
+                } else {
+                    search.first_from(here)
+                };
+                if let Some(found) = found {
+                    let hit = found.hit.clone();
+                    self.message =
+                        Some(hit_message(found.index, search.hits().len(), found.wrapped));
+                    self.pager.go_to_hit(&hit);
+                }
+                self.search = Some(search);
+            }
+        }
+    }
+
+    fn step_hit(&mut self, backward: bool) -> Outcome {
+        let Some(search) = &self.search else {
+            self.message = Some("No previous search".to_owned());
+            return Outcome::Redraw;
+        };
+        let here = self.pager.anchor();
+        let found = if backward {
+            search.prev_before(here)
+        } else {
+            search.next_after(here)
+        };
+        if let Some(found) = found {
+            let hit = found.hit.clone();
+            self.message = Some(hit_message(found.index, search.hits().len(), found.wrapped));
+            self.pager.go_to_hit(&hit);
+        }
+        Outcome::Redraw
+    }
+
+    fn toc_key(&mut self, key: Key) -> Outcome {
+        let Overlay::Toc(toc) = &mut self.overlay else {
+            return Outcome::Unchanged;
+        };
+        let last = toc.items.len().saturating_sub(1);
+        let action = self.keymap.action(key);
+        match (key.code, action) {
+            (KeyCode::Esc, _) | (_, Some(Action::Toc | Action::Quit)) => {
+                self.overlay = Overlay::None;
+            }
+            (KeyCode::Enter, _) => {
+                let target = toc.items.get(toc.selected).map(|item| item.anchor);
+                self.overlay = Overlay::None;
+                if let Some(anchor) = target {
+                    self.pager.go_to(anchor);
+                }
+            }
+            (KeyCode::Down, _) | (_, Some(Action::LineDown)) => {
+                toc.selected = (toc.selected + 1).min(last);
+            }
+            (KeyCode::Up, _) | (_, Some(Action::LineUp)) => {
+                toc.selected = toc.selected.saturating_sub(1);
+            }
+            (_, Some(Action::PageDown | Action::HalfPageDown)) => {
+                toc.selected = (toc.selected + 10).min(last);
+            }
+            (_, Some(Action::PageUp | Action::HalfPageUp)) => {
+                toc.selected = toc.selected.saturating_sub(10);
+            }
+            (_, Some(Action::Top)) => toc.selected = 0,
+            (_, Some(Action::Bottom)) => toc.selected = last,
+            (_, Some(Action::NextChapter)) => {
+                toc.selected = toc
+                    .items
+                    .iter()
+                    .enumerate()
+                    .skip(toc.selected + 1)
+                    .find(|(_, item)| item.depth == 0)
+                    .map_or(toc.selected, |(i, _)| i);
+            }
+            (_, Some(Action::PrevChapter)) => {
+                toc.selected = toc.items[..toc.selected]
+                    .iter()
+                    .rposition(|item| item.depth == 0)
+                    .unwrap_or(0);
+            }
+            _ => return Outcome::Unchanged,
+        }
+        Outcome::Redraw
+    }
+
+    fn help_key(&mut self, key: Key) -> Outcome {
+        let Overlay::Help { scroll } = &mut self.overlay else {
+            return Outcome::Unchanged;
+        };
+        match self.keymap.action(key) {
+            Some(Action::LineDown | Action::PageDown | Action::HalfPageDown) => *scroll += 1,
+            Some(Action::LineUp | Action::PageUp | Action::HalfPageUp) => {
+                *scroll = scroll.saturating_sub(1);
+            }
+            _ => self.overlay = Overlay::None,
+        }
+        Outcome::Redraw
+    }
+
+    /// Chapters with their scenes; the selection starts on the scene being read.
+    fn build_toc(&self) -> Toc {
+        let here = self.pager.anchor();
+        let mut items = Vec::new();
+        let mut selected = 0;
+        for entry in self.pager.toc() {
+            let label = entry
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Chapter {}", entry.chapter + 1));
+            if entry.start() <= here {
+                selected = items.len();
+            }
+            items.push(TocItem {
+                label,
+                anchor: entry.start(),
+                depth: 0,
+                words: entry.words,
+            });
+            if entry.scenes.len() > 1 {
+                for (n, anchor) in entry.scenes.iter().enumerate() {
+                    if *anchor <= here {
+                        selected = items.len();
+                    }
+                    items.push(TocItem {
+                        label: format!("Scene {}", n + 1),
+                        anchor: *anchor,
+                        depth: 1,
+                        words: 0,
+                    });
+                }
+            }
+        }
+        Toc { items, selected }
+    }
+}
+
+/// The text area for a terminal of `size`: the measure's width, the height minus
+/// the status line.
+fn text_area(layout: &LayoutOptions, size: (u16, u16)) -> (usize, usize) {
+    let measure = layout.measure(usize::from(size.0));
+    (measure.width, usize::from(size.1.saturating_sub(1)))
+}
+
+fn hit_message(index: usize, total: usize, wrapped: bool) -> String {
+    let wrap = if wrapped { " (wrapped)" } else { "" };
+    format!("Match {}/{total}{wrap}", index + 1)
+}
+
+/// `7 min`, `2 h 05 min`, `< 1 min`.
+pub fn duration(minutes: usize) -> String {
+    match minutes {
+        0 => "< 1 min".to_owned(),
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+#[cfg(test)]
+mod tests;

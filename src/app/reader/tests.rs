@@ -1,0 +1,233 @@
+use super::*;
+use crate::document::{Block, Chapter, RichText};
+
+fn para(text: &str) -> Block {
+    Block::Paragraph(RichText::plain(text))
+}
+
+/// Three chapters; the second has two scenes; "needle" appears three times.
+fn story() -> Document {
+    let filler = |n: usize| -> Vec<Block> {
+        (0..n)
+            .map(|i| {
+                para(&format!(
+                    "Paragraph {i} of filler text that goes on for a while to wrap."
+                ))
+            })
+            .collect()
+    };
+    let mut one = filler(20);
+    one.insert(3, para("The first needle is here."));
+    let mut two = filler(10);
+    two.push(Block::SceneBreak);
+    two.extend(filler(10));
+    two.push(para("A second needle."));
+    let mut three = filler(15);
+    three.push(para("Last needle at the end."));
+    Document {
+        chapters: vec![
+            Chapter {
+                title: Some("Chapter 1: Beginnings".to_owned()),
+                blocks: one,
+            },
+            Chapter {
+                title: Some("Chapter 2".to_owned()),
+                blocks: two,
+            },
+            Chapter {
+                title: Some("Chapter 3: Ends".to_owned()),
+                blocks: three,
+            },
+        ],
+        ..Document::default()
+    }
+}
+
+fn reader() -> Reader {
+    Reader::new(story(), "Test Story", &Config::default(), (80, 24))
+}
+
+fn keys(reader: &mut Reader, text: &str) {
+    for c in text.chars() {
+        let key = match c {
+            '\n' => Key::plain(KeyCode::Enter),
+            c => Key::char(c),
+        };
+        reader.on_key(key);
+    }
+}
+
+#[test]
+fn search_prompt_finds_steps_and_wraps() {
+    let mut r = reader();
+    keys(&mut r, "/needle\n");
+    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.search().map(|s| s.hits().len()), Some(3));
+    assert_eq!(r.anchor().chapter, 0);
+    assert_eq!(r.message(), Some("Match 1/3"));
+    keys(&mut r, "n");
+    assert_eq!(r.anchor().chapter, 1);
+    keys(&mut r, "n");
+    assert_eq!(r.anchor().chapter, 2);
+    keys(&mut r, "n");
+    assert_eq!(r.message(), Some("Match 1/3 (wrapped)"));
+    assert_eq!(r.anchor().chapter, 0);
+    keys(&mut r, "N");
+    assert_eq!(r.anchor().chapter, 2);
+}
+
+#[test]
+fn backward_search_makes_n_go_backward() {
+    let mut r = reader();
+    r.update(Action::Bottom);
+    // As in less, `?` searches backward from the top line, so the needle lower on
+    // the last page is not "before" it.
+    keys(&mut r, "?needle\n");
+    assert_eq!(r.anchor().chapter, 1);
+    keys(&mut r, "n");
+    assert_eq!(r.anchor().chapter, 0);
+    keys(&mut r, "N");
+    assert_eq!(r.anchor().chapter, 1);
+}
+
+#[test]
+fn missing_pattern_says_so_and_keeps_the_place() {
+    let mut r = reader();
+    r.update(Action::PageDown);
+    let before = r.anchor();
+    keys(&mut r, "/zebra\n");
+    assert_eq!(r.message(), Some("Pattern not found: zebra"));
+    assert_eq!(r.anchor(), before);
+    assert!(r.search().is_none());
+    // Any key clears the message.
+    assert_eq!(r.on_key(Key::char('x')), Outcome::Redraw);
+    assert_eq!(r.message(), None);
+}
+
+#[test]
+fn prompt_editing_and_cancel() {
+    let mut r = reader();
+    keys(&mut r, "/abc");
+    r.on_key(Key::plain(KeyCode::Backspace));
+    assert!(matches!(r.overlay(), Overlay::Prompt(p) if p.input == "ab"));
+    r.on_key(Key::plain(KeyCode::Esc));
+    assert_eq!(r.overlay(), &Overlay::None);
+    keys(&mut r, "/");
+    r.on_key(Key::plain(KeyCode::Backspace));
+    assert_eq!(
+        r.overlay(),
+        &Overlay::None,
+        "backspace on an empty prompt cancels"
+    );
+}
+
+#[test]
+fn percent_prompt_jumps_and_ignores_letters() {
+    let mut r = reader();
+    keys(&mut r, "%5x0\n");
+    let status = r.pager().status();
+    assert!(
+        status.percent >= 45.0 && status.percent <= 55.0,
+        "{}",
+        status.percent
+    );
+    keys(&mut r, ":100\n");
+    assert!(r.pager().is_at_end());
+}
+
+#[test]
+fn toc_lists_chapters_with_scenes_and_jumps() {
+    let mut r = reader();
+    r.update(Action::Toc);
+    let Overlay::Toc(toc) = r.overlay().clone() else {
+        panic!("toc open");
+    };
+    let labels: Vec<(&str, u8)> = toc
+        .items
+        .iter()
+        .map(|i| (i.label.as_str(), i.depth))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("Chapter 1: Beginnings", 0),
+            ("Chapter 2", 0),
+            ("Scene 1", 1),
+            ("Scene 2", 1),
+            ("Chapter 3: Ends", 0),
+        ]
+    );
+    assert_eq!(toc.selected, 0);
+    keys(&mut r, "jjj\n");
+    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.anchor().chapter, 1);
+    assert_eq!(r.pager().status().scene, 1, "on the second scene");
+    // Reopened, the selection is where we are.
+    r.update(Action::Toc);
+    assert!(matches!(r.overlay(), Overlay::Toc(t) if t.selected == 3));
+    r.on_key(Key::char('q'));
+    assert_eq!(
+        r.overlay(),
+        &Overlay::None,
+        "q closes the toc, not the reader"
+    );
+}
+
+#[test]
+fn help_opens_and_any_other_key_closes() {
+    let mut r = reader();
+    assert_eq!(r.on_key(Key::char('h')), Outcome::Redraw);
+    assert!(matches!(r.overlay(), Overlay::Help { .. }));
+    r.on_key(Key::char('j'));
+    assert!(matches!(r.overlay(), Overlay::Help { scroll: 1 }));
+    r.on_key(Key::char('x'));
+    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.on_key(Key::char('q')), Outcome::Quit);
+}
+
+#[test]
+fn resize_keeps_the_anchor() {
+    let mut r = reader();
+    r.update(Action::PageDown);
+    r.update(Action::LineDown);
+    let anchor = r.anchor();
+    r.resize(40, 12);
+    assert_eq!(r.anchor(), anchor);
+    r.resize(120, 40);
+    assert_eq!(r.anchor(), anchor);
+}
+
+#[test]
+fn status_names_chapter_scene_and_time() {
+    let mut r = reader();
+    let (left, right) = r.status_text();
+    assert_eq!(left, "Test Story · Ch 1/3: Chapter 1: Beginnings");
+    assert!(right.starts_with("0% · "), "{right}");
+    assert!(right.contains("left in chapter"), "{right}");
+    r.update(Action::NextChapter);
+    r.update(Action::NextScene);
+    let (left, _) = r.status_text();
+    assert_eq!(left, "Test Story · Ch 2/3: Chapter 2 · Scene 2/2");
+    r.update(Action::Bottom);
+    assert_eq!(r.status_text().1, "100% · the end");
+}
+
+#[test]
+fn durations_read_naturally() {
+    assert_eq!(duration(0), "< 1 min");
+    assert_eq!(duration(7), "7 min");
+    assert_eq!(duration(125), "2 h 05 min");
+}
+
+#[test]
+fn tiny_terminals_are_flagged_not_fatal() {
+    let mut r = reader();
+    for (w, h) in [(1, 1), (10, 3), (300, 2), (0, 0)] {
+        r.resize(w, h);
+        assert!(r.too_small());
+        r.update(Action::PageDown);
+        r.update(Action::Bottom);
+    }
+    r.resize(300, 100);
+    assert!(!r.too_small());
+}
