@@ -6,6 +6,7 @@ mod cat;
 mod info;
 mod list;
 mod output;
+mod read;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,6 +43,8 @@ pub enum Command {
     List(ListArgs),
     /// Show everything known about one story, and where each field came from.
     Info(InfoArgs),
+    /// Read a story in the terminal.
+    Read(ReadArgs),
     /// Print a story's clean text (chapter headings, scene breaks, no site chrome).
     Cat(CatArgs),
     /// Show where ficread reads its config and keeps its data.
@@ -88,6 +91,13 @@ pub struct InfoArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `ficread read`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The story file.
+    pub path: PathBuf,
 }
 
 /// `ficread cat`.
@@ -193,6 +203,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::List(args)) => list::run(&ctx, &args),
         Some(Command::Info(args)) => info::run(&ctx, &args),
         Some(Command::Cat(args)) => cat::run(&ctx, &args),
+        Some(Command::Read(args)) => read::run(&ctx, &args),
         Some(Command::Paths) => output::print_paths(&ctx),
         Some(Command::Completions { .. }) => Ok(ExitCode::SUCCESS),
     }

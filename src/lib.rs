@@ -7,6 +7,7 @@ pub mod app;
 pub mod atomic_file;
 pub mod cli;
 pub mod config;
+pub mod display;
 pub mod document;
 pub mod format;
 pub mod keymap;

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use super::output::{StoryJson, one_line, thousands};
+use super::output::{StoryJson, one_line};
 use super::{Context, InfoArgs};
+use crate::display::thousands;
 use crate::format;
 use crate::library;
 use crate::meta::{ChapterInfo, StoryMeta};

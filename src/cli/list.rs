@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
-use super::output::{self, StoryJson, pad, thousands, width};
+use super::output::{self, StoryJson};
 use super::{Context, ListArgs};
+use crate::display::{pad, thousands, truncate, width};
 use crate::library::{Query, Story};
 
 /// Runs `ficread list`.
@@ -198,13 +199,13 @@ fn rating_cell(story: &Story) -> String {
         Some(r) if width(&r.raw) <= 6 => output::one_line(&r.raw),
         Some(r) => r
             .level
-            .map_or_else(|| output::truncate(&r.raw, 6), |l| l.letter().to_owned()),
+            .map_or_else(|| truncate(&r.raw, 6), |l| l.letter().to_owned()),
     }
 }
 
 fn align(text: &str, columns: usize, right: bool) -> String {
     if right {
-        let cut = output::truncate(text, columns);
+        let cut = truncate(text, columns);
         format!("{}{cut}", " ".repeat(columns.saturating_sub(width(&cut))))
     } else {
         pad(text, columns)

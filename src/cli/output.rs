@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
 use super::Context;
 use crate::document::sanitize;
@@ -106,53 +105,6 @@ pub fn one_line(text: &str) -> String {
     sanitize::clean(&text.replace(['\n', '\r'], " ")).into_owned()
 }
 
-/// Display width of a string in terminal columns.
-pub fn width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// `text` cut to at most `max` columns, with `…` when cut; never splits a char.
-pub fn truncate(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// `text` padded with spaces to exactly `columns` (after truncation).
-pub fn pad(text: &str, columns: usize) -> String {
-    let cut = truncate(text, columns);
-    let fill = columns.saturating_sub(width(&cut));
-    format!("{cut}{}", " ".repeat(fill))
-}
-
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The width to fit tables into: the terminal's when stdout is one, else `$COLUMNS`,
 /// else unlimited (so piping into `grep` loses nothing).
 pub fn output_width() -> Option<usize> {
@@ -199,26 +151,4 @@ pub fn print_paths(ctx: &Context) -> Result<ExitCode> {
         Err(e) => writeln!(out, "library none ({e})")?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncation_respects_display_width() {
-        assert_eq!(truncate("Smallville", 20), "Smallville");
-        assert_eq!(truncate("Smallville", 6), "Small…");
-        assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
-        assert_eq!(pad("ab", 4), "ab  ");
-        assert_eq!(width(&pad("日本語のタイトル", 7)), 7);
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(11_670), "11,670");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 }

@@ -1,0 +1,388 @@
+//! Draws the reading view: the centred text column from the pager's rows (emphasis,
+//! search hits, headings, notes, scene-break ornaments), the status line, and the
+//! popups (table of contents, help) or the prompt.
+//!
+//! Story text is untrusted: every string is cleaned of control characters and
+//! escape sequences before it reaches the buffer (the format layer already does so;
+//! this is the last line of defence).
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::theme::Styles;
+use super::{Flow, Screen, key_of};
+use crate::app::reader::{Outcome, Overlay, Prompt, Reader, Toc};
+use crate::document::Emphasis;
+use crate::document::sanitize;
+use crate::keymap::Key;
+use crate::layout::{Row, TextKind};
+use crate::pager::Pager;
+use crate::search::Search;
+
+/// The reader as a full-screen [`Screen`].
+pub struct ReaderScreen {
+    pub reader: Reader,
+    pub styles: Styles,
+}
+
+impl Screen for ReaderScreen {
+    fn draw(&self, frame: &mut Frame) {
+        draw(frame, &self.reader, &self.styles);
+    }
+
+    fn handle(&mut self, event: &Event) -> Flow {
+        let outcome = match event {
+            Event::Key(key) => {
+                key_of(key).map_or(Outcome::Unchanged, |k: Key| self.reader.on_key(k))
+            }
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => self.reader.wheel(true),
+                MouseEventKind::ScrollUp => self.reader.wheel(false),
+                _ => Outcome::Unchanged,
+            },
+            _ => Outcome::Unchanged,
+        };
+        match outcome {
+            Outcome::Quit => Flow::Quit,
+            Outcome::Redraw => Flow::Continue { redraw: true },
+            Outcome::Unchanged => Flow::Continue { redraw: false },
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.reader.resize(width, height);
+    }
+}
+
+/// Draws the whole reading view into the frame.
+pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if reader.too_small() {
+        let text = "Window too small";
+        Line::styled(text, styles.secondary).render(area, frame.buffer_mut());
+        return;
+    }
+    let text_area = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    let status_area = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    frame.render_widget(TextColumn { reader, styles }, text_area);
+    match reader.overlay() {
+        Overlay::Toc(toc) => frame.render_widget(TocPopup { toc, styles }, text_area),
+        Overlay::Help { scroll } => frame.render_widget(
+            HelpPopup {
+                reader,
+                scroll: *scroll,
+                styles,
+            },
+            text_area,
+        ),
+        Overlay::Prompt(_) | Overlay::None => {}
+    }
+    if let Overlay::Prompt(prompt) = reader.overlay() {
+        let cursor_x = draw_prompt(frame.buffer_mut(), status_area, prompt, styles);
+        frame.set_cursor_position(Position::new(cursor_x, status_area.y));
+    } else {
+        frame.render_widget(StatusBar { reader, styles }, status_area);
+    }
+}
+
+/// The story text: the pager's rows, centred in the measure.
+struct TextColumn<'a> {
+    reader: &'a Reader,
+    styles: &'a Styles,
+}
+
+impl Widget for TextColumn<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let pager = self.reader.pager();
+        let measure = self.reader.measure();
+        let left = area
+            .x
+            .saturating_add(u16::try_from(measure.left).unwrap_or(u16::MAX));
+        let width = u16::try_from(measure.width)
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        for (row, y) in pager.rows().iter().zip(area.y..area.bottom()) {
+            let indent = u16::try_from(row.indent()).unwrap_or(0);
+            let x = left.saturating_add(indent);
+            let room = width.saturating_sub(indent);
+            if room == 0 || x >= area.right() {
+                continue;
+            }
+            let line = match row {
+                Row::Blank => continue,
+                Row::SceneBreak { .. } => Line::styled(
+                    sanitize::clean(self.reader.scene_break()).into_owned(),
+                    self.styles.scene_break,
+                ),
+                Row::ChapterTitle { .. } => Line::styled(
+                    sanitize::clean(pager.row_text(row)).into_owned(),
+                    self.styles.chapter_title,
+                ),
+                Row::Text { kind, .. } => {
+                    let base = match kind {
+                        TextKind::Paragraph => self.styles.text,
+                        TextKind::Heading => self.styles.heading,
+                        TextKind::Note => self.styles.note,
+                    };
+                    styled_line(
+                        pager,
+                        row,
+                        self.reader.search(),
+                        base,
+                        self.styles.search_hit,
+                    )
+                }
+            };
+            buf.set_line(x, y, &line, room.min(area.right() - x));
+        }
+    }
+}
+
+/// One row of text split into spans by emphasis and search hits.
+fn styled_line<'a>(
+    pager: &'a Pager,
+    row: &Row,
+    search: Option<&Search>,
+    base: Style,
+    hit: Style,
+) -> Line<'a> {
+    let text = pager.row_text(row);
+    if let std::borrow::Cow::Owned(clean) = sanitize::clean(text) {
+        // Offsets no longer match the spans; plain text is the safe rendering.
+        return Line::styled(clean, base);
+    }
+    let emphasis = pager.row_emphasis(row);
+    let hits: Vec<Range<usize>> = search.map(|s| s.highlights(row)).unwrap_or_default();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for range in emphasis.iter().map(|(r, _)| r).chain(hits.iter()) {
+        cuts.push(range.start.min(text.len()));
+        cuts.push(range.end.min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans: Vec<Span<'a>> = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let (start, end) = (w[0], w[1]);
+            let piece = text.get(start..end)?;
+            let mut style = base;
+            for (range, kind) in &emphasis {
+                if range.start <= start && end <= range.end {
+                    style = style.add_modifier(match kind {
+                        Emphasis::Italic => Modifier::ITALIC,
+                        Emphasis::Bold => Modifier::BOLD,
+                    });
+                }
+            }
+            if hits.iter().any(|r| r.start <= start && end <= r.end) {
+                style = style.patch(hit);
+            }
+            Some(Span::styled(piece, style))
+        })
+        .collect();
+    Line::from(spans)
+}
+
+/// The status line: title, chapter and scene on the left; progress and time on the
+/// right; a message replaces the left part.
+struct StatusBar<'a> {
+    reader: &'a Reader,
+    styles: &'a Styles,
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, self.styles.status_bar);
+        let (left, right) = self.reader.status_text();
+        let left = self.reader.message().map_or(left, str::to_owned);
+        let left = sanitize::clean(&left).into_owned();
+        let right = sanitize::clean(&right).into_owned();
+        let width = usize::from(area.width);
+        let right_width = crate::display::width(right.as_str());
+        // The right part goes first when space is short: progress beats the title.
+        let show_right = right_width + 2 <= width;
+        let left_room = if show_right {
+            width - right_width - 2
+        } else {
+            width.saturating_sub(1)
+        };
+        let left = truncate(&left, left_room.saturating_sub(1));
+        buf.set_string(area.x + 1, area.y, &left, self.styles.status_bar);
+        if show_right {
+            let x = area
+                .right()
+                .saturating_sub(u16::try_from(right_width + 1).unwrap_or(u16::MAX));
+            buf.set_string(x, area.y, &right, self.styles.status_bar);
+        }
+    }
+}
+
+/// Draws the prompt in the status line; returns the cursor column.
+fn draw_prompt(buf: &mut Buffer, area: Rect, prompt: &Prompt, styles: &Styles) -> u16 {
+    buf.set_style(area, styles.text);
+    let input = sanitize::clean(&prompt.input);
+    let text = format!("{}{input}", prompt.kind.prefix());
+    let shown = truncate_start(&text, usize::from(area.width.saturating_sub(1)));
+    buf.set_string(area.x, area.y, &shown, styles.text);
+    let width = u16::try_from(crate::display::width(shown.as_str())).unwrap_or(0);
+    (area.x + width).min(area.right().saturating_sub(1))
+}
+
+/// A centred box of at most `width` × `height` inside `area`, cleared.
+fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+struct TocPopup<'a> {
+    toc: &'a Toc,
+    styles: &'a Styles,
+}
+
+impl Widget for TocPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rows = u16::try_from(self.toc.items.len()).unwrap_or(u16::MAX);
+        let popup = popup_area(area, 64, rows.saturating_add(2));
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .title(" Contents ")
+            .title_bottom(" Enter: go · Esc: close ")
+            .border_style(self.styles.secondary);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let visible = usize::from(inner.height);
+        if visible == 0 || inner.width == 0 {
+            return;
+        }
+        let offset = self
+            .toc
+            .selected
+            .saturating_sub(visible / 2)
+            .min(self.toc.items.len().saturating_sub(visible));
+        for (i, (item, y)) in self
+            .toc
+            .items
+            .iter()
+            .skip(offset)
+            .zip(inner.y..inner.bottom())
+            .enumerate()
+        {
+            let selected = offset + i == self.toc.selected;
+            let style = if selected {
+                self.styles.selection
+            } else {
+                self.styles.text
+            };
+            let indent = if item.depth == 0 { "" } else { "    " };
+            let words = if item.depth == 0 {
+                format!("{} words", crate::display::thousands(item.words))
+            } else {
+                String::new()
+            };
+            let width = usize::from(inner.width);
+            let words_width = crate::display::width(words.as_str());
+            let label_room = width.saturating_sub(words_width + 2);
+            let label = truncate(
+                &format!("{indent}{}", sanitize::clean(&item.label)),
+                label_room,
+            );
+            let pad = width.saturating_sub(crate::display::width(label.as_str()) + words_width);
+            let line = format!("{label}{}{words}", " ".repeat(pad));
+            buf.set_string(inner.x, y, truncate(&line, width), style);
+        }
+    }
+}
+
+struct HelpPopup<'a> {
+    reader: &'a Reader,
+    scroll: usize,
+    styles: &'a Styles,
+}
+
+impl Widget for HelpPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rows: Vec<(String, &str)> = self
+            .reader
+            .keymap()
+            .help()
+            .into_iter()
+            .map(|(keys, action)| {
+                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                (keys.join(" "), action.help())
+            })
+            .collect();
+        let key_width = rows
+            .iter()
+            .map(|(k, _)| crate::display::width(k.as_str()))
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let height = u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let popup = popup_area(area, 64, height);
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .title(" Keys ")
+            .title_bottom(" any key closes ")
+            .border_style(self.styles.secondary);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
+        for ((keys, help), y) in rows
+            .iter()
+            .skip(self.scroll.min(max_scroll))
+            .zip(inner.y..inner.bottom())
+        {
+            let keys = truncate(keys, key_width);
+            let pad = " ".repeat(key_width.saturating_sub(crate::display::width(keys.as_str())));
+            let line = Line::from(vec![
+                Span::styled(format!(" {keys}{pad}  "), self.styles.heading),
+                Span::styled(*help, self.styles.text),
+            ]);
+            buf.set_line(inner.x, y, &line, inner.width);
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    crate::display::truncate(text, max)
+}
+
+/// Keeps the end of `text` (what is being typed) within `max` columns.
+fn truncate_start(text: &str, max: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}
