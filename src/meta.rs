@@ -109,9 +109,8 @@ impl RatingLevel {
             "pg" | "pg13" | "k+" | "t" | "fr13" | "fr15" | "teen" | "teenandupaudiences"
             | "teenandup" => Self::Teen,
             "r" | "m" | "fr18" | "mature" | "adult" => Self::Mature,
-            "nc17" | "x" | "xxx" | "e" | "fr21" | "explicit" | "ma" | "adultonly" | "adultsonly" => {
-                Self::Explicit
-            }
+            "nc17" | "x" | "xxx" | "e" | "fr21" | "explicit" | "ma" | "adultonly"
+            | "adultsonly" => Self::Explicit,
             "notrated" | "nr" | "unrated" => Self::NotRated,
             _ => return None,
         };
