@@ -420,7 +420,10 @@ impl Walk<'_, '_> {
     }
 
     fn push(&mut self, field: RawField) {
-        self.header.fields.push(field);
+        // A value can clean down to nothing (a line of escape sequences).
+        if field.values.iter().any(|v| !v.is_empty()) {
+            self.header.fields.push(field);
+        }
     }
 
     fn push_field(&mut self, field: RawField) {
