@@ -162,3 +162,6 @@ mod tests {
         assert_eq!(doc.chapters[0].blocks[0].text(), "Body text here.");
     }
 }
+
+#[cfg(test)]
+mod tests_whole;

@@ -11,10 +11,7 @@
 //! field-like lines cannot lose more than that.
 
 mod fields;
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+mod line_kind;
 
 use super::chapters;
 use super::chrome;
@@ -22,6 +19,7 @@ use super::layout::{Layout, Line};
 use crate::document::{FieldKey, RawField, raw::Origin};
 
 use fields::clean_value;
+use line_kind::{Kind, YEAR, is_name_like, is_title_like};
 
 /// The most non-blank lines a (non-FanFicFare) header may have.
 const MAX_HEADER_LINES: usize = 40;
@@ -36,51 +34,6 @@ pub(super) struct Header {
     /// The file is FanFicFare TXT output (title page with its labels or TOC).
     pub fanficfare: bool,
 }
-
-/// Role of one non-blank header line, before context is applied.
-enum Kind {
-    Chrome(Option<&'static str>),
-    Banner,
-    Fields(Vec<RawField>),
-    Byline(String),
-    /// `by` alone: the next line is the name (Persuasion's title page).
-    ByWord,
-    TitleSubtitle(String, String),
-    Subtitle(String),
-    Cue,
-    /// FanFicFare's `TABLE OF CONTENTS`.
-    Contents,
-    Other,
-}
-
-impl Kind {
-    /// Lines that certainly belong to a header (used to confirm a header note).
-    fn is_strong(&self) -> bool {
-        !matches!(self, Kind::Other)
-    }
-}
-
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:written |story )?by)\s+(\S.{0,60})$").expect("valid regex")
-});
-
-static TITLE_SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{1,100}?)\s*[:\-–—]\s+(A .{1,150} (?i:crossover|x-over|xover))$")
-        .expect("valid regex")
-});
-
-static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:A |An )?.{1,150} (?i:crossover|x-over|xover)$").expect("valid regex")
-});
-
-static NOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:inspired by|thanks to|thank you to|many thanks|special thanks|written for|sequel to|prequel to|could stand alone|dedicated to|beta'?d by|betaed by)\b",
-    )
-    .expect("valid regex")
-});
-
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?\d{4}\)?$").expect("valid regex"));
 
 /// Labels only FanFicFare's title page uses.
 const FANFICFARE_LABELS: &[&str] = &[
@@ -173,7 +126,7 @@ impl Walk<'_, '_> {
                 break;
             }
             let line_no = i + 1;
-            let kind = self.classify(line.text, line_no, first);
+            let kind = line_kind::classify(line.text, line_no, first, self.fanficfare);
             let was_first = first;
             first = false;
             let mut keep_open = false;
@@ -305,7 +258,8 @@ impl Walk<'_, '_> {
         let next_is_heading = next.is_some_and(|l| {
             chapters::classify(l.text).is_some() || (self.fanficfare && l.indented)
         });
-        let next_is_header = next.is_some_and(|l| self.classify(l.text, 0, false).is_strong());
+        let next_is_header = next
+            .is_some_and(|l| line_kind::classify(l.text, 0, false, self.fanficfare).is_strong());
         let followed_by_blank = self.lines.get(i + 1).is_none_or(Line::is_blank);
         let is_heading = chapters::classify(line.text).is_some();
         if !self.title_seen
@@ -346,49 +300,6 @@ impl Walk<'_, '_> {
             return Other::Claimed;
         }
         Other::Body
-    }
-
-    fn classify(&self, text: &str, line_no: usize, first: bool) -> Kind {
-        if let Some(fields) = fields::parse_field_line(text, line_no, self.fanficfare) {
-            return Kind::Fields(fields);
-        }
-        if first && chrome::is_dw_icon_line(text) {
-            return Kind::Chrome(Some(chrome::DREAMWIDTH));
-        }
-        if let Some(found) = chrome::header_chrome(text) {
-            return Kind::Chrome(found.site);
-        }
-        if chrome::is_tth_banner(text) {
-            return Kind::Banner;
-        }
-        if self.fanficfare && text == "TABLE OF CONTENTS" {
-            return Kind::Contents;
-        }
-        if text.len() <= 200 {
-            if text.eq_ignore_ascii_case("by") {
-                return Kind::ByWord;
-            }
-            if let Some(name) = BYLINE.captures(text).and_then(|c| c.get(1))
-                && is_name_like(name.as_str())
-            {
-                return Kind::Byline(name.as_str().to_owned());
-            }
-            if let Some(caps) = TITLE_SUBTITLE.captures(text)
-                && let (Some(title), Some(subtitle)) = (caps.get(1), caps.get(2))
-            {
-                return Kind::TitleSubtitle(
-                    title.as_str().to_owned(),
-                    subtitle.as_str().to_owned(),
-                );
-            }
-            if SUBTITLE.is_match(text) && !text.ends_with('.') {
-                return Kind::Subtitle(text.to_owned());
-            }
-        }
-        if NOTE_CUE.is_match(text) {
-            return Kind::Cue;
-        }
-        Kind::Other
     }
 
     fn next_non_blank(&self, from: usize) -> Option<usize> {
@@ -474,32 +385,6 @@ fn site_name(value: &str) -> Option<String> {
 /// continued it on the next line.
 fn was_wrapped(line: &Line<'_>) -> bool {
     line.raw.chars().count() >= 60
-}
-
-/// A short line that could be a title: no sentence punctuation at the end, not
-/// opening or closing a quotation, not a break glyph.
-fn is_title_like(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    let Some(last) = text.chars().next_back() else {
-        return false;
-    };
-    let Some(first) = text.chars().next() else {
-        return false;
-    };
-    text.chars().count() <= 100
-        && words <= 15
-        && !matches!(
-            last,
-            '.' | ',' | ';' | ':' | '!' | '?' | '…' | '"' | '”' | '’' | '»'
-        )
-        && !matches!(first, '"' | '“' | '‘' | '\'' | '«' | '(' | '[')
-        && !super::breaks::is_break_line(text)
-        && chapters::classify(text).is_none()
-}
-
-/// A byline's name part: a few words, not a sentence (`By the time they came, …`).
-fn is_name_like(name: &str) -> bool {
-    name.split_whitespace().count() <= 5 && !name.ends_with(['.', ',', '!', '?', ';', ':'])
 }
 
 #[cfg(test)]
