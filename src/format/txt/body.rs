@@ -1,0 +1,379 @@
+//! The story body: lines → units → chapters of blocks.
+//!
+//! [`units`] turns the body's lines into paragraphs (one line each, or a wrapped
+//! block re-joined), blank gaps and break glyphs, and marks stand-alone short lines
+//! that look like chapter headings. [`build`] applies the chapter plan and turns
+//! units into blocks: a gap longer than the file's usual paragraph gap and a glyph
+//! line become [`Block::SceneBreak`]; author's notes become [`Block::Note`];
+//! FanFicFare's `### title` lines become [`Block::Heading`]. Each chapter is tidied
+//! so no scene is empty, and empty chapters are dropped.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::breaks::is_break_line;
+use super::chapters::{self, Candidate, Role};
+use super::layout::{Layout, Line};
+use super::{clean_text, emphasis};
+use crate::document::{Block, Chapter, FieldKey, RawField, RichText, raw::Origin};
+
+/// One piece of the body, in reading order.
+#[derive(Debug)]
+pub(super) enum Unit<'a> {
+    /// A run of blank lines between two pieces of text.
+    Gap(usize),
+    /// A scene-break glyph line.
+    Break,
+    Text(TextUnit<'a>),
+}
+
+/// A paragraph-to-be: one or more source lines.
+#[derive(Debug)]
+pub(super) struct TextUnit<'a> {
+    /// 1-based number of its first line.
+    pub line: usize,
+    /// The source text, wrapped lines joined; not yet cleaned.
+    pub raw: Cow<'a, str>,
+    /// Set when this stand-alone line may be a chapter heading.
+    pub heading: Option<Candidate>,
+    /// A markdown `### Title` line (html2text's `<h3>` in FanFicFare TXT).
+    pub markdown_heading: bool,
+    line_count: usize,
+}
+
+/// Splits the body's lines into units.
+pub(super) fn units<'a>(
+    lines: &[Line<'a>],
+    range: Range<usize>,
+    layout: Layout,
+    fanficfare: bool,
+) -> Vec<Unit<'a>> {
+    let end = range.end.min(lines.len());
+    let mut units: Vec<Unit<'a>> = Vec::new();
+    let mut gap = 0usize;
+    let mut i = range.start;
+    while i < end {
+        let Some(line) = lines.get(i) else { break };
+        if line.is_blank() {
+            gap += 1;
+            i += 1;
+            continue;
+        }
+        let at_start = units.is_empty();
+        if gap > 0 && !at_start {
+            units.push(Unit::Gap(gap));
+        }
+        let gap_before = gap;
+        gap = 0;
+        if is_break_line(line.text) {
+            units.push(Unit::Break);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let explicit_title = fanficfare && line.indented && (at_start || gap_before >= 2);
+        let markdown_heading = !explicit_title && is_markdown_heading(line.text);
+        // How far this unit runs: a FanFicFare title to its blank line, a wrapped
+        // paragraph to its blank line, glyph, heading or hard line break.
+        i += 1;
+        if explicit_title {
+            while i < end && lines.get(i).is_some_and(|l| !l.is_blank()) {
+                i += 1;
+            }
+        } else if layout == Layout::Wrapped && !markdown_heading && !line.hard_break {
+            while let Some(next) = lines.get(i).filter(|_| i < end) {
+                if next.is_blank() || is_break_line(next.text) || is_markdown_heading(next.text) {
+                    break;
+                }
+                i += 1;
+                if next.hard_break {
+                    break;
+                }
+            }
+        }
+        let block = lines.get(start..i).unwrap_or_default();
+        units.push(Unit::Text(TextUnit {
+            line: start + 1,
+            raw: join_wrapped(block),
+            heading: explicit_title.then(Candidate::explicit),
+            markdown_heading,
+            line_count: block.len(),
+        }));
+    }
+    mark_headings(&mut units, layout);
+    units
+}
+
+/// Marks stand-alone short lines that look like headings. Stand-alone means its own
+/// paragraph: always for one paragraph per line, a one-line block when wrapped, and
+/// next to a blank line when paragraphs have no gaps.
+fn mark_headings(units: &mut [Unit<'_>], layout: Layout) {
+    for index in 0..units.len() {
+        let standalone = match units.get(index) {
+            Some(Unit::Text(text))
+                if text.heading.is_none() && !text.markdown_heading && text.line_count == 1 =>
+            {
+                match layout {
+                    Layout::LinePerParagraph | Layout::Wrapped => true,
+                    Layout::Dense => {
+                        let open = |u: Option<&Unit<'_>>| !matches!(u, Some(Unit::Text(_)));
+                        open(index.checked_sub(1).and_then(|p| units.get(p)))
+                            || open(units.get(index + 1))
+                    }
+                }
+            }
+            _ => false,
+        };
+        if standalone && let Some(Unit::Text(text)) = units.get_mut(index) {
+            text.heading = chapters::classify(&text.raw);
+        }
+    }
+}
+
+fn is_markdown_heading(text: &str) -> bool {
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && text
+            .get(hashes..)
+            .is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
+}
+
+/// Joins a wrapped block into one line. A line broken after a hyphen between
+/// letters (`twenty-` / `one`) or after a dash (`sorrow--` / `a gentle`) joins
+/// without a space, as the wrapper split it there.
+fn join_wrapped<'a>(block: &[Line<'a>]) -> Cow<'a, str> {
+    match block {
+        [] => Cow::Borrowed(""),
+        [only] => Cow::Borrowed(only.text),
+        _ => {
+            let mut out = String::with_capacity(block.iter().map(|l| l.text.len() + 1).sum());
+            for line in block {
+                if !out.is_empty() && !joins_tight(&out) {
+                    out.push(' ');
+                }
+                out.push_str(line.text);
+            }
+            Cow::Owned(out)
+        }
+    }
+}
+
+fn joins_tight(before: &str) -> bool {
+    if before.ends_with("--") || before.ends_with('—') {
+        return true;
+    }
+    let mut tail = before.chars().rev();
+    tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic)
+}
+
+/// The chapters and what the plan set aside as front matter.
+pub(super) struct Built {
+    pub chapters: Vec<Chapter>,
+    pub front_matter: Vec<RawField>,
+}
+
+/// A heading unit's text as a chapter title: cleaned, emphasis markers dropped.
+pub(super) fn title_text(raw: &str) -> String {
+    emphasis::parse(&clean_text(raw)).text
+}
+
+fn rich_text(raw: &str) -> RichText {
+    emphasis::parse(&clean_text(raw))
+}
+
+/// Builds chapters from units and their roles. `break_gap` is the shortest blank
+/// run that is a scene break.
+pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Built {
+    let mut chapters = Vec::new();
+    let mut front_matter = Vec::new();
+    let mut current = Chapter::default();
+    for (unit, role) in units.iter().zip(roles) {
+        match role {
+            Role::Skip => {}
+            Role::FrontMatter => {
+                if let Unit::Text(text) = unit {
+                    let value = clean_text(&text.raw);
+                    if !value.is_empty() {
+                        front_matter.push(
+                            RawField::new(FieldKey::Note, "front matter", value, Origin::Loose)
+                                .at_line(text.line),
+                        );
+                    }
+                }
+            }
+            Role::Start(title) => {
+                finish(std::mem::take(&mut current), &mut chapters);
+                current.title = Some(title.clone()).filter(|t| !t.is_empty());
+            }
+            Role::Body | Role::Aside => match unit {
+                Unit::Gap(len) => {
+                    if *len >= break_gap {
+                        current.blocks.push(Block::SceneBreak);
+                    }
+                }
+                Unit::Break => current.blocks.push(Block::SceneBreak),
+                Unit::Text(text) => {
+                    if text.markdown_heading {
+                        let rich =
+                            rich_text(text.raw.trim_start_matches('#').trim_end_matches('#'));
+                        if !rich.text.is_empty() {
+                            current.blocks.push(Block::Heading(rich));
+                        }
+                        continue;
+                    }
+                    let rich = rich_text(&text.raw);
+                    if rich.text.is_empty() {
+                        continue;
+                    }
+                    let note = *role == Role::Aside || is_author_note(&rich.text);
+                    current.blocks.push(if note {
+                        Block::Note(rich)
+                    } else {
+                        Block::Paragraph(rich)
+                    });
+                }
+            },
+        }
+    }
+    finish(current, &mut chapters);
+    Built {
+        chapters,
+        front_matter,
+    }
+}
+
+/// Tidies a finished chapter and keeps it unless it is empty.
+fn finish(mut chapter: Chapter, chapters: &mut Vec<Chapter>) {
+    chapter.tidy_breaks();
+    // `Note:` or `Disclaimer:` opening or closing a chapter is the author talking.
+    let edges = [0, chapter.blocks.len().saturating_sub(1)];
+    for index in edges {
+        if let Some(block) = chapter.blocks.get_mut(index)
+            && let Block::Paragraph(rich) = block
+            && EDGE_NOTE.is_match(&rich.text)
+        {
+            *block = Block::Note(std::mem::take(rich));
+        }
+    }
+    if !chapter.blocks.is_empty() {
+        chapters.push(chapter);
+    }
+}
+
+/// Unmistakable author's-note openings: `A/N`, `(A/N: …)`, `[AN: …]`, `Author's Note:`.
+static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[(\[*]?\s*(?:A/N\b|A\.N\.|(?:AN|N/A)\s*[:\-–—)\]]|(?i:author['’]?s['’]?\s+(?:chapter\s+)?notes?|author\s+notes?)\s*[:\-–—.)\]*])",
+    )
+    .expect("valid regex")
+});
+
+/// Notes only where a chapter starts or ends.
+static EDGE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[]?(?i:notes?|disclaimer|dedication)\s*:").expect("valid regex")
+});
+
+fn is_author_note(text: &str) -> bool {
+    text.len() >= 3 && AUTHOR_NOTE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout;
+    use super::*;
+
+    fn unit_texts(text: &str) -> Vec<String> {
+        let lines = layout::split(text);
+        let layout = layout::detect(&lines);
+        units(&lines, 0..lines.len(), layout, false)
+            .iter()
+            .map(|u| match u {
+                Unit::Gap(n) => format!("<gap {n}>"),
+                Unit::Break => "<break>".to_owned(),
+                Unit::Text(t) => t.raw.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_rejoined() {
+        let got = unit_texts(
+            "It is a truth universally acknowledged, that a single man in\n\
+             possession of a good fortune, must be in want of a twenty-\n\
+             one year old wife--\n\
+             or so they said.\n\n\
+             However little known the feelings or views of such a man may\n\
+             be on his first entering a neighbourhood.\n\n\n\
+             \x20                         * * * * *\n\n\
+             After the break the story went on for a while longer than\n\
+             anyone expected.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a twenty-one year old wife--or so they said.",
+                "<gap 1>",
+                "However little known the feelings or views of such a man may be on his first entering a neighbourhood.",
+                "<gap 2>",
+                "<break>",
+                "<gap 1>",
+                "After the break the story went on for a while longer than anyone expected.",
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_breaks_end_wrapped_paragraphs() {
+        let got = unit_texts(
+            "br breaks  \n  \nPuella Magi line one of a block that is wrapped\nimg goes here  \nbr breaks  \n\nAnother wrapped block of text that runs\nonto a second line here.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "br breaks",
+                "<gap 1>",
+                "Puella Magi line one of a block that is wrapped img goes here",
+                "br breaks",
+                "<gap 1>",
+                "Another wrapped block of text that runs onto a second line here.",
+            ]
+        );
+    }
+
+    #[test]
+    fn author_notes() {
+        let notes = [
+            "A/N: Thanks for reading!",
+            "(A/N: this is late)",
+            "[AN: short]",
+            "Author's Note: Set after Chosen.",
+            "Author’s Notes - many",
+            "AUTHOR'S NOTE: loud",
+            "*A/N* stars",
+        ];
+        for text in notes {
+            assert!(is_author_note(text), "{text:?}");
+        }
+        let prose = [
+            "Anya said no.",
+            "AN old man came.",
+            "Annotations: no",
+            "Author of the book was there.",
+        ];
+        for text in prose {
+            assert!(!is_author_note(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_headings() {
+        assert!(is_markdown_heading("### Prologue"));
+        assert!(is_markdown_heading("# Title"));
+        assert!(!is_markdown_heading("###"));
+        assert!(!is_markdown_heading("#hashtag"));
+        assert!(!is_markdown_heading("####### seven"));
+    }
+}

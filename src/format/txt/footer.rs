@@ -1,0 +1,289 @@
+//! The end of a story (FORMATS.md §8.2, §8.4): site chrome after the entry, end
+//! markers (`The End`, `The End?`, `~Fin~`, `TBC`, FanFicFare's `End file.`) and
+//! archive or author footers (TtH's `You have reached the end of "…"`, `If you
+//! enjoyed this story, please send feedback to …`).
+//!
+//! Works backwards from the end of the file and never reaches into the header. An
+//! end marker is only one when it sits in the last [`TAIL_LINES`] non-blank lines
+//! and what follows it is footer material, not more story (`The End` followed by an
+//! epilogue is a chapter title, not the end).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::chrome;
+use super::clean_text as clean_value;
+use super::layout::Line;
+use crate::document::{FieldKey, RawField, raw::Origin};
+
+/// How far from the end an end marker may sit, in non-blank lines.
+const TAIL_LINES: usize = 15;
+/// How far from the end DW/LJ page furniture may start.
+const CHROME_LINES: usize = 150;
+/// Lines after an end marker that may be footer notes, and their longest length.
+const MAX_AFTER_MARKER: usize = 6;
+const MAX_FOOTER_NOTE_WORDS: usize = 40;
+
+/// What follows the story and where the body ends.
+#[derive(Debug, Default)]
+pub(super) struct Footer {
+    pub fields: Vec<RawField>,
+    /// Index one past the last body line.
+    pub body_end: usize,
+    pub site: Option<&'static str>,
+}
+
+static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[~\-*=\[(<\s]*(?:the\s+end(?:\s*[.!?]+)?|fin|finis|end|tbc|t\.b\.c\.?|to\s+be\s+continued(?:\s*(?:\.\.\.|…|\.|!))?|continued\s+in\s+.{1,80}|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file\.?)[~\-*=\])>\s]*$",
+    )
+    .expect("valid regex")
+});
+
+static FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:if you (?:enjoyed|liked) (?:this|the) (?:story|fic)|please (?:send )?(?:feedback|review|leave (?:a )?(?:review|comment|kudos))|feedback (?:is|would be)|reviews are|r\s?&\s?r\b|read and review)",
+    )
+    .expect("valid regex")
+});
+
+/// Reads the footer of the lines after `body_start`.
+pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
+    let mut footer = Footer {
+        body_end: lines.len(),
+        ..Footer::default()
+    };
+    cut_page_chrome(lines, body_start, &mut footer);
+    let end = last_text_end(lines, body_start, footer.body_end);
+    footer.body_end = end;
+
+    // The latest end marker in the tail whose followers are all footer material.
+    let tail: Vec<usize> = (body_start..end)
+        .rev()
+        .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        .take(TAIL_LINES)
+        .collect();
+    for (position, &index) in tail.iter().enumerate() {
+        let Some(line) = lines.get(index) else {
+            continue;
+        };
+        if !END_MARKER.is_match(line.text) || line.text.eq_ignore_ascii_case("end.") {
+            continue;
+        }
+        let after: Vec<usize> = tail
+            .get(..position)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .copied()
+            .collect();
+        let story_before = (body_start..index).any(|i| lines.get(i).is_some_and(|l| !l.is_blank()));
+        if story_before
+            && after.len() <= MAX_AFTER_MARKER
+            && after.iter().all(|&i| is_footer_line(lines, i))
+        {
+            footer.body_end = index;
+            let label = if line.text.eq_ignore_ascii_case("end file.") {
+                "end file"
+            } else {
+                "end marker"
+            };
+            footer.fields.push(
+                RawField::new(
+                    FieldKey::EndMarker,
+                    label,
+                    clean_value(line.text),
+                    Origin::Footer,
+                )
+                .at_line(index + 1),
+            );
+            for i in after {
+                push_footer_line(lines, i, &mut footer);
+            }
+            return footer;
+        }
+        // Only one try: an earlier marker would have story text after it.
+        break;
+    }
+
+    // No end marker: archive and author footers at the very end.
+    let mut first_footer = end;
+    for &index in &tail {
+        if lines.get(index).is_some_and(|l| is_signature(l.text)) && index > body_start {
+            first_footer = index;
+        } else {
+            break;
+        }
+    }
+    if first_footer < end
+        && (body_start..first_footer).any(|i| lines.get(i).is_some_and(|l| !l.is_blank()))
+    {
+        footer.body_end = first_footer;
+        for index in first_footer..end {
+            if lines.get(index).is_some_and(|l| !l.is_blank()) {
+                push_footer_line(lines, index, &mut footer);
+            }
+        }
+    }
+    footer
+}
+
+/// Cuts DW/LJ page furniture: from the first signature line near the end to EOF.
+fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, footer: &mut Footer) {
+    let from = lines.len().saturating_sub(CHROME_LINES).max(body_start);
+    let mut site: Option<&'static str> = None;
+    let mut cut = None;
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        if let Some(found) = chrome::footer_chrome_start(line.text) {
+            cut.get_or_insert(i);
+            if site != Some(chrome::DREAMWIDTH) {
+                site = Some(found);
+            }
+        }
+    }
+    if let Some(cut) = cut {
+        footer.body_end = cut;
+        footer.site = site;
+    }
+}
+
+/// One past the last non-blank line in `start..end`.
+fn last_text_end(lines: &[Line<'_>], start: usize, end: usize) -> usize {
+    (start..end)
+        .rev()
+        .find(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        .map_or(start, |i| i + 1)
+}
+
+/// Archive and author footers that end a story with or without an end marker.
+fn is_signature(text: &str) -> bool {
+    chrome::is_tth_footer(text) || FEEDBACK.is_match(text)
+}
+
+/// What may follow an end marker: signatures, further markers, short notes.
+fn is_footer_line(lines: &[Line<'_>], index: usize) -> bool {
+    lines.get(index).is_some_and(|line| {
+        is_signature(line.text)
+            || END_MARKER.is_match(line.text)
+            || line.text.split_whitespace().count() <= MAX_FOOTER_NOTE_WORDS
+    })
+}
+
+fn push_footer_line(lines: &[Line<'_>], index: usize, footer: &mut Footer) {
+    let Some(line) = lines.get(index) else { return };
+    let value = clean_value(line.text);
+    if value.is_empty() {
+        return;
+    }
+    let field = if chrome::is_tth_footer(line.text) {
+        if footer.site.is_none() {
+            footer.site = Some(chrome::TTH);
+        }
+        RawField::new(FieldKey::Status, "archive footer", value, Origin::Footer)
+    } else if FEEDBACK.is_match(line.text) {
+        RawField::new(FieldKey::Note, "feedback request", value, Origin::Footer)
+    } else if END_MARKER.is_match(line.text) {
+        RawField::new(FieldKey::EndMarker, "end marker", value, Origin::Footer)
+    } else {
+        RawField::new(FieldKey::Note, "footer note", value, Origin::Footer)
+    };
+    footer.fields.push(field.at_line(index + 1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout;
+    use super::*;
+
+    fn footer_of(text: &str) -> (Footer, usize) {
+        let lines = layout::split(text);
+        (read(&lines, 0), lines.len())
+    }
+
+    #[test]
+    fn end_markers() {
+        let markers = [
+            "The End",
+            "The End?",
+            "THE END",
+            "The End.",
+            "~The End~",
+            "Fin",
+            "FIN",
+            "~Fin~",
+            "Finis",
+            "FINIS",
+            "End",
+            "[END]",
+            "- END -",
+            "TBC",
+            "To be continued…",
+            "To Be Continued...",
+            "Continued in \"Part Two\"",
+            "End of Part 1",
+            "End Chapter 3",
+            "End file.",
+        ];
+        for text in markers {
+            assert!(END_MARKER.is_match(text), "{text:?}");
+        }
+        for text in [
+            "the end of the road",
+            "It was the end.",
+            "Endless",
+            "Finally",
+            "The Endgame",
+        ] {
+            assert!(!END_MARKER.is_match(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn end_marker_then_tth_footer() {
+        let (footer, _) = footer_of(
+            "Story text.\n\n\nThe End?\n\nYou have reached the end of \"X\" – so far. This story is incomplete.\n",
+        );
+        assert_eq!(footer.body_end, 3);
+        assert_eq!(footer.site, Some(chrome::TTH));
+        let keys: Vec<_> = footer.fields.iter().map(|f| (f.key, f.line)).collect();
+        assert_eq!(
+            keys,
+            [(FieldKey::EndMarker, Some(4)), (FieldKey::Status, Some(6))]
+        );
+    }
+
+    #[test]
+    fn the_end_followed_by_more_story_is_not_the_end() {
+        let long = "word ".repeat(60);
+        let (footer, len) = footer_of(&format!("Story.\n\nThe End\n\n{long}\n"));
+        assert!(footer.fields.is_empty());
+        assert_eq!(footer.body_end, len - 1);
+    }
+
+    #[test]
+    fn feedback_footer_without_marker() {
+        let (footer, _) = footer_of(
+            "Story.\n\nMore story.\n\nIf you enjoyed this story, please send feedback to Annie\n\n",
+        );
+        assert_eq!(footer.body_end, 4);
+        assert_eq!(footer.fields[0].label, "feedback request");
+    }
+
+    #[test]
+    fn end_marker_alone_is_story() {
+        let (footer, _) = footer_of("The End\n");
+        assert!(footer.fields.is_empty());
+        assert_eq!(footer.body_end, 1);
+    }
+
+    #[test]
+    fn dreamwidth_footer_is_cut() {
+        let (footer, _) = footer_of(
+            "Story.\nThe End\nThis account has disabled anonymous posting.\nProfile\nPowered by Dreamwidth Studios",
+        );
+        assert_eq!(footer.site, Some(chrome::DREAMWIDTH));
+        assert_eq!(footer.body_end, 1);
+        assert_eq!(footer.fields.len(), 1);
+    }
+}

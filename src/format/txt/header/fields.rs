@@ -1,0 +1,476 @@
+//! Labelled header fields (FORMATS.md §8.3 rules 2–3): the label whitelist and its
+//! mapping onto [`FieldKey`]s, and the splitting of lines that carry several fields
+//! (`Summary: … Rated: R`, eFiction's `Chapters: 28 Completed: Yes Word count: …`,
+//! fanfiction.net's `Rated: Fiction T - English - … - Status: Complete`).
+//!
+//! Only whitelisted labels make a field: body script lines (`Lex: "…"`) and title
+//! lines (`Help Wanted: A … Crossover`) look just like `Key: value` and must not.
+//! Values are cleaned (markup, controls, whitespace) but otherwise left as written,
+//! emphasis markers included; empty values are dropped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{FieldKey, RawField, raw::Origin};
+
+/// What a recognised label stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Meaning {
+    /// A field with this key.
+    Field(FieldKey),
+    /// Header furniture with no key of its own (`Packaged`, `Author URL`, `Hits`):
+    /// part of the header, not emitted.
+    Ignored,
+}
+
+/// Looks a label up in the whitelist. `fanficfare` switches `Category` to mean
+/// fandoms, as FanFicFare's title page uses it.
+pub(super) fn label_meaning(label: &str, fanficfare: bool) -> Option<Meaning> {
+    use FieldKey as K;
+    let key = normalise_label(label);
+    let meaning = match key.as_str() {
+        "title" | "story title" => Meaning::Field(K::Title),
+        "author" | "authors" | "by" | "writer" | "written by" | "creator" => {
+            Meaning::Field(K::Author)
+        }
+        "fandom" | "fandoms" | "crossover" => Meaning::Field(K::Fandom),
+        "category" | "categories" if fanficfare => Meaning::Field(K::Fandom),
+        "category" | "categories" | "genre" | "genres" | "ao3 categories" => {
+            Meaning::Field(K::Category)
+        }
+        "pairing" | "pairings" | "relationship" | "relationships" | "ship" | "ships" | "couple"
+        | "couples" => Meaning::Field(K::Relationship),
+        "character" | "characters" => Meaning::Field(K::Character),
+        "rating" | "rated" => Meaning::Field(K::Rating),
+        "warning" | "warnings" | "content warning" | "content warnings" | "archive warning"
+        | "archive warnings" => Meaning::Field(K::Warning),
+        "summary" | "description" | "blurb" => Meaning::Field(K::Summary),
+        "disclaimer" | "disclaimers" => Meaning::Field(K::Disclaimer),
+        "author's note"
+        | "author's notes"
+        | "authors note"
+        | "authors notes"
+        | "author note"
+        | "author notes"
+        | "author's chapter notes"
+        | "a/n"
+        | "an"
+        | "note"
+        | "notes"
+        | "beta"
+        | "betas"
+        | "beta reader"
+        | "dedication"
+        | "challenge"
+        | "prompt"
+        | "timeline"
+        | "setting"
+        | "archive"
+        | "feedback"
+        | "spoilers"
+        | "spoiler"
+        | "thanks" => Meaning::Field(K::Note),
+        "word count" | "words" | "length" => Meaning::Field(K::Words),
+        "chapters" => Meaning::Field(K::Chapters),
+        "status" | "completed" | "complete" => Meaning::Field(K::Status),
+        "tags" | "tag" | "additional tags" | "freeform tags" => Meaning::Field(K::Tag),
+        "series" | "part" => Meaning::Field(K::Series),
+        "published" | "posted" => Meaning::Field(K::Published),
+        "updated" | "last updated" => Meaning::Field(K::Updated),
+        "language" => Meaning::Field(K::Language),
+        "story url" | "url" | "link" | "source" => Meaning::Field(K::Url),
+        "packaged" | "publisher" | "series url" | "author url" | "comments" | "kudos" | "hits"
+        | "bookmarks" | "read" | "reviews" | "favs" | "follows" | "hit count" | "collections"
+        | "id" => Meaning::Ignored,
+        _ => return None,
+    };
+    Some(meaning)
+}
+
+/// Lower case, typographic apostrophe folded, `(s)` and `(if applicable)` dropped.
+fn normalise_label(label: &str) -> String {
+    let lower = label.to_lowercase().replace('’', "'");
+    let stripped = lower.replace("(if applicable)", "").replace("(s)", "s");
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `Label: value` (or `Label; value`, which only `Warning;` may use). The label is
+/// short and made of letters, spaces and `'()/`; a no-break space before the colon
+/// is French typography (`Note : …`).
+static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Za-z][A-Za-z'’()/ ]{0,40}?)\s*([:;])\s*(.*)$").expect("valid regex")
+});
+
+/// Parses a whitelisted field line. `Some(fields)` (possibly empty, for an empty
+/// value or an ignored label) when the line is a field line, `None` when it is not.
+pub(super) fn parse_field_line(text: &str, line: usize, fanficfare: bool) -> Option<Vec<RawField>> {
+    if text.len() > 100_000 {
+        return None;
+    }
+    let caps = FIELD_LINE.captures(text)?;
+    let label = caps.get(1)?.as_str().trim();
+    let separator = caps.get(2)?.as_str();
+    let value = caps.get(3).map_or("", |m| m.as_str());
+    let meaning = label_meaning(label, fanficfare)?;
+    if separator == ";" && meaning != Meaning::Field(FieldKey::Warning) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    if label.eq_ignore_ascii_case("rated") && value.starts_with("Fiction ") && value.contains(" - ")
+    {
+        split_ffn(value, label, line, &mut fields);
+        return Some(fields);
+    }
+    let mut parts = split_inline(value).into_iter();
+    let first = parts.next().map_or("", |(_, v)| v);
+    push_field(&mut fields, meaning, label, first, line);
+    for (inline_label, inline_value) in parts {
+        if let Some(inline_meaning) = label_meaning(inline_label, fanficfare) {
+            push_field(
+                &mut fields,
+                inline_meaning,
+                inline_label,
+                inline_value,
+                line,
+            );
+        }
+    }
+    Some(fields)
+}
+
+/// Splits an unlabelled header line that ends in inline fields (`… first. Warning;
+/// Slash content.`): the text before the first inline label, then the fields.
+pub(super) fn split_note_line(
+    text: &str,
+    line: usize,
+    fanficfare: bool,
+) -> (String, Vec<RawField>) {
+    let mut parts = split_inline(text).into_iter();
+    let note = parts.next().map_or(String::new(), |(_, v)| clean_value(v));
+    let mut fields = Vec::new();
+    for (label, value) in parts {
+        if let Some(meaning) = label_meaning(label, fanficfare) {
+            push_field(&mut fields, meaning, label, value, line);
+        }
+    }
+    (note, fields)
+}
+
+/// Appends a field unless its value is empty or its label is ignored.
+pub(super) fn push_field(
+    fields: &mut Vec<RawField>,
+    meaning: Meaning,
+    label: &str,
+    value: &str,
+    line: usize,
+) {
+    let Meaning::Field(key) = meaning else {
+        return;
+    };
+    let value = clean_value(value);
+    if value.is_empty() {
+        return;
+    }
+    // eFiction's `Completed: Yes` says nothing without its label; keep both.
+    let value = if key == FieldKey::Status && normalise_label(label).starts_with("complete") {
+        format!("{label}: {value}")
+    } else {
+        value
+    };
+    fields.push(RawField::new(key, label, value, Origin::Field).at_line(line));
+}
+
+/// A header value made fit for display: markup and controls gone, whitespace
+/// collapsed, trimmed; emphasis markers are kept as written.
+pub(super) fn clean_value(value: &str) -> String {
+    super::super::clean_text(value)
+}
+
+/// Labels that may start a second field inside a line. Case-sensitive and
+/// capitalised, as they are written: lower-case words in prose never split.
+static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)(Rated|Rating|Feedback|Warnings?|Pairings?|Spoilers|Categories|Category|Characters|Genres?|Chapters|Completed|Word count|Words|Read|Published|Updated|Series|Status|Language|Reviews|Favs|Follows|Hits|Hit Count)\s*([:;])(?:\s|$)",
+    )
+    .expect("valid regex")
+});
+
+/// Splits a value at inline labels: `[("", head), (label, value), …]`. The head is
+/// the text before the first inline label (the primary field's value).
+fn split_inline(value: &str) -> Vec<(&str, &str)> {
+    let mut parts = Vec::new();
+    let mut label = "";
+    let mut start = 0;
+    for caps in INLINE_LABEL.captures_iter(value) {
+        let (Some(whole), Some(name), Some(sep)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        if sep.as_str() == ";" && !name.as_str().starts_with("Warning") {
+            continue;
+        }
+        parts.push((label, value.get(start..whole.start()).unwrap_or_default()));
+        label = name.as_str();
+        start = whole.end();
+    }
+    parts.push((label, value.get(start..).unwrap_or_default()));
+    parts
+}
+
+/// fanfiction.net's one-line story info, best effort: the rating, then language,
+/// genres, characters/pairings and labelled stats separated by ` - `.
+fn split_ffn(value: &str, label: &str, line: usize, fields: &mut Vec<RawField>) {
+    const GENRES: &[&str] = &[
+        "Adventure",
+        "Angst",
+        "Crime",
+        "Drama",
+        "Family",
+        "Fantasy",
+        "Friendship",
+        "General",
+        "Horror",
+        "Humor",
+        "Hurt",
+        "Comfort",
+        "Mystery",
+        "Parody",
+        "Poetry",
+        "Romance",
+        "Sci-Fi",
+        "Spiritual",
+        "Supernatural",
+        "Suspense",
+        "Tragedy",
+        "Western",
+    ];
+    let mut segments = value.split(" - ");
+    if let Some(rating) = segments.next() {
+        push_field(
+            fields,
+            Meaning::Field(FieldKey::Rating),
+            label,
+            rating,
+            line,
+        );
+    }
+    let mut language_seen = false;
+    for segment in segments {
+        let segment = segment.trim();
+        if let Some((seg_label, seg_value)) = segment.split_once(':')
+            && let Some(meaning) = label_meaning(seg_label.trim(), false)
+        {
+            push_field(fields, meaning, seg_label.trim(), seg_value, line);
+        } else if segment.split('/').all(|g| GENRES.contains(&g.trim())) {
+            push_field(
+                fields,
+                Meaning::Field(FieldKey::Category),
+                "genre",
+                segment,
+                line,
+            );
+        } else if !language_seen && !segment.contains(['[', ',', '.']) {
+            language_seen = true;
+            push_field(
+                fields,
+                Meaning::Field(FieldKey::Language),
+                "language",
+                segment,
+                line,
+            );
+        } else {
+            push_field(
+                fields,
+                Meaning::Field(FieldKey::Character),
+                "characters",
+                segment,
+                line,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Option<Vec<(FieldKey, String, String)>> {
+        parse_field_line(text, 7, false).map(|fields| {
+            fields
+                .into_iter()
+                .map(|f| (f.key, f.label.clone(), f.joined()))
+                .collect()
+        })
+    }
+
+    #[allow(clippy::unnecessary_wraps)] // Reads better in the table below.
+    fn one(key: FieldKey, label: &str, value: &str) -> Option<Vec<(FieldKey, String, String)>> {
+        Some(vec![(key, label.to_owned(), value.to_owned())])
+    }
+
+    #[test]
+    fn whitelisted_labels_make_fields() {
+        use FieldKey as K;
+        let cases = [
+            ("Title: His Hero", one(K::Title, "Title", "His Hero")),
+            (
+                "DISCLAIMER: Not mine.",
+                one(K::Disclaimer, "DISCLAIMER", "Not mine."),
+            ),
+            (
+                "Pairing: Clark/Lex",
+                one(K::Relationship, "Pairing", "Clark/Lex"),
+            ),
+            (
+                "Author's Note: Set after Chosen.",
+                one(K::Note, "Author's Note", "Set after Chosen."),
+            ),
+            (
+                "Author’s Note: curly",
+                one(K::Note, "Author’s Note", "curly"),
+            ),
+            (
+                "Note\u{a0}: Crise est une fanfic",
+                one(K::Note, "Note", "Crise est une fanfic"),
+            ),
+            (
+                "Pairing(s): Buffy/Spike",
+                one(K::Relationship, "Pairing(s)", "Buffy/Spike"),
+            ),
+            (
+                "Pairings (if applicable): Canon",
+                one(K::Relationship, "Pairings (if applicable)", "Canon"),
+            ),
+            (
+                "Warning; Slash content.",
+                one(K::Warning, "Warning", "Slash content."),
+            ),
+            ("WARNING: crack ;)", one(K::Warning, "WARNING", "crack ;)")),
+            (
+                "Summary: *COA* Glory.",
+                one(K::Summary, "Summary", "*COA* Glory."),
+            ),
+            ("Feedback:", Some(vec![])),
+            ("Packaged: 2026-11-21", Some(vec![])),
+            (
+                "Author: [livejournal.com profile] hils",
+                one(K::Author, "Author", "hils"),
+            ),
+            (
+                "Completed: Yes",
+                one(K::Status, "Completed", "Completed: Yes"),
+            ),
+            // Not fields:
+            (
+                "Help Wanted: A Buffy the Vampire Slayer/Smallville Crossover",
+                None,
+            ),
+            ("Lex: \"Let's talk about something you can't deny.\"", None),
+            ("Clark: \"Maybe he just knew he could trust me.\"", None),
+            ("Summary; semicolons only for warnings", None),
+            ("Chapter 1: Prologue", None),
+            ("Plain prose without a label.", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fields(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn inline_fields_are_split() {
+        use FieldKey as K;
+        let got =
+            fields("Summary: Lex Luthor takes a little trip to the Hellmouth. Rated: R").unwrap();
+        assert_eq!(
+            got,
+            [
+                (
+                    K::Summary,
+                    "Summary".into(),
+                    "Lex Luthor takes a little trip to the Hellmouth.".into()
+                ),
+                (K::Rating, "Rated".into(), "R".into()),
+            ]
+        );
+        let got = fields("Disclaimer: Still not mine. Feedback:").unwrap();
+        assert_eq!(
+            got,
+            [(K::Disclaimer, "Disclaimer".into(), "Still not mine.".into())]
+        );
+        let got = fields(
+            "Chapters: 28 Completed: Yes Word count: 35963 Read: 30744 Published: 07/16/2006 Updated: 01/06/2007",
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (K::Chapters, "Chapters".into(), "28".into()),
+                (K::Status, "Completed".into(), "Completed: Yes".into()),
+                (K::Words, "Word count".into(), "35963".into()),
+                (K::Published, "Published".into(), "07/16/2006".into()),
+                (K::Updated, "Updated".into(), "01/06/2007".into()),
+            ]
+        );
+        let got = fields("Categories: NC-17 Fics Characters: None").unwrap();
+        assert_eq!(
+            got,
+            [
+                (K::Category, "Categories".into(), "NC-17 Fics".into()),
+                (K::Character, "Characters".into(), "None".into()),
+            ]
+        );
+        // Lower-case words and labels without a following space never split.
+        let got = fields("Summary: the rating: high, Words:many").unwrap();
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn note_lines_split_trailing_fields() {
+        let (note, fields) = split_note_line(
+            "Could stand alone, but better to read Fighting Jose, Change of Pace first. Warning; Slash content.",
+            8,
+            false,
+        );
+        assert_eq!(
+            note,
+            "Could stand alone, but better to read Fighting Jose, Change of Pace first."
+        );
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields[0].key, FieldKey::Warning);
+        assert_eq!(fields[0].values, ["Slash content."]);
+        assert_eq!(fields[0].line, Some(8));
+    }
+
+    #[test]
+    fn fanfiction_net_info_line() {
+        use FieldKey as K;
+        let got = fields(
+            "Rated: Fiction T - English - Romance/Hurt/Comfort - [Clark K., Lex L.] Chloe S. - Chapters: 12 - Words: 45,123 - Reviews: 200 - Status: Complete - id: 1234567",
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (K::Rating, "Rated".into(), "Fiction T".into()),
+                (K::Language, "language".into(), "English".into()),
+                (K::Category, "genre".into(), "Romance/Hurt/Comfort".into()),
+                (
+                    K::Character,
+                    "characters".into(),
+                    "[Clark K., Lex L.] Chloe S.".into()
+                ),
+                (K::Chapters, "Chapters".into(), "12".into()),
+                (K::Words, "Words".into(), "45,123".into()),
+                (K::Status, "Status".into(), "Complete".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn fanficfare_category_means_fandoms() {
+        let got = parse_field_line("Category: Harry Potter, Furbie", 12, true).unwrap();
+        assert_eq!(got[0].key, FieldKey::Fandom);
+        let got = parse_field_line("Genre: Comedy, Fantasy", 13, true).unwrap();
+        assert_eq!(got[0].key, FieldKey::Category);
+    }
+}

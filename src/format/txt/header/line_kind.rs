@@ -1,0 +1,123 @@
+//! One header line on its own: which role its text gives it (field, chrome, TtH
+//! banner, byline, title with subtitle, note cue, FanFicFare's table of contents),
+//! and the shape tests the walk applies in context (title-like, name-like).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::{breaks, chapters, chrome};
+use super::fields;
+use crate::document::RawField;
+
+/// Role of one non-blank header line, before context is applied.
+pub(super) enum Kind {
+    Chrome(Option<&'static str>),
+    Banner,
+    Fields(Vec<RawField>),
+    Byline(String),
+    /// `by` alone: the next line is the name (Persuasion's title page).
+    ByWord,
+    TitleSubtitle(String, String),
+    Subtitle(String),
+    Cue,
+    /// FanFicFare's `TABLE OF CONTENTS`.
+    Contents,
+    Other,
+}
+
+impl Kind {
+    /// Lines that certainly belong to a header (used to confirm a header note).
+    pub(super) fn is_strong(&self) -> bool {
+        !matches!(self, Kind::Other)
+    }
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:written |story )?by)\s+(\S.{0,60})$").expect("valid regex")
+});
+
+static TITLE_SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{1,100}?)\s*[:\-–—]\s+(A .{1,150} (?i:crossover|x-over|xover))$")
+        .expect("valid regex")
+});
+
+static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:A |An )?.{1,150} (?i:crossover|x-over|xover)$").expect("valid regex")
+});
+
+static NOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:inspired by|thanks to|thank you to|many thanks|special thanks|written for|sequel to|prequel to|could stand alone|dedicated to|beta'?d by|betaed by)\b",
+    )
+    .expect("valid regex")
+});
+
+pub(super) static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\d{4}\)?$").expect("valid regex"));
+
+pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool) -> Kind {
+    if let Some(fields) = fields::parse_field_line(text, line_no, fanficfare) {
+        return Kind::Fields(fields);
+    }
+    if first && chrome::is_dw_icon_line(text) {
+        return Kind::Chrome(Some(chrome::DREAMWIDTH));
+    }
+    if let Some(found) = chrome::header_chrome(text) {
+        return Kind::Chrome(found.site);
+    }
+    if chrome::is_tth_banner(text) {
+        return Kind::Banner;
+    }
+    if fanficfare && text == "TABLE OF CONTENTS" {
+        return Kind::Contents;
+    }
+    if text.len() <= 200 {
+        if text.eq_ignore_ascii_case("by") {
+            return Kind::ByWord;
+        }
+        if let Some(name) = BYLINE.captures(text).and_then(|c| c.get(1))
+            && is_name_like(name.as_str())
+        {
+            return Kind::Byline(name.as_str().to_owned());
+        }
+        if let Some(caps) = TITLE_SUBTITLE.captures(text)
+            && let (Some(title), Some(subtitle)) = (caps.get(1), caps.get(2))
+        {
+            return Kind::TitleSubtitle(title.as_str().to_owned(), subtitle.as_str().to_owned());
+        }
+        if SUBTITLE.is_match(text) && !text.ends_with('.') {
+            return Kind::Subtitle(text.to_owned());
+        }
+    }
+    if NOTE_CUE.is_match(text) {
+        return Kind::Cue;
+    }
+    Kind::Other
+}
+
+/// A short line that could be a title: no sentence punctuation at the end, not
+/// opening or closing a quotation, not a break glyph.
+pub(super) fn is_title_like(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let Some(last) = text.chars().next_back() else {
+        return false;
+    };
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    text.chars().count() <= 100
+        && words <= 15
+        && !matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '…' | '"' | '”' | '’' | '»'
+        )
+        && !matches!(first, '"' | '“' | '‘' | '\'' | '«' | '(' | '[')
+        && !breaks::is_break_line(text)
+        && chapters::classify(text).is_none()
+}
+
+/// A byline's name part: a few words, not a sentence (`By the time they came, …`).
+pub(super) fn is_name_like(name: &str) -> bool {
+    name.split_whitespace().count() <= 5 && !name.ends_with(['.', ',', '!', '?', ';', ':'])
+}
