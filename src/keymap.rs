@@ -296,12 +296,18 @@ pub const DEFAULT_READER_KEYS: &[(&str, Action)] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: BTreeMap<Key, Action>,
+    /// Keys in the order they were declared (defaults first), for the help text.
+    order: Vec<Key>,
 }
 
 impl Keymap {
     /// Defaults with the user's bindings replacing them key by key; binding a key to
     /// `none` removes it.
     pub fn new(defaults: &[(&str, Action)], user: &BTreeMap<Key, Action>) -> Self {
+        let mut order: Vec<Key> = defaults
+            .iter()
+            .filter_map(|(name, _)| name.parse().ok())
+            .collect();
         let mut bindings: BTreeMap<Key, Action> = defaults
             .iter()
             .filter_map(|(name, action)| name.parse().ok().map(|key| (key, *action)))
@@ -311,9 +317,13 @@ impl Keymap {
                 bindings.remove(key);
             } else {
                 bindings.insert(*key, *action);
+                if !order.contains(key) {
+                    order.push(*key);
+                }
             }
         }
-        Self { bindings }
+        order.retain(|key| bindings.contains_key(key));
+        Self { bindings, order }
     }
 
     /// The reader keymap with the user's overrides.
@@ -331,10 +341,10 @@ impl Keymap {
         Action::iter()
             .filter_map(|action| {
                 let keys: Vec<Key> = self
-                    .bindings
+                    .order
                     .iter()
-                    .filter(|(_, a)| **a == action)
-                    .map(|(k, _)| *k)
+                    .filter(|key| self.bindings.get(key) == Some(&action))
+                    .copied()
                     .collect();
                 (!keys.is_empty()).then_some((keys, action))
             })
@@ -403,5 +413,15 @@ mod tests {
             .find(|(_, a)| *a == Action::Quit)
             .expect("quit listed");
         assert_eq!(quit.0, vec![Key::ctrl('c')]);
+        let down = help
+            .iter()
+            .find(|(_, a)| *a == Action::LineDown)
+            .expect("line_down listed");
+        let names: Vec<String> = down.0.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            names,
+            ["e", "down", "enter", "ctrl-n"],
+            "declaration order, j rebound"
+        );
     }
 }

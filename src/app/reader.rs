@@ -489,12 +489,13 @@ impl Reader {
                 words: entry.words,
             });
             if entry.scenes.len() > 1 {
+                let doc = self.pager.document();
                 for (n, anchor) in entry.scenes.iter().enumerate() {
                     if *anchor <= here {
                         selected = items.len();
                     }
                     items.push(TocItem {
-                        label: format!("Scene {}", n + 1),
+                        label: format!("{}. {}", n + 1, scene_opening(doc, *anchor)),
                         anchor: *anchor,
                         depth: 1,
                         words: 0,
@@ -503,6 +504,26 @@ impl Reader {
             }
         }
         Toc { items, selected }
+    }
+}
+
+/// The first words of the scene starting at `anchor` (at a chapter start or a
+/// scene break), for the table of contents.
+fn scene_opening(doc: &Document, anchor: Anchor) -> String {
+    const WORDS: usize = 8;
+    let text = doc
+        .chapters
+        .get(anchor.chapter)
+        .into_iter()
+        .flat_map(|c| c.blocks.iter().skip(anchor.block))
+        .map(crate::document::Block::text)
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or("");
+    let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
+    if words.len() > WORDS {
+        format!("{}…", words[..WORDS].join(" "))
+    } else {
+        words.join(" ")
     }
 }
 

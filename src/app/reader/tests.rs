@@ -152,8 +152,8 @@ fn toc_lists_chapters_with_scenes_and_jumps() {
         vec![
             ("Chapter 1: Beginnings", 0),
             ("Chapter 2", 0),
-            ("Scene 1", 1),
-            ("Scene 2", 1),
+            ("1. Paragraph 0 of filler text that goes on…", 1),
+            ("2. Paragraph 0 of filler text that goes on…", 1),
             ("Chapter 3: Ends", 0),
         ]
     );
