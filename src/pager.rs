@@ -27,7 +27,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use progress::minutes_left;
-pub use toc::{TocEntry, toc};
+pub use toc::TocEntry;
 
 use crate::document::{Document, Emphasis};
 use crate::layout::flow::{Flow, RowPos, Seg};
@@ -103,7 +103,10 @@ impl Pager {
     ) -> Self {
         let doc = doc.into();
         let progress = Progress::new(&doc);
-        let toc = toc(&doc);
+        let toc = toc::toc(&doc, |chapter| {
+            let (start, end) = progress.chapter_words(chapter);
+            end - start
+        });
         let mut flow = Flow::new(doc, options.layout, width);
         let top = flow.first();
         let anchor = top.map_or_else(Anchor::default, |pos| flow.anchor_of(pos));
