@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ficread::document::{Block, Chapter, Document, RichText};
 use ficread::pager::{Pager, PagerOptions};
+use ficread::position::floor_char_boundary;
 use ficread::search::Search;
 
 const TARGET_BYTES: usize = 5 * 1024 * 1024;
@@ -191,6 +192,24 @@ fn bench_pager(c: &mut Criterion) {
                     black_box(pager.rows().len());
                 },
             )
+        });
+    });
+
+    // The known limit of per-block laziness: a story whose text is one 1 MB
+    // paragraph (a bad conversion with no paragraph breaks) rewraps all of it.
+    let joined = paragraphs.join(" ");
+    let one_mb = joined
+        .get(..floor_char_boundary(&joined, 1024 * 1024))
+        .unwrap_or_default();
+    let huge = story(&[one_mb.to_owned()], 1);
+    group.bench_function("resize 100<->60 + rows [one 1MB paragraph]", |b| {
+        let mut pager = Pager::new(Arc::clone(&huge), options.clone(), 100, HEIGHT);
+        pager.go_to_percent(50.0);
+        let mut narrow = false;
+        b.iter(|| {
+            narrow = !narrow;
+            pager.resize(if narrow { 60 } else { 100 }, HEIGHT);
+            black_box(pager.rows().len());
         });
     });
 

@@ -105,7 +105,7 @@ impl Pager {
         let progress = Progress::new(&doc);
         let toc = toc::toc(&doc, |chapter| {
             let (start, end) = progress.chapter_words(chapter);
-            end - start
+            end.saturating_sub(start)
         });
         let mut flow = Flow::new(doc, options.layout, width);
         let top = flow.first();
@@ -161,6 +161,9 @@ impl Pager {
     }
 
     /// The rows to draw, top to bottom: at most `height`, fewer at the end of the story.
+    ///
+    /// The frame is built when the pager changes (laying out needs `&mut self`), so
+    /// drawing only borrows it and never mutates the model.
     pub fn rows(&self) -> &[Row] {
         &self.frame
     }
