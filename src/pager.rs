@@ -77,7 +77,6 @@ pub struct Status<'a> {
 }
 
 /// The reading position in one story, laid out for one viewport.
-#[derive(Debug)]
 pub struct Pager {
     flow: Flow,
     progress: Progress,
@@ -89,6 +88,20 @@ pub struct Pager {
     top: Option<RowPos>,
     frame: Vec<Row>,
     at_end: bool,
+}
+
+impl std::fmt::Debug for Pager {
+    // Not derived: the story and its prefix sums can be megabytes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pager")
+            .field("anchor", &self.anchor)
+            .field("top", &self.top)
+            .field("height", &self.height)
+            .field("page_overlap", &self.page_overlap)
+            .field("at_end", &self.at_end)
+            .field("flow", &self.flow)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pager {

@@ -48,7 +48,6 @@ struct Wrapped {
 }
 
 /// The row stream of one document at one width.
-#[derive(Debug)]
 pub(crate) struct Flow {
     doc: Arc<Document>,
     options: LayoutOptions,
@@ -56,6 +55,18 @@ pub(crate) struct Flow {
     first_chapter_with_rows: Option<usize>,
     blocks: HashMap<(usize, usize), Arc<Wrapped>>,
     titles: HashMap<usize, Arc<[Line]>>,
+}
+
+impl std::fmt::Debug for Flow {
+    // Not derived: a story can be megabytes; debug output shows the shape only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Flow")
+            .field("chapters", &self.doc.chapters.len())
+            .field("width", &self.width)
+            .field("options", &self.options)
+            .field("wrapped_blocks", &self.blocks.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Flow {

@@ -23,7 +23,7 @@ pub fn minutes_left(words: usize, words_per_minute: u32) -> usize {
 }
 
 /// Per-block prefix sums over the story in reading order.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Progress {
     /// Flat index of each chapter's first block; one extra entry for the end.
     chapter_first_block: Vec<usize>,
