@@ -3,12 +3,12 @@
 //!
 //! A text row is a byte range of one block's text (or of a chapter title), never a copy,
 //! so the view can look up emphasis spans and search hits by offset. This module owns
-//! the layout options, the wrapping of one text ([`wrap`]) and the lazy row stream over a
+//! the layout options, the wrapping of one text ([`wrap()`]) and the lazy row stream over a
 //! whole document (`flow`, used by the pager). It holds no terminal types.
 //!
 //! Invariants: every block yields at least one row (an empty paragraph is one empty
 //! line); the rows of a story depend only on the document, the options and the width;
-//! no text row is wider than the width (see [`wrap`] for the one exception).
+//! no text row is wider than the width (see [`wrap()`] for the one exception).
 
 pub(crate) mod flow;
 pub mod row;

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use progress::minutes_left;
-pub use toc::{TocEntry, toc};
+pub use toc::TocEntry;
 
 use crate::document::{Document, Emphasis};
 use crate::layout::flow::{Flow, RowPos, Seg};
@@ -77,7 +77,6 @@ pub struct Status<'a> {
 }
 
 /// The reading position in one story, laid out for one viewport.
-#[derive(Debug)]
 pub struct Pager {
     flow: Flow,
     progress: Progress,
@@ -89,6 +88,20 @@ pub struct Pager {
     top: Option<RowPos>,
     frame: Vec<Row>,
     at_end: bool,
+}
+
+impl std::fmt::Debug for Pager {
+    // Not derived: the story and its prefix sums can be megabytes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pager")
+            .field("anchor", &self.anchor)
+            .field("top", &self.top)
+            .field("height", &self.height)
+            .field("page_overlap", &self.page_overlap)
+            .field("at_end", &self.at_end)
+            .field("flow", &self.flow)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pager {
@@ -103,7 +116,10 @@ impl Pager {
     ) -> Self {
         let doc = doc.into();
         let progress = Progress::new(&doc);
-        let toc = toc(&doc);
+        let toc = toc::toc(&doc, |chapter| {
+            let (start, end) = progress.chapter_words(chapter);
+            end.saturating_sub(start)
+        });
         let mut flow = Flow::new(doc, options.layout, width);
         let top = flow.first();
         let anchor = top.map_or_else(Anchor::default, |pos| flow.anchor_of(pos));
@@ -158,6 +174,9 @@ impl Pager {
     }
 
     /// The rows to draw, top to bottom: at most `height`, fewer at the end of the story.
+    ///
+    /// The frame is built when the pager changes (laying out needs `&mut self`), so
+    /// drawing only borrows it and never mutates the model.
     pub fn rows(&self) -> &[Row] {
         &self.frame
     }

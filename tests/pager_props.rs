@@ -31,7 +31,13 @@ const VOCABULARY: &[&str] = &[
     "Ω",
 ];
 
+/// Mostly prose-like text from [`VOCABULARY`], sometimes any string at all (control
+/// characters, lone combining marks, unassigned code points).
 fn text() -> impl Strategy<Value = String> {
+    prop_oneof![9 => prose(), 1 => any::<String>()]
+}
+
+fn prose() -> impl Strategy<Value = String> {
     prop::collection::vec((prop::sample::select(VOCABULARY), 0..3usize), 0..14).prop_map(|tokens| {
         let mut text = String::new();
         for (word, spaces) in tokens {

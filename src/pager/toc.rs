@@ -28,16 +28,17 @@ impl TocEntry {
     }
 }
 
-/// The table of contents of `doc`.
-pub fn toc(doc: &Document) -> Vec<TocEntry> {
+/// The table of contents of `doc`; `words(chapter)` gives each chapter's body words
+/// (the pager passes its prefix sums, so the story is not counted twice).
+pub(crate) fn toc(doc: &Document, words: impl Fn(usize) -> usize) -> Vec<TocEntry> {
     doc.chapters
         .iter()
         .enumerate()
-        .map(|(index, chapter)| entry(index, chapter))
+        .map(|(index, chapter)| entry(index, chapter, words(index)))
         .collect()
 }
 
-fn entry(index: usize, chapter: &Chapter) -> TocEntry {
+fn entry(index: usize, chapter: &Chapter, words: usize) -> TocEntry {
     let mut scenes = Vec::with_capacity(chapter.scenes());
     if !chapter.blocks.is_empty() {
         scenes.push(Anchor::chapter_start(index));
@@ -58,7 +59,7 @@ fn entry(index: usize, chapter: &Chapter) -> TocEntry {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned),
-        words: chapter.words(),
+        words,
         scenes,
     }
 }
@@ -94,7 +95,7 @@ mod tests {
             ],
             ..Document::default()
         };
-        let toc = toc(&doc);
+        let toc = toc(&doc, |c| doc.chapters[c].words());
         assert_eq!(toc.len(), 3);
         assert_eq!(toc[0].title.as_deref(), Some("Prologue"));
         assert_eq!(toc[0].words, 4);
