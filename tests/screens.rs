@@ -1,0 +1,227 @@
+//! The reading view drawn into ratatui's `TestBackend`: whole-screen snapshots of the
+//! seeds, plus targeted checks of styles and of untrusted text.
+
+use std::path::Path;
+
+use ficread::app::reader::Reader;
+use ficread::config::Config;
+use ficread::document::{Block, Chapter, Document, RichText};
+use ficread::format;
+use ficread::keymap::{Action, Key, KeyCode};
+use ficread::tui::reader_view;
+use ficread::tui::theme::Styles;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn library_file(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+fn open(path: &str, title: &str, size: (u16, u16)) -> Reader {
+    let doc = format::read_file(&library_file(path)).expect("story parses");
+    Reader::new(doc, title, &Config::default(), size)
+}
+
+fn render(reader: &Reader) -> Buffer {
+    let area = reader_size(reader);
+    let mut terminal = Terminal::new(TestBackend::new(area.0, area.1)).expect("terminal");
+    terminal
+        .draw(|frame| reader_view::draw(frame, reader, &Styles::default()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn reader_size(reader: &Reader) -> (u16, u16) {
+    // The measure plus its centring margin gives the width back; the height is the
+    // pager's rows plus the status line.
+    let measure = reader.measure();
+    let width = u16::try_from(measure.width + 2 * measure.left).expect("fits");
+    let height = u16::try_from(reader.pager().height() + 1).expect("fits");
+    (width, height)
+}
+
+fn lines(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect()
+}
+
+fn screen(buffer: &Buffer) -> String {
+    lines(buffer).join("\n")
+}
+
+#[test]
+fn seed_002_scene_breaks_at_80x24() {
+    let mut reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (80, 24));
+    assert_eq!(reader.pager().status().scenes, 5, "four * * * breaks make five scenes");
+    insta::assert_snapshot!("002_top_80x24", screen(&render(&reader)));
+    reader.update(Action::NextScene);
+    let buffer = render(&reader);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "⁂", "the break ornament is the first row");
+    let centre = rows[0].find('⁂').expect("ornament");
+    assert!((38..=41).contains(&centre), "ornament centred, at column {centre}");
+    assert!(rows[23].contains("Scene 2/5"), "{}", rows[23]);
+    insta::assert_snapshot!("002_scene2_80x24", screen(&buffer));
+}
+
+#[test]
+fn seed_002_at_40x12() {
+    let mut reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (40, 12));
+    for _ in 0..4 {
+        reader.update(Action::NextScene);
+    }
+    let buffer = render(&reader);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "⁂");
+    assert!(rows[11].contains("Scene 5/5"), "{}", rows[11]);
+    assert!(rows.iter().all(|r| ficread::display::width(r) <= 40));
+    insta::assert_snapshot!("002_scene5_40x12", screen(&buffer));
+}
+
+#[test]
+fn seed_004_blank_line_breaks_at_80x24_and_40x12() {
+    let mut reader = open("library/004_ca5d7cb0a57c4d69.txt", "Change of Space", (80, 24));
+    assert_eq!(reader.pager().status().scenes, 8, "seven blank-line breaks make eight scenes");
+    reader.update(Action::NextScene);
+    let buffer = render(&reader);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "⁂");
+    assert!(rows[23].starts_with(" Change of Space · Scene 2/8"), "{}", rows[23]);
+    insta::assert_snapshot!("004_scene2_80x24", screen(&buffer));
+
+    reader.resize(40, 12);
+    let buffer = render(&reader);
+    assert_eq!(lines(&buffer)[0].trim(), "⁂", "the ornament stays on top after a resize");
+    insta::assert_snapshot!("004_scene2_40x12", screen(&buffer));
+}
+
+#[test]
+fn chapter_headings_are_styled_and_counted() {
+    let mut reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (80, 24));
+    reader.update(Action::NextChapter);
+    let buffer = render(&reader);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "Chapter 2: The Mansion");
+    let x = u16::try_from(rows[0].find('C').expect("title")).expect("fits");
+    assert!(buffer[(x, 0)].modifier.contains(Modifier::BOLD), "chapter titles are bold");
+    let status = &rows[23];
+    assert!(status.contains("Ch 2/3: Chapter 2: The Mansion"), "{status}");
+    // The rest of the story fits on this screen, so there is no time left.
+    assert!(status.ends_with("100% · the end"), "{status}");
+    // `*Of course it was cold*` is italic on screen, without its asterisks.
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("Of course it was cold"))
+        .expect("emphasised line");
+    assert!(!row.contains('*'), "{row}");
+    let x = u16::try_from(row.find("Of course").expect("found")).expect("fits");
+    let y = u16::try_from(y).expect("fits");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::ITALIC));
+    insta::assert_snapshot!("chapters_ch2_80x24", screen(&buffer));
+}
+
+#[test]
+fn status_line_shows_time_left_in_chapter_and_story() {
+    let reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (60, 8));
+    let status = lines(&render(&reader))[7].clone();
+    assert!(status.contains("Ch 1/3: Chapter 1: The Barn"), "{status}");
+    assert!(status.contains("Scene 1/2"), "{status}");
+    assert!(status.contains("0% · 1 min left in chapter · 1 min in story"), "{status}");
+}
+
+#[test]
+fn search_hits_are_highlighted_across_chapters() {
+    let mut reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (80, 24));
+    for c in "/clark".chars() {
+        reader.on_key(Key::char(c));
+    }
+    reader.on_key(Key::plain(KeyCode::Enter));
+    assert!(reader.search().is_some_and(|s| s.hits().len() == 3), "hits in chapters 1 and 2");
+    let buffer = render(&reader);
+    let rows = lines(&buffer);
+    let hits: usize = rows
+        .iter()
+        .enumerate()
+        .map(|(y, row)| {
+            row.match_indices("Clark")
+                .filter(|(byte, _)| {
+                    let x = u16::try_from(row[..*byte].chars().count()).expect("fits");
+                    let y = u16::try_from(y).expect("fits");
+                    buffer[(x, y)].modifier.contains(Modifier::REVERSED)
+                })
+                .count()
+        })
+        .sum();
+    assert!(hits >= 3, "every visible hit is highlighted, found {hits}");
+}
+
+#[test]
+fn escape_sequences_never_reach_the_buffer() {
+    // Straight into a Document, bypassing the format layer's own cleaning: the view is
+    // the last line of defence.
+    let hostile = "Clear \u{1b}[2J\u{1b}[H screen, \u{1b}]0;title\u{7} set title, \u{9b}31m red, bell\u{7}.";
+    let doc = Document {
+        chapters: vec![Chapter {
+            title: Some("Chapter \u{1b}[31mOne".to_owned()),
+            blocks: vec![Block::Paragraph(RichText::plain(hostile))],
+        }],
+        ..Document::default()
+    };
+    let reader = Reader::new(doc, "Evil \u{1b}[5mTitle", &Config::default(), (80, 10));
+    let buffer = render(&reader);
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control() || c == '\u{9b}'),
+            "control character in the buffer: {:?}",
+            cell.symbol()
+        );
+    }
+    let text = screen(&buffer);
+    assert!(text.contains("Chapter One"), "{text}");
+    assert!(text.contains("screen,"), "{text}");
+
+    // And through the real text reader.
+    let parsed = format::parse_bytes(format::FormatKind::Text, hostile.as_bytes()).expect("parses");
+    let joined: String = parsed.texts().collect();
+    assert!(!joined.contains('\u{1b}'), "{joined:?}");
+}
+
+#[test]
+fn tiny_and_huge_terminals_never_panic() {
+    for (w, h) in [(1, 1), (10, 3), (19, 5), (40, 2), (300, 80), (2, 50)] {
+        let reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal
+            .draw(|frame| reader_view::draw(frame, &reader, &Styles::default()))
+            .expect("draw");
+        let text = screen(terminal.backend().buffer());
+        if reader.too_small() && w >= 16 {
+            assert!(text.contains("Window too small"), "{w}x{h}: {text}");
+        }
+    }
+}
+
+#[test]
+fn popups_fit_small_screens() {
+    let mut reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (40, 12));
+    reader.update(Action::Toc);
+    let toc = screen(&render(&reader));
+    assert!(toc.contains("Contents"), "{toc}");
+    assert!(toc.contains("Chapter 2: The Mansion"), "{toc}");
+    reader.on_key(Key::plain(KeyCode::Esc));
+    reader.update(Action::Help);
+    let help = screen(&render(&reader));
+    assert!(help.contains("Keys"), "{help}");
+    assert!(help.contains("Next page"), "{help}");
+}
