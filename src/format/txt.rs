@@ -79,29 +79,77 @@ pub fn parse(text: &str) -> Document {
 /// reader should honour that; a run (the DW calendar's `\u{a0}\u{a0}`) is just spacing.
 fn clean_text(raw: &str) -> String {
     let unmarked = chrome::strip_user_markup(raw);
-    let clean = sanitize::clean(&unmarked);
-    collapse_whitespace(&clean)
+    if may_need_sanitising(unmarked.as_bytes()) {
+        collapse_whitespace(&sanitize::clean(&unmarked))
+    } else {
+        collapse_whitespace(&unmarked)
+    }
+}
+
+/// A byte-level pre-check for [`sanitize::clean`]: false when the text certainly
+/// holds no control character (C0, DEL, C1) and no bidi override, which spares
+/// almost every paragraph a per-character pass.
+fn may_need_sanitising(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x1f | 0x7f => true,
+        // U+0080..U+009F
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        // U+202A..U+202E and U+2066..U+2069
+        0xe2 => {
+            (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
+                || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
+        }
+        _ => false,
+    })
 }
 
 /// Collapses whitespace runs as described in [`clean_text`] and trims both ends.
+/// Works on bytes and copies whole words, since this runs over every paragraph.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut word_start: Option<usize> = None;
     let mut run_len = 0usize;
     let mut run_char = ' ';
-    for c in text.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(c) = whitespace_at(text, i) {
+            if let Some(start) = word_start.take() {
+                out.push_str(text.get(start..i).unwrap_or_default());
+            }
             run_len += 1;
             run_char = c;
-            continue;
+            i += c.len_utf8();
+        } else {
+            if word_start.is_none() {
+                if run_len > 0 && !out.is_empty() {
+                    let keep = run_len == 1 && matches!(run_char, '\u{a0}' | '\u{202f}');
+                    out.push(if keep { run_char } else { ' ' });
+                }
+                run_len = 0;
+                word_start = Some(i);
+            }
+            i += 1;
         }
-        if run_len > 0 && !out.is_empty() {
-            let keep = run_len == 1 && matches!(run_char, '\u{a0}' | '\u{202f}');
-            out.push(if keep { run_char } else { ' ' });
-        }
-        run_len = 0;
-        out.push(c);
+    }
+    if let Some(start) = word_start {
+        out.push_str(text.get(start..).unwrap_or_default());
     }
     out
+}
+
+/// The whitespace character starting at byte `i`, if any. Only ASCII bytes and the
+/// lead bytes of the multi-byte whitespace characters (U+0085, U+00A0, U+1680,
+/// U+2000 block, U+3000) need a closer look; continuation bytes never match.
+fn whitespace_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r').then_some(b as char);
+    }
+    if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+        return text.get(i..)?.chars().next().filter(|c| c.is_whitespace());
+    }
+    None
 }
 
 #[cfg(test)]
@@ -118,10 +166,29 @@ mod tests {
             ("x \u{a0}y", "x y"),
             ("", ""),
             ("   ", ""),
+            ("“quoted”\u{2003}em\u{3000}space", "“quoted” em space"),
+            ("\u{85}x\u{2028}y\u{202f}z", "x y\u{202f}z"),
+            ("é\u{a0}\u{a0}\t ü", "é ü"),
         ];
         for (input, want) in cases {
             assert_eq!(collapse_whitespace(input), want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn sanitising_precheck_finds_every_unwanted_character() {
+        for c in (0..0x20u32)
+            .chain(0x7f..0xa0)
+            .chain(0x202a..0x202f)
+            .chain(0x2066..0x206a)
+        {
+            let c = char::from_u32(c).unwrap();
+            let text = format!("a{c}b");
+            assert!(may_need_sanitising(text.as_bytes()), "U+{:04X}", c as u32);
+        }
+        assert!(!may_need_sanitising(
+            "“curly” ‘quotes’ — é 日本 🎉\u{a0}".as_bytes()
+        ));
     }
 
     #[test]
