@@ -91,50 +91,83 @@ fn clean_text(raw: &str) -> String {
 /// almost every paragraph a per-character pass.
 fn may_need_sanitising(bytes: &[u8]) -> bool {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        0x00..=0x1f | 0x7f => true,
-        // U+0080..U+009F
-        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
-        // U+202A..U+202E and U+2066..U+2069
-        0xe2 => {
-            (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
-                || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+    }) {
+        i += offset;
+        let unwanted = match at(i) {
+            // U+0080..U+009F
+            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+            // U+202A..U+202E and U+2066..U+2069
+            0xe2 => {
+                (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
+                    || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
+            }
+            _ => true,
+        };
+        if unwanted {
+            return true;
         }
-        _ => false,
-    })
+        i += 1;
+    }
+    false
 }
 
 /// Collapses whitespace runs as described in [`clean_text`] and trims both ends.
-/// Works on bytes and copies whole words, since this runs over every paragraph.
+///
+/// This runs over every paragraph, so it is careful: most whitespace is already a
+/// single space between words and needs no edit, so only the runs that do (longer
+/// runs, tabs, other space characters, the ends) are rewritten and everything in
+/// between is copied in bulk.
 fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut word_start: Option<usize> = None;
-    let mut run_len = 0usize;
-    let mut run_char = ' ';
+    let mut copied = 0;
     let mut i = 0;
-    while i < text.len() {
-        if let Some(c) = whitespace_at(text, i) {
-            if let Some(start) = word_start.take() {
-                out.push_str(text.get(start..i).unwrap_or_default());
-            }
-            run_len += 1;
-            run_char = c;
-            i += c.len_utf8();
-        } else {
-            if word_start.is_none() {
-                if run_len > 0 && !out.is_empty() {
-                    let keep = run_len == 1 && matches!(run_char, '\u{a0}' | '\u{202f}');
-                    out.push(if keep { run_char } else { ' ' });
-                }
-                run_len = 0;
-                word_start = Some(i);
-            }
-            i += 1;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| b <= b' ' || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3))
+    }) {
+        let start = i + offset;
+        // The common case, one space between two words, needs no closer look.
+        if start > 0
+            && bytes.get(start) == Some(&b' ')
+            && bytes
+                .get(start + 1)
+                .is_some_and(|&n| n > b' ' && !matches!(n, 0xc2 | 0xe1 | 0xe2 | 0xe3))
+        {
+            i = start + 1;
+            continue;
         }
+        let mut end = start;
+        let mut count = 0;
+        let mut first = ' ';
+        while let Some(c) = whitespace_at(text, end) {
+            if count == 0 {
+                first = c;
+            }
+            count += 1;
+            end += c.len_utf8();
+        }
+        if count == 0 {
+            // A lead byte of something else (a curly quote, a dash).
+            i = start + 1;
+            continue;
+        }
+        let inner = start > 0 && end < bytes.len();
+        let as_is = inner && count == 1 && matches!(first, ' ' | '\u{a0}' | '\u{202f}');
+        if !as_is {
+            out.push_str(text.get(copied..start).unwrap_or_default());
+            if inner {
+                out.push(' ');
+            }
+            copied = end;
+        }
+        i = end;
     }
-    if let Some(start) = word_start {
-        out.push_str(text.get(start..).unwrap_or_default());
-    }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
 }
 
