@@ -5,18 +5,18 @@
 //! pass over the lines (no stage looks at a line more than a bounded number of times,
 //! so a 5 MB book parses in a few tens of milliseconds):
 //!
-//! 1. [`layout`]: split into lines and decide how this file marks paragraphs (one per
+//! 1. `layout`: split into lines and decide how this file marks paragraphs (one per
 //!    line with blank lines between, hard-wrapped blocks, or one per line with no gap).
-//! 2. [`header`]: the header block before the story (title, byline, `Key: value` fields,
+//! 2. `header`: the header block before the story (title, byline, `Key: value` fields,
 //!    TtH banner, Dreamwidth chrome, FanFicFare title page and table of contents).
-//! 3. [`footer`]: site chrome, end markers and archive footers after the story.
-//! 4. [`body`]: the lines in between become units (paragraphs, gaps, break glyphs);
-//!    [`chapters`] decides which units are chapter headings; `body` then builds the
-//!    chapters of blocks, with [`breaks`] and [`emphasis`] doing the fine work.
+//! 3. `footer`: site chrome, end markers and archive footers after the story.
+//! 4. `body`: the lines in between become units (paragraphs, gaps, break glyphs);
+//!    `chapters` decides which units are chapter headings; `body` then builds the
+//!    chapters of blocks, with `breaks` and `emphasis` doing the fine work.
 //!
 //! Invariants: the body never contains header fields, chrome, footers or end markers;
 //! every string that leaves this module went through [`sanitize::clean`] (no control
-//! characters or escape sequences) and DW/LJ user markup removal ([`chrome`]); the
+//! characters or escape sequences) and DW/LJ user markup removal (`chrome`); the
 //! returned document passes [`Document::check`]. Nothing here panics on any input.
 
 mod body;
