@@ -5,18 +5,18 @@
 //! pass over the lines (no stage looks at a line more than a bounded number of times,
 //! so a 5 MB book parses in a few tens of milliseconds):
 //!
-//! 1. [`layout`]: split into lines and decide how this file marks paragraphs (one per
+//! 1. `layout`: split into lines and decide how this file marks paragraphs (one per
 //!    line with blank lines between, hard-wrapped blocks, or one per line with no gap).
-//! 2. [`header`]: the header block before the story (title, byline, `Key: value` fields,
+//! 2. `header`: the header block before the story (title, byline, `Key: value` fields,
 //!    TtH banner, Dreamwidth chrome, FanFicFare title page and table of contents).
-//! 3. [`footer`]: site chrome, end markers and archive footers after the story.
-//! 4. [`body`]: the lines in between become units (paragraphs, gaps, break glyphs);
-//!    [`chapters`] decides which units are chapter headings; `body` then builds the
-//!    chapters of blocks, with [`breaks`] and [`emphasis`] doing the fine work.
+//! 3. `footer`: site chrome, end markers and archive footers after the story.
+//! 4. `body`: the lines in between become units (paragraphs, gaps, break glyphs);
+//!    `chapters` decides which units are chapter headings; `body` then builds the
+//!    chapters of blocks, with `breaks` and `emphasis` doing the fine work.
 //!
 //! Invariants: the body never contains header fields, chrome, footers or end markers;
 //! every string that leaves this module went through [`sanitize::clean`] (no control
-//! characters or escape sequences) and DW/LJ user markup removal ([`chrome`]); the
+//! characters or escape sequences) and DW/LJ user markup removal (`chrome`); the
 //! returned document passes [`Document::check`]. Nothing here panics on any input.
 
 mod body;
@@ -79,29 +79,110 @@ pub fn parse(text: &str) -> Document {
 /// reader should honour that; a run (the DW calendar's `\u{a0}\u{a0}`) is just spacing.
 fn clean_text(raw: &str) -> String {
     let unmarked = chrome::strip_user_markup(raw);
-    let clean = sanitize::clean(&unmarked);
-    collapse_whitespace(&clean)
+    if may_need_sanitising(unmarked.as_bytes()) {
+        collapse_whitespace(&sanitize::clean(&unmarked))
+    } else {
+        collapse_whitespace(&unmarked)
+    }
+}
+
+/// A byte-level pre-check for [`sanitize::clean`]: false when the text certainly
+/// holds no control character (C0, DEL, C1) and no bidi override, which spares
+/// almost every paragraph a per-character pass.
+fn may_need_sanitising(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+    }) {
+        i += offset;
+        let unwanted = match at(i) {
+            // U+0080..U+009F
+            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+            // U+202A..U+202E and U+2066..U+2069
+            0xe2 => {
+                (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
+                    || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
+            }
+            _ => true,
+        };
+        if unwanted {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Collapses whitespace runs as described in [`clean_text`] and trims both ends.
+///
+/// This runs over every paragraph, so it is careful: most whitespace is already a
+/// single space between words and needs no edit, so only the runs that do (longer
+/// runs, tabs, other space characters, the ends) are rewritten and everything in
+/// between is copied in bulk.
 fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut run_len = 0usize;
-    let mut run_char = ' ';
-    for c in text.chars() {
-        if c.is_whitespace() {
-            run_len += 1;
-            run_char = c;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| b <= b' ' || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3))
+    }) {
+        let start = i + offset;
+        // The common case, one space between two words, needs no closer look.
+        if start > 0
+            && bytes.get(start) == Some(&b' ')
+            && bytes
+                .get(start + 1)
+                .is_some_and(|&n| n > b' ' && !matches!(n, 0xc2 | 0xe1 | 0xe2 | 0xe3))
+        {
+            i = start + 1;
             continue;
         }
-        if run_len > 0 && !out.is_empty() {
-            let keep = run_len == 1 && matches!(run_char, '\u{a0}' | '\u{202f}');
-            out.push(if keep { run_char } else { ' ' });
+        let mut end = start;
+        let mut count = 0;
+        let mut first = ' ';
+        while let Some(c) = whitespace_at(text, end) {
+            if count == 0 {
+                first = c;
+            }
+            count += 1;
+            end += c.len_utf8();
         }
-        run_len = 0;
-        out.push(c);
+        if count == 0 {
+            // A lead byte of something else (a curly quote, a dash).
+            i = start + 1;
+            continue;
+        }
+        let inner = start > 0 && end < bytes.len();
+        let as_is = inner && count == 1 && matches!(first, ' ' | '\u{a0}' | '\u{202f}');
+        if !as_is {
+            out.push_str(text.get(copied..start).unwrap_or_default());
+            if inner {
+                out.push(' ');
+            }
+            copied = end;
+        }
+        i = end;
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
+}
+
+/// The whitespace character starting at byte `i`, if any. Only ASCII bytes and the
+/// lead bytes of the multi-byte whitespace characters (U+0085, U+00A0, U+1680,
+/// U+2000 block, U+3000) need a closer look; continuation bytes never match.
+fn whitespace_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r').then_some(b as char);
+    }
+    if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+        return text.get(i..)?.chars().next().filter(|c| c.is_whitespace());
+    }
+    None
 }
 
 #[cfg(test)]
@@ -118,10 +199,29 @@ mod tests {
             ("x \u{a0}y", "x y"),
             ("", ""),
             ("   ", ""),
+            ("“quoted”\u{2003}em\u{3000}space", "“quoted” em space"),
+            ("\u{85}x\u{2028}y\u{202f}z", "x y\u{202f}z"),
+            ("é\u{a0}\u{a0}\t ü", "é ü"),
         ];
         for (input, want) in cases {
             assert_eq!(collapse_whitespace(input), want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn sanitising_precheck_finds_every_unwanted_character() {
+        for c in (0..0x20u32)
+            .chain(0x7f..0xa0)
+            .chain(0x202a..0x202f)
+            .chain(0x2066..0x206a)
+        {
+            let c = char::from_u32(c).unwrap();
+            let text = format!("a{c}b");
+            assert!(may_need_sanitising(text.as_bytes()), "U+{:04X}", c as u32);
+        }
+        assert!(!may_need_sanitising(
+            "“curly” ‘quotes’ — é 日本 🎉\u{a0}".as_bytes()
+        ));
     }
 
     #[test]

@@ -177,11 +177,11 @@ pub(super) struct Built {
 
 /// A heading unit's text as a chapter title: cleaned, emphasis markers dropped.
 pub(super) fn title_text(raw: &str) -> String {
-    emphasis::parse(&clean_text(raw)).text
+    emphasis::parse(clean_text(raw)).text
 }
 
 fn rich_text(raw: &str) -> RichText {
-    emphasis::parse(&clean_text(raw))
+    emphasis::parse(clean_text(raw))
 }
 
 /// Builds chapters from units and their roles. `break_gap` is the shortest blank

@@ -96,7 +96,7 @@ pub(super) fn detect(lines: &[Line<'_>]) -> Layout {
                 if !ends_sentence(p.text) {
                     open += 1;
                 }
-                if p.raw.chars().count() <= 100 {
+                if p.raw.len() <= 100 || p.raw.chars().count() <= 100 {
                     narrow += 1;
                 }
             }

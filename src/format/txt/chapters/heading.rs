@@ -88,7 +88,7 @@ static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Recognises a heading candidate from a trimmed line.
 pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
-    if text.len() > 320 || text.chars().count() > 80 {
+    if text.len() > 320 || (text.len() > 80 && text.chars().count() > 80) {
         return None;
     }
     let first = text.chars().next()?;
