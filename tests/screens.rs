@@ -133,7 +133,7 @@ fn chapter_headings_are_styled_and_counted() {
 
 #[test]
 fn status_line_shows_time_left_in_chapter_and_story() {
-    let reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (60, 8));
+    let reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (120, 8));
     let status = lines(&render(&reader))[7].clone();
     assert!(status.contains("Ch 1/3: Chapter 1: The Barn"), "{status}");
     assert!(status.contains("Scene 1/2"), "{status}");
