@@ -28,7 +28,7 @@ mod footer;
 mod header;
 mod layout;
 
-use crate::document::{Document, RawMeta, sanitize};
+use crate::document::{Block, Document, RawMeta, RichText, sanitize};
 
 /// Parses decoded text (LF line endings, as [`crate::format::encoding::decode`] returns
 /// it) into a document: chapters of body blocks plus the raw metadata the file states.
@@ -63,11 +63,20 @@ pub fn parse(text: &str) -> Document {
         site: header.site.or_else(|| footer.site.map(str::to_owned)),
     };
     raw.fields.extend(built.front_matter);
-    raw.fields.extend(footer.fields);
-    Document {
-        chapters: built.chapters,
-        raw,
+    let mut chapters = built.chapters;
+    // Short notes after an end marker ("Thanks for reading!", a sequel pointer) are
+    // the author's words, not chrome: the reader shows them, set apart, at the end.
+    // They are notes, so they never count as story words.
+    for field in footer.fields {
+        match chapters.last_mut() {
+            Some(last) if field.label == footer::FOOTER_NOTE => {
+                last.blocks
+                    .push(Block::Note(RichText::plain(field.joined())));
+            }
+            _ => raw.fields.push(field),
+        }
     }
+    Document { chapters, raw }
 }
 
 /// Cleans one piece of source text for display: DW/LJ user markup removed, control

@@ -68,7 +68,11 @@ pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
         return;
     }
     if reader.too_small() {
-        let text = if area.width >= 16 { "Window too small" } else { "Too small" };
+        let text = if area.width >= 16 {
+            "Window too small"
+        } else {
+            "Too small"
+        };
         Line::styled(text, styles.secondary).render(area, frame.buffer_mut());
         return;
     }

@@ -25,6 +25,9 @@ const CHROME_LINES: usize = 150;
 const MAX_AFTER_MARKER: usize = 6;
 const MAX_FOOTER_NOTE_WORDS: usize = 40;
 
+/// The label of an unrecognised short line after an end marker.
+pub(super) const FOOTER_NOTE: &str = "footer note";
+
 /// What follows the story and where the body ends.
 #[derive(Debug, Default)]
 pub(super) struct Footer {
@@ -186,7 +189,7 @@ fn push_footer_line(lines: &[Line<'_>], index: usize, footer: &mut Footer) {
     } else if END_MARKER.is_match(line.text) {
         RawField::new(FieldKey::EndMarker, "end marker", value, Origin::Footer)
     } else {
-        RawField::new(FieldKey::Note, "footer note", value, Origin::Footer)
+        RawField::new(FieldKey::Note, FOOTER_NOTE, value, Origin::Footer)
     };
     footer.fields.push(field.at_line(index + 1));
 }

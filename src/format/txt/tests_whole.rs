@@ -332,3 +332,29 @@ fn markup_strip_applies_to_header_and_body() {
         Some("Text by other.livejournal.com here.")
     );
 }
+
+#[test]
+fn notes_after_the_end_marker_stay_readable() {
+    let text = "A Title\n\nThe story starts here and goes on.\n\nIt ends here.\n\nThe End\n\nThanks for reading! The sequel is up next week.\n";
+    let doc = super::parse(text);
+    let last = doc.chapters.last().expect("a chapter");
+    let texts: Vec<&str> = last
+        .blocks
+        .iter()
+        .map(crate::document::Block::text)
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "The story starts here and goes on.",
+            "It ends here.",
+            "Thanks for reading! The sequel is up next week."
+        ]
+    );
+    assert!(matches!(
+        last.blocks.last(),
+        Some(crate::document::Block::Note(_))
+    ));
+    assert_eq!(doc.words(), 10, "the note is not story words");
+    assert!(doc.raw.fields.iter().any(|f| f.values == ["The End"]));
+}
