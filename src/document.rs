@@ -193,7 +193,10 @@ impl Document {
                         && rich.text.is_char_boundary(span.range.start)
                         && rich.text.is_char_boundary(span.range.end);
                     if !ok {
-                        return Err(format!("chapter {ci} block {bi}: bad span {:?}", span.range));
+                        return Err(format!(
+                            "chapter {ci} block {bi}: bad span {:?}",
+                            span.range
+                        ));
                     }
                 }
             }

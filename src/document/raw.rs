@@ -70,7 +70,12 @@ pub struct RawField {
 
 impl RawField {
     /// A single-valued field.
-    pub fn new(key: FieldKey, label: impl Into<String>, value: impl Into<String>, origin: Origin) -> Self {
+    pub fn new(
+        key: FieldKey,
+        label: impl Into<String>,
+        value: impl Into<String>,
+        origin: Origin,
+    ) -> Self {
         Self {
             key,
             label: label.into(),
