@@ -1,6 +1,6 @@
 //! Story metadata: [`StoryMeta`] is what the index stores and `ficread list` prints.
 //!
-//! [`extract`] turns a [`Document`] (chapters plus the raw fields the file states)
+//! [`extract()`] turns a [`Document`] (chapters plus the raw fields the file states)
 //! into normalised metadata. Explicit fields win over loose header lines, which win
 //! over evidence (shows named in a disclaimer, character names in the body). Every
 //! field records where it came from in [`StoryMeta::provenance`].
