@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::aliases::Aliases;
 use super::aliases::tables::{BodyTarget, Tables};
-use super::normalize::words;
+use super::normalize::{trim_word, words};
 use crate::document::Document;
 
 /// Different characters of a fandom that must each be named [`MIN_EACH`] times.
@@ -93,32 +93,73 @@ pub(crate) fn scan(doc: &Document, aliases: &Aliases) -> BodyScan {
             None => false,
         }
     };
-    for text in doc.texts() {
-        for word in words(text) {
-            if !word.capitalised {
-                continue;
+    let mut count_word = |word: &str| {
+        if bump(word) {
+            return;
+        }
+        // Rare shapes: a curly apostrophe inside a name (`O’Neill`), or a
+        // hyphenated compound (`Buffy-like`, `Lex--`).
+        if word.contains(['\u{2019}', '\u{2018}']) {
+            let straight = word.replace(['\u{2019}', '\u{2018}'], "'");
+            if bump(&straight) {
+                return;
             }
-            if bump(word.text) {
-                continue;
-            }
-            // Rare shapes: a curly apostrophe inside a name (`O’Neill`), or a
-            // hyphenated compound (`Buffy-like`, `Lex--`).
-            if word.text.contains(['\u{2019}', '\u{2018}']) {
-                let straight = word.text.replace(['\u{2019}', '\u{2018}'], "'");
-                if bump(&straight) {
-                    continue;
-                }
-            }
-            if word.text.contains('-') {
-                for part in word.text.split('-') {
-                    if part.starts_with(char::is_uppercase) {
-                        bump(part);
-                    }
+        }
+        if word.contains('-') {
+            for part in word.split('-') {
+                if part.starts_with(char::is_uppercase) {
+                    bump(part);
                 }
             }
         }
+    };
+    for text in doc.texts() {
+        for_each_capitalised(text, &mut count_word);
     }
     BodyScan { counts }
+}
+
+/// Calls `f` with every capitalised word of `text`, split exactly as
+/// [`words`] splits it. Runs of ASCII (almost all of the text) are split on bytes;
+/// a run holding other characters goes through [`words`]. Names are capitalised,
+/// so lower-case words are skipped before any lookup.
+fn for_each_capitalised(text: &str, f: &mut impl FnMut(&str)) {
+    // Non-ASCII bytes count as word bytes here, so every run starts and ends next
+    // to an ASCII byte or at an end of the text: always a char boundary.
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || b >= 0x80;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let run = bytes.get(start..).unwrap_or_default();
+        let skip = run
+            .iter()
+            .position(|&b| is_word_byte(b))
+            .unwrap_or(run.len());
+        start += skip;
+        let run = bytes.get(start..).unwrap_or_default();
+        let len = run
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .unwrap_or(run.len());
+        let Some(slice) = text.get(start..start + len) else {
+            break;
+        };
+        let first = slice.as_bytes().first().copied().unwrap_or_default();
+        if slice.is_ascii() {
+            // Most words start with a lower-case letter: no name, no trimming needed.
+            if !(first.is_ascii_lowercase() || first.is_ascii_digit()) {
+                let word = trim_word(slice);
+                if word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                    f(word);
+                }
+            }
+        } else {
+            for word in words(slice).filter(|w| w.capitalised) {
+                f(word.text);
+            }
+        }
+        start += len.max(1);
+    }
 }
 
 impl BodyScan {
@@ -217,19 +258,26 @@ impl BodyScan {
             if count == 0 {
                 continue;
             }
-            let mut names: Vec<&str> = word
-                .targets
-                .iter()
-                .filter_map(|t| match *t {
-                    BodyTarget::Character(c) => tables.characters.get(c),
-                    BodyTarget::Term(_) => None,
-                })
-                .filter(|c| scope.contains(&c.fandom))
-                .map(|c| c.name.as_str())
-                .collect();
-            names.sort_unstable();
-            names.dedup();
-            if let [name] = names.as_slice() {
+            // The one character of the story's fandoms this word names, if exactly one.
+            let mut named: Option<&str> = None;
+            let mut ambiguous = false;
+            for target in &word.targets {
+                let BodyTarget::Character(c) = *target else {
+                    continue;
+                };
+                let Some(character) = tables
+                    .characters
+                    .get(c)
+                    .filter(|c| scope.contains(&c.fandom))
+                else {
+                    continue;
+                };
+                match named {
+                    Some(name) if name != character.name => ambiguous = true,
+                    _ => named = Some(&character.name),
+                }
+            }
+            if let (Some(name), false) = (named, ambiguous) {
                 *per_name.entry(name).or_default() += count;
             }
         }

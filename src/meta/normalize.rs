@@ -221,7 +221,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Cuts a possessive suffix and stray edge punctuation from a raw word.
-fn trim_word(raw: &str) -> &str {
+pub(crate) fn trim_word(raw: &str) -> &str {
     let mut word = raw.trim_matches(|c: char| c == '-' || is_apostrophe(c));
     for suffix in ["'s", "\u{2019}s", "\u{2018}s", "'S", "\u{2019}S"] {
         if let Some(stem) = word.strip_suffix(suffix) {

@@ -136,3 +136,16 @@ fn word_shapes() {
     // Lower-case and all-caps words are not names.
     assert_eq!(count("Spike"), 1);
 }
+
+proptest::proptest! {
+    #[test]
+    fn fast_split_matches_words(text in "(\\PC|[ -~]{1,8}|[’‘“”\u{a0}—]){0,40}") {
+        let mut fast = Vec::new();
+        for_each_capitalised(&text, &mut |w: &str| fast.push(w.to_owned()));
+        let slow: Vec<String> = crate::meta::normalize::words(&text)
+            .filter(|w| w.capitalised)
+            .map(|w| w.text.to_owned())
+            .collect();
+        proptest::prop_assert_eq!(fast, slow);
+    }
+}
