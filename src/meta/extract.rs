@@ -320,8 +320,8 @@ fn find_fandoms(
     (refs, Some("inferred from names in the text".to_owned()))
 }
 
-/// Stated relationship fields win (even when they say `None`); else a pairing
-/// named at the end of the summary.
+/// Stated relationship fields win (even when they say `None`); else FFN bracket
+/// pairings in a character list; else a pairing named at the end of the summary.
 fn find_relationships(
     raw: &RawMeta,
     aliases: &Aliases,
@@ -342,6 +342,19 @@ fn find_relationships(
         }
         let source = (!found.is_empty()).then(|| describe_all(&stated));
         return (found, source);
+    }
+    let listed: Vec<&RawField> = raw.get(FieldKey::Character).collect();
+    for field in &listed {
+        for value in &field.values {
+            for r in relationship::in_character_list(aliases, value, scope) {
+                if !found.iter().any(|f| f.key() == r.key()) {
+                    found.push(r);
+                }
+            }
+        }
+    }
+    if !found.is_empty() {
+        return (found, Some(describe_all(&listed)));
     }
     let Some(summary) = summary else {
         return (found, None);

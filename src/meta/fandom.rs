@@ -57,8 +57,25 @@ fn resolve_item(aliases: &Aliases, item: &str) -> Vec<FandomRef> {
     if let Some((index, _)) = tables.lookup_fandom(item) {
         return vec![known(aliases, index)];
     }
-    if let Some((left, _)) = item.split_once(" > ") {
-        return resolve_item(aliases, left.trim());
+    if let Some((left, rest)) = item.split_once(" > ") {
+        // TtH category paths: `Smallville > Buffy-Centered` files a crossover under
+        // the other fandom and names the BtVS character it centres on.
+        let mut refs = resolve_item(aliases, left.trim());
+        for step in rest.split(" > ") {
+            let centred = step
+                .trim()
+                .strip_suffix("-Centered")
+                .or_else(|| step.trim().strip_suffix("-Centred"));
+            let fandom =
+                centred.and_then(|name| aliases.tables.character_fandoms(name).first().copied());
+            if let Some(index) = fandom {
+                let r = known(aliases, index);
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+            }
+        }
+        return refs;
     }
     if let Some(parts) = compound(aliases, item) {
         return parts.into_iter().map(|i| known(aliases, i)).collect();
@@ -243,7 +260,16 @@ mod tests {
                 &["Harry Potter", "Buffy the Vampire Slayer"],
             ),
             ("Harry Potter - J. K. Rowling", &["Harry Potter"]),
-            ("Smallville > Buffy-Centered", &["Smallville"]),
+            (
+                "Smallville > Buffy-Centered",
+                &["Smallville", "Buffy the Vampire Slayer"],
+            ),
+            (
+                "Harry Potter > Xander-Centered",
+                &["Harry Potter", "Buffy the Vampire Slayer"],
+            ),
+            ("Smallville > Lex-Centered", &["Smallville"]),
+            ("Smallville > Nobody-Centered", &["Smallville"]),
             (
                 "Lois & Clark: The New Adventures of Superman",
                 &["Superman"],

@@ -20,6 +20,9 @@ use super::aliases::Aliases;
 use super::normalize::{collapse_spaces, name_lookup_key, slug, title_case};
 use super::{Relationship, RelationshipKind};
 
+/// Most list items (or slashed words of a summary) parsed from one text.
+const MAX_PIECES: usize = 100;
+
 /// How sure the text is that it names relationships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -100,7 +103,7 @@ pub(crate) fn parse_list(
         }
     };
     // FFN lists a pairing as a bracket group of characters.
-    for group in BRACKETS.captures_iter(text) {
+    for group in BRACKETS.captures_iter(text).take(MAX_PIECES) {
         let inner = group.get(1).map_or("", |m| m.as_str());
         let members: Vec<&str> = inner
             .split(',')
@@ -114,10 +117,36 @@ pub(crate) fn parse_list(
         }
     }
     let rest = BRACKETS.replace_all(text, ",");
-    for piece in rest.split([',', ';', '\n', '(', ')', '{', '}']) {
+    // A real list names a handful of relationships; the cap keeps a hostile
+    // megabyte of commas from costing seconds.
+    for piece in rest
+        .split([',', ';', '\n', '(', ')', '{', '}'])
+        .take(MAX_PIECES)
+    {
         for part in split_and(piece) {
             if let Some(r) = parse_one(aliases, part, scope, mode) {
                 push(r, &mut found);
+            }
+        }
+    }
+    found
+}
+
+/// Pairings an FFN character list states as bracket groups
+/// (`[Clark K., Lex L.] Chloe S.` → Clark Kent/Lex Luthor); nothing else in the
+/// list is read as a relationship.
+pub(crate) fn in_character_list(
+    aliases: &Aliases,
+    text: &str,
+    scope: &[usize],
+) -> Vec<Relationship> {
+    static GROUP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]").expect("static regex"));
+    let mut found: Vec<Relationship> = Vec::new();
+    for group in GROUP.find_iter(text).take(MAX_PIECES) {
+        for r in parse_list(aliases, group.as_str(), scope, Mode::Stated) {
+            if !found.iter().any(|f| f.key() == r.key()) {
+                found.push(r);
             }
         }
     }
@@ -151,7 +180,11 @@ pub(crate) fn in_summary(aliases: &Aliases, summary: &str, scope: &[usize]) -> V
         .next()
         .unwrap_or(trimmed);
     let mut found = parse_list(aliases, tail, scope, Mode::Loose);
-    for word in summary.split_whitespace().filter(|w| w.contains('/')) {
+    for word in summary
+        .split_whitespace()
+        .filter(|w| w.contains('/'))
+        .take(MAX_PIECES)
+    {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if let Some(r) = parse_one(aliases, word, scope, Mode::Loose)
             && !found.iter().any(|f| f.key() == r.key())

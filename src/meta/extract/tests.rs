@@ -524,3 +524,108 @@ fn odd_documents_do_not_panic() {
         let _ = extract(&doc, &Aliases::builtin());
     }
 }
+
+#[test]
+fn ffn_copy_paste_fields() {
+    let fields = vec![
+        field(K::Title, O::Field, "Title", "Kansas Nights", 1),
+        field(
+            K::Fandom,
+            O::Field,
+            "Category",
+            "Buffy: The Vampire Slayer + Smallville Crossover",
+            2,
+        ),
+        field(K::Rating, O::Field, "Rated", "Fiction T", 3),
+        field(
+            K::Character,
+            O::Field,
+            "Characters",
+            "[Clark K., Lex L.] Chloe S.",
+            3,
+        ),
+        field(
+            K::Summary,
+            O::Field,
+            "Summary",
+            "Chloe finds out. Willow/Tara",
+            4,
+        ),
+        field(K::Status, O::Field, "Status", "Complete", 3),
+    ];
+    let doc = document(fields, None, chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(meta.fandoms, BOTH);
+    assert_eq!(
+        names(&meta.relationships),
+        [("Clark Kent/Lex Luthor", RelationshipKind::Romantic)]
+    );
+    assert_eq!(
+        prov(&meta, "relationships"),
+        "field \"Characters:\" (line 3)"
+    );
+    assert_eq!(
+        meta.characters,
+        ["Chloe Sullivan", "Clark Kent", "Lex Luthor"]
+    );
+    assert_eq!(
+        meta.rating.as_ref().and_then(|r| r.level),
+        Some(RatingLevel::Teen)
+    );
+    assert_eq!(meta.status, Status::Complete);
+}
+
+#[test]
+fn ratings_keep_the_raw_value() {
+    let cases = [
+        ("G", Some(RatingLevel::General)),
+        ("PG-13", Some(RatingLevel::Teen)),
+        ("FR15", Some(RatingLevel::Teen)),
+        ("Teen And Up Audiences", Some(RatingLevel::Teen)),
+        ("R", Some(RatingLevel::Mature)),
+        ("NC-17", Some(RatingLevel::Explicit)),
+        ("Explicit", Some(RatingLevel::Explicit)),
+        ("Not Rated", Some(RatingLevel::NotRated)),
+        ("mild swearing", None),
+    ];
+    for (raw, level) in cases {
+        let doc = document(
+            vec![field(K::Rating, O::Field, "Rating", raw, 1)],
+            None,
+            chapter(&["Text."]),
+        );
+        let rating = extract(&doc, &Aliases::builtin()).rating.expect(raw);
+        assert_eq!((rating.raw.as_str(), rating.level), (raw, level));
+    }
+}
+
+#[test]
+fn tth_category_paths() {
+    let fields = vec![field(
+        K::Fandom,
+        O::Field,
+        "Categories",
+        "Smallville > Buffy-Centered",
+        1,
+    )];
+    let doc = document(fields, Some("tthfanfic.org"), chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(meta.fandoms, BOTH);
+    assert!(meta.crossover);
+}
+
+#[test]
+fn hostile_lists_stay_cheap() {
+    let commas = "Clark/Lex, ".repeat(100_000);
+    let slashes = "a/b ".repeat(100_000);
+    let fields = vec![
+        field(K::Relationship, O::Field, "Pairing", &commas, 1),
+        field(K::Summary, O::Field, "Summary", &slashes, 2),
+    ];
+    let doc = document(fields, None, chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(
+        names(&meta.relationships),
+        [("Clark Kent/Lex Luthor", RelationshipKind::Romantic)]
+    );
+}
