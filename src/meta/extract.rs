@@ -21,7 +21,7 @@ use super::infer::{self, BodyScan};
 use super::normalize::collapse_spaces;
 use super::relationship::{self, Mode};
 use super::series::parse_series;
-use super::status::{self, EndSignal};
+use super::status;
 use super::{Rating, RatingLevel, Relationship, StoryMeta, date};
 use crate::document::Document;
 use crate::document::raw::{FieldKey, Origin, RawField, RawMeta};
@@ -159,7 +159,7 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
         }
     }
 
-    let (status, status_source, footer_date) = find_status(raw);
+    let (status, status_source, footer_date) = status::from_fields(raw);
     meta.status = status;
     if let Some(source) = status_source {
         note("status", source);
@@ -418,60 +418,6 @@ fn find_characters(
     };
     names.sort_by_key(|n| n.to_lowercase());
     (names, source)
-}
-
-/// Status by precedence (see `status`), its provenance, and the last-update date an
-/// archive footer states.
-fn find_status(raw: &RawMeta) -> (super::Status, Option<String>, Option<(String, &RawField)>) {
-    use super::Status;
-    let mut footer_date: Option<(String, &RawField)> = None;
-    let mut footer_status: Option<(Status, &RawField)> = None;
-    let mut stated: Option<(Status, &RawField)> = None;
-    for field in raw.get(FieldKey::Status) {
-        let value = field.joined();
-        let explicit = matches!(field.origin, Origin::Field | Origin::Container);
-        if let Some((status, date)) = status::from_footer(&value) {
-            if let Some(date) = date {
-                footer_date.get_or_insert((date, field));
-            }
-            if status != Status::Unknown && !explicit {
-                footer_status.get_or_insert((status, field));
-                continue;
-            }
-        }
-        let Some(status) = status::from_statement(&value) else {
-            continue;
-        };
-        if explicit {
-            stated.get_or_insert((status, field));
-        } else {
-            footer_status.get_or_insert((status, field));
-        }
-    }
-    if let Some((status, field)) = stated {
-        return (status, Some(describe(field)), footer_date);
-    }
-    for field in raw.get(FieldKey::Chapters) {
-        if let Some(status) = status::from_chapters(&field.joined()) {
-            return (status, Some(describe(field)), footer_date);
-        }
-    }
-    if let Some((status, field)) = footer_status {
-        return (status, Some(describe(field)), footer_date);
-    }
-    // The last decisive end marker; `The End?` and `End file.` decide nothing.
-    let marker = raw.get(FieldKey::EndMarker).filter_map(|field| {
-        match status::from_end_marker(&field.joined()) {
-            EndSignal::Complete => Some((Status::Complete, field)),
-            EndSignal::InProgress => Some((Status::InProgress, field)),
-            EndSignal::Ambiguous | EndSignal::None => None,
-        }
-    });
-    if let Some((status, field)) = marker.last() {
-        let source = format!("{} \"{}\"", describe(field), field.joined());
-        return (status, Some(source), footer_date);
-    }
-    (Status::Unknown, None, footer_date)
 }
 
 /// The field with `key` from the most trusted origin: labelled fields, then

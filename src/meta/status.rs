@@ -12,7 +12,9 @@ use regex::Regex;
 
 use super::Status;
 use super::date::parse_date;
+use super::fields::describe;
 use super::normalize::collapse_spaces;
+use crate::document::raw::{FieldKey, Origin, RawField, RawMeta};
 
 /// A status field's value (`Complete`, `Completed: Yes`, `In-Progress`, `WIP`).
 ///
@@ -179,6 +181,59 @@ pub fn from_end_marker(value: &str) -> EndSignal {
         }
         _ => EndSignal::None,
     }
+}
+
+/// The story's status by the precedence above, its provenance, and the last-update date an
+/// archive footer states.
+pub(crate) fn from_fields(raw: &RawMeta) -> (Status, Option<String>, Option<(String, &RawField)>) {
+    let mut footer_date: Option<(String, &RawField)> = None;
+    let mut footer_status: Option<(Status, &RawField)> = None;
+    let mut stated: Option<(Status, &RawField)> = None;
+    for field in raw.get(FieldKey::Status) {
+        let value = field.joined();
+        let explicit = matches!(field.origin, Origin::Field | Origin::Container);
+        if let Some((status, date)) = from_footer(&value) {
+            if let Some(date) = date {
+                footer_date.get_or_insert((date, field));
+            }
+            if status != Status::Unknown && !explicit {
+                footer_status.get_or_insert((status, field));
+                continue;
+            }
+        }
+        let Some(status) = from_statement(&value) else {
+            continue;
+        };
+        if explicit {
+            stated.get_or_insert((status, field));
+        } else {
+            footer_status.get_or_insert((status, field));
+        }
+    }
+    if let Some((status, field)) = stated {
+        return (status, Some(describe(field)), footer_date);
+    }
+    for field in raw.get(FieldKey::Chapters) {
+        if let Some(status) = from_chapters(&field.joined()) {
+            return (status, Some(describe(field)), footer_date);
+        }
+    }
+    if let Some((status, field)) = footer_status {
+        return (status, Some(describe(field)), footer_date);
+    }
+    // The last decisive end marker; `The End?` and `End file.` decide nothing.
+    let marker =
+        raw.get(FieldKey::EndMarker)
+            .filter_map(|field| match from_end_marker(&field.joined()) {
+                EndSignal::Complete => Some((Status::Complete, field)),
+                EndSignal::InProgress => Some((Status::InProgress, field)),
+                EndSignal::Ambiguous | EndSignal::None => None,
+            });
+    if let Some((status, field)) = marker.last() {
+        let source = format!("{} \"{}\"", describe(field), field.joined());
+        return (status, Some(source), footer_date);
+    }
+    (Status::Unknown, None, footer_date)
 }
 
 #[cfg(test)]
