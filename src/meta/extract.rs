@@ -208,7 +208,8 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
 }
 
 /// The fandoms and where they came from: the explicit fields; else what the header
-/// names (crossover subtitle, disclaimer, author's notes); else the body.
+/// names (a crossover subtitle or a crossover statement in the summary or a note,
+/// fandom names in the disclaimer and author's notes); else the body.
 fn find_fandoms(
     raw: &RawMeta,
     aliases: &Aliases,
@@ -242,7 +243,13 @@ fn find_fandoms(
                         mentions.extend(found.into_iter().map(|m| (m.fandom, false, position)));
                     }
                 }
+                FieldKey::Summary => {
+                    let found = fandom::in_crossover_statements(aliases, value);
+                    mentions.extend(found.into_iter().map(|f| (f, false, position)));
+                }
                 FieldKey::Disclaimer => {
+                    let found = fandom::in_crossover_statements(aliases, value);
+                    mentions.extend(found.into_iter().map(|f| (f, false, position)));
                     let found = fandom::in_text(aliases, value, Source::Disclaimer);
                     mentions.extend(
                         found
@@ -251,6 +258,8 @@ fn find_fandoms(
                     );
                 }
                 FieldKey::Note => {
+                    let found = fandom::in_crossover_statements(aliases, value);
+                    mentions.extend(found.into_iter().map(|f| (f, false, position)));
                     let found = fandom::in_text(aliases, value, Source::Note);
                     mentions.extend(found.into_iter().map(|m| (m.fandom, false, position)));
                 }

@@ -143,6 +143,44 @@ pub(crate) fn from_crossover_subtitle(aliases: &Aliases, subtitle: &str) -> Opti
     compound(aliases, inner)
 }
 
+/// Fandoms named by crossover statements inside running text: `This is a
+/// Buffy/Smallville crossover.`, `BTVS/Smallville X-over`, `A Harry Potter and
+/// Stargate SG-1 crossover`. The words before `crossover` are read as a compound of
+/// known fandoms (the longest run of up to 12 words that fully resolves), so any
+/// fandom name counts here, `Buffy` included: the sentence says it is a fandom.
+pub(crate) fn in_crossover_statements(aliases: &Aliases, text: &str) -> Vec<usize> {
+    static KEYWORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:cross-?over|x-?over)\b").expect("static regex"));
+    let mut found: Vec<usize> = Vec::new();
+    // A statement is short; a text naming "crossover" hundreds of times is not one.
+    for keyword in KEYWORD.find_iter(text).take(20) {
+        let before = text.get(..keyword.start()).unwrap_or_default();
+        let sentence = before
+            .rsplit(['.', '!', '?', '\n'])
+            .next()
+            .unwrap_or(before);
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        let first = words.len().saturating_sub(12);
+        for start in first..words.len() {
+            let candidate = words.get(start..).unwrap_or_default().join(" ");
+            let candidate = candidate.trim_matches(|c: char| !c.is_alphanumeric());
+            let hit = match aliases.tables.lookup_fandom(candidate) {
+                Some((index, _)) => Some(vec![index]),
+                None => compound(aliases, candidate),
+            };
+            if let Some(list) = hit {
+                for index in list {
+                    if !found.contains(&index) {
+                        found.push(index);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// A known fandom name found in running text, with how freely that name may be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Mention {
@@ -304,6 +342,25 @@ mod tests {
         assert_eq!(names(&a, &got), ["Buffy the Vampire Slayer", "Smallville"]);
         assert!(from_crossover_subtitle(&a, "Part One of Three").is_none());
         assert!(from_crossover_subtitle(&a, "A Crossover").is_none());
+    }
+
+    #[test]
+    fn crossover_statements() {
+        let a = Aliases::builtin();
+        let found = |text: &str| names(&a, &in_crossover_statements(&a, text));
+        let both = ["Buffy the Vampire Slayer", "Smallville"];
+        assert_eq!(found("This is a Buffy/Smallville crossover."), both);
+        assert_eq!(
+            found("Lex meets the Slayer. BTVS/Smallville X-over, set in S7."),
+            both
+        );
+        assert_eq!(
+            found("A Harry Potter and Stargate SG-1 crossover"),
+            ["Harry Potter", "Stargate SG-1"]
+        );
+        assert_eq!(found("My first crossover! Be kind."), Vec::<String>::new());
+        assert_eq!(found("The Boy/Girl crossover"), Vec::<String>::new());
+        assert!(found(&"crossover ".repeat(10_000)).is_empty());
     }
 
     #[test]

@@ -629,3 +629,21 @@ fn hostile_lists_stay_cheap() {
         [("Clark Kent/Lex Luthor", RelationshipKind::Romantic)]
     );
 }
+
+#[test]
+fn crossover_statement_in_a_summary() {
+    let fields = vec![
+        field(K::Title, O::Loose, "title line", "Slayer in Metropolis", 1),
+        field(
+            K::Summary,
+            O::Field,
+            "Summary",
+            "Buffy needs a job. A Buffy/Smallville crossover.",
+            3,
+        ),
+    ];
+    let doc = document(fields, None, chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(meta.fandoms, BOTH);
+    assert_eq!(prov(&meta, "fandoms"), "inferred from the summary (line 3)");
+}
