@@ -10,7 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::builtin::BuiltinFile;
 use crate::meta::Relationship;
-use crate::meta::normalize::{fandom_lookup_key, name_lookup_key, strip_media_suffix, words};
+use crate::meta::normalize::{
+    collapse_spaces, fandom_lookup_key, name_lookup_key, strip_media_suffix, words,
+};
 
 /// How freely a fandom name may be read as the fandom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -233,7 +235,7 @@ impl Tables {
     /// Adds a fandom the built-in data does not know (from a user alias).
     pub(crate) fn add_fandom(&mut self, name: &str) -> usize {
         let index = self.fandoms.len();
-        let name = strip_media_suffix(name).to_owned();
+        let name = collapse_spaces(strip_media_suffix(name));
         self.fandoms.push(FandomEntry {
             family: name.clone(),
             name,

@@ -226,7 +226,8 @@ fn portmanteaus() {
 #[test]
 fn user_aliases_override_builtins() {
     let mut user = UserAliases::default();
-    user.fandoms.insert("SV".into(), "Stargate Verse".into());
+    user.fandoms
+        .insert("SV".into(), "  Stargate   Verse (TV) ".into());
     user.fandoms.insert("Buffyverse fic".into(), "btvs".into());
     user.characters.insert("Kal".into(), "Kal-L".into());
     user.characters.insert("Lexi".into(), "Lex Luthor".into());
