@@ -137,12 +137,7 @@ fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem
         path: candidate.path.clone(),
         message: e.to_string(),
     })?;
-    let mut meta = meta::extract(&doc, aliases);
-    if meta.title.trim().is_empty() {
-        meta.title = title_from_file_name(&candidate.path);
-        meta.provenance
-            .insert("title".to_owned(), "the file name".to_owned());
-    }
+    let meta = meta::extract_with_fallback(&doc, aliases, &title_from_file_name(&candidate.path));
     Ok(Story {
         path: candidate.path.clone(),
         format: candidate.format,
@@ -152,8 +147,8 @@ fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem
     })
 }
 
-/// A readable title from a file name: `the_long-way_home.txt` → `the long way home`.
-fn title_from_file_name(path: &Path) -> String {
+/// A readable title from a file name, for stories that state none: `the_long-way_home.txt` → `the long way home`.
+pub fn title_from_file_name(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy())

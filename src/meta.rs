@@ -11,16 +11,23 @@
 //! (`Clark & Lex` is platonic, a different relationship).
 
 pub mod aliases;
+pub mod date;
 pub mod extract;
+mod fandom;
+pub mod fields;
+mod infer;
+pub mod normalize;
 pub mod relationship;
+pub mod series;
+pub mod status;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use aliases::Aliases;
-pub use extract::extract;
+pub use aliases::{Aliases, UserAliases};
+pub use extract::{extract, extract_with_fallback};
 
 use crate::document::Document;
 
@@ -208,3 +215,6 @@ impl StoryMeta {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod test_support;

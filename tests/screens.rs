@@ -62,14 +62,21 @@ fn screen(buffer: &Buffer) -> String {
 #[test]
 fn seed_002_scene_breaks_at_80x24() {
     let mut reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (80, 24));
-    assert_eq!(reader.pager().status().scenes, 5, "four * * * breaks make five scenes");
+    assert_eq!(
+        reader.pager().status().scenes,
+        5,
+        "four * * * breaks make five scenes"
+    );
     insta::assert_snapshot!("002_top_80x24", screen(&render(&reader)));
     reader.update(Action::NextScene);
     let buffer = render(&reader);
     let rows = lines(&buffer);
     assert_eq!(rows[0].trim(), "⁂", "the break ornament is the first row");
     let centre = rows[0].find('⁂').expect("ornament");
-    assert!((38..=41).contains(&centre), "ornament centred, at column {centre}");
+    assert!(
+        (38..=41).contains(&centre),
+        "ornament centred, at column {centre}"
+    );
     assert!(rows[23].contains("Scene 2/5"), "{}", rows[23]);
     insta::assert_snapshot!("002_scene2_80x24", screen(&buffer));
 }
@@ -90,32 +97,58 @@ fn seed_002_at_40x12() {
 
 #[test]
 fn seed_004_blank_line_breaks_at_80x24_and_40x12() {
-    let mut reader = open("library/004_ca5d7cb0a57c4d69.txt", "Change of Space", (80, 24));
-    assert_eq!(reader.pager().status().scenes, 8, "seven blank-line breaks make eight scenes");
+    let mut reader = open(
+        "library/004_ca5d7cb0a57c4d69.txt",
+        "Change of Space",
+        (80, 24),
+    );
+    assert_eq!(
+        reader.pager().status().scenes,
+        8,
+        "seven blank-line breaks make eight scenes"
+    );
     reader.update(Action::NextScene);
     let buffer = render(&reader);
     let rows = lines(&buffer);
     assert_eq!(rows[0].trim(), "⁂");
-    assert!(rows[23].starts_with(" Change of Space · Scene 2/8"), "{}", rows[23]);
+    assert!(
+        rows[23].starts_with(" Change of Space · Scene 2/8"),
+        "{}",
+        rows[23]
+    );
     insta::assert_snapshot!("004_scene2_80x24", screen(&buffer));
 
     reader.resize(40, 12);
     let buffer = render(&reader);
-    assert_eq!(lines(&buffer)[0].trim(), "⁂", "the ornament stays on top after a resize");
+    assert_eq!(
+        lines(&buffer)[0].trim(),
+        "⁂",
+        "the ornament stays on top after a resize"
+    );
     insta::assert_snapshot!("004_scene2_40x12", screen(&buffer));
 }
 
 #[test]
 fn chapter_headings_are_styled_and_counted() {
-    let mut reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (80, 24));
+    let mut reader = open(
+        "tests/fixtures/stories/chapters.txt",
+        "The Long Way Round",
+        (80, 24),
+    );
     reader.update(Action::NextChapter);
     let buffer = render(&reader);
     let rows = lines(&buffer);
     assert_eq!(rows[0].trim(), "Chapter 2: The Mansion");
     let x = u16::try_from(rows[0].find('C').expect("title")).expect("fits");
-    assert!(buffer[(x, 0)].modifier.contains(Modifier::BOLD), "chapter titles are bold");
+    assert!(
+        buffer[(x, 0)].modifier.contains(Modifier::BOLD),
+        "chapter titles are bold"
+    );
     let status = &rows[23];
-    assert!(status.contains("Ch 2/3: Chapter 2: The Mansion"), "{status}");
+    assert!(
+        status.contains("Ch 2/3: Chapter 2: The Mansion"),
+        "{status}"
+    );
     // The rest of the story fits on this screen, so there is no time left.
     assert!(status.ends_with("100% · the end"), "{status}");
     // `*Of course it was cold*` is italic on screen, without its asterisks.
@@ -133,21 +166,35 @@ fn chapter_headings_are_styled_and_counted() {
 
 #[test]
 fn status_line_shows_time_left_in_chapter_and_story() {
-    let reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (120, 8));
+    let reader = open(
+        "tests/fixtures/stories/chapters.txt",
+        "The Long Way Round",
+        (120, 8),
+    );
     let status = lines(&render(&reader))[7].clone();
     assert!(status.contains("Ch 1/3: Chapter 1: The Barn"), "{status}");
     assert!(status.contains("Scene 1/2"), "{status}");
-    assert!(status.contains("0% · 1 min left in chapter · 1 min in story"), "{status}");
+    assert!(
+        status.contains("0% · 1 min left in chapter · 1 min in story"),
+        "{status}"
+    );
 }
 
 #[test]
 fn search_hits_are_highlighted_across_chapters() {
-    let mut reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (80, 24));
+    let mut reader = open(
+        "tests/fixtures/stories/chapters.txt",
+        "The Long Way Round",
+        (80, 24),
+    );
     for c in "/clark".chars() {
         reader.on_key(Key::char(c));
     }
     reader.on_key(Key::plain(KeyCode::Enter));
-    assert!(reader.search().is_some_and(|s| s.hits().len() == 3), "hits in chapters 1 and 2");
+    assert!(
+        reader.search().is_some_and(|s| s.hits().len() == 3),
+        "hits in chapters 1 and 2"
+    );
     let buffer = render(&reader);
     let rows = lines(&buffer);
     let hits: usize = rows
@@ -170,7 +217,8 @@ fn search_hits_are_highlighted_across_chapters() {
 fn escape_sequences_never_reach_the_buffer() {
     // Straight into a Document, bypassing the format layer's own cleaning: the view is
     // the last line of defence.
-    let hostile = "Clear \u{1b}[2J\u{1b}[H screen, \u{1b}]0;title\u{7} set title, \u{9b}31m red, bell\u{7}.";
+    let hostile =
+        "Clear \u{1b}[2J\u{1b}[H screen, \u{1b}]0;title\u{7} set title, \u{9b}31m red, bell\u{7}.";
     let doc = Document {
         chapters: vec![Chapter {
             title: Some("Chapter \u{1b}[31mOne".to_owned()),
@@ -182,7 +230,10 @@ fn escape_sequences_never_reach_the_buffer() {
     let buffer = render(&reader);
     for cell in buffer.content() {
         assert!(
-            !cell.symbol().chars().any(|c| c.is_control() || c == '\u{9b}'),
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{9b}'),
             "control character in the buffer: {:?}",
             cell.symbol()
         );
@@ -214,7 +265,11 @@ fn tiny_and_huge_terminals_never_panic() {
 
 #[test]
 fn popups_fit_small_screens() {
-    let mut reader = open("tests/fixtures/stories/chapters.txt", "The Long Way Round", (40, 12));
+    let mut reader = open(
+        "tests/fixtures/stories/chapters.txt",
+        "The Long Way Round",
+        (40, 12),
+    );
     reader.update(Action::Toc);
     let toc = screen(&render(&reader));
     assert!(toc.contains("Contents"), "{toc}");

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 use super::{Context, ReadArgs};
 use crate::app::reader::Reader;
 use crate::format;
+use crate::library;
 use crate::meta;
 use crate::tui::{self, reader_view::ReaderScreen, theme::Styles};
 
@@ -17,15 +18,12 @@ pub fn run(ctx: &Context, args: &ReadArgs) -> Result<ExitCode> {
         bail!("ficread read needs a terminal; use `ficread cat` to print a story");
     }
     let doc = format::read_file(&args.path)?;
-    let meta = meta::extract(&doc, &ctx.aliases);
-    let title = if meta.title.trim().is_empty() {
-        args.path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    } else {
-        meta.title
-    };
+    let meta = meta::extract_with_fallback(
+        &doc,
+        &ctx.aliases,
+        &library::title_from_file_name(&args.path),
+    );
+    let title = meta.title;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut screen = ReaderScreen {
         reader: Reader::new(doc, &title, &ctx.config, size),

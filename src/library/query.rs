@@ -273,7 +273,7 @@ fn parse_value(key: &str, value: &str, aliases: &Aliases) -> Result<Matcher, Que
         "warning" => Matcher::Warning(lower),
         "tag" => Matcher::Tag(lower),
         "fandom" => Matcher::Fandom(fandom_pattern(value, aliases)),
-        "character" => Matcher::Character(aliases.character_name(value).to_lowercase()),
+        "character" => Matcher::Character(aliases.canonical_character(value).to_lowercase()),
         "pairing" => Matcher::Relationship(relationship_pattern(value, aliases)?),
         "rating" => parse_rating(value)?,
         "status" => Matcher::Status(parse_status(&lower)?),
@@ -285,14 +285,15 @@ fn parse_value(key: &str, value: &str, aliases: &Aliases) -> Result<Matcher, Que
 }
 
 fn fandom_pattern(value: &str, aliases: &Aliases) -> FandomPattern {
-    match aliases.known_fandom(value) {
-        Some(canonical) => FandomPattern::Canonical(canonical.to_lowercase()),
-        None => FandomPattern::Contains(value.to_lowercase()),
+    if aliases.is_known_fandom(value) {
+        FandomPattern::Canonical(aliases.canonical_fandom(value).to_lowercase())
+    } else {
+        FandomPattern::Contains(value.to_lowercase())
     }
 }
 
 fn relationship_pattern(value: &str, aliases: &Aliases) -> Result<RelationshipPattern, QueryError> {
-    if let Some(rel) = aliases.relationship(value) {
+    if let Some(rel) = aliases.parse_relationship(value) {
         return Ok(RelationshipPattern::Exact {
             kind: rel.kind,
             members: lower_sorted(&rel.characters),
@@ -304,7 +305,7 @@ fn relationship_pattern(value: &str, aliases: &Aliases) -> Result<RelationshipPa
         )));
     }
     Ok(RelationshipPattern::WithMember(
-        aliases.character_name(value).to_lowercase(),
+        aliases.canonical_character(value).to_lowercase(),
     ))
 }
 
@@ -349,7 +350,7 @@ fn parse_crossover(lower: &str, value: &str, aliases: &Aliases) -> Result<Matche
         .split('+')
         .map(str::trim)
         .filter(|f| !f.is_empty())
-        .map(|f| aliases.fandom_name(f).to_lowercase())
+        .map(|f| aliases.canonical_fandom(f).to_lowercase())
         .collect();
     if fandoms.len() < 2 {
         return Err(QueryError(format!(

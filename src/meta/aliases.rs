@@ -1,52 +1,345 @@
-//! Alias tables for fandoms, characters and ship names.
+//! Alias tables for fandoms, characters and ship names: the built-in data
+//! (`aliases/builtin.toml`) overlaid with the user's `[aliases]` config section.
+//!
+//! [`Aliases`] answers the questions both metadata extraction and the query language
+//! ask: which fandom a name means (`btvs` → Buffy the Vampire Slayer), which
+//! character (`Kal-El` → Clark Kent), which relationship a typed pairing is
+//! (`clex`, `clark/lex`, `Lex Luthor/Clark Kent` → the same relationship), whether a
+//! set of fandoms is a crossover, and the stable keys the index stores
+//! (`f:smallville`, `c:lex-luthor`, `r:clark-kent/lex-luthor`).
+//!
+//! Invariants: user entries win over built-in ones; unknown names pass through
+//! cleaned (never dropped); cloning an `Aliases` is cheap (the tables are shared).
+
+mod builtin;
+pub(crate) mod tables;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
 
-/// The user's aliases from the config's `[aliases]` section (alias → canonical).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+use serde::{Deserialize, Serialize};
+
+use self::tables::{BodyTarget, Level, ShipEntry, Tables, character_key_of};
+use super::Relationship;
+use super::normalize::{
+    collapse_spaces, fandom_lookup_key, name_lookup_key, slug, strip_media_suffix, words,
+};
+use super::relationship;
+
+/// The user's own aliases: the `[aliases]` section of the config file.
+///
+/// ```toml
+/// [aliases.fandoms]
+/// "Buffyverse" = "Buffy the Vampire Slayer"
+/// "Sanctuary (TV)" = "Sanctuary"
+///
+/// [aliases.characters]
+/// "Lexi" = "Lex Luthor"
+///
+/// [aliases.ships]
+/// "Chlex" = "Chloe Sullivan/Lex Luthor"
+/// ```
+///
+/// Each table maps an alias (matched ignoring case and punctuation) to a canonical
+/// value. Entries here win over ficread's built-in tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UserAliases {
-    /// Fandom alias → canonical fandom name.
+    /// Fandom alias → canonical fandom name. A canonical name ficread does not know
+    /// becomes a fandom of its own (its own universe for crossover purposes).
     pub fandoms: BTreeMap<String, String>,
-    /// Character alias → canonical character name.
+    /// Character alias → canonical character name (`"Lexi" = "Lex Luthor"`).
     pub characters: BTreeMap<String, String>,
-    /// Ship name → relationship (`Chloe Sullivan/Lex Luthor`).
+    /// Ship name → the relationship it stands for, written with `/` (romantic) or
+    /// `&` (platonic): `"Chlex" = "Chloe Sullivan/Lex Luthor"`.
     pub ships: BTreeMap<String, String>,
 }
 
-/// Built-in plus user aliases.
-#[derive(Debug, Clone, Default)]
-pub struct Aliases {}
+/// Built-in plus user aliases, indexed for lookups. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Aliases {
+    pub(crate) tables: Arc<Tables>,
+}
 
-// Temporary stand-ins until the alias tables land; same signatures as the real API.
-impl Aliases {
-    /// The canonical name of a fandom ficread knows, or `None`.
-    pub fn known_fandom(&self, name: &str) -> Option<String> {
-        let _ = name;
-        None
-    }
+static BUILTIN: LazyLock<Aliases> = LazyLock::new(|| {
+    // The embedded data is constant; `tests::builtin_data_is_valid` loads it, so a
+    // broken data file fails the test suite instead of reaching a user.
+    Aliases::load_builtin().expect("built-in alias data is valid (see builtin_data_is_valid)")
+});
 
-    /// The canonical fandom name, or the input cleaned up.
-    pub fn fandom_name(&self, name: &str) -> String {
-        name.trim().to_owned()
-    }
-
-    /// The canonical character name, or the input cleaned up.
-    pub fn character_name(&self, name: &str) -> String {
-        name.trim().to_owned()
-    }
-
-    /// A user-typed relationship (`clark/lex`, `clex`), canonicalised.
-    pub fn relationship(&self, text: &str) -> Option<super::Relationship> {
-        let _ = text;
-        None
+impl Default for Aliases {
+    /// The built-in tables, with no user entries.
+    fn default() -> Self {
+        Self::builtin()
     }
 }
 
 impl Aliases {
-    /// Built-in aliases plus the user's.
+    /// The built-in tables only. Parsed once per process.
+    pub fn builtin() -> Self {
+        BUILTIN.clone()
+    }
+
+    /// The built-in tables overlaid with the user's entries.
+    ///
+    /// Errors name the offending entry: an empty alias or value, or a ship whose
+    /// value is not a relationship of two or more names.
+    ///
+    /// ```
+    /// use ficread::meta::aliases::{Aliases, UserAliases};
+    /// let mut user = UserAliases::default();
+    /// user.ships.insert("Chlexana".into(), "Chloe Sullivan/Lana Lang/Lex Luthor".into());
+    /// let aliases = Aliases::new(&user).unwrap();
+    /// let ship = aliases.parse_relationship("chlexana").unwrap();
+    /// assert_eq!(ship.name, "Chloe Sullivan/Lana Lang/Lex Luthor");
+    ///
+    /// user.ships.insert("Oops".into(), "Hurt/Comfort".into());
+    /// assert!(Aliases::new(&user).is_err());
+    /// ```
     pub fn new(user: &UserAliases) -> Result<Self, String> {
-        let _ = user;
-        Ok(Self {})
+        let mut aliases = Self::builtin();
+        {
+            // Copy-on-write: the first user entry clones the shared built-in tables.
+            let tables = Arc::make_mut(&mut aliases.tables);
+            for (alias, target) in &user.fandoms {
+                check_entry("fandoms", alias, target)?;
+                let index = if let Some((index, _)) = tables.lookup_fandom(target) {
+                    index
+                } else {
+                    let index = tables.add_fandom(target);
+                    tables
+                        .fandom_names
+                        .insert(fandom_lookup_key(target), (index, Level::Anywhere));
+                    index
+                };
+                let key = fandom_lookup_key(alias);
+                // A user alias keeps the caution of a built-in name it replaces
+                // ("Buffy" stays a disclaimer-only name), else it counts anywhere.
+                let level = tables
+                    .fandom_names
+                    .get(&key)
+                    .map_or(Level::Anywhere, |&(_, l)| l);
+                tables.fandom_names.insert(key, (index, level));
+            }
+            tables.rebuild_phrases();
+            for (alias, target) in &user.characters {
+                check_entry("characters", alias, target)?;
+                let canonical = tables
+                    .resolve_character(target, &[])
+                    .unwrap_or_else(|| collapse_spaces(target));
+                let builtin: Vec<usize> = (0..tables.characters.len())
+                    .filter(|&c| {
+                        tables
+                            .characters
+                            .get(c)
+                            .is_some_and(|e| e.name == canonical)
+                    })
+                    .collect();
+                let mut alias_words = words(alias);
+                let single = matches!((alias_words.next(), alias_words.next()), (Some(w), None) if w.text == alias.trim());
+                if single {
+                    for character in builtin {
+                        tables.add_body_word(alias.trim(), BodyTarget::Character(character), false);
+                    }
+                }
+                tables
+                    .user_characters
+                    .insert(character_key_of(alias), canonical);
+            }
+        }
+        let mut user_ships = Vec::new();
+        for (alias, value) in &user.ships {
+            check_entry("ships", alias, value)?;
+            let parsed = relationship::parse_one(&aliases, value, &[], relationship::Mode::Stated)
+                .filter(|r| r.characters.len() >= 2)
+                .ok_or_else(|| {
+                    format!(
+                        "aliases.ships: {alias:?} = {value:?} is not a relationship \
+                         (write two or more names joined by / or &)"
+                    )
+                })?;
+            user_ships.push((name_lookup_key(alias), parsed));
+        }
+        let tables = Arc::make_mut(&mut aliases.tables);
+        for (key, relationship) in user_ships {
+            let entry = ShipEntry {
+                relationship,
+                fandom: None,
+                initials: false,
+            };
+            tables.ships.entry(key).or_default().insert(0, entry);
+        }
+        Ok(aliases)
+    }
+
+    fn load_builtin() -> Result<Self, String> {
+        let file = builtin::parse().map_err(|e| format!("builtin.toml: {e}"))?;
+        let mut aliases = Self {
+            tables: Arc::new(Tables::from_builtin(&file)?),
+        };
+        let mut ships = Vec::new();
+        for (fandom, data) in file.fandoms.iter().enumerate() {
+            for (name, value) in &data.ships {
+                let parsed = relationship::parse_known(&aliases, value, &[fandom]).ok_or_else(
+                    || format!("builtin.toml: ship {name:?} = {value:?} is not a relationship of known characters"),
+                )?;
+                let entry = ShipEntry {
+                    relationship: parsed,
+                    fandom: Some(fandom),
+                    initials: name.contains(['/', '&']),
+                };
+                ships.push((name_lookup_key(name), entry));
+            }
+        }
+        // The Arc is not shared yet, so this does not copy.
+        let tables = Arc::make_mut(&mut aliases.tables);
+        for (key, entry) in ships {
+            tables.ships.entry(key).or_default().push(entry);
+        }
+        Ok(aliases)
+    }
+
+    /// The canonical name of a fandom as a user or a file writes it. Unknown names
+    /// pass through with media suffixes stripped and whitespace collapsed.
+    ///
+    /// ```
+    /// use ficread::meta::Aliases;
+    /// let aliases = Aliases::builtin();
+    /// assert_eq!(aliases.canonical_fandom("btvs"), "Buffy the Vampire Slayer");
+    /// assert_eq!(aliases.canonical_fandom("Smallville (TV)"), "Smallville");
+    /// assert_eq!(aliases.canonical_fandom("Sanctuary  (TV)"), "Sanctuary");
+    /// ```
+    pub fn canonical_fandom(&self, name: &str) -> String {
+        match self.tables.lookup_fandom(name) {
+            Some((index, _)) => self
+                .tables
+                .fandom_name(index)
+                .unwrap_or_default()
+                .to_owned(),
+            None => clean_fandom(name),
+        }
+    }
+
+    /// Whether ficread (or the user's config) knows this fandom name.
+    pub fn is_known_fandom(&self, name: &str) -> bool {
+        self.tables.lookup_fandom(name).is_some()
+    }
+
+    /// The canonical name of a character as typed (`lex` → `Lex Luthor`,
+    /// `Kal El` → `Clark Kent`). Unknown names pass through with whitespace collapsed.
+    /// A short name shared by several fandoms resolves to the first fandom in the
+    /// data (BtVS and Smallville come first); extraction prefers the story's fandoms.
+    ///
+    /// ```
+    /// use ficread::meta::Aliases;
+    /// let aliases = Aliases::builtin();
+    /// assert_eq!(aliases.canonical_character("kal-el"), "Clark Kent");
+    /// assert_eq!(aliases.canonical_character("Xander H."), "Xander Harris");
+    /// assert_eq!(aliases.canonical_character("Jane Doe"), "Jane Doe");
+    /// ```
+    pub fn canonical_character(&self, name: &str) -> String {
+        self.tables
+            .resolve_character(name, &[])
+            .unwrap_or_else(|| collapse_spaces(name))
+    }
+
+    /// Whether a name resolves to a known character.
+    pub fn is_known_character(&self, name: &str) -> bool {
+        self.tables.resolve_character(name, &[]).is_some()
+    }
+
+    /// Parses a relationship as a user types it in a query or a pairing field:
+    /// `clark/lex`, `clex`, `Lex Luthor/Clark Kent` (romantic), `clark & lex`
+    /// (platonic), `A/B/C` (poly), `Naruto x Sasuke`. Qualifiers such as `past` are
+    /// ignored; unknown but name-like members are kept, title-cased. Returns `None`
+    /// for things that are not relationships (`Hurt/Comfort`, `F/M`, `10/11/07`,
+    /// `Clark Kent/Superman`).
+    ///
+    /// ```
+    /// use ficread::meta::{Aliases, RelationshipKind};
+    /// let aliases = Aliases::builtin();
+    /// let a = aliases.parse_relationship("clark/lex").unwrap();
+    /// let b = aliases.parse_relationship("Clex").unwrap();
+    /// assert_eq!(a, b);
+    /// assert_eq!(a.key(), "r:clark-kent/lex-luthor");
+    /// let c = aliases.parse_relationship("clark & lex").unwrap();
+    /// assert_eq!(c.kind, RelationshipKind::Platonic);
+    /// assert_ne!(a, c);
+    /// assert!(aliases.parse_relationship("Hurt/Comfort").is_none());
+    /// ```
+    pub fn parse_relationship(&self, text: &str) -> Option<Relationship> {
+        relationship::parse_one(self, text, &[], relationship::Mode::Stated)
+    }
+
+    /// The universe family of a fandom (`Angel: the Series` → `Buffyverse`); an
+    /// unknown fandom is its own family.
+    pub fn fandom_family(&self, fandom: &str) -> String {
+        match self.tables.lookup_fandom(fandom) {
+            Some((index, _)) => self
+                .tables
+                .fandoms
+                .get(index)
+                .map_or_else(|| clean_fandom(fandom), |f| f.family.clone()),
+            None => clean_fandom(fandom),
+        }
+    }
+
+    /// Whether the fandoms span two or more universe families (FORMATS §4.4:
+    /// BtVS + Angel is not a crossover; BtVS + Smallville is).
+    ///
+    /// ```
+    /// use ficread::meta::Aliases;
+    /// let aliases = Aliases::builtin();
+    /// assert!(aliases.is_crossover(&["BtVS", "Smallville"]));
+    /// assert!(!aliases.is_crossover(&["Buffy the Vampire Slayer", "Angel: the Series"]));
+    /// assert!(!aliases.is_crossover(&["Smallville"]));
+    /// ```
+    pub fn is_crossover<S: AsRef<str>>(&self, fandoms: &[S]) -> bool {
+        let mut families: Vec<String> = fandoms
+            .iter()
+            .map(|f| fandom_lookup_key(&self.fandom_family(f.as_ref())))
+            .collect();
+        families.sort();
+        families.dedup();
+        families.len() >= 2
+    }
+
+    /// The stable index key of a fandom as typed: `f:` plus the slug of its
+    /// canonical name (`SV` → `f:smallville`).
+    pub fn fandom_key(&self, name: &str) -> String {
+        fandom_key(&self.canonical_fandom(name))
+    }
+
+    /// The stable index key of a character as typed (`Lex` → `c:lex-luthor`).
+    pub fn character_key(&self, name: &str) -> String {
+        character_key(&self.canonical_character(name))
     }
 }
+
+/// The stable index key of a canonical fandom name (`f:buffy-the-vampire-slayer`).
+pub fn fandom_key(canonical: &str) -> String {
+    format!("f:{}", slug(strip_media_suffix(canonical)))
+}
+
+/// The stable index key of a canonical character name (`c:clark-kent`).
+pub fn character_key(canonical: &str) -> String {
+    format!("c:{}", slug(canonical))
+}
+
+/// An unknown fandom name, tidied: media suffix stripped, whitespace collapsed.
+pub(crate) fn clean_fandom(name: &str) -> String {
+    collapse_spaces(strip_media_suffix(name))
+}
+
+fn check_entry(table: &str, alias: &str, value: &str) -> Result<(), String> {
+    if alias.trim().is_empty() {
+        return Err(format!("aliases.{table}: an alias is empty"));
+    }
+    if value.trim().is_empty() {
+        return Err(format!("aliases.{table}: {alias:?} maps to an empty name"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

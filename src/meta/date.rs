@@ -1,0 +1,135 @@
+//! Dates as archives write them, turned into ISO `YYYY-MM-DD`.
+//!
+//! Accepted (FORMATS §6.6): `2021-03-04` / `2021/03/04` (AO3, FanFicFare),
+//! `10 Nov 07` / `10 November 2007` (TtH; two-digit years pivot at 70),
+//! `Mar 4, 2010` / `Dec. 26th, 2025` (FFN, Dreamwidth), `07/16/2006` (eFiction,
+//! month first unless the first number cannot be a month). Invalid calendar dates
+//! (`31 Feb 07`) give `None`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The first date found in `text`, as `YYYY-MM-DD`.
+///
+/// ```
+/// use ficread::meta::date::parse_date;
+/// assert_eq!(parse_date("10 Nov 07").as_deref(), Some("2007-11-10"));
+/// assert_eq!(parse_date("Mar 4, 2010").as_deref(), Some("2010-03-04"));
+/// assert_eq!(parse_date("2021-03-04").as_deref(), Some("2021-03-04"));
+/// assert_eq!(parse_date("07/16/2006").as_deref(), Some("2006-07-16"));
+/// assert_eq!(parse_date("31 Feb 07"), None);
+/// ```
+pub fn parse_date(text: &str) -> Option<String> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("static regex")
+    });
+    static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4}|\d{2})\b")
+            .expect("static regex")
+    });
+    static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+            .expect("static regex")
+    });
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").expect("static regex")
+    });
+
+    let num = |m: Option<regex::Match<'_>>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(c) = ISO.captures(text) {
+        return ymd(num(c.get(1))?, num(c.get(2))?, num(c.get(3))?);
+    }
+    if let Some(c) = DAY_MONTH.captures(text)
+        && let Some(month) = c.get(2).and_then(|m| month_number(m.as_str()))
+    {
+        return ymd(year(num(c.get(3))?), month, num(c.get(1))?);
+    }
+    if let Some(c) = MONTH_DAY.captures(text)
+        && let Some(month) = c.get(1).and_then(|m| month_number(m.as_str()))
+    {
+        return ymd(num(c.get(3))?, month, num(c.get(2))?);
+    }
+    if let Some(c) = NUMERIC.captures(text) {
+        let (a, b, y) = (num(c.get(1))?, num(c.get(2))?, year(num(c.get(3))?));
+        // eFiction writes month first; a first number above 12 can only be a day.
+        return if a > 12 { ymd(y, b, a) } else { ymd(y, a, b) };
+    }
+    None
+}
+
+/// Two-digit years: 70–99 are 19xx, 00–69 are 20xx (fan fiction archives start in
+/// the 1990s).
+fn year(y: u32) -> u32 {
+    match y {
+        0..=69 => 2000 + y,
+        70..=99 => 1900 + y,
+        _ => y,
+    }
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = name.to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
+    let position = MONTHS
+        .iter()
+        .position(|m| m.starts_with(lower.as_str()) || (lower == "sept" && *m == "september"))?;
+    u32::try_from(position + 1).ok()
+}
+
+fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1000..=9999).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("10 Nov 07", Some("2007-11-10")),
+            ("posted on 10 Nov 07.", Some("2007-11-10")),
+            ("12 Apr 99", Some("1999-04-12")),
+            ("3 September 2015", Some("2015-09-03")),
+            ("Sept 3, 2015", Some("2015-09-03")),
+            ("Dec. 26th, 2025 09:16 pm", Some("2025-12-26")),
+            ("2014/01/31", Some("2014-01-31")),
+            ("16/07/2006", Some("2006-07-16")),
+            ("29 Feb 2004", Some("2004-02-29")),
+            ("29 Feb 2003", None),
+            ("10 Foo 07", None),
+            ("13/13/2013", None),
+            ("", None),
+            ("Chapter 3", None),
+            ("99999999999999999999-01-01", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text).as_deref(), want, "parse_date({text:?})");
+        }
+    }
+}

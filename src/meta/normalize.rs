@@ -1,0 +1,338 @@
+//! Lookup keys, slugs and word tokens shared by the alias tables, the relationship
+//! parser and the evidence scanners.
+//!
+//! Everything here is a pure function of its input; nothing allocates more than the
+//! key it returns, and nothing can panic on any string.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Media qualifiers AO3 and FFN append to fandom names. They name a medium, not a
+/// different fandom, so `Smallville (TV)` and `Smallville` share one key
+/// (FORMATS §4.3).
+static MEDIA_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \s*(?:
+            \(\s*(?:tv|us\s*tv|uk\s*tv|comics?|movies?|films?|cartoons?|anime(?:\s*&\s*manga)?
+                |manga|video\s*games?|games?|books?|novels?|radio|webcomic|web\s*series
+                |animated\s*series|series|movieverse)?(?:\s*\d{4})?\s*\)
+          | \s-\s(?:all\s+media\s+types|fandom)
+          | \s&\s+related\s+fandoms
+        )\s*$",
+    )
+    .expect("static regex")
+});
+
+/// Folds typographic variants to their plain forms so keys compare equal:
+/// curly quotes, primes and backticks to `'`, dashes to `-`, odd spaces to a space.
+pub(crate) fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// Removes trailing media qualifiers (`(TV)`, `(Comics 2019)`, ` - All Media Types`,
+/// ` & Related Fandoms`), repeatedly, and trims.
+///
+/// ```
+/// use ficread::meta::normalize::strip_media_suffix;
+/// assert_eq!(strip_media_suffix("Buffy the Vampire Slayer (TV)"), "Buffy the Vampire Slayer");
+/// assert_eq!(strip_media_suffix("Batman - All Media Types"), "Batman");
+/// assert_eq!(strip_media_suffix("Star Trek (2009)"), "Star Trek");
+/// assert_eq!(strip_media_suffix("Smallville"), "Smallville");
+/// ```
+pub fn strip_media_suffix(name: &str) -> &str {
+    let mut rest = name.trim();
+    // Each pass removes one suffix; names carry at most a few.
+    for _ in 0..4 {
+        match MEDIA_SUFFIX.find(rest) {
+            Some(m) if m.start() > 0 => rest = rest[..m.start()].trim_end(),
+            _ => break,
+        }
+    }
+    rest
+}
+
+/// The lookup key of a fandom name (FORMATS §4.3): typography folded, media suffix
+/// dropped, lower case, `&` read as `and`, `:` as a space, `.`, `'` and other
+/// punctuation removed (except `-`, `/` and `+`, which distinguish names such as
+/// `SG-1` or `Superman/Batman`), whitespace collapsed, a leading `the` dropped.
+///
+/// ```
+/// use ficread::meta::normalize::fandom_lookup_key;
+/// assert_eq!(fandom_lookup_key("Buffy: The Vampire Slayer"), "buffy the vampire slayer");
+/// assert_eq!(fandom_lookup_key("Buffy the Vampire Slayer (TV)"), "buffy the vampire slayer");
+/// assert_eq!(fandom_lookup_key("The Lord of the Rings"), "lord of the rings");
+/// assert_eq!(fandom_lookup_key("Lois & Clark"), "lois and clark");
+/// ```
+pub fn fandom_lookup_key(name: &str) -> String {
+    let stripped = strip_media_suffix(name);
+    let mut out = String::with_capacity(stripped.len());
+    for c in stripped.chars().map(fold_char) {
+        match c {
+            '&' => out.push_str(" and "),
+            ':' | ',' | ';' | '(' | ')' | '[' | ']' | '"' | '!' | '?' => out.push(' '),
+            '.' | '\'' => {}
+            c if c.is_alphanumeric() || matches!(c, '-' | '/' | '+' | ' ') => {
+                out.extend(c.to_lowercase());
+            }
+            _ => out.push(' '),
+        }
+    }
+    let collapsed = collapse_spaces(&out);
+    match collapsed.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => collapsed,
+    }
+}
+
+/// The lookup key of a character, ship or relationship member: typography folded,
+/// lower case, `.`, `'`, `"` and parentheses removed, `-` and `_` read as spaces
+/// (`Kal-El` = `Kal El`), whitespace collapsed. `/` and `&` are kept, so ship
+/// initials such as `B/A` stay distinct from `BA`.
+///
+/// ```
+/// use ficread::meta::normalize::name_lookup_key;
+/// assert_eq!(name_lookup_key("Kal-El"), "kal el");
+/// assert_eq!(name_lookup_key("Kal El"), "kal el");
+/// assert_eq!(name_lookup_key("Xander H."), "xander h");
+/// assert_eq!(name_lookup_key("  O\u{2019}Neill "), "oneill");
+/// ```
+pub fn name_lookup_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().map(fold_char) {
+        match c {
+            '.' | '\'' | '"' | '(' | ')' | '[' | ']' => {}
+            '-' | '_' => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    collapse_spaces(&out)
+}
+
+/// A stable, URL- and filename-safe form of a name: lower-case letters and digits,
+/// apostrophes and periods dropped, every other run of characters one `-`.
+///
+/// ```
+/// use ficread::meta::normalize::slug;
+/// assert_eq!(slug("Clark Kent"), "clark-kent");
+/// assert_eq!(slug("Teal'c"), "tealc");
+/// assert_eq!(slug("James T. Kirk"), "james-t-kirk");
+/// assert_eq!(slug("Angel: the Series"), "angel-the-series");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_dash = false;
+    for c in name.chars().map(fold_char) {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '.' {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Trims and collapses runs of whitespace to single spaces.
+pub(crate) fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Upper-cases the first letter of every word, leaving the rest as written
+/// (`the Immortal` → `The Immortal`, `McKay` stays `McKay`).
+pub(crate) fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_word_start = true;
+    for c in text.chars() {
+        if at_word_start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_word_start = c.is_whitespace();
+    }
+    out
+}
+
+/// One word of running text, as the evidence scanners see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    /// The word as written, without surrounding punctuation or a possessive `'s`.
+    pub text: &'a str,
+    /// Whether the word starts with an upper-case letter (names do).
+    pub capitalised: bool,
+}
+
+/// Splits running text into words: maximal runs of letters, digits, inner hyphens
+/// and inner apostrophes (`Kal-El`, `O'Neill`, `Teal'c`). A possessive `'s` (straight
+/// or curly, including the `‘` some authors type) is cut off, as are leading and
+/// trailing apostrophes and hyphens. `&` is returned as a word of its own so fandom
+/// names such as `Lois & Clark` can be matched.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find(|c: char| is_word_char(c) || c == '&')?;
+            let tail = &rest[start..];
+            if let Some(after) = tail.strip_prefix('&') {
+                rest = after;
+                return Some(Word {
+                    text: "&",
+                    capitalised: false,
+                });
+            }
+            let len = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+            let raw = &tail[..len];
+            rest = &tail[len..];
+            let word = trim_word(raw);
+            if let Some(first) = word.chars().next() {
+                return Some(Word {
+                    text: word,
+                    capitalised: first.is_uppercase(),
+                });
+            }
+        }
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '\u{2019}' | '\u{2018}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Cuts a possessive suffix and stray edge punctuation from a raw word.
+pub(crate) fn trim_word(raw: &str) -> &str {
+    let mut word = raw.trim_matches(|c: char| c == '-' || is_apostrophe(c));
+    for suffix in ["'s", "\u{2019}s", "\u{2018}s", "'S", "\u{2019}S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            word = stem.trim_end_matches(|c: char| c == '-' || is_apostrophe(c));
+            break;
+        }
+    }
+    word
+}
+
+/// The lookup key of one word: lower case with apostrophes removed.
+pub(crate) fn word_key(word: &str) -> String {
+    word.chars()
+        .map(fold_char)
+        .filter(|c| *c != '\'')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fandom_keys() {
+        let cases = [
+            ("Buffy the Vampire Slayer", "buffy the vampire slayer"),
+            ("Buffy: The Vampire Slayer", "buffy the vampire slayer"),
+            ("BUFFY THE VAMPIRE SLAYER (TV)", "buffy the vampire slayer"),
+            (
+                "Buffy the Vampire Slayer - All Media Types",
+                "buffy the vampire slayer",
+            ),
+            (
+                "Buffy the Vampire Slayer (Comics 2019)",
+                "buffy the vampire slayer",
+            ),
+            ("Smallville (TV)", "smallville"),
+            ("Stargate SG-1", "stargate sg-1"),
+            ("Superman/Batman", "superman/batman"),
+            ("Angel: the Series", "angel the series"),
+            ("A:tS", "a ts"),
+            ("Dr. Who", "dr who"),
+            ("The Lord of the Rings", "lord of the rings"),
+            ("Harry Potter - J. K. Rowling", "harry potter - j k rowling"),
+            ("Sherlock Holmes & Related Fandoms", "sherlock holmes"),
+            ("Star Trek (2009)", "star trek"),
+            ("  Smallville\u{a0} ", "smallville"),
+            ("The", "the"),
+            ("", ""),
+            ("(TV)", "tv"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                fandom_lookup_key(input),
+                want,
+                "fandom_lookup_key({input:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn name_keys_and_slugs() {
+        assert_eq!(name_lookup_key("Clark K."), "clark k");
+        assert_eq!(name_lookup_key("B/A"), "b/a");
+        assert_eq!(name_lookup_key("Teal\u{2019}c"), "tealc");
+        assert_eq!(slug("Buffy Summers"), "buffy-summers");
+        assert_eq!(slug("  --Lex--Luthor!! "), "lex-luthor");
+        assert_eq!(slug("Éowyn"), "éowyn");
+        assert_eq!(slug("!!!"), "");
+        assert_eq!(title_case("the immortal McKay"), "The Immortal McKay");
+    }
+
+    #[test]
+    fn words_cut_possessives_and_keep_inner_marks() {
+        let got: Vec<&str> =
+            words("Buffy\u{2018}s stake, Kal-El's cape; O'Neill--Teal'c & Jones' 'quote'")
+                .map(|w| w.text)
+                .collect();
+        assert_eq!(
+            got,
+            [
+                "Buffy",
+                "stake",
+                "Kal-El",
+                "cape",
+                "O'Neill--Teal'c",
+                "&",
+                "Jones",
+                "quote"
+            ]
+        );
+        let caps: Vec<bool> = words("Lex met clark").map(|w| w.capitalised).collect();
+        assert_eq!(caps, [true, false, false]);
+    }
+
+    #[test]
+    fn words_survive_odd_input() {
+        for text in [
+            "",
+            "   ",
+            "'''",
+            "---",
+            "&&",
+            "ß",
+            "日本語のテキスト",
+            "e\u{301}cole",
+            "🙂🙂",
+        ] {
+            let _ = words(text).count();
+        }
+        assert_eq!(words("--'s--").count(), 1);
+    }
+}
