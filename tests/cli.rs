@@ -204,3 +204,339 @@ fn completions_and_help_work() {
     let out = sandbox.run(&["no-such-command"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `ficread list --json` on the sample library, keyed by file-name prefix.
+fn sample_json(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["list", "--json"];
+    all.extend_from_slice(args);
+    let out = sandbox.run(&all);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        stderr(&out)
+    );
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .expect("valid JSON")
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+fn file_prefixes(stories: &[serde_json::Value]) -> Vec<String> {
+    let mut names: Vec<String> = stories
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().expect("path");
+            Path::new(path)
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()[..3]
+                .to_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn strings(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|v| v.as_str().expect("string").to_owned())
+        .collect()
+}
+
+#[test]
+fn sample_library_matches_the_expected_metadata() {
+    let sandbox = Sandbox::new();
+    let stories = sample_json(&sandbox, &[]);
+    assert_eq!(stories.len(), 5);
+    let both = ["Buffy the Vampire Slayer", "Smallville"];
+    // file, title, authors, fandoms, relationships, rating, status, scenes, words
+    #[allow(clippy::type_complexity)]
+    let expected: [(
+        &str,
+        &str,
+        &[&str],
+        &[&str],
+        &[&str],
+        Option<&str>,
+        &str,
+        &[u64],
+        u64,
+    ); 5] = [
+        (
+            "000",
+            "Smallville Glory",
+            &[],
+            &both,
+            &[],
+            None,
+            "unknown",
+            &[7],
+            2_020,
+        ),
+        (
+            "001",
+            "Help Wanted",
+            &[],
+            &both,
+            &[],
+            None,
+            "complete",
+            &[2],
+            7_930,
+        ),
+        (
+            "002",
+            "His Hero",
+            &["hils", "lexalicious70"],
+            &["Smallville"],
+            &["Clark Kent/Lex Luthor"],
+            Some("G"),
+            "complete",
+            &[5],
+            4_230,
+        ),
+        (
+            "003",
+            "Second Chances And New Beginnings",
+            &[],
+            &both,
+            &["Buffy Summers/Lex Luthor"],
+            None,
+            "in-progress",
+            &[6, 7],
+            5_060,
+        ),
+        (
+            "004",
+            "Change of Space",
+            &["Annie"],
+            &both,
+            &[],
+            Some("R"),
+            "unknown",
+            &[8],
+            11_670,
+        ),
+    ];
+    for (prefix, title, authors, fandoms, relationships, rating, status, scenes, words) in expected
+    {
+        let story = stories
+            .iter()
+            .find(|s| {
+                s["path"]
+                    .as_str()
+                    .is_some_and(|p| p.contains(&format!("/{prefix}_")))
+            })
+            .unwrap_or_else(|| panic!("{prefix} listed"));
+        assert_eq!(story["title"], title, "{prefix}");
+        assert_eq!(strings(&story["authors"]), authors, "{prefix}");
+        assert_eq!(strings(&story["fandoms"]), fandoms, "{prefix}");
+        assert_eq!(story["crossover"], fandoms.len() > 1, "{prefix}");
+        let rels: Vec<&str> = story["relationships"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["name"].as_str().expect("name"))
+            .collect();
+        assert_eq!(rels, relationships, "{prefix}");
+        assert_eq!(story["rating"].as_str(), rating, "{prefix}");
+        assert_eq!(story["status"], status, "{prefix}");
+        let got_scenes = story["scenes"].as_u64().expect("scenes");
+        assert!(
+            scenes.contains(&got_scenes),
+            "{prefix}: {got_scenes} scenes"
+        );
+        let got_words = story["words"].as_u64().expect("words");
+        assert!(
+            got_words.abs_diff(words) * 100 <= words,
+            "{prefix}: {got_words} words, expected about {words}"
+        );
+        assert_eq!(story["chapters"], 1, "{prefix}");
+    }
+    let help_wanted = stories
+        .iter()
+        .find(|s| s["title"] == "Help Wanted")
+        .expect("001");
+    assert_eq!(help_wanted["series"]["name"], "The Boy/Girl Universe");
+    assert_eq!(help_wanted["series"]["index"], 2);
+    assert!(help_wanted["relationships"][0].is_null());
+    let his_hero = stories
+        .iter()
+        .find(|s| s["title"] == "His Hero")
+        .expect("002");
+    assert_eq!(his_hero["relationships"][0]["kind"], "romantic");
+    let change = stories
+        .iter()
+        .find(|s| s["title"] == "Change of Space")
+        .expect("004");
+    let characters = strings(&change["characters"]);
+    assert!(
+        characters.contains(&"Lex Luthor".to_owned()),
+        "{characters:?}"
+    );
+    assert!(characters.contains(&"Spike".to_owned()), "{characters:?}");
+}
+
+#[test]
+fn queries_filter_the_sample_library() {
+    let sandbox = Sandbox::new();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["pairing:clark/lex"], &["002"]),
+        (&["pairing:clex"], &["002"]),
+        (&["pairing:Lex Luthor/Clark Kent"], &["002"]),
+        (&["pairing:clark & lex"], &[]),
+        (&["pairing:lex"], &["002", "003"]),
+        (&["fandom:btvs"], &["000", "001", "003", "004"]),
+        (
+            &["fandom:Buffy the Vampire Slayer (TV)", "-fandom:angel"],
+            &["000", "001", "003", "004"],
+        ),
+        (&["fandom:smallville", "-fandom:buffy"], &["002"]),
+        (&["crossover:yes"], &["000", "001", "003", "004"]),
+        (&["crossover:no"], &["002"]),
+        (&["crossover:btvs+sv"], &["000", "001", "003", "004"]),
+        (&["status:complete"], &["001", "002"]),
+        (&["status:wip"], &["003"]),
+        (&["words:>5000"], &["001", "003", "004"]),
+        (&["words:2000-5000"], &["000", "002"]),
+        (&["rating:g"], &["002"]),
+        (&["rating:<=t"], &["002"]),
+        (&["rating:none"], &["000", "001", "003"]),
+        (&["rating:r|g"], &["002", "004"]),
+        (&["glory"], &["000", "001"]),
+        (&["author:annie"], &["004"]),
+        (&["series:boy/girl"], &["001"]),
+        (&["character:spike", "status:unknown"], &["000", "004"]),
+        (&["--fandom", "SV", "--pairing", "Clex"], &["002"]),
+    ];
+    for (args, want) in cases {
+        let got = file_prefixes(&sample_json(&sandbox, args));
+        assert_eq!(got, *want, "{args:?}");
+    }
+}
+
+#[test]
+fn list_table_fits_the_terminal_and_marks_crossovers() {
+    let sandbox = Sandbox::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_ficread"))
+        .arg("list")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("FICREAD_CONFIG_DIR", sandbox.path().join("config"))
+        .env("FICREAD_CACHE_DIR", sandbox.path().join("cache"))
+        .env("FICREAD_DATA_DIR", sandbox.path().join("data"))
+        .env("COLUMNS", "80")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    for line in &lines {
+        assert!(ficread::display::width(line) <= 80, "too wide: {line:?}");
+    }
+    assert!(lines[0].starts_with("Title"), "{text}");
+    let his_hero = lines
+        .iter()
+        .find(|l| l.starts_with("His Hero"))
+        .expect("row");
+    assert!(!his_hero.contains('×'), "not a crossover: {his_hero}");
+    assert!(his_hero.contains("4,224"), "{his_hero}");
+    let glory = lines
+        .iter()
+        .find(|l| l.starts_with("Smallville Glory"))
+        .expect("row");
+    assert!(glory.contains('×'), "crossover mark: {glory}");
+}
+
+#[test]
+fn info_shows_fields_provenance_and_chapters() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["info", "library/002_54f2dad0d817735c.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Title          His Hero"), "{text}");
+    assert!(
+        text.contains("Relationships  Clark Kent/Lex Luthor (romantic)"),
+        "{text}"
+    );
+    assert!(text.contains("line 7"), "pairing provenance: {text}");
+    assert!(text.contains("(4,224 words, 5 scenes)"), "{text}");
+
+    let out = sandbox.run(&["info", "--json", "library/004_ca5d7cb0a57c4d69.txt"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["title"], "Change of Space");
+    assert_eq!(json["chapter_list"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["chapter_list"][0]["scenes"], 8);
+    let fandom_source = json["provenance"]["fandoms"].as_str().expect("provenance");
+    assert!(
+        fandom_source.contains("text") || fandom_source.contains("body"),
+        "{fandom_source}"
+    );
+    assert!(
+        json["provenance"]["rating"]
+            .as_str()
+            .expect("rating")
+            .contains("Rated"),
+        "{json}"
+    );
+
+    let out = sandbox.run(&["info", "library/missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+}
+
+#[test]
+fn cat_prints_clean_text_with_one_ornament_per_break() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["cat", "library/002_54f2dad0d817735c.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.lines().filter(|l| *l == "⁂").count(), 4, "four breaks");
+    for chrome in [
+        "Title:",
+        "[personal profile]",
+        "Powered by Dreamwidth",
+        "The End",
+        "* * *",
+        "anonymous posting",
+    ] {
+        assert!(!text.contains(chrome), "{chrome} leaked into cat");
+    }
+    assert!(
+        text.starts_with("Lex let himself into the empty silence"),
+        "{}",
+        &text[..80]
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("\"All he needed was a hero of his own.\""),
+        "end"
+    );
+
+    let out = sandbox.run(&["cat", "tests/fixtures/stories/chapters.txt"]);
+    let text = stdout(&out);
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("Chapter ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "Chapter 1: The Barn",
+            "Chapter 2: The Mansion",
+            "Chapter 3: The Road"
+        ]
+    );
+    // `cat | head` closes the pipe early: still a success, and no panic message.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} cat library/004_ca5d7cb0a57c4d69.txt | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]:-0}}",
+            env!("CARGO_BIN_EXE_ficread")
+        ))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -10,6 +10,7 @@ use super::output::{self, StoryJson};
 use super::{Context, ListArgs};
 use crate::display::{pad, thousands, truncate, width};
 use crate::library::{Query, Story};
+use crate::meta::Aliases;
 
 /// Runs `ficread list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
@@ -29,7 +30,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &json).context("writing JSON")?;
         writeln!(out)?;
     } else if !matches.is_empty() {
-        write_table(&mut out, &matches, output::output_width())?;
+        write_table(&mut out, &matches, &ctx.aliases, output::output_width())?;
     }
     out.flush()?;
     output::report_problems(&library.problems, 20);
@@ -76,17 +77,21 @@ fn quote_word(word: &str) -> String {
     }
 }
 
-/// One table column: header, cells, and the narrowest it may get when space is short.
+/// One table column: header, cells, and how it gives way when space is short.
 struct Column {
     header: &'static str,
     cells: Vec<String>,
+    /// The narrowest a flexible column gets; fixed columns (`weight` 0) never shrink.
     min: usize,
+    /// Share of the spare width a flexible column receives.
+    weight: usize,
     right_align: bool,
 }
 
 fn write_table(
     out: &mut impl Write,
     stories: &[&Story],
+    aliases: &Aliases,
     max_width: Option<usize>,
 ) -> std::io::Result<()> {
     let dash = "—".to_owned();
@@ -98,6 +103,7 @@ fn write_table(
                 .map(|s| output::one_line(&s.meta.title))
                 .collect(),
             min: 12,
+            weight: 4,
             right_align: false,
         },
         Column {
@@ -107,6 +113,7 @@ fn write_table(
                 .map(|s| non_empty(output::one_line(&s.meta.authors.join(", ")), &dash))
                 .collect(),
             min: 6,
+            weight: 2,
             right_align: false,
         },
         Column {
@@ -116,15 +123,25 @@ fn write_table(
                 .map(|s| if s.meta.crossover { "×" } else { "" }.to_owned())
                 .collect(),
             min: 1,
+            weight: 0,
             right_align: false,
         },
         Column {
             header: "Fandoms",
             cells: stories
                 .iter()
-                .map(|s| non_empty(output::one_line(&s.meta.fandoms.join(", ")), &dash))
+                .map(|s| {
+                    let short: Vec<String> = s
+                        .meta
+                        .fandoms
+                        .iter()
+                        .map(|f| aliases.short_fandom(f))
+                        .collect();
+                    non_empty(output::one_line(&short.join(", ")), &dash)
+                })
                 .collect(),
-            min: 10,
+            min: 8,
+            weight: 3,
             right_align: false,
         },
         Column {
@@ -132,28 +149,31 @@ fn write_table(
             cells: stories
                 .iter()
                 .map(|s| {
-                    let names: Vec<&str> = s
+                    let names: Vec<String> = s
                         .meta
                         .relationships
                         .iter()
-                        .map(|r| r.name.as_str())
+                        .map(short_relationship)
                         .collect();
                     non_empty(output::one_line(&names.join(", ")), &dash)
                 })
                 .collect(),
-            min: 10,
+            min: 8,
+            weight: 3,
             right_align: false,
         },
         Column {
             header: "Rating",
             cells: stories.iter().map(|s| rating_cell(s)).collect(),
             min: 6,
+            weight: 0,
             right_align: false,
         },
         Column {
             header: "Words",
             cells: stories.iter().map(|s| thousands(s.meta.words)).collect(),
             min: 5,
+            weight: 0,
             right_align: true,
         },
         Column {
@@ -163,6 +183,7 @@ fn write_table(
                 .map(|s| s.meta.status.as_str().to_owned())
                 .collect(),
             min: 6,
+            weight: 0,
             right_align: false,
         },
     ];
@@ -182,6 +203,31 @@ fn write_table(
         writeln!(out, "{}", line.join("  ").trim_end())?;
     }
     Ok(())
+}
+
+/// `Clark Kent/Lex Luthor` → `Clark/Lex`, as fans write pairings; the full names
+/// are in `--json` and `ficread info`. Two members with the same first name keep
+/// their full names so the short form never merges two people.
+fn short_relationship(rel: &crate::meta::Relationship) -> String {
+    let first = |name: &String| {
+        name.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut short: Vec<String> = rel.characters.iter().map(first).collect();
+    short.sort();
+    short.dedup();
+    let members: Vec<String> = if short.len() == rel.characters.len() {
+        rel.characters.iter().map(first).collect()
+    } else {
+        rel.characters.clone()
+    };
+    let sep = match rel.kind {
+        crate::meta::RelationshipKind::Romantic => "/",
+        crate::meta::RelationshipKind::Platonic => " & ",
+    };
+    members.join(sep)
 }
 
 fn non_empty(text: String, fallback: &str) -> String {
@@ -212,10 +258,11 @@ fn align(text: &str, columns: usize, right: bool) -> String {
     }
 }
 
-/// Column widths: natural widths when they fit, else the widest flexible columns
-/// shrink one column at a time down to their minimum.
+/// Column widths: natural widths when they fit. Otherwise fixed columns keep theirs
+/// and the flexible ones share what is left by weight, none above its natural width
+/// or below its minimum (then the table is wider than asked, rather than unreadable).
 fn fit_widths(columns: &[Column], max_width: Option<usize>) -> Vec<usize> {
-    let mut widths: Vec<usize> = columns
+    let natural: Vec<usize> = columns
         .iter()
         .map(|c| {
             c.cells
@@ -227,19 +274,34 @@ fn fit_widths(columns: &[Column], max_width: Option<usize>) -> Vec<usize> {
         })
         .collect();
     let Some(max_width) = max_width else {
-        return widths;
+        return natural;
     };
     let gaps = 2 * columns.len().saturating_sub(1);
-    while widths.iter().sum::<usize>() + gaps > max_width {
-        let widest = widths
-            .iter()
-            .enumerate()
-            .filter(|(i, w)| **w > columns[*i].min)
-            .max_by_key(|(_, w)| **w)
-            .map(|(i, _)| i);
-        match widest {
-            Some(i) => widths[i] -= 1,
-            None => break,
+    if natural.iter().sum::<usize>() + gaps <= max_width {
+        return natural;
+    }
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .zip(&natural)
+        .map(|(c, n)| if c.weight == 0 { *n } else { c.min.min(*n) })
+        .collect();
+    let mut spare = max_width.saturating_sub(widths.iter().sum::<usize>() + gaps);
+    // Hand out the spare width in rounds, so a column that is satisfied early gives
+    // its share back to the others.
+    while spare > 0 {
+        let hungry: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].weight > 0 && widths[i] < natural[i])
+            .collect();
+        let total_weight: usize = hungry.iter().map(|&i| columns[i].weight).sum();
+        if total_weight == 0 {
+            break;
+        }
+        let round = spare;
+        for &i in &hungry {
+            let portion = (round * columns[i].weight / total_weight).max(1);
+            let grant = portion.min(natural[i] - widths[i]).min(spare);
+            widths[i] += grant;
+            spare -= grant;
         }
     }
     widths
@@ -248,6 +310,43 @@ fn fit_widths(columns: &[Column], max_width: Option<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relationships_shorten_to_first_names() {
+        use crate::meta::{Relationship, RelationshipKind};
+        let rel = |kind, names: &[&str]| Relationship {
+            name: String::new(),
+            kind,
+            characters: names.iter().map(|n| (*n).to_owned()).collect(),
+        };
+        let cases = [
+            (
+                rel(RelationshipKind::Romantic, &["Clark Kent", "Lex Luthor"]),
+                "Clark/Lex",
+            ),
+            (
+                rel(
+                    RelationshipKind::Platonic,
+                    &["Chloe Sullivan", "Willow Rosenberg"],
+                ),
+                "Chloe & Willow",
+            ),
+            (
+                rel(RelationshipKind::Romantic, &["Spike", "Xander Harris"]),
+                "Spike/Xander",
+            ),
+            (
+                rel(
+                    RelationshipKind::Romantic,
+                    &["Dawn Summers", "Dawn Weasley"],
+                ),
+                "Dawn Summers/Dawn Weasley",
+            ),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(short_relationship(&rel), want);
+        }
+    }
 
     #[test]
     fn words_with_spaces_stay_one_term() {

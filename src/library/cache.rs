@@ -36,6 +36,24 @@ impl Entry {
     }
 }
 
+/// Identifies the running executable (size and mtime), so a rebuilt or upgraded
+/// ficread re-indexes once instead of trusting metadata an older parser produced.
+/// Relying on a hand-bumped version alone would let stale results survive every
+/// change someone forgot to bump for.
+fn build_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", m.len())
+        })
+        .unwrap_or_default()
+}
+
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
     stamp: String,
@@ -62,7 +80,11 @@ impl Cache {
     /// Loads the cache at `path`. `settings` identifies everything besides the file
     /// that affects metadata (the user's aliases): a different value discards the cache.
     pub fn open(path: &Path, settings: &str) -> Self {
-        let stamp = format!("{INDEX_VERSION}:{}:{settings}", env!("CARGO_PKG_VERSION"));
+        let stamp = format!(
+            "{INDEX_VERSION}:{}:{}:{settings}",
+            env!("CARGO_PKG_VERSION"),
+            build_identity()
+        );
         let entries = std::fs::read(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
@@ -80,6 +102,11 @@ impl Cache {
             entries,
             dirty: false,
         }
+    }
+
+    /// The stamp that identifies this build and these settings.
+    pub fn stamp(&self) -> &str {
+        &self.stamp
     }
 
     /// The cached result for a file, if its size and mtime still match.

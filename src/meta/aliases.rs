@@ -271,6 +271,27 @@ impl Aliases {
         relationship::parse_one(self, text, &[], relationship::Mode::Stated)
     }
 
+    /// A short name for a fandom in tight spaces (`Buffy the Vampire Slayer` →
+    /// `BtVS`); the canonical name when there is no short one, the input for an
+    /// unknown fandom.
+    ///
+    /// ```
+    /// use ficread::meta::Aliases;
+    /// let aliases = Aliases::builtin();
+    /// assert_eq!(aliases.short_fandom("Buffy the Vampire Slayer"), "BtVS");
+    /// assert_eq!(aliases.short_fandom("Smallville"), "SV");
+    /// assert_eq!(aliases.short_fandom("Some Obscure Show"), "Some Obscure Show");
+    /// ```
+    pub fn short_fandom(&self, fandom: &str) -> String {
+        match self.tables.lookup_fandom(fandom) {
+            Some((index, _)) => self.tables.fandoms.get(index).map_or_else(
+                || fandom.to_owned(),
+                |f| f.short.clone().unwrap_or_else(|| f.name.clone()),
+            ),
+            None => fandom.to_owned(),
+        }
+    }
+
     /// The universe family of a fandom (`Angel: the Series` → `Buffyverse`); an
     /// unknown fandom is its own family.
     pub fn fandom_family(&self, fandom: &str) -> String {

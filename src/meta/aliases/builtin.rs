@@ -24,6 +24,9 @@ pub(super) struct BuiltinFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct FandomData {
     pub name: String,
+    /// A short display name for tight tables (`BtVS`); defaults to `name`.
+    #[serde(default)]
+    pub short: Option<String>,
     pub family: String,
     #[serde(default)]
     pub names: Vec<String>,

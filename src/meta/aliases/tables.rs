@@ -47,6 +47,7 @@ impl Level {
 #[derive(Debug, Clone)]
 pub(crate) struct FandomEntry {
     pub name: String,
+    pub short: Option<String>,
     pub family: String,
 }
 
@@ -118,6 +119,7 @@ impl Tables {
             let fandom = tables.fandoms.len();
             tables.fandoms.push(FandomEntry {
                 name: data.name.clone(),
+                short: data.short.clone(),
                 family: data.family.clone(),
             });
             // The most restrictive declaration of a key wins within one fandom, so
@@ -238,6 +240,7 @@ impl Tables {
         let name = collapse_spaces(strip_media_suffix(name));
         self.fandoms.push(FandomEntry {
             family: name.clone(),
+            short: None,
             name,
         });
         index
