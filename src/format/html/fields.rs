@@ -3,13 +3,16 @@
 
 use scraper::{ElementRef, Html};
 
+use super::rich::clean_text;
 use crate::document::raw::Origin;
-use crate::document::sanitize::clean;
 use crate::document::{FieldKey, RawField, RawMeta};
 
 /// Cleans a value: no control characters, whitespace collapsed, trimmed.
 pub fn clean_value(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    clean_text(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Pushes a one-value field unless the value is empty.

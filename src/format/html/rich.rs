@@ -45,7 +45,7 @@ impl RichBuilder {
 
     /// Appends DOM text, collapsing whitespace.
     pub fn push(&mut self, raw: &str) {
-        let cleaned = clean(raw);
+        let cleaned = clean_text(raw);
         for c in cleaned.chars() {
             if is_collapsible(c) {
                 self.pending_space = true;
@@ -122,6 +122,20 @@ impl RichBuilder {
             text: trimmed.to_owned(),
             spans,
         }
+    }
+}
+
+/// [`clean`] for DOM text: line breaks and tabs are whitespace to collapse, not
+/// control characters to delete (deleting them would glue `word\nword` together).
+pub fn clean_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains(['\n', '\r', '\t', '\u{c}']) {
+        let spaced: String = raw
+            .chars()
+            .map(|c| if is_collapsible(c) { ' ' } else { c })
+            .collect();
+        std::borrow::Cow::Owned(clean(&spaced).into_owned())
+    } else {
+        clean(raw)
     }
 }
 
@@ -203,5 +217,13 @@ mod tests {
     #[test]
     fn escapes_are_cleaned() {
         assert_eq!(build(&[("a\u{1b}[31mb\u{7}", None)]).text, "ab");
+    }
+
+    #[test]
+    fn newlines_separate_words() {
+        assert_eq!(
+            build(&[("Done\n\nSome\r\nmore\ttext", None)]).text,
+            "Done Some more text"
+        );
     }
 }
