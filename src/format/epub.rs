@@ -24,6 +24,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html};
 
 use self::archive::Archive;
+pub use self::archive::Limits;
 use self::package::{Package, SpineItem};
 use self::toc::{TocEntry, unescape};
 use crate::document::raw::Origin;
@@ -38,9 +39,14 @@ use crate::format::html::{ao3, dom, fff};
 /// Most spine documents read from one book.
 const MAX_SPINE_ITEMS: usize = 5_000;
 
-/// Parses an EPUB file.
+/// Parses an EPUB file with the default decompression limits.
 pub fn parse(bytes: &[u8]) -> Result<Document, String> {
-    let mut archive = Archive::open(bytes)?;
+    parse_with_limits(bytes, Limits::default())
+}
+
+/// Parses an EPUB file, inflating no more than `limits` allow.
+pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, String> {
+    let mut archive = Archive::open(bytes, limits)?;
     let container = archive
         .read_text("META-INF/container.xml")
         .map_err(|e| format!("not an EPUB: {e}"))?;

@@ -14,15 +14,34 @@ pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// Most entries a book may have (real books have tens to a few thousand).
 pub const MAX_ENTRIES: u64 = 20_000;
 
+/// Decompression limits for one book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most bytes one entry may inflate to.
+    pub entry_bytes: u64,
+    /// Most bytes all entries read from the book may inflate to.
+    pub total_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            entry_bytes: MAX_ENTRY_BYTES,
+            total_bytes: MAX_TOTAL_BYTES,
+        }
+    }
+}
+
 /// An open EPUB zip with a decompression budget.
 pub struct Archive<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    limits: Limits,
     remaining: u64,
 }
 
 impl<'a> Archive<'a> {
     /// Opens the zip, refusing non-zips, truncated files and oversized directories.
-    pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
+    pub fn open(bytes: &'a [u8], limits: Limits) -> Result<Self, String> {
         if !bytes.starts_with(b"PK") {
             return Err("not an EPUB (not a zip file)".to_owned());
         }
@@ -43,7 +62,8 @@ impl<'a> Archive<'a> {
             .map_err(|e| format!("not an EPUB (damaged zip: {e})"))?;
         Ok(Self {
             zip,
-            remaining: MAX_TOTAL_BYTES,
+            limits,
+            remaining: limits.total_bytes,
         })
     }
 
@@ -52,8 +72,8 @@ impl<'a> Archive<'a> {
         self.zip.index_for_name(path).is_some()
     }
 
-    /// Reads one entry, inflating at most [`MAX_ENTRY_BYTES`] and what is left of the
-    /// book's budget.
+    /// Reads one entry, inflating at most the per-entry limit and what is left of
+    /// the book's budget.
     pub fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
         let index = self
             .zip
@@ -64,10 +84,11 @@ impl<'a> Archive<'a> {
             .zip
             .by_index(index)
             .map_err(|e| format!("cannot read {path} in the EPUB: {e}"))?;
-        let cap = MAX_ENTRY_BYTES.min(self.remaining);
+        let limits = self.limits;
+        let cap = limits.entry_bytes.min(self.remaining);
         let declared = entry.size();
         if declared > cap {
-            return Err(too_big(path, cap));
+            return Err(too_big(limits, path, cap));
         }
         let mut out = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(1 << 20));
         entry
@@ -76,7 +97,7 @@ impl<'a> Archive<'a> {
             .map_err(|e| format!("cannot inflate {path} in the EPUB: {e}"))?;
         let read = out.len() as u64;
         if read > cap {
-            return Err(too_big(path, cap));
+            return Err(too_big(limits, path, cap));
         }
         self.remaining -= read;
         Ok(out)
@@ -101,16 +122,16 @@ impl<'a> Archive<'a> {
     }
 }
 
-fn too_big(path: &str, cap: u64) -> String {
-    if cap < MAX_ENTRY_BYTES {
+fn too_big(limits: Limits, path: &str, cap: u64) -> String {
+    if cap < limits.entry_bytes {
         format!(
             "EPUB inflates to more than {} MB in total (at {path})",
-            MAX_TOTAL_BYTES >> 20
+            limits.total_bytes >> 20
         )
     } else {
         format!(
             "{path} in the EPUB inflates to more than {} MB",
-            MAX_ENTRY_BYTES >> 20
+            limits.entry_bytes >> 20
         )
     }
 }
@@ -151,9 +172,9 @@ mod tests {
 
     #[test]
     fn not_a_zip() {
-        assert!(Archive::open(b"").is_err());
-        assert!(Archive::open(b"<html>").is_err());
-        let err = Archive::open(b"PK\x03\x04 truncated")
+        assert!(Archive::open(b"", Limits::default()).is_err());
+        assert!(Archive::open(b"<html>", Limits::default()).is_err());
+        let err = Archive::open(b"PK\x03\x04 truncated", Limits::default())
             .err()
             .unwrap_or_default();
         assert!(err.contains("truncated"), "{err}");

@@ -9,7 +9,7 @@ use scraper::{ElementRef, Html};
 use super::breaks::build_chapters;
 use super::fields::{document_title, find_all, find_in, id, is, push};
 use super::flow::{self, ChapterMark, Item, Role, Rules, TextKind, generic_role};
-use super::header::take_header;
+use super::header::{byline, take_header};
 use crate::document::raw::Origin;
 use crate::document::{Document, FieldKey, RawMeta};
 
@@ -117,6 +117,17 @@ pub fn chapters_from_headings(
             push(raw, FieldKey::Title, "heading", &text.text, Origin::Loose);
             items.remove(index);
         }
+    }
+    if let Some(index) = items.iter().position(|i| matches!(i, Item::Text { .. }))
+        && let Some(Item::Text {
+            text,
+            kind: TextKind::Paragraph,
+            ..
+        }) = items.get(index)
+        && let Some(author) = byline(&text.text)
+    {
+        push(raw, FieldKey::Author, "byline", author, Origin::Loose);
+        items.remove(index);
     }
     let chapter_level = (1..=3u8).find(|level| {
         items

@@ -63,6 +63,19 @@ pub fn parse_line(line: &str) -> Option<(FieldKey, String, String)> {
     Some((key, clean_value(label), clean_value(value)))
 }
 
+/// The author of a `by Annie` line (short, no sentence punctuation).
+pub fn byline(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("by ")
+        .or_else(|| line.strip_prefix("By "))
+        .or_else(|| line.strip_prefix("BY "))?
+        .trim();
+    let plausible = !rest.is_empty()
+        && rest.chars().count() <= 60
+        && !rest.ends_with(['.', '!', '?', ',', ';', ':']);
+    plausible.then_some(rest)
+}
+
 /// Longest header block looked at, in lines.
 const MAX_HEADER_LINES: usize = 30;
 
@@ -193,6 +206,17 @@ mod tests {
             ]
         );
         assert_eq!(raw.fields[3].values, ["Clark has a hero."]);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("by Annie"), Some("Annie"));
+        assert_eq!(
+            byline("By hils and lexalicious70"),
+            Some("hils and lexalicious70")
+        );
+        assert_eq!(byline("by the time he arrived, it was over."), None);
+        assert_eq!(byline("bypass"), None);
     }
 
     #[test]
