@@ -4,7 +4,7 @@
 //! EPUB 3 nav or the EPUB 2 NCX; OPF metadata as [`Origin::Container`] fields.
 //!
 //! Producers get their own readers on top: AO3 books are the AO3 HTML download
-//! split by calibre, so their spine goes through [`html::ao3`] and the preface page
+//! split by calibre, so their spine goes through [`crate::format::html::ao3`] and the preface page
 //! inside the book (not the flat `dc:subject` list) supplies typed tags; FanFicFare
 //! books have a `title_page.xhtml` of labelled fields and a `chapterurl` meta per
 //! chapter (kept as [`Chapter::id`](crate::document::Chapter::id)).
@@ -221,13 +221,6 @@ impl Book {
     }
 
     fn is_front_matter(&self, page: &Page, toc_label: Option<&str>) -> bool {
-        static FRONT: LazyLock<Regex> = LazyLock::new(|| {
-            #[allow(clippy::expect_used)] // a literal pattern
-            Regex::new(
-                r"(?i)(^|[^a-z])(cover|title[-_ ]?page|titlepage|copyright|colophon|imprint|toc|table[-_ ]of[-_ ]contents|contents|nav|promo|log[-_]page)([^a-z]|$)",
-            )
-            .expect("valid regex")
-        });
         if self.package.nav.as_deref() == Some(page.spine.path.as_str()) {
             return true;
         }
@@ -250,7 +243,7 @@ impl Book {
         }
         let file = page.spine.path.rsplit('/').next().unwrap_or_default();
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        if FRONT.is_match(stem) || FRONT.is_match(&page.spine.id) {
+        if is_front_matter_name(stem) || is_front_matter_name(&page.spine.id) {
             return true;
         }
         if toc_label.is_some_and(|l| {
@@ -414,6 +407,20 @@ impl Book {
     }
 }
 
+/// Whether a file name or id names front matter. Whole-name matches only (digits
+/// and one leading word allowed: `00_cover`, `front-cover`, `pressbooks-promo`), so a
+/// chapter file called `contents-of-the-heart` stays a chapter.
+fn is_front_matter_name(name: &str) -> bool {
+    static FRONT: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::expect_used)] // a literal pattern; tested below
+        Regex::new(
+            r"(?i)^(?:[a-z]+[-_])?(cover|title[-_ ]?page|titlepage|copyright(?:[-_]page)?|colophon|imprint|toc|table[-_ ]of[-_ ]contents|contents|nav|promo|log[-_]page)$",
+        )
+        .expect("valid regex")
+    });
+    FRONT.is_match(name.trim_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-'))
+}
+
 fn is_iso_date(text: &str) -> bool {
     text.len() == 10
         && text.char_indices().all(|(i, c)| {
@@ -509,5 +516,67 @@ impl<R: Rules> Rules for Anchored<R> {
             title: Some(title).filter(|t| !t.is_empty()),
             id: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_names() {
+        for name in [
+            "cover",
+            "00_cover",
+            "front-cover",
+            "title-page",
+            "title_page",
+            "titlepage",
+            "copyright",
+            "table-of-contents",
+            "toc",
+            "nav",
+            "pressbooks-promo",
+            "log_page",
+        ] {
+            assert!(is_front_matter_name(name), "{name}");
+        }
+        for name in [
+            "contents-of-the-heart",
+            "chapter-001",
+            "file0001",
+            "covered-in-snow",
+            "html11",
+        ] {
+            assert!(!is_front_matter_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn title_headings() {
+        use crate::document::RichText;
+        let heading = |t: &str| Block::Heading(RichText::plain(t));
+        let para = Block::Paragraph(RichText::plain("text"));
+        let mut repeated = Chapter {
+            title: Some("CHAPTER I".into()),
+            blocks: vec![heading("Chapter I"), para.clone()],
+            id: None,
+        };
+        drop_title_heading(&mut repeated);
+        assert_eq!(repeated.blocks, vec![para.clone()]);
+        let mut untitled = Chapter {
+            title: None,
+            blocks: vec![heading("The Bridge"), para.clone()],
+            id: None,
+        };
+        drop_title_heading(&mut untitled);
+        assert_eq!(untitled.title.as_deref(), Some("The Bridge"));
+        let mut different = Chapter {
+            title: Some("One".into()),
+            blocks: vec![heading("A Letter"), para],
+            id: None,
+        };
+        drop_title_heading(&mut different);
+        assert_eq!(different.blocks.len(), 2);
     }
 }

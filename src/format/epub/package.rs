@@ -42,15 +42,20 @@ pub fn rootfile(container: &str) -> Result<String, String> {
 pub struct ManifestItem {
     /// Path inside the zip.
     pub path: String,
+    /// `application/xhtml+xml`, `text/css` …
     pub media_type: String,
+    /// EPUB 3 properties (`nav`, `cover-image` …).
     pub properties: String,
 }
 
 /// One spine entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpineItem {
+    /// The manifest id.
     pub id: String,
+    /// Path inside the zip.
     pub path: String,
+    /// False for `linear="no"` (covers, pop-ups): not part of the reading order.
     pub linear: bool,
 }
 
@@ -60,6 +65,7 @@ pub struct MetaEntry {
     /// `title`, `creator`, `description`, `subject`, `language`, `date`, `source`,
     /// `identifier`, `publisher`, `contributor`, `series`.
     pub name: String,
+    /// The text, trimmed.
     pub value: String,
     /// Role (`aut`), date event (`publication`), identifier scheme, series index.
     pub qualifier: Option<String>,
@@ -68,9 +74,13 @@ pub struct MetaEntry {
 /// What the OPF says.
 #[derive(Debug, Clone, Default)]
 pub struct Package {
+    /// `2.0` or `3.0`.
     pub version: String,
+    /// Metadata statements in file order.
     pub metadata: Vec<MetaEntry>,
+    /// Manifest items by id.
     pub manifest: HashMap<String, ManifestItem>,
+    /// The reading order.
     pub spine: Vec<SpineItem>,
     /// The NCX path (EPUB 2, also kept by many EPUB 3 books).
     pub ncx: Option<String>,

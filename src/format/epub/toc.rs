@@ -12,9 +12,11 @@ use crate::format::html::flow::inline_text;
 /// One table-of-contents entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TocEntry {
+    /// The title shown in the table of contents.
     pub label: String,
     /// Zip path of the target file.
     pub path: String,
+    /// The anchor inside the target file, if any.
     pub fragment: Option<String>,
 }
 

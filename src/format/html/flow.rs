@@ -22,6 +22,7 @@ pub enum Role {
     Skip,
     /// Inline or unknown: only its text counts.
     Transparent,
+    /// `<em>`, `<i>`, `<strong>`, `<b>` …
     Emphasis(Emphasis),
     /// Starts and ends a line (`<p>`, `<div>`, `<li>` …).
     Block,
@@ -44,28 +45,38 @@ pub enum Role {
 /// Where a chapter starts, with what the source says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChapterMark {
+    /// The chapter's title as the source gives it.
     pub title: Option<String>,
+    /// A stable identity (a chapter URL), when the source has one.
     pub id: Option<String>,
 }
 
 /// What a line of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {
+    /// Story text.
     Paragraph,
+    /// A heading of this level (1–6).
     Heading(u8),
+    /// An author's note.
     Note,
 }
 
 /// One unit of the flattened body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
+    /// One line of text (a paragraph, or a `<br>`-separated line).
     Text {
+        /// The collapsed, cleaned text with its emphasis.
         text: RichText,
+        /// What the line is.
         kind: TextKind,
         /// Empty lines between this line and the previous text line.
         blank_before: u32,
     },
+    /// An `<hr>`.
     Rule,
+    /// A chapter starts here.
     Chapter(ChapterMark),
 }
 
