@@ -173,7 +173,9 @@ pub(crate) fn is_glyph_break(text: &str) -> bool {
         // `xxx`, `oOo`, `XxXxX`, `o0o`; not `O`, `xx` or a number.
         return letters >= 3 && compact.iter().any(|c| *c != '0');
     }
-    let first = compact[0];
+    let Some(&first) = compact.first() else {
+        return false;
+    };
     if compact.iter().all(|c| *c == first) {
         // A single repeated plain-punctuation character needs a few to be a rule.
         return match first {
