@@ -67,6 +67,7 @@ fn seed_004() -> Document {
     ];
     Document {
         chapters: vec![Chapter {
+            id: None,
             title: None,
             blocks,
         }],

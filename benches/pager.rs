@@ -57,6 +57,7 @@ fn story(paragraphs: &[String], bytes: usize) -> Arc<Document> {
     }
     Arc::new(Document {
         chapters: vec![Chapter {
+            id: None,
             title: None,
             blocks,
         }],

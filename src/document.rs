@@ -34,6 +34,10 @@ pub struct Document {
 pub struct Chapter {
     pub title: Option<String>,
     pub blocks: Vec<Block>,
+    /// A stable identity for the chapter across re-downloads when the source states
+    /// one (FanFicFare's `chapterurl`, an AO3 chapter link); `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A unit of laid-out text. Scene breaks are blocks so the pager can anchor to them.
@@ -217,6 +221,7 @@ mod tests {
     fn tidy_breaks_drops_edges_and_doubles() {
         let mut chapter = Chapter {
             title: None,
+            id: None,
             blocks: vec![
                 Block::SceneBreak,
                 p("a"),
@@ -237,6 +242,7 @@ mod tests {
         let doc = Document {
             chapters: vec![Chapter {
                 title: None,
+                id: None,
                 blocks: vec![p("a"), Block::SceneBreak],
             }],
             raw: RawMeta::default(),

@@ -6,6 +6,8 @@
 //! error names the file and the reason in one line.
 
 pub mod encoding;
+pub mod epub;
+pub mod html;
 pub mod txt;
 
 use std::path::{Path, PathBuf};
@@ -99,8 +101,7 @@ pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, String> {
             let text = encoding::decode(bytes);
             Ok(txt::parse(&text))
         }
-        FormatKind::Html | FormatKind::Epub => {
-            Err("HTML and EPUB are not supported yet".to_owned())
-        }
+        FormatKind::Html => html::parse(bytes),
+        FormatKind::Epub => epub::parse(bytes),
     }
 }

@@ -60,6 +60,7 @@ impl Anchor {
     ///
     /// let doc = Document {
     ///     chapters: vec![Chapter {
+    ///         id: None,
     ///         title: None,
     ///         blocks: vec![Block::Paragraph(RichText::plain("é!"))],
     ///     }],
@@ -117,6 +118,7 @@ mod tests {
         Document {
             chapters: vec![
                 Chapter {
+                    id: None,
                     title: Some("One".into()),
                     blocks: vec![
                         Block::Paragraph(RichText::plain("naïve café")),
@@ -125,6 +127,7 @@ mod tests {
                     ],
                 },
                 Chapter {
+                    id: None,
                     title: None,
                     blocks: vec![],
                 },

@@ -204,6 +204,7 @@ mod tests {
             chapters: chapters
                 .iter()
                 .map(|blocks| Chapter {
+                    id: None,
                     title: Some("Buffy".into()),
                     blocks: blocks
                         .iter()

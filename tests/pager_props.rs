@@ -63,8 +63,11 @@ fn chapter() -> impl Strategy<Value = Chapter> {
         Just(Some("  ".to_owned())),
         text().prop_map(Some),
     ];
-    (title, prop::collection::vec(block(), 0..8))
-        .prop_map(|(title, blocks)| Chapter { title, blocks })
+    (title, prop::collection::vec(block(), 0..8)).prop_map(|(title, blocks)| Chapter {
+        id: None,
+        title,
+        blocks,
+    })
 }
 
 fn story() -> impl Strategy<Value = Document> {
@@ -160,6 +163,7 @@ fn seed_stories() -> Vec<(String, Document)> {
             let text = std::fs::read_to_string(&path).expect("seed is UTF-8");
             let doc = Document {
                 chapters: vec![Chapter {
+                    id: None,
                     title: Some("Chapter 1".to_owned()),
                     blocks: paragraphs(&text),
                 }],

@@ -221,6 +221,7 @@ fn escape_sequences_never_reach_the_buffer() {
         "Clear \u{1b}[2J\u{1b}[H screen, \u{1b}]0;title\u{7} set title, \u{9b}31m red, bell\u{7}.";
     let doc = Document {
         chapters: vec![Chapter {
+            id: None,
             title: Some("Chapter \u{1b}[31mOne".to_owned()),
             blocks: vec![Block::Paragraph(RichText::plain(hostile))],
         }],

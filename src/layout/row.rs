@@ -86,7 +86,7 @@ impl Row {
     ///     spans: vec![Span { range: 2..11, emphasis: Emphasis::Bold }],
     /// };
     /// let doc = Document {
-    ///     chapters: vec![Chapter { title: None, blocks: vec![Block::Paragraph(text)] }],
+    ///     chapters: vec![Chapter { id: None, title: None, blocks: vec![Block::Paragraph(text)] }],
     ///     ..Document::default()
     /// };
     /// let row = Row::Text { chapter: 0, block: 0, range: 7..17, kind: TextKind::Paragraph, indent: 0 };

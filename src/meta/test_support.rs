@@ -41,6 +41,7 @@ pub(crate) fn body(lines: &[String], first: usize, last: usize) -> Chapter {
         }
     }
     let mut chapter = Chapter {
+        id: None,
         title: None,
         blocks,
     };
@@ -97,6 +98,7 @@ pub(crate) fn prose_document(text: &str) -> Document {
         .collect();
     Document {
         chapters: vec![Chapter {
+            id: None,
             title: None,
             blocks,
         }],

@@ -258,6 +258,7 @@ mod tests {
         Document {
             chapters: vec![
                 Chapter {
+                    id: None,
                     title: Some("One".into()),
                     blocks: vec![
                         p("a b c d"),
@@ -267,6 +268,7 @@ mod tests {
                 },
                 Chapter::default(),
                 Chapter {
+                    id: None,
                     title: None,
                     blocks: vec![p("g"), Block::SceneBreak, p("h i j")],
                 },
@@ -346,6 +348,7 @@ mod tests {
     fn falls_back_to_bytes_without_body_words() {
         let doc = Document {
             chapters: vec![Chapter {
+                id: None,
                 title: None,
                 blocks: vec![Block::Note(RichText::plain("abcd"))],
             }],

@@ -16,6 +16,7 @@ fn story(chapters: &[(Option<&str>, &[&str])]) -> Document {
         chapters: chapters
             .iter()
             .map(|(title, blocks)| Chapter {
+                id: None,
                 title: title.map(str::to_owned),
                 blocks: blocks.iter().map(block).collect(),
             })
@@ -427,6 +428,7 @@ fn emphasis_is_looked_up_per_row() {
     };
     let doc = Document {
         chapters: vec![Chapter {
+            id: None,
             title: None,
             blocks: vec![Block::Paragraph(rich)],
         }],

@@ -75,6 +75,7 @@ mod tests {
         let doc = Document {
             chapters: vec![
                 Chapter {
+                    id: None,
                     title: Some("  Prologue ".into()),
                     blocks: vec![
                         p("a b"),
@@ -85,10 +86,12 @@ mod tests {
                     ],
                 },
                 Chapter {
+                    id: None,
                     title: Some(" ".into()),
                     blocks: vec![],
                 },
                 Chapter {
+                    id: None,
                     title: None,
                     blocks: vec![p("e")],
                 },

@@ -27,14 +27,17 @@ fn story() -> Document {
     Document {
         chapters: vec![
             Chapter {
+                id: None,
                 title: Some("Chapter 1: Beginnings".to_owned()),
                 blocks: one,
             },
             Chapter {
+                id: None,
                 title: Some("Chapter 2".to_owned()),
                 blocks: two,
             },
             Chapter {
+                id: None,
                 title: Some("Chapter 3: Ends".to_owned()),
                 blocks: three,
             },

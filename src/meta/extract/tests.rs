@@ -247,6 +247,7 @@ fn title_falls_back_to_the_callers_name() {
 
 fn chapter(paragraphs: &[&str]) -> Chapter {
     Chapter {
+        id: None,
         title: None,
         blocks: paragraphs
             .iter()

@@ -1,0 +1,192 @@
+//! The EPUB container: a zip read with hard limits, so a hostile file costs bounded
+//! time and memory. Entries are inflated through `take`, so a zip bomb stops at the
+//! cap whatever its headers claim; the number of entries is checked from the
+//! end-of-central-directory record before the zip crate indexes them.
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+/// Most bytes one entry may inflate to.
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes all entries read from one book may inflate to.
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+/// Most entries a book may have (real books have tens to a few thousand).
+pub const MAX_ENTRIES: u64 = 20_000;
+
+/// Decompression limits for one book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most bytes one entry may inflate to.
+    pub entry_bytes: u64,
+    /// Most bytes all entries read from the book may inflate to.
+    pub total_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            entry_bytes: MAX_ENTRY_BYTES,
+            total_bytes: MAX_TOTAL_BYTES,
+        }
+    }
+}
+
+/// An open EPUB zip with a decompression budget.
+pub struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    limits: Limits,
+    remaining: u64,
+}
+
+impl<'a> Archive<'a> {
+    /// Opens the zip, refusing non-zips, truncated files and oversized directories.
+    pub fn open(bytes: &'a [u8], limits: Limits) -> Result<Self, String> {
+        if !bytes.starts_with(b"PK") {
+            return Err("not an EPUB (not a zip file)".to_owned());
+        }
+        match entry_count(bytes) {
+            None => {
+                return Err(
+                    "not an EPUB (truncated or damaged zip: no central directory)".to_owned(),
+                );
+            }
+            Some(n) if n > MAX_ENTRIES => {
+                return Err(format!(
+                    "too many files in the EPUB ({n}; the limit is {MAX_ENTRIES})"
+                ));
+            }
+            Some(_) => {}
+        }
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| format!("not an EPUB (damaged zip: {e})"))?;
+        Ok(Self {
+            zip,
+            limits,
+            remaining: limits.total_bytes,
+        })
+    }
+
+    /// Whether an entry exists.
+    pub fn contains(&self, path: &str) -> bool {
+        self.zip.index_for_name(path).is_some()
+    }
+
+    /// Reads one entry, inflating at most the per-entry limit and what is left of
+    /// the book's budget.
+    pub fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        let index = self
+            .zip
+            .index_for_name(path)
+            .or_else(|| self.find_case_insensitive(path))
+            .ok_or_else(|| format!("missing file in the EPUB: {path}"))?;
+        let entry = self
+            .zip
+            .by_index(index)
+            .map_err(|e| format!("cannot read {path} in the EPUB: {e}"))?;
+        let limits = self.limits;
+        let cap = limits.entry_bytes.min(self.remaining);
+        let declared = entry.size();
+        if declared > cap {
+            return Err(too_big(limits, path, cap));
+        }
+        let mut out = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(1 << 20));
+        entry
+            .take(cap + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("cannot inflate {path} in the EPUB: {e}"))?;
+        let read = out.len() as u64;
+        if read > cap {
+            return Err(too_big(limits, path, cap));
+        }
+        self.remaining -= read;
+        Ok(out)
+    }
+
+    /// Reads an entry as text (XML and XHTML), decoding as HTML does.
+    pub fn read_text(&mut self, path: &str) -> Result<String, String> {
+        self.read(path)
+            .map(|bytes| crate::format::html::decode::decode(&bytes))
+    }
+
+    /// Some books get the case of a file name wrong in their manifest.
+    fn find_case_insensitive(&self, path: &str) -> Option<usize> {
+        let wanted = path.to_lowercase();
+        let name = self
+            .zip
+            .file_names()
+            .filter_map(Result::ok)
+            .find(|name| name.to_lowercase() == wanted)?
+            .into_owned();
+        self.zip.index_for_name(&name)
+    }
+}
+
+fn too_big(limits: Limits, path: &str, cap: u64) -> String {
+    if cap < limits.entry_bytes {
+        format!(
+            "EPUB inflates to more than {} MB in total (at {path})",
+            limits.total_bytes >> 20
+        )
+    } else {
+        format!(
+            "{path} in the EPUB inflates to more than {} MB",
+            limits.entry_bytes >> 20
+        )
+    }
+}
+
+/// The number of entries the end-of-central-directory record announces, or `None`
+/// when there is no such record (not a zip, or cut short). ZIP64 counts are read
+/// from the ZIP64 record.
+fn entry_count(bytes: &[u8]) -> Option<u64> {
+    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const EOCD_LEN: usize = 22;
+    // The record is the last thing in the file, followed by a comment of ≤ 65535 bytes.
+    let search_from = bytes.len().saturating_sub(EOCD_LEN + 0xFFFF);
+    let tail = bytes.get(search_from..)?;
+    let at = tail.windows(4).rposition(|w| w == EOCD)?;
+    let record = tail.get(at..at + EOCD_LEN)?;
+    let count = u16::from_le_bytes([*record.get(10)?, *record.get(11)?]);
+    if count != 0xFFFF {
+        return Some(u64::from(count));
+    }
+    // ZIP64: the locator sits just before the record and points at the ZIP64 record.
+    let eocd_at = search_from + at;
+    let locator = bytes.get(eocd_at.checked_sub(20)?..eocd_at)?;
+    if locator.get(..4)? != [0x50, 0x4b, 0x06, 0x07] {
+        return None;
+    }
+    let offset = u64::from_le_bytes(locator.get(8..16)?.try_into().ok()?);
+    let start = usize::try_from(offset).ok()?;
+    let record64 = bytes.get(start..start.checked_add(56)?)?;
+    if record64.get(..4)? != [0x50, 0x4b, 0x06, 0x06] {
+        return None;
+    }
+    Some(u64::from_le_bytes(record64.get(32..40)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_a_zip() {
+        assert!(Archive::open(b"", Limits::default()).is_err());
+        assert!(Archive::open(b"<html>", Limits::default()).is_err());
+        let err = Archive::open(b"PK\x03\x04 truncated", Limits::default())
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("truncated"), "{err}");
+    }
+
+    #[test]
+    fn eocd_count() {
+        let mut eocd = vec![0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 3, 0, 3, 0];
+        eocd.extend([0; 10]);
+        let mut bytes = b"PK junk".to_vec();
+        bytes.extend(&eocd);
+        assert_eq!(entry_count(&bytes), Some(3));
+        assert_eq!(entry_count(&bytes[..bytes.len() - 5]), None);
+    }
+}

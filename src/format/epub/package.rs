@@ -1,0 +1,365 @@
+//! `META-INF/container.xml` and the OPF package document: metadata, manifest, spine
+//! (with `linear`), guide and the table-of-contents pointers. EPUB 2 and 3.
+//! Parsed with roxmltree (no recursion, entity expansion bounded); any XML error is
+//! a one-line reason.
+
+use std::collections::HashMap;
+
+use roxmltree::{Document as Xml, Node, ParsingOptions};
+
+use super::paths::resolve;
+
+/// Most XML nodes one container, OPF or NCX file may have.
+const MAX_XML_NODES: u32 = 1_000_000;
+
+/// Parses XML with DTDs allowed (NCX and old OPFs declare one) and bounded size.
+pub fn parse_xml(text: &str) -> Result<Xml<'_>, String> {
+    let options = ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: MAX_XML_NODES,
+        ..ParsingOptions::default()
+    };
+    Xml::parse_with_options(text, options).map_err(|e| e.to_string())
+}
+
+/// The OPF path `container.xml` names.
+pub fn rootfile(container: &str) -> Result<String, String> {
+    let xml = parse_xml(container).map_err(|e| format!("bad META-INF/container.xml: {e}"))?;
+    xml.descendants()
+        .filter(|n| n.has_tag_name("rootfile"))
+        .filter(|n| {
+            n.attribute("media-type")
+                .is_none_or(|t| t == "application/oebps-package+xml")
+        })
+        .find_map(|n| n.attribute("full-path"))
+        .map(|p| p.trim_start_matches('/').to_owned())
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| "META-INF/container.xml names no package (OPF) file".to_owned())
+}
+
+/// One manifest entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestItem {
+    /// Path inside the zip.
+    pub path: String,
+    /// `application/xhtml+xml`, `text/css` …
+    pub media_type: String,
+    /// EPUB 3 properties (`nav`, `cover-image` …).
+    pub properties: String,
+}
+
+/// One spine entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpineItem {
+    /// The manifest id.
+    pub id: String,
+    /// Path inside the zip.
+    pub path: String,
+    /// False for `linear="no"` (covers, pop-ups): not part of the reading order.
+    pub linear: bool,
+}
+
+/// A metadata statement from the OPF, before mapping to fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaEntry {
+    /// `title`, `creator`, `description`, `subject`, `language`, `date`, `source`,
+    /// `identifier`, `publisher`, `contributor`, `series`.
+    pub name: String,
+    /// The text, trimmed.
+    pub value: String,
+    /// Role (`aut`), date event (`publication`), identifier scheme, series index.
+    pub qualifier: Option<String>,
+}
+
+/// What the OPF says.
+#[derive(Debug, Clone, Default)]
+pub struct Package {
+    /// `2.0` or `3.0`.
+    pub version: String,
+    /// Metadata statements in file order.
+    pub metadata: Vec<MetaEntry>,
+    /// Manifest items by id.
+    pub manifest: HashMap<String, ManifestItem>,
+    /// The reading order.
+    pub spine: Vec<SpineItem>,
+    /// The NCX path (EPUB 2, also kept by many EPUB 3 books).
+    pub ncx: Option<String>,
+    /// The navigation document path (EPUB 3).
+    pub nav: Option<String>,
+    /// Guide references: (type, path).
+    pub guide: Vec<(String, String)>,
+}
+
+impl Package {
+    /// The first value of a metadata entry.
+    pub fn first(&self, name: &str) -> Option<&str> {
+        self.metadata
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.value.as_str())
+    }
+
+    /// All entries with this name.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a MetaEntry> {
+        self.metadata.iter().filter(move |m| m.name == name)
+    }
+}
+
+/// Parses an OPF whose zip path is `opf_path`.
+pub fn parse_opf(text: &str, opf_path: &str) -> Result<Package, String> {
+    let xml = parse_xml(text).map_err(|e| format!("bad package file {opf_path}: {e}"))?;
+    let root = xml.root_element();
+    if !root.has_tag_name("package") {
+        return Err(format!("bad package file {opf_path}: no <package>"));
+    }
+    let mut package = Package {
+        version: root.attribute("version").unwrap_or("2.0").to_owned(),
+        ..Package::default()
+    };
+    let refinements = refinements(&xml);
+    for child in root.children().filter(Node::is_element) {
+        match child.tag_name().name() {
+            "metadata" => read_metadata(child, &refinements, &mut package),
+            "manifest" => read_manifest(child, opf_path, &mut package),
+            "spine" => read_spine(child, &mut package),
+            "guide" => {
+                for reference in child.children().filter(|n| n.has_tag_name("reference")) {
+                    if let (Some(kind), Some(href)) =
+                        (reference.attribute("type"), reference.attribute("href"))
+                    {
+                        package
+                            .guide
+                            .push((kind.to_lowercase(), resolve(opf_path, href)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let spine_ids: Vec<String> = package.spine.iter().map(|s| s.id.clone()).collect();
+    for (index, id) in spine_ids.iter().enumerate() {
+        if let (Some(item), Some(spine)) = (package.manifest.get(id), package.spine.get_mut(index))
+        {
+            spine.path.clone_from(&item.path);
+        }
+    }
+    package.spine.retain(|s| !s.path.is_empty());
+    package.nav = package
+        .manifest
+        .values()
+        .find(|m| m.properties.split_whitespace().any(|p| p == "nav"))
+        .map(|m| m.path.clone());
+    Ok(package)
+}
+
+/// EPUB 3 `<meta refines="#id" property="role">aut</meta>`: id → [(property, value)].
+fn refinements(xml: &Xml<'_>) -> HashMap<String, Vec<(String, String)>> {
+    let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for meta in xml.descendants().filter(|n| n.has_tag_name("meta")) {
+        let (Some(target), Some(property)) =
+            (meta.attribute("refines"), meta.attribute("property"))
+        else {
+            continue;
+        };
+        let value = meta.text().unwrap_or_default().trim().to_owned();
+        map.entry(target.trim_start_matches('#').to_owned())
+            .or_default()
+            .push((property.to_owned(), value));
+    }
+    map
+}
+
+fn attribute_any<'a>(node: Node<'a, '_>, local: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|a| a.name() == local)
+        .map(|a| a.value())
+}
+
+fn read_metadata(
+    metadata: Node<'_, '_>,
+    refinements: &HashMap<String, Vec<(String, String)>>,
+    package: &mut Package,
+) {
+    let refined = |node: Node<'_, '_>, property: &str| -> Option<String> {
+        let id = node.attribute("id")?;
+        refinements
+            .get(id)?
+            .iter()
+            .find(|(p, _)| p == property)
+            .map(|(_, v)| v.clone())
+    };
+    let mut series: Option<String> = None;
+    let mut series_index: Option<String> = None;
+    for node in metadata.descendants().filter(Node::is_element) {
+        let name = node.tag_name().name();
+        let text = node.text().unwrap_or_default().trim().to_owned();
+        let entry = match name {
+            "title" | "description" | "subject" | "language" | "source" | "publisher" => {
+                Some((name, None))
+            }
+            "creator" | "contributor" => {
+                let role = attribute_any(node, "role")
+                    .map(str::to_owned)
+                    .or_else(|| refined(node, "role"));
+                Some((name, role))
+            }
+            "date" => Some((name, attribute_any(node, "event").map(str::to_owned))),
+            "identifier" => Some((
+                name,
+                attribute_any(node, "scheme")
+                    .map(str::to_owned)
+                    .or_else(|| refined(node, "identifier-type")),
+            )),
+            "meta" => {
+                match (node.attribute("name"), node.attribute("content")) {
+                    (Some("calibre:series"), Some(v)) => series = Some(v.trim().to_owned()),
+                    (Some("calibre:series_index"), Some(v)) => {
+                        series_index = Some(v.trim().to_owned());
+                    }
+                    _ => {}
+                }
+                if node.attribute("property") == Some("belongs-to-collection")
+                    && refined(node, "collection-type").is_none_or(|t| t == "series")
+                {
+                    package.metadata.push(MetaEntry {
+                        name: "series".to_owned(),
+                        value: text.clone(),
+                        qualifier: refined(node, "group-position"),
+                    });
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some((name, qualifier)) = entry
+            && !text.is_empty()
+        {
+            package.metadata.push(MetaEntry {
+                name: name.to_owned(),
+                value: text,
+                qualifier,
+            });
+        }
+    }
+    if let Some(name) = series.filter(|s| !s.is_empty()) {
+        package.metadata.push(MetaEntry {
+            name: "series".to_owned(),
+            value: name,
+            qualifier: series_index,
+        });
+    }
+}
+
+fn read_manifest(manifest: Node<'_, '_>, opf_path: &str, package: &mut Package) {
+    for item in manifest.children().filter(|n| n.has_tag_name("item")) {
+        let (Some(id), Some(href)) = (item.attribute("id"), item.attribute("href")) else {
+            continue;
+        };
+        package.manifest.insert(
+            id.to_owned(),
+            ManifestItem {
+                path: resolve(opf_path, href),
+                media_type: item.attribute("media-type").unwrap_or_default().to_owned(),
+                properties: item.attribute("properties").unwrap_or_default().to_owned(),
+            },
+        );
+    }
+}
+
+fn read_spine(spine: Node<'_, '_>, package: &mut Package) {
+    if let Some(toc) = spine.attribute("toc")
+        && let Some(item) = package.manifest.get(toc)
+    {
+        package.ncx = Some(item.path.clone());
+    }
+    if package.ncx.is_none() {
+        package.ncx = package
+            .manifest
+            .values()
+            .find(|m| m.media_type == "application/x-dtbncx+xml")
+            .map(|m| m.path.clone());
+    }
+    for itemref in spine.children().filter(|n| n.has_tag_name("itemref")) {
+        let Some(id) = itemref.attribute("idref") else {
+            continue;
+        };
+        package.spine.push(SpineItem {
+            id: id.to_owned(),
+            path: String::new(),
+            linear: itemref.attribute("linear") != Some("no"),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPF3: &str = r##"<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="uid">urn:uuid:1</dc:identifier>
+    <dc:title>Three</dc:title>
+    <dc:creator id="c1">Ann Author</dc:creator>
+    <meta refines="#c1" property="role" scheme="marc:relators">aut</meta>
+    <dc:creator id="c2">Ed Itor</dc:creator>
+    <meta refines="#c2" property="role">edt</meta>
+    <meta property="belongs-to-collection" id="s1">Saga</meta>
+    <meta refines="#s1" property="collection-type">series</meta>
+    <meta refines="#s1" property="group-position">2</meta>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="c1" href="text/ch%201.xhtml" media-type="application/xhtml+xml"/>
+    <item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine>
+    <itemref idref="cover" linear="no"/>
+    <itemref idref="c1"/>
+    <itemref idref="missing"/>
+  </spine>
+</package>"##;
+
+    #[test]
+    fn epub3_package() {
+        let package = parse_opf(OPF3, "EPUB/package.opf").expect("parses");
+        assert_eq!(package.version, "3.0");
+        assert_eq!(package.nav.as_deref(), Some("EPUB/nav.xhtml"));
+        let spine: Vec<(&str, bool)> = package
+            .spine
+            .iter()
+            .map(|s| (s.path.as_str(), s.linear))
+            .collect();
+        assert_eq!(
+            spine,
+            [("EPUB/cover.xhtml", false), ("EPUB/text/ch 1.xhtml", true)]
+        );
+        let creators: Vec<(&str, Option<&str>)> = package
+            .all("creator")
+            .map(|m| (m.value.as_str(), m.qualifier.as_deref()))
+            .collect();
+        assert_eq!(
+            creators,
+            [("Ann Author", Some("aut")), ("Ed Itor", Some("edt"))]
+        );
+        let series = package.all("series").next().expect("series");
+        assert_eq!(
+            (series.value.as_str(), series.qualifier.as_deref()),
+            ("Saga", Some("2"))
+        );
+    }
+
+    #[test]
+    fn container_and_errors() {
+        let container = r#"<container><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
+        assert_eq!(rootfile(container).as_deref(), Ok("OEBPS/content.opf"));
+        assert!(rootfile("<container/>").is_err());
+        assert!(rootfile("<container").is_err());
+        assert!(parse_opf("<notpackage/>", "x.opf").is_err());
+        let bomb = r#"<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><package>&d;</package>"#;
+        assert!(
+            parse_opf(bomb, "x.opf").is_err(),
+            "entity expansion is bounded"
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! Chapter titles from the table of contents: the EPUB 3 navigation document
+//! (`<nav epub:type="toc">`) or the EPUB 2 NCX (`navMap/navPoint`), flattened in
+//! reading order. Both walks are iterative.
+
+use scraper::ElementRef;
+
+use super::package::parse_xml;
+use super::paths::{resolve, split_fragment};
+use crate::format::html::fields::{clean_value, find_all, find_in, is};
+use crate::format::html::flow::inline_text;
+
+/// One table-of-contents entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    /// The title shown in the table of contents.
+    pub label: String,
+    /// Zip path of the target file.
+    pub path: String,
+    /// The anchor inside the target file, if any.
+    pub fragment: Option<String>,
+}
+
+/// Entries of an NCX file at zip path `ncx_path`.
+pub fn parse_ncx(text: &str, ncx_path: &str) -> Vec<TocEntry> {
+    let Ok(xml) = parse_xml(text) else {
+        return Vec::new();
+    };
+    let Some(nav_map) = xml.descendants().find(|n| n.has_tag_name("navMap")) else {
+        return Vec::new();
+    };
+    nav_map
+        .descendants()
+        .filter(|n| n.has_tag_name("navPoint"))
+        .filter_map(|point| {
+            let label = point
+                .children()
+                .find(|n| n.has_tag_name("navLabel"))?
+                .descendants()
+                .find(|n| n.has_tag_name("text"))?
+                .text()
+                .unwrap_or_default();
+            let src = point
+                .children()
+                .find(|n| n.has_tag_name("content"))?
+                .attribute("src")?;
+            Some(entry(label, ncx_path, src))
+        })
+        .collect()
+}
+
+/// Entries of an EPUB 3 navigation document at zip path `nav_path`.
+pub fn parse_nav(text: &str, nav_path: &str) -> Vec<TocEntry> {
+    let doc = crate::format::html::dom::parse_document(text);
+    let is_toc_nav = |el: ElementRef<'_>| {
+        is(el, "nav")
+            && el.value().attrs().any(|(name, value)| {
+                name.ends_with("type") && value.split_whitespace().any(|t| t == "toc")
+            })
+    };
+    let Some(nav) = find_in(&doc, is_toc_nav).or_else(|| find_in(&doc, |el| is(el, "nav"))) else {
+        return Vec::new();
+    };
+    find_all(nav, |el| is(el, "a"))
+        .filter_map(|a| {
+            let href = a.value().attr("href")?;
+            Some(entry(&inline_text(a), nav_path, href))
+        })
+        .collect()
+}
+
+fn entry(label: &str, base: &str, href: &str) -> TocEntry {
+    let (_, fragment) = split_fragment(href);
+    TocEntry {
+        label: unescape(&clean_value(label)),
+        path: resolve(base, href),
+        fragment: fragment.map(str::to_owned),
+    }
+}
+
+/// Undoes one level of HTML escaping left in XML text (FanFicFare double-escapes
+/// `&` in some values: `&amp;amp;` → `&amp;` after XML parsing → `&`).
+pub fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let fragment = scraper::Html::parse_fragment(&text.replace('<', "&lt;"));
+    clean_value(&fragment.root_element().text().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nav_document() {
+        let nav = r#"<html xmlns:epub="http://www.idpf.org/2007/ops"><body>
+            <nav epub:type="landmarks"><ol><li><a href="cover.xhtml">Cover</a></li></ol></nav>
+            <nav epub:type="toc"><ol>
+              <li><a href="text/one.xhtml">One</a>
+                <ol><li><a href="text/one.xhtml#s2">One, part 2</a></li></ol></li>
+              <li><a href="text/two.xhtml"><span>Two</span> &amp; more</a></li>
+            </ol></nav></body></html>"#;
+        let entries = parse_nav(nav, "EPUB/nav.xhtml");
+        let got: Vec<(&str, &str, Option<&str>)> = entries
+            .iter()
+            .map(|e| (e.label.as_str(), e.path.as_str(), e.fragment.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("One", "EPUB/text/one.xhtml", None),
+                ("One, part 2", "EPUB/text/one.xhtml", Some("s2")),
+                ("Two & more", "EPUB/text/two.xhtml", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn ncx_with_nesting_and_escapes() {
+        let ncx = r#"<ncx><navMap>
+            <navPoint><navLabel><text>Chapter 4 &amp;amp; 4.5</text></navLabel><content src="a.html"/>
+              <navPoint><navLabel><text>Inner</text></navLabel><content src="a.html#x"/></navPoint>
+            </navPoint></navMap></ncx>"#;
+        let entries = parse_ncx(ncx, "OEBPS/toc.ncx");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].label, "Chapter 4 & 4.5");
+        assert_eq!(entries[1].fragment.as_deref(), Some("x"));
+        assert!(parse_ncx("<ncx", "toc.ncx").is_empty());
+    }
+}

@@ -1,0 +1,313 @@
+//! Text → DOM, bounded. html5ever builds trees iteratively (no recursion), but its
+//! tree builder scans the stack of open elements for many start and end tags, so a
+//! file with 200,000 nested `<div>`s costs O(n²) (≈ minutes). Before building the
+//! tree, one linear tokenizer pass estimates the nesting depth the tree builder would
+//! reach; past [`MAX_DEPTH`] the document is flattened to its text, paragraphs,
+//! headings, line breaks and rules (no emphasis, no nesting) and that is parsed
+//! instead. A normal story never comes near the limit (AO3 pages nest ~20 deep).
+//!
+//! Also repairs the one XHTML habit an HTML parser gets badly wrong: a self-closed
+//! raw-text element (`<title/>`, `<script/>`) would swallow the rest of the file.
+
+use std::cell::{Cell, RefCell};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::{LocalName, local_name};
+use regex::Regex;
+use scraper::Html;
+
+/// Deepest estimated element nesting parsed as is (Chromium caps its DOM at 512).
+pub const MAX_DEPTH: usize = 512;
+
+/// Parses a whole HTML document, flattening it first if it nests pathologically.
+pub fn parse_document(text: &str) -> Html {
+    let text = repair_self_closed_raw_text(text);
+    // Fewer tags than the limit cannot nest past it: skip the estimate.
+    if text.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {
+        return Html::parse_document(&text);
+    }
+    if estimated_depth_exceeds(&text, MAX_DEPTH) {
+        Html::parse_document(&flatten(&text))
+    } else {
+        Html::parse_document(&text)
+    }
+}
+
+/// Parses an HTML fragment (an OPF description) with the same guard.
+pub fn parse_fragment(text: &str) -> Html {
+    if text.bytes().filter(|&b| b == b'<').count() > MAX_DEPTH
+        && estimated_depth_exceeds(text, MAX_DEPTH)
+    {
+        return Html::parse_fragment(&flatten(text));
+    }
+    Html::parse_fragment(text)
+}
+
+fn repair_self_closed_raw_text(text: &str) -> std::borrow::Cow<'_, str> {
+    static SELF_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::expect_used)] // a literal pattern; tested below
+        Regex::new(r"(?i)<(title|script|style|textarea|iframe|noscript|xmp|noembed|noframes)(\s[^<>]*?)?/>")
+            .expect("valid regex")
+    });
+    SELF_CLOSED.replace_all(text, "<$1$2></$1>")
+}
+
+/// Elements the tree builder closes implicitly (a new `<p>` ends the open one), so
+/// they never pile up on its stack and are not counted.
+fn closes_implicitly(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("p")
+            | local_name!("li")
+            | local_name!("dt")
+            | local_name!("dd")
+            | local_name!("option")
+            | local_name!("optgroup")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tbody")
+            | local_name!("tfoot")
+            | local_name!("colgroup")
+            | local_name!("caption")
+            | local_name!("rb")
+            | local_name!("rt")
+            | local_name!("rp")
+            | local_name!("html")
+            | local_name!("head")
+            | local_name!("body")
+    )
+}
+
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("keygen")
+    )
+}
+
+/// The raw-text state the tree builder would switch the tokenizer into after this
+/// start tag; a bare tokenizer must be told, or `<script>` bodies become tags.
+fn raw_kind(name: &LocalName) -> Option<RawKind> {
+    match *name {
+        local_name!("title") | local_name!("textarea") => Some(RawKind::Rcdata),
+        local_name!("style")
+        | local_name!("xmp")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes")
+        | local_name!("noscript") => Some(RawKind::Rawtext),
+        local_name!("script") => Some(RawKind::ScriptData),
+        _ => None,
+    }
+}
+
+/// Counts open elements the way the tree builder would keep them, stopping as soon
+/// as the count passes the limit (so its own stack, and the end-tag search in it,
+/// stay bounded).
+struct DepthProbe {
+    stack: RefCell<Vec<LocalName>>,
+    limit: usize,
+    exceeded: Cell<bool>,
+}
+
+impl TokenSink for DepthProbe {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if self.exceeded.get() {
+            return TokenSinkResult::Continue;
+        }
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        let mut stack = self.stack.borrow_mut();
+        match tag.kind {
+            TagKind::StartTag => {
+                if let Some(kind) = raw_kind(&tag.name) {
+                    return TokenSinkResult::RawData(kind);
+                }
+                if tag.self_closing || is_void(&tag.name) || closes_implicitly(&tag.name) {
+                    return TokenSinkResult::Continue;
+                }
+                stack.push(tag.name);
+                if stack.len() > self.limit {
+                    self.exceeded.set(true);
+                }
+            }
+            TagKind::EndTag => {
+                if let Some(pos) = stack.iter().rposition(|n| *n == tag.name) {
+                    stack.truncate(pos);
+                }
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// True when the document would nest deeper than `limit` elements.
+pub fn estimated_depth_exceeds(text: &str, limit: usize) -> bool {
+    let probe = DepthProbe {
+        stack: RefCell::new(Vec::new()),
+        limit,
+        exceeded: Cell::new(false),
+    };
+    let tokenizer = Tokenizer::new(probe, TokenizerOpts::default());
+    run(&tokenizer, text);
+    tokenizer.sink.exceeded.get()
+}
+
+fn run<S: TokenSink>(tokenizer: &Tokenizer<S>, text: &str) {
+    let queue = BufferQueue::default();
+    queue.push_back(text.into());
+    // The sinks here never return `Script`, so the tokenizer only stops at the end.
+    while let html5ever::TokenizerResult::Script(_) = tokenizer.feed(&queue) {}
+    tokenizer.end();
+}
+
+/// Keeps only the tags that carry a story's shape and cannot nest.
+fn kept_when_flat(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("p")
+            | local_name!("br")
+            | local_name!("hr")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("title")
+            | local_name!("li")
+    )
+}
+
+/// Re-serialises the document as text plus the tags in [`kept_when_flat`], without
+/// attributes, comments, scripts or styles.
+struct Flattener {
+    out: RefCell<String>,
+    skipping: Cell<bool>,
+}
+
+impl Flattener {
+    fn push_tag(&self, tag: &Tag) {
+        let mut out = self.out.borrow_mut();
+        let slash = if tag.kind == TagKind::EndTag { "/" } else { "" };
+        let _ = write!(out, "<{slash}{}>", &*tag.name);
+    }
+}
+
+impl TokenSink for Flattener {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) => {
+                let raw = raw_kind(&tag.name);
+                if tag.kind == TagKind::StartTag {
+                    if let Some(kind) = raw {
+                        // Keep a title's text, drop script and style bodies.
+                        self.skipping.set(tag.name != local_name!("title"));
+                        if tag.name == local_name!("title") {
+                            self.push_tag(&tag);
+                        }
+                        return TokenSinkResult::RawData(kind);
+                    }
+                } else if raw.is_some() {
+                    if !self.skipping.get() {
+                        self.push_tag(&tag);
+                    }
+                    self.skipping.set(false);
+                    return TokenSinkResult::Continue;
+                }
+                if kept_when_flat(&tag.name) {
+                    self.push_tag(&tag);
+                }
+            }
+            Token::CharacterTokens(text) if !self.skipping.get() => {
+                let mut out = self.out.borrow_mut();
+                for c in text.chars() {
+                    match c {
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        '&' => out.push_str("&amp;"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The flat form of a pathological document.
+pub fn flatten(text: &str) -> String {
+    let sink = Flattener {
+        out: RefCell::new(String::with_capacity(text.len() / 2)),
+        skipping: Cell::new(false),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    run(&tokenizer, text);
+    tokenizer.sink.out.take()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_estimate() {
+        let deep_divs = "<div>".repeat(600);
+        assert!(estimated_depth_exceeds(&deep_divs, MAX_DEPTH));
+        // Unclosed paragraphs and list items do not nest.
+        let flat = "<p>a".repeat(5000) + &"<li>b".repeat(5000);
+        assert!(!estimated_depth_exceeds(&flat, MAX_DEPTH));
+        // Closed elements pop; stray end tags do not.
+        let closed = "<div><span>x</span></div>".repeat(5000);
+        assert!(!estimated_depth_exceeds(&closed, MAX_DEPTH));
+        let stray = "<div></span>".repeat(600);
+        assert!(estimated_depth_exceeds(&stray, MAX_DEPTH));
+        // Tags inside scripts are not tags.
+        let script = format!("<script>{}</script>", "<div>".repeat(600));
+        assert!(!estimated_depth_exceeds(&script, MAX_DEPTH));
+    }
+
+    #[test]
+    fn flatten_keeps_text_and_paragraphs() {
+        let html = "<html><head><title>T &amp; U</title><style>p{}</style></head><body>\
+                    <div><div><p>a <i>b</i></p><script>x<y</script><hr><p>c&lt;d</p></div></div>";
+        assert_eq!(
+            flatten(html),
+            "<title>T &amp; U</title><p>a b</p><hr><p>c&lt;d</p>"
+        );
+    }
+
+    #[test]
+    fn self_closed_title_does_not_swallow_the_body() {
+        let doc = parse_document("<html><head><title/></head><body><p>text</p></body></html>");
+        let text: String = doc.root_element().text().collect();
+        assert_eq!(text, "text");
+    }
+}

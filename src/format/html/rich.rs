@@ -1,0 +1,229 @@
+//! Builds one [`RichText`] from a run of DOM text the way a browser lays it out:
+//! ASCII whitespace collapses to one space, leading and trailing whitespace goes, and
+//! emphasis becomes byte-range spans over the collapsed text. Every chunk is passed
+//! through [`clean`] first, so no control character or escape sequence gets in.
+
+use crate::document::sanitize::clean;
+use crate::document::{Emphasis, RichText, Span};
+
+/// Accumulates one line of text with emphasis.
+#[derive(Debug, Default)]
+pub struct RichBuilder {
+    text: String,
+    spans: Vec<Span>,
+    /// A collapsed space waiting for the next visible character (never emitted at
+    /// the start or the end of the text).
+    pending_space: bool,
+    /// Emphasis nesting depths.
+    italic: u32,
+    bold: u32,
+}
+
+impl RichBuilder {
+    /// Whether any character other than whitespace (including NBSP) was added.
+    pub fn has_visible(&self) -> bool {
+        self.text.chars().any(|c| !c.is_whitespace())
+    }
+
+    /// Whether nothing at all was added.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Enters or leaves emphasis.
+    pub fn emphasis(&mut self, emphasis: Emphasis, enter: bool) {
+        let depth = match emphasis {
+            Emphasis::Italic => &mut self.italic,
+            Emphasis::Bold => &mut self.bold,
+        };
+        *depth = if enter {
+            depth.saturating_add(1)
+        } else {
+            depth.saturating_sub(1)
+        };
+    }
+
+    /// Appends DOM text, collapsing whitespace.
+    pub fn push(&mut self, raw: &str) {
+        let cleaned = clean_text(raw);
+        for c in cleaned.chars() {
+            if is_collapsible(c) {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.text.is_empty() {
+                self.push_joining_space();
+            }
+            self.pending_space = false;
+            self.push_char(c);
+        }
+    }
+
+    /// Appends one separator space (a `<br>` inside a heading, a table cell gap).
+    pub fn push_space(&mut self) {
+        self.pending_space = true;
+    }
+
+    /// A collapsed space joins an emphasis span only when the span runs on across it
+    /// (`<i>a b</i>`), never when emphasis starts after it (`a <i>b</i>`).
+    fn push_joining_space(&mut self) {
+        let start = self.text.len();
+        self.text.push(' ');
+        let end = self.text.len();
+        for (depth, emphasis) in [(self.italic, Emphasis::Italic), (self.bold, Emphasis::Bold)] {
+            if depth == 0 {
+                continue;
+            }
+            if let Some(span) = self
+                .spans
+                .iter_mut()
+                .rev()
+                .find(|s| s.emphasis == emphasis && s.range.end == start)
+            {
+                span.range.end = end;
+            }
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        let start = self.text.len();
+        self.text.push(c);
+        let end = self.text.len();
+        if self.italic > 0 {
+            extend_span(&mut self.spans, Emphasis::Italic, start, end);
+        }
+        if self.bold > 0 {
+            extend_span(&mut self.spans, Emphasis::Bold, start, end);
+        }
+    }
+
+    /// Takes the text built so far, trimmed of Unicode whitespace at both ends (NBSP
+    /// indentation included), with spans clipped to it. The emphasis state carries
+    /// over to the next line, as it does across a `<br>` in a browser.
+    pub fn take(&mut self) -> RichText {
+        let text = std::mem::take(&mut self.text);
+        let spans = std::mem::take(&mut self.spans);
+        self.pending_space = false;
+        let trimmed_start = text.len() - text.trim_start().len();
+        let trimmed = text.trim();
+        let end = trimmed_start + trimmed.len();
+        let spans = spans
+            .into_iter()
+            .filter_map(|s| {
+                let start = s.range.start.max(trimmed_start);
+                let stop = s.range.end.min(end);
+                (start < stop).then(|| Span {
+                    range: start - trimmed_start..stop - trimmed_start,
+                    emphasis: s.emphasis,
+                })
+            })
+            .collect();
+        RichText {
+            text: trimmed.to_owned(),
+            spans,
+        }
+    }
+}
+
+/// [`clean`] for DOM text: line breaks and tabs are whitespace to collapse, not
+/// control characters to delete (deleting them would glue `word\nword` together).
+pub fn clean_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains(['\n', '\r', '\t', '\u{c}']) {
+        let spaced: String = raw
+            .chars()
+            .map(|c| if is_collapsible(c) { ' ' } else { c })
+            .collect();
+        std::borrow::Cow::Owned(clean(&spaced).into_owned())
+    } else {
+        clean(raw)
+    }
+}
+
+/// Whitespace a browser collapses (ASCII only: NBSP is kept as a visible space).
+fn is_collapsible(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+fn extend_span(spans: &mut Vec<Span>, emphasis: Emphasis, start: usize, end: usize) {
+    if let Some(span) = spans
+        .iter_mut()
+        .rev()
+        .find(|s| s.emphasis == emphasis && s.range.end == start)
+    {
+        span.range.end = end;
+        return;
+    }
+    spans.push(Span {
+        range: start..end,
+        emphasis,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(parts: &[(&str, Option<(Emphasis, bool)>)]) -> RichText {
+        let mut b = RichBuilder::default();
+        for (text, emph) in parts {
+            if let Some((e, enter)) = emph {
+                b.emphasis(*e, *enter);
+            }
+            b.push(text);
+        }
+        b.take()
+    }
+
+    #[test]
+    fn collapses_and_trims() {
+        let t = build(&[("  a \n\t b  ", None)]);
+        assert_eq!(t.text, "a b");
+        assert!(t.spans.is_empty());
+    }
+
+    #[test]
+    fn emphasis_spans_are_byte_ranges() {
+        use Emphasis::{Bold, Italic};
+        let t = build(&[
+            ("Wait. ", None),
+            ("Trées?", Some((Italic, true))),
+            (" and ", Some((Italic, false))),
+            ("bold", Some((Bold, true))),
+            ("", Some((Bold, false))),
+        ]);
+        assert_eq!(t.text, "Wait. Trées? and bold");
+        assert_eq!(&t.text[t.spans[0].range.clone()], "Trées?");
+        assert_eq!(t.spans[0].emphasis, Italic);
+        assert_eq!(&t.text[t.spans[1].range.clone()], "bold");
+    }
+
+    #[test]
+    fn trailing_space_inside_emphasis_is_not_emphasised() {
+        let t = build(&[
+            ("alive ", Some((Emphasis::Italic, true))),
+            ("here", Some((Emphasis::Italic, false))),
+        ]);
+        assert_eq!(t.text, "alive here");
+        assert_eq!(t.spans[0].range, 0..5);
+    }
+
+    #[test]
+    fn nbsp_is_trimmed_at_edges_only() {
+        let t = build(&[("\u{a0}\u{a0}x\u{a0}y\u{a0}", Some((Emphasis::Italic, true)))]);
+        assert_eq!(t.text, "x\u{a0}y");
+        assert_eq!(t.spans[0].range, 0..t.text.len());
+    }
+
+    #[test]
+    fn escapes_are_cleaned() {
+        assert_eq!(build(&[("a\u{1b}[31mb\u{7}", None)]).text, "ab");
+    }
+
+    #[test]
+    fn newlines_separate_words() {
+        assert_eq!(
+            build(&[("Done\n\nSome\r\nmore\ttext", None)]).text,
+            "Done Some more text"
+        );
+    }
+}
