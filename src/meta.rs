@@ -197,6 +197,10 @@ pub struct StoryMeta {
     pub updated: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
+    /// The work's identity on its archive, `site:id` (`ao3:334557`, `ffn:1234567`,
+    /// `tth:12411`), from the story URL. Copies of one work (AO3 HTML and EPUB, a
+    /// FanFicFare download) share it, so they are listed and read as one work.
+    pub work: Option<String>,
     /// Field name → where its value came from (`field "Pairing:" (line 7)`,
     /// `inferred from the disclaimer`).
     pub provenance: BTreeMap<String, String>,
