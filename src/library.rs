@@ -22,7 +22,7 @@ use crate::format::{self, FormatKind};
 use crate::meta::{self, Aliases, StoryMeta};
 
 pub use cache::Cache;
-pub use query::Query;
+pub use query::{Query, Reading};
 
 /// One story file and what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

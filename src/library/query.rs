@@ -15,6 +15,8 @@
 //!   `pairing:clex`); `pairing:clark/lex` matches the romantic pair in any order,
 //!   `pairing:"clark & lex"` the platonic one, `pairing:lex` any pairing with Lex.
 //! - Numbers take `>`, `>=`, `<`, `<=`, ranges `1000-5000`, commas and `k`.
+//! - The reader's own state: `shelf:reading`, `favourite:yes`, `progress:>50`,
+//!   `new:yes` (chapters added since it was last read).
 //!
 //! Parsing is strict: an unknown key or a malformed value is an error with a message
 //! meant for the user, so a typo never silently matches everything.
@@ -22,6 +24,30 @@
 use std::fmt;
 
 use crate::meta::{Aliases, RatingLevel, Relationship, RelationshipKind, Status, StoryMeta};
+
+/// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and
+/// `new:` terms. The default is a story never opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// Shelf name, one of [`SHELVES`].
+    pub shelf: String,
+    pub favourite: bool,
+    /// How far through, 0–100.
+    pub percent: usize,
+    /// Chapters added since the story was last read.
+    pub new_chapters: usize,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Self {
+            shelf: "unread".to_owned(),
+            favourite: false,
+            percent: 0,
+            new_chapters: 0,
+        }
+    }
+}
 
 /// A parsed query; the empty query matches every story.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,6 +95,11 @@ enum Matcher {
     CrossoverOf(Vec<String>),
     Warning(String),
     Tag(String),
+    /// A shelf name (`reading`, `caught-up`…).
+    Shelf(String),
+    Favourite(bool),
+    Progress(Comparison<usize>),
+    NewChapters(bool),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +170,20 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("series", &[]),
     ("warning", &["warnings"]),
     ("tag", &["tags"]),
+    ("shelf", &["state"]),
+    ("favourite", &["favorite", "fav"]),
+    ("progress", &["read"]),
+    ("new", &[]),
+];
+
+/// Shelf names a `shelf:` term accepts.
+pub const SHELVES: &[&str] = &[
+    "unread",
+    "reading",
+    "caught-up",
+    "on-hold",
+    "finished",
+    "dropped",
 ];
 
 fn canonical_key(key: &str) -> Option<&'static str> {
@@ -170,10 +215,15 @@ impl Query {
         self.terms.is_empty()
     }
 
-    /// Does the story match?
+    /// Does the story match? Reading-state terms see an unread story.
     pub fn matches(&self, meta: &StoryMeta) -> bool {
+        self.matches_with(meta, &Reading::default())
+    }
+
+    /// Does the story, read this far, match?
+    pub fn matches_with(&self, meta: &StoryMeta, reading: &Reading) -> bool {
         self.terms.iter().all(|term| {
-            let hit = term.any_of.iter().any(|m| m.matches(meta));
+            let hit = term.any_of.iter().any(|m| m.matches(meta, reading));
             hit != term.negated
         })
     }
@@ -280,6 +330,19 @@ fn parse_value(key: &str, value: &str, aliases: &Aliases) -> Result<Matcher, Que
         "words" => Matcher::Words(parse_number_comparison(key, value)?),
         "chapters" => Matcher::Chapters(parse_number_comparison(key, value)?),
         "crossover" => parse_crossover(&lower, value, aliases)?,
+        "shelf" => {
+            let shelf = lower.replace(['_', ' '], "-");
+            if !SHELVES.contains(&shelf.as_str()) {
+                return Err(QueryError(format!(
+                    "`shelf:{value}`: expected one of {}",
+                    SHELVES.join(", ")
+                )));
+            }
+            Matcher::Shelf(shelf)
+        }
+        "favourite" => Matcher::Favourite(parse_yes_no(key, &lower)?),
+        "new" => Matcher::NewChapters(parse_yes_no(key, &lower)?),
+        "progress" => Matcher::Progress(parse_number_comparison(key, value.trim_end_matches('%'))?),
         _ => return Err(QueryError(format!("unknown filter `{key}:`"))),
     })
 }
@@ -337,6 +400,14 @@ fn parse_status(lower: &str) -> Result<Status, QueryError> {
         _ => Err(QueryError(format!(
             "`status:{lower}`: expected complete, wip (in-progress) or unknown"
         ))),
+    }
+}
+
+fn parse_yes_no(key: &str, lower: &str) -> Result<bool, QueryError> {
+    match lower {
+        "yes" | "y" | "true" | "1" => Ok(true),
+        "no" | "n" | "false" | "0" => Ok(false),
+        _ => Err(QueryError(format!("`{key}:{lower}`: expected yes or no"))),
     }
 }
 
@@ -428,7 +499,7 @@ fn parse_number(text: &str) -> Option<usize> {
 }
 
 impl Matcher {
-    fn matches(&self, meta: &StoryMeta) -> bool {
+    fn matches(&self, meta: &StoryMeta, reading: &Reading) -> bool {
         let contains = |haystack: &str, needle: &str| haystack.to_lowercase().contains(needle);
         match self {
             Matcher::Text(needle) => {
@@ -482,6 +553,10 @@ impl Matcher {
             }
             Matcher::Warning(needle) => meta.warnings.iter().any(|w| contains(w, needle)),
             Matcher::Tag(needle) => meta.tags.iter().any(|t| contains(t, needle)),
+            Matcher::Shelf(name) => reading.shelf == *name,
+            Matcher::Favourite(want) => reading.favourite == *want,
+            Matcher::Progress(cmp) => cmp.test(reading.percent),
+            Matcher::NewChapters(want) => (reading.new_chapters > 0) == *want,
         }
     }
 }

@@ -56,3 +56,37 @@ fn malformed_queries_say_why() {
         assert!(err.0.contains(phrase), "{query}: {err}");
     }
 }
+
+#[test]
+fn reading_state_terms() {
+    let aliases = Aliases::default();
+    let meta = StoryMeta::default();
+    let reading = Reading {
+        shelf: "caught-up".to_owned(),
+        favourite: true,
+        percent: 100,
+        new_chapters: 2,
+    };
+    let cases = [
+        ("shelf:caught-up", true),
+        ("shelf:reading|caught-up", true),
+        ("-shelf:finished", true),
+        ("shelf:unread", false),
+        ("favourite:yes", true),
+        ("fav:no", false),
+        ("progress:>50", true),
+        ("progress:<100%", false),
+        ("new:yes", true),
+    ];
+    for (query, want) in cases {
+        let q = Query::parse(query, &aliases).expect(query);
+        assert_eq!(q.matches_with(&meta, &reading), want, "{query}");
+    }
+    assert!(
+        Query::parse("shelf:unread", &aliases)
+            .expect("parses")
+            .matches(&meta)
+    );
+    let err = Query::parse("shelf:someday", &aliases).expect_err("bad shelf");
+    assert!(err.0.contains("unread, reading"), "{err}");
+}
