@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod facets;
 pub mod query;
+pub mod table;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

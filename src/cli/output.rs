@@ -9,7 +9,6 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Context;
-use crate::document::sanitize;
 use crate::library::{Problem, Story};
 use crate::meta::{Relationship, Series, StoryMeta};
 
@@ -100,10 +99,7 @@ pub fn report_problems(problems: &[Problem], limit: usize) {
     }
 }
 
-/// Text made safe for one terminal line: no controls, no escapes, no newlines.
-pub fn one_line(text: &str) -> String {
-    sanitize::clean(&text.replace(['\n', '\r'], " ")).into_owned()
-}
+pub use crate::library::table::one_line;
 
 /// The width to fit tables into: the terminal's when stdout is one, else `$COLUMNS`,
 /// else unlimited (so piping into `grep` loses nothing).

@@ -1,0 +1,264 @@
+//! The story table shared by `ficread list` and the library view: which columns,
+//! what each cell says, and how the columns share a terminal's width.
+//!
+//! Cells are plain, one-line, sanitised strings; fitting is by display width, so
+//! CJK titles and emoji line up.
+
+use crate::display::{pad, thousands, truncate, width};
+use crate::document::sanitize;
+use crate::meta::{Aliases, Relationship, RelationshipKind, StoryMeta};
+
+/// A column of the story table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Title,
+    Author,
+    /// `×` for a crossover.
+    Crossover,
+    Fandoms,
+    Relationships,
+    Rating,
+    Words,
+    Status,
+    /// The reader's progress and shelf (library view only).
+    Progress,
+}
+
+impl Column {
+    /// The header text.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Title => "Title",
+            Column::Author => "Author",
+            Column::Crossover => "×",
+            Column::Fandoms => "Fandoms",
+            Column::Relationships => "Relationships",
+            Column::Rating => "Rating",
+            Column::Words => "Words",
+            Column::Status => "Status",
+            Column::Progress => "Read",
+        }
+    }
+
+    /// The narrowest a flexible column gets.
+    pub fn min(self) -> usize {
+        match self {
+            Column::Title => 12,
+            Column::Author => 6,
+            Column::Fandoms | Column::Relationships => 8,
+            _ => 1,
+        }
+    }
+
+    /// Share of spare width; 0 for fixed columns, which never shrink.
+    pub fn weight(self) -> usize {
+        match self {
+            Column::Title => 4,
+            Column::Fandoms | Column::Relationships => 3,
+            Column::Author => 2,
+            _ => 0,
+        }
+    }
+
+    /// Numbers align right.
+    pub fn right_align(self) -> bool {
+        matches!(self, Column::Words)
+    }
+}
+
+/// The columns of `ficread list`.
+pub const LIST_COLUMNS: &[Column] = &[
+    Column::Title,
+    Column::Author,
+    Column::Crossover,
+    Column::Fandoms,
+    Column::Relationships,
+    Column::Rating,
+    Column::Words,
+    Column::Status,
+];
+
+/// What a story shows in a metadata column (not [`Column::Progress`], which comes
+/// from the reading state).
+pub fn cell(column: Column, meta: &StoryMeta, aliases: &Aliases) -> String {
+    let dash = || "—".to_owned();
+    let text = match column {
+        Column::Title => meta.title.clone(),
+        Column::Author if meta.authors.is_empty() => dash(),
+        Column::Author => meta.authors.join(", "),
+        Column::Crossover => if meta.crossover { "×" } else { "" }.to_owned(),
+        Column::Fandoms if meta.fandoms.is_empty() => dash(),
+        Column::Fandoms => {
+            let short: Vec<String> = meta
+                .fandoms
+                .iter()
+                .map(|f| aliases.short_fandom(f))
+                .collect();
+            short.join(", ")
+        }
+        Column::Relationships if meta.relationships.is_empty() => dash(),
+        Column::Relationships => {
+            let short: Vec<String> = meta.relationships.iter().map(short_relationship).collect();
+            short.join(", ")
+        }
+        Column::Rating => rating(meta),
+        Column::Words => thousands(meta.words),
+        Column::Status => meta.status.as_str().to_owned(),
+        Column::Progress => String::new(),
+    };
+    one_line(&text)
+}
+
+/// Text made safe for one terminal line: no controls, no escapes, no newlines.
+pub fn one_line(text: &str) -> String {
+    sanitize::clean(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
+fn rating(meta: &StoryMeta) -> String {
+    match &meta.rating {
+        None => "—".to_owned(),
+        // Short ratings read best as written (`PG-13`, `R`); long AO3 names as a letter.
+        Some(r) if width(&r.raw) <= 6 => r.raw.clone(),
+        Some(r) => r
+            .level
+            .map_or_else(|| truncate(&r.raw, 6), |l| l.letter().to_owned()),
+    }
+}
+
+/// `Clark Kent/Lex Luthor` → `Clark/Lex`, as fans write pairings; the full names
+/// are in `--json` and `ficread info`. Two members with the same first name keep
+/// their full names so the short form never merges two people.
+pub fn short_relationship(rel: &Relationship) -> String {
+    let first = |name: &String| {
+        name.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut short: Vec<String> = rel.characters.iter().map(first).collect();
+    short.sort();
+    short.dedup();
+    let members: Vec<String> = if short.len() == rel.characters.len() {
+        rel.characters.iter().map(first).collect()
+    } else {
+        rel.characters.clone()
+    };
+    let sep = match rel.kind {
+        RelationshipKind::Romantic => "/",
+        RelationshipKind::Platonic => " & ",
+    };
+    members.join(sep)
+}
+
+/// Column widths: natural widths (the widest cell or header) when they fit.
+/// Otherwise fixed columns keep theirs and the flexible ones share what is left by
+/// weight, none above its natural width or below its minimum (then the table is
+/// wider than asked, rather than unreadable).
+pub fn fit_widths(columns: &[Column], natural: &[usize], max_width: Option<usize>) -> Vec<usize> {
+    let natural: Vec<usize> = columns
+        .iter()
+        .zip(natural)
+        .map(|(c, n)| (*n).max(width(c.header())))
+        .collect();
+    let Some(max_width) = max_width else {
+        return natural;
+    };
+    let gaps = 2 * columns.len().saturating_sub(1);
+    if natural.iter().sum::<usize>() + gaps <= max_width {
+        return natural;
+    }
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .zip(&natural)
+        .map(|(c, n)| if c.weight() == 0 { *n } else { c.min().min(*n) })
+        .collect();
+    let mut spare = max_width.saturating_sub(widths.iter().sum::<usize>() + gaps);
+    // Hand out the spare width in rounds, so a column that is satisfied early gives
+    // its share back to the others.
+    while spare > 0 {
+        let hungry: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].weight() > 0 && widths[i] < natural[i])
+            .collect();
+        let total_weight: usize = hungry.iter().map(|&i| columns[i].weight()).sum();
+        if total_weight == 0 {
+            break;
+        }
+        let round = spare;
+        for &i in &hungry {
+            let portion = (round * columns[i].weight() / total_weight).max(1);
+            let grant = portion.min(natural[i] - widths[i]).min(spare);
+            widths[i] += grant;
+            spare -= grant;
+        }
+    }
+    widths
+}
+
+/// A cell fitted to `columns`, truncated with `…` and padded (right-aligned numbers).
+pub fn align(text: &str, columns: usize, right: bool) -> String {
+    if right {
+        let cut = truncate(text, columns);
+        format!("{}{cut}", " ".repeat(columns.saturating_sub(width(&cut))))
+    } else {
+        pad(text, columns)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationships_shorten_to_first_names() {
+        let rel = |kind, names: &[&str]| Relationship {
+            name: String::new(),
+            kind,
+            characters: names.iter().map(|n| (*n).to_owned()).collect(),
+        };
+        let cases = [
+            (
+                rel(RelationshipKind::Romantic, &["Clark Kent", "Lex Luthor"]),
+                "Clark/Lex",
+            ),
+            (
+                rel(
+                    RelationshipKind::Platonic,
+                    &["Chloe Sullivan", "Willow Rosenberg"],
+                ),
+                "Chloe & Willow",
+            ),
+            (
+                rel(RelationshipKind::Romantic, &["Spike", "Xander Harris"]),
+                "Spike/Xander",
+            ),
+            (
+                rel(
+                    RelationshipKind::Romantic,
+                    &["Dawn Summers", "Dawn Weasley"],
+                ),
+                "Dawn Summers/Dawn Weasley",
+            ),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(short_relationship(&rel), want);
+        }
+    }
+
+    #[test]
+    fn fixed_columns_keep_their_width_and_flexible_ones_share() {
+        let columns = [Column::Title, Column::Author, Column::Status];
+        let natural = [40, 30, 11];
+        assert_eq!(fit_widths(&columns, &natural, None), vec![40, 30, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(200)), vec![40, 30, 11]);
+        let fitted = fit_widths(&columns, &natural, Some(50));
+        assert_eq!(fitted[2], 11, "status never shrinks");
+        assert_eq!(fitted.iter().sum::<usize>() + 4, 50, "{fitted:?}");
+        assert!(
+            fitted[0] > fitted[1],
+            "the title gets the larger share: {fitted:?}"
+        );
+        // Too narrow for the minimums: the table overflows rather than squashing.
+        let squeezed = fit_widths(&columns, &natural, Some(10));
+        assert_eq!(squeezed, vec![12, 6, 11]);
+    }
+}
