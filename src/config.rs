@@ -24,12 +24,54 @@ pub const EXAMPLE: &str = include_str!("../config.example.toml");
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// What `ficread` with no command opens.
+    pub startup: Startup,
     pub library: LibraryConfig,
     pub reader: ReaderConfig,
     pub keys: KeysConfig,
     pub theme: Theme,
     /// Extra fandom, character and ship-name aliases, on top of the built-in ones.
     pub aliases: UserAliases,
+    /// Saved filters: shelf name → query, in the order written.
+    pub shelves: Shelves,
+}
+
+/// What `ficread` with no command opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Startup {
+    /// The library, with the last-read story selected.
+    #[default]
+    Library,
+    /// The last-read story, at the saved place.
+    Resume,
+}
+
+/// `[shelves]`: named queries, kept in the order the file lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Shelves(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Shelves {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Shelves;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of shelf name = \"query\"")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Shelves, A::Error> {
+                let mut shelves = Vec::new();
+                while let Some((name, query)) = map.next_entry::<String, String>()? {
+                    shelves.push((name, query));
+                }
+                Ok(Shelves(shelves))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// `[library]`: where the stories are.
@@ -103,6 +145,7 @@ impl ReaderConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct KeysConfig {
     pub reader: BTreeMap<Key, Action>,
+    pub library: BTreeMap<Key, Action>,
 }
 
 /// A config file that cannot be used. The message is one line naming the file.
@@ -283,6 +326,17 @@ mod tests {
             assert!(shown.contains(want_msg), "{shown}");
             assert!(!shown.contains('\n'), "one line: {shown:?}");
         }
+    }
+
+    #[test]
+    fn shelves_keep_their_order() {
+        let text = "[shelves]\nzeta = \"fandom:sv\"\nalpha = \"crossover:yes\"\n\"with space\" = \"new:yes\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).expect("parses");
+        let names: Vec<&str> = config.shelves.0.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["zeta", "alpha", "with space"]);
+        assert!(Config::parse("[shelves]\nbad = 3\n", Path::new("c.toml")).is_err());
+        let resume = Config::parse("startup = \"resume\"\n", Path::new("c.toml")).expect("parses");
+        assert_eq!(resume.startup, Startup::Resume);
     }
 
     #[test]

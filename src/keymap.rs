@@ -69,9 +69,35 @@ pub enum Action {
     PrevHit,
     /// Go to a percentage of the story
     GotoPercent,
+    /// Add a bookmark here (m then a-z sets a mark)
+    AddBookmark,
+    /// Bookmarks and marks (' then a-z jumps to a mark)
+    Bookmarks,
+    /// Open the selected story
+    Open,
+    /// Continue the story you read last
+    ContinueReading,
+    /// Filter the list with a query
+    Filter,
+    /// Clear the filter and the shelf
+    ClearFilter,
+    /// Show or hide the filter sidebar (facets)
+    Facets,
+    /// Details of the selected story
+    Details,
+    /// Change the sort order
+    Sort,
+    /// Next saved shelf
+    NextShelf,
+    /// Previous saved shelf
+    PrevShelf,
+    /// Put the story on a reading shelf
+    SetShelf,
+    /// Mark or unmark as a favourite
+    Favourite,
     /// Show or hide this help
     Help,
-    /// Quit
+    /// Quit (in the reader: back to the library)
     Quit,
     /// Do nothing (unbinds a default key)
     None,
@@ -286,7 +312,47 @@ pub const DEFAULT_READER_KEYS: &[(&str, Action)] = &[
     ("N", Action::PrevHit),
     ("%", Action::GotoPercent),
     (":", Action::GotoPercent),
+    ("m", Action::AddBookmark),
+    ("'", Action::Bookmarks),
     ("h", Action::Help),
+    ("f1", Action::Help),
+    ("q", Action::Quit),
+    ("ctrl-c", Action::Quit),
+];
+
+/// The library's default bindings.
+pub const DEFAULT_LIBRARY_KEYS: &[(&str, Action)] = &[
+    ("j", Action::LineDown),
+    ("down", Action::LineDown),
+    ("ctrl-n", Action::LineDown),
+    ("k", Action::LineUp),
+    ("up", Action::LineUp),
+    ("ctrl-p", Action::LineUp),
+    ("space", Action::PageDown),
+    ("pgdn", Action::PageDown),
+    ("ctrl-f", Action::PageDown),
+    ("b", Action::PageUp),
+    ("pgup", Action::PageUp),
+    ("ctrl-b", Action::PageUp),
+    ("ctrl-d", Action::HalfPageDown),
+    ("ctrl-u", Action::HalfPageUp),
+    ("g", Action::Top),
+    ("home", Action::Top),
+    ("G", Action::Bottom),
+    ("end", Action::Bottom),
+    ("enter", Action::Open),
+    ("c", Action::ContinueReading),
+    ("/", Action::Filter),
+    ("esc", Action::ClearFilter),
+    ("F", Action::Facets),
+    ("i", Action::Details),
+    ("s", Action::Sort),
+    ("tab", Action::NextShelf),
+    ("backtab", Action::PrevShelf),
+    ("S", Action::SetShelf),
+    ("*", Action::Favourite),
+    ("h", Action::Help),
+    ("?", Action::Help),
     ("f1", Action::Help),
     ("q", Action::Quit),
     ("ctrl-c", Action::Quit),
@@ -329,6 +395,11 @@ impl Keymap {
     /// The reader keymap with the user's overrides.
     pub fn reader(user: &BTreeMap<Key, Action>) -> Self {
         Self::new(DEFAULT_READER_KEYS, user)
+    }
+
+    /// The library keymap with the user's overrides.
+    pub fn library(user: &BTreeMap<Key, Action>) -> Self {
+        Self::new(DEFAULT_LIBRARY_KEYS, user)
     }
 
     /// The action bound to a key.
@@ -389,7 +460,7 @@ mod tests {
 
     #[test]
     fn every_default_key_parses_and_every_action_has_help() {
-        for (name, _) in DEFAULT_READER_KEYS {
+        for (name, _) in DEFAULT_READER_KEYS.iter().chain(DEFAULT_LIBRARY_KEYS) {
             assert!(name.parse::<Key>().is_ok(), "{name}");
         }
         for action in Action::iter() {

@@ -308,7 +308,22 @@ impl Reader {
                 return Outcome::Redraw;
             }
             Action::Quit => return Outcome::Quit,
-            Action::None => false,
+            // Bookmarks live in the store, which the app owns; library actions do
+            // nothing here.
+            Action::AddBookmark
+            | Action::Bookmarks
+            | Action::Open
+            | Action::ContinueReading
+            | Action::Filter
+            | Action::ClearFilter
+            | Action::Facets
+            | Action::Details
+            | Action::Sort
+            | Action::NextShelf
+            | Action::PrevShelf
+            | Action::SetShelf
+            | Action::Favourite
+            | Action::None => false,
         };
         moved.into()
     }
