@@ -1,0 +1,252 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::*;
+use crate::library;
+
+fn sample() -> Library {
+    let aliases = Aliases::builtin();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
+    let scanned = library::scan(&[root], &aliases, None);
+    let entries = scanned
+        .stories
+        .into_iter()
+        .map(|s| Entry::new(s, Reading::default(), None, &aliases))
+        .collect();
+    let shelves = vec![
+        ("crossovers".to_owned(), "crossover:yes".to_owned()),
+        ("clex".to_owned(), "pairing:clex".to_owned()),
+    ];
+    Library::new(entries, shelves, Keymap::library(&BTreeMap::new()), aliases)
+}
+
+fn titles(library: &Library) -> Vec<String> {
+    library
+        .visible()
+        .map(|e| e.story.meta.title.clone())
+        .collect()
+}
+
+fn type_text(library: &mut Library, text: &str) {
+    for c in text.chars() {
+        library.on_key(Key::char(c));
+    }
+}
+
+#[test]
+fn filter_is_live_and_enter_keeps_it() {
+    let mut lib = sample();
+    assert_eq!(lib.visible_count(), 5);
+    lib.on_key(Key::char('/'));
+    assert!(lib.editing());
+    type_text(&mut lib, "pairing:cl");
+    // Half-typed: an error, and the last good result stays.
+    assert!(lib.error().is_some() || lib.visible_count() <= 5);
+    type_text(&mut lib, "ark/lex");
+    assert_eq!(titles(&lib), ["His Hero"]);
+    assert_eq!(lib.error(), None);
+    lib.on_key(Key::plain(KeyCode::Enter));
+    assert!(!lib.editing());
+    assert_eq!(lib.filter(), "pairing:clark/lex");
+    assert_eq!(
+        lib.update(Action::Open),
+        Outcome::Open(lib.selected_index().expect("selected"))
+    );
+}
+
+#[test]
+fn malformed_query_shows_why_and_keeps_results() {
+    let mut lib = sample();
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "\"");
+    assert!(
+        lib.error().is_some_and(|e| e.contains("unclosed quote")),
+        "{:?}",
+        lib.error()
+    );
+    assert_eq!(
+        lib.visible_count(),
+        5,
+        "the last good result stays on screen"
+    );
+    type_text(&mut lib, "smallville glory\"");
+    assert_eq!(lib.error(), None);
+    assert_eq!(titles(&lib), ["Smallville Glory"]);
+    type_text(&mut lib, " words:lots");
+    assert!(
+        lib.error().is_some_and(|e| e.contains("words:lots")),
+        "{:?}",
+        lib.error()
+    );
+    lib.on_key(Key::plain(KeyCode::Esc));
+    assert!(!lib.editing());
+    assert_eq!(
+        lib.filter(),
+        "",
+        "Esc restores the filter from before editing"
+    );
+    assert_eq!(lib.error(), None);
+    assert_eq!(lib.visible_count(), 5);
+}
+
+#[test]
+fn sorts_cycle_and_order_rows() {
+    let mut lib = sample();
+    assert_eq!(lib.sort(), Sort::LastRead);
+    lib.update(Action::Sort);
+    assert_eq!(lib.sort(), Sort::Title);
+    assert_eq!(
+        titles(&lib),
+        [
+            "Change of Space",
+            "Help Wanted",
+            "His Hero",
+            "Second Chances And New Beginnings",
+            "Smallville Glory"
+        ]
+    );
+    lib.update(Action::Sort);
+    assert_eq!(lib.sort(), Sort::Author);
+    assert_eq!(
+        titles(&lib)[..2],
+        ["Change of Space".to_owned(), "His Hero".to_owned()]
+    );
+    lib.update(Action::Sort);
+    assert_eq!(lib.sort(), Sort::Words);
+    assert_eq!(titles(&lib)[0], "Change of Space");
+    assert_eq!(titles(&lib)[4], "Smallville Glory");
+}
+
+#[test]
+fn facets_count_the_result_and_add_terms() {
+    let mut lib = sample();
+    lib.update(Action::Facets);
+    let panel = lib.facets().expect("open");
+    let fandoms: Vec<(&str, usize)> = panel
+        .facets
+        .iter()
+        .filter(|f| f.kind == crate::library::facets::FacetKind::Fandom)
+        .map(|f| (f.label.as_str(), f.count))
+        .collect();
+    assert_eq!(
+        fandoms,
+        [("Smallville", 5), ("Buffy the Vampire Slayer", 4)]
+    );
+    // Select "Buffy the Vampire Slayer" and exclude it.
+    lib.on_key(Key::char('j'));
+    lib.on_key(Key::char('-'));
+    assert_eq!(lib.filter(), "-fandom:\"Buffy the Vampire Slayer\"");
+    assert_eq!(titles(&lib), ["His Hero"]);
+    let counts: Vec<usize> = lib
+        .facets()
+        .expect("still open")
+        .facets
+        .iter()
+        .map(|f| f.count)
+        .collect();
+    assert!(
+        counts.iter().all(|c| *c == 1),
+        "facets follow the result: {counts:?}"
+    );
+    lib.on_key(Key::plain(KeyCode::Esc));
+    assert!(lib.facets().is_none());
+}
+
+#[test]
+fn shelves_cycle_with_tab_and_combine_with_the_filter() {
+    let mut lib = sample();
+    lib.update(Action::NextShelf);
+    assert_eq!(lib.shelf_name(), Some("crossovers"));
+    assert_eq!(lib.visible_count(), 4);
+    lib.update(Action::NextShelf);
+    assert_eq!(lib.shelf_name(), Some("clex"));
+    assert_eq!(titles(&lib), ["His Hero"]);
+    lib.update(Action::NextShelf);
+    assert_eq!(lib.shelf_name(), None, "then back to everything");
+    lib.update(Action::PrevShelf);
+    assert_eq!(lib.shelf_name(), Some("clex"));
+    lib.update(Action::ClearFilter);
+    assert_eq!(lib.shelf_name(), None);
+    assert_eq!(lib.visible_count(), 5);
+}
+
+#[test]
+fn reading_state_drives_the_read_column_and_queries() {
+    let mut lib = sample();
+    let his_hero = lib
+        .entries()
+        .iter()
+        .position(|e| e.story.meta.title == "His Hero")
+        .expect("002");
+    lib.update_reading(
+        his_hero,
+        Reading {
+            shelf: "reading".to_owned(),
+            favourite: true,
+            percent: 45,
+            new_chapters: 0,
+        },
+        Some(1_000),
+    );
+    let progress_column = COLUMNS
+        .iter()
+        .position(|c| *c == Column::Progress)
+        .expect("column");
+    assert_eq!(
+        lib.entries()[his_hero].cell(progress_column),
+        "♥ 45% reading"
+    );
+    assert_eq!(titles(&lib)[0], "His Hero", "last read first");
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "shelf:reading");
+    assert_eq!(titles(&lib), ["His Hero"]);
+}
+
+#[test]
+fn shelf_picker_and_favourite_report_to_the_app() {
+    let mut lib = sample();
+    lib.update(Action::SetShelf);
+    assert!(matches!(
+        lib.overlay(),
+        Overlay::ShelfPicker { selected: 0 }
+    ));
+    lib.on_key(Key::char('j'));
+    lib.on_key(Key::char('j'));
+    let selected = lib.selected_index().expect("selected");
+    assert_eq!(
+        lib.on_key(Key::plain(KeyCode::Enter)),
+        Outcome::SetShelf(selected, "caught-up")
+    );
+    assert_eq!(
+        lib.on_key(Key::char('*')),
+        Outcome::ToggleFavourite(selected)
+    );
+}
+
+#[test]
+fn selection_scrolls_and_survives_refiltering() {
+    let mut lib = sample();
+    lib.set_rows(2);
+    lib.update(Action::Bottom);
+    assert_eq!(lib.selected_row(), 4);
+    assert_eq!(lib.top_row(), 3);
+    let chosen = lib.selected_index();
+    lib.update(Action::Sort);
+    assert_eq!(
+        lib.selected_index(),
+        chosen,
+        "re-sorting keeps the story selected"
+    );
+    lib.update(Action::Top);
+    assert_eq!(lib.top_row(), 0);
+}
+
+#[test]
+fn column_widths_fit() {
+    let lib = sample();
+    for width in [60, 80, 100, 200] {
+        let widths = lib.column_widths(width);
+        let total: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+        assert!(total <= width.max(90), "{width}: {widths:?}");
+    }
+}
