@@ -191,6 +191,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
     let ctx = Context::load(&cli)?;
     match cli.command {
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => read::run(&ctx, None),
+        // Piped or redirected: the table, so `ficread | grep` still means something.
         None => list::run(
             &ctx,
             &ListArgs {
@@ -203,7 +205,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::List(args)) => list::run(&ctx, &args),
         Some(Command::Info(args)) => info::run(&ctx, &args),
         Some(Command::Cat(args)) => cat::run(&ctx, &args),
-        Some(Command::Read(args)) => read::run(&ctx, &args),
+        Some(Command::Read(args)) => read::run(&ctx, Some(&args.path)),
         Some(Command::Paths) => output::print_paths(&ctx),
         Some(Command::Completions { .. }) => Ok(ExitCode::SUCCESS),
     }

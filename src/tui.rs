@@ -6,6 +6,7 @@
 //! turns mouse capture off) and SIGTERM/SIGHUP/SIGINT (a flag checked by the loop,
 //! which then leaves through the normal path so state is saved too).
 
+pub mod app_view;
 pub mod library_view;
 pub mod reader_view;
 pub mod theme;

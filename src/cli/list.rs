@@ -97,19 +97,14 @@ fn write_table(
         .map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0))
         .collect();
     let widths = table::fit_widths(columns, &natural, max_width);
-    let header: Vec<String> = columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| table::align(c.header(), *w, c.right_align()))
-        .collect();
-    writeln!(out, "{}", header.join("  ").trim_end())?;
+    let headers = columns.iter().map(|c| c.header());
+    writeln!(out, "{}", table::join_row(headers, columns, &widths))?;
     for row in &rows {
-        let line: Vec<String> = row
-            .iter()
-            .zip(columns.iter().zip(&widths))
-            .map(|(text, (c, w))| table::align(text, *w, c.right_align()))
-            .collect();
-        writeln!(out, "{}", line.join("  ").trim_end())?;
+        writeln!(
+            out,
+            "{}",
+            table::join_row(row.iter().map(String::as_str), columns, &widths)
+        )?;
     }
     Ok(())
 }

@@ -60,6 +60,20 @@ impl Column {
         }
     }
 
+    /// Which columns go first when even the minimum widths do not fit: higher goes
+    /// first; 0 never goes (title, crossover mark, fandoms and pairings are what a
+    /// fan looks for).
+    pub fn drop_order(self) -> u8 {
+        match self {
+            Column::Rating => 5,
+            Column::Author => 4,
+            Column::Words => 3,
+            Column::Status => 2,
+            Column::Progress => 1,
+            _ => 0,
+        }
+    }
+
     /// Numbers align right.
     pub fn right_align(self) -> bool {
         matches!(self, Column::Words)
@@ -152,9 +166,58 @@ pub fn short_relationship(rel: &Relationship) -> String {
 
 /// Column widths: natural widths (the widest cell or header) when they fit.
 /// Otherwise fixed columns keep theirs and the flexible ones share what is left by
-/// weight, none above its natural width or below its minimum (then the table is
-/// wider than asked, rather than unreadable).
+/// weight, none above its natural width or below its minimum. When even the
+/// minimums do not fit, columns are hidden (width 0) in [`Column::drop_order`];
+/// what remains may still overflow rather than become unreadable.
 pub fn fit_widths(columns: &[Column], natural: &[usize], max_width: Option<usize>) -> Vec<usize> {
+    let mut shown: Vec<bool> = vec![true; columns.len()];
+    if let Some(max_width) = max_width {
+        let least = |shown: &[bool]| -> usize {
+            let visible: Vec<usize> = (0..columns.len()).filter(|&i| shown[i]).collect();
+            let cells: usize = visible
+                .iter()
+                .map(|&i| {
+                    let n = natural
+                        .get(i)
+                        .copied()
+                        .unwrap_or(0)
+                        .max(width(columns[i].header()));
+                    if columns[i].weight() == 0 {
+                        n
+                    } else {
+                        columns[i].min().min(n)
+                    }
+                })
+                .sum();
+            cells + 2 * visible.len().saturating_sub(1)
+        };
+        let mut order: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].drop_order() > 0)
+            .collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(columns[i].drop_order()));
+        for i in order {
+            if least(&shown) <= max_width {
+                break;
+            }
+            shown[i] = false;
+        }
+    }
+    let kept: Vec<Column> = (0..columns.len())
+        .filter(|&i| shown[i])
+        .map(|i| columns[i])
+        .collect();
+    let kept_natural: Vec<usize> = (0..columns.len())
+        .filter(|&i| shown[i])
+        .map(|i| natural.get(i).copied().unwrap_or(0))
+        .collect();
+    let mut fitted = fit_shown(&kept, &kept_natural, max_width).into_iter();
+    shown
+        .iter()
+        .map(|&on| if on { fitted.next().unwrap_or(0) } else { 0 })
+        .collect()
+}
+
+fn fit_shown(columns: &[Column], natural: &[usize], max_width: Option<usize>) -> Vec<usize> {
     let natural: Vec<usize> = columns
         .iter()
         .zip(natural)
@@ -192,6 +255,21 @@ pub fn fit_widths(columns: &[Column], natural: &[usize], max_width: Option<usize
         }
     }
     widths
+}
+
+/// One table line: each shown cell aligned to its width, two spaces apart, hidden
+/// (zero-width) columns left out, trailing spaces trimmed.
+pub fn join_row<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    columns: &[Column],
+    widths: &[usize],
+) -> String {
+    let parts: Vec<String> = cells
+        .zip(columns.iter().zip(widths))
+        .filter(|(_, (_, w))| **w > 0)
+        .map(|(text, (c, w))| align(text, *w, c.right_align()))
+        .collect();
+    parts.join("  ").trim_end().to_owned()
 }
 
 /// A cell fitted to `columns`, truncated with `…` and padded (right-aligned numbers).
@@ -257,8 +335,23 @@ mod tests {
             fitted[0] > fitted[1],
             "the title gets the larger share: {fitted:?}"
         );
-        // Too narrow for the minimums: the table overflows rather than squashing.
-        let squeezed = fit_widths(&columns, &natural, Some(10));
-        assert_eq!(squeezed, vec![12, 6, 11]);
+        // Too narrow for the minimums: whole columns go, least important first.
+        assert_eq!(fit_widths(&columns, &natural, Some(33)), vec![12, 6, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(32)), vec![19, 0, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(28)), vec![15, 0, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(10)), vec![12, 0, 0]);
+    }
+
+    #[test]
+    fn aligned_rows_skip_hidden_columns() {
+        let widths = [5, 0, 3];
+        assert_eq!(
+            join_row(
+                ["abcdefg", "hidden", "1"].iter().copied(),
+                &[Column::Title, Column::Author, Column::Words],
+                &widths
+            ),
+            "abcd…    1"
+        );
     }
 }

@@ -141,15 +141,11 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
     }
     let inner_width = usize::from(area.width).saturating_sub(2);
     let widths = library.column_widths(inner_width);
-    let header: Vec<String> = COLUMNS
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| table::align(c.header(), *w, c.right_align()))
-        .collect();
+    let header = table::join_row(COLUMNS.iter().map(|c| c.header()), COLUMNS, &widths);
     buf.set_string(
         area.x + 1,
         area.y,
-        truncate(header.join("  ").trim_end(), inner_width),
+        truncate(&header, inner_width),
         styles.heading,
     );
     if library.visible_count() == 0 {

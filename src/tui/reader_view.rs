@@ -10,56 +10,18 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::theme::Styles;
-use super::{Flow, Screen, key_of};
-use crate::app::reader::{Outcome, Overlay, Prompt, Reader, Toc};
+use crate::app::reader::{Overlay, Prompt, Reader, Toc};
 use crate::document::Emphasis;
 use crate::document::sanitize;
-use crate::keymap::Key;
 use crate::layout::{Row, TextKind};
 use crate::pager::Pager;
 use crate::search::Search;
-
-/// The reader as a full-screen [`Screen`].
-pub struct ReaderScreen {
-    pub reader: Reader,
-    pub styles: Styles,
-}
-
-impl Screen for ReaderScreen {
-    fn draw(&self, frame: &mut Frame) {
-        draw(frame, &self.reader, &self.styles);
-    }
-
-    fn handle(&mut self, event: &Event) -> Flow {
-        let outcome = match event {
-            Event::Key(key) => {
-                key_of(key).map_or(Outcome::Unchanged, |k: Key| self.reader.on_key(k))
-            }
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => self.reader.wheel(true),
-                MouseEventKind::ScrollUp => self.reader.wheel(false),
-                _ => Outcome::Unchanged,
-            },
-            _ => Outcome::Unchanged,
-        };
-        match outcome {
-            Outcome::Quit => Flow::Quit,
-            Outcome::Redraw => Flow::Continue { redraw: true },
-            Outcome::Unchanged => Flow::Continue { redraw: false },
-        }
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.reader.resize(width, height);
-    }
-}
 
 /// Draws the whole reading view into the frame.
 pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
