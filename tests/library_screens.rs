@@ -1,0 +1,126 @@
+//! The library view drawn into ratatui's `TestBackend`, on the sample library.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use ficread::app::library::{Entry, Library};
+use ficread::keymap::{Action, Key, KeyCode, Keymap};
+use ficread::library::{self, Reading};
+use ficread::meta::Aliases;
+use ficread::tui::library_view;
+use ficread::tui::theme::Styles;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn sample() -> Library {
+    let aliases = Aliases::builtin();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
+    let scanned = library::scan(&[root], &aliases, None);
+    let entries = scanned
+        .stories
+        .into_iter()
+        .map(|s| Entry::new(s, Reading::default(), None, &aliases))
+        .collect();
+    let shelves = vec![("crossovers".to_owned(), "crossover:yes".to_owned())];
+    let mut lib = Library::new(entries, shelves, Keymap::library(&BTreeMap::new()), aliases);
+    // Title order makes the snapshots independent of reading history.
+    lib.update(Action::Sort);
+    lib
+}
+
+fn render(lib: &mut Library, width: u16, height: u16) -> Buffer {
+    lib.set_rows(library_view::table_rows(lib, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| library_view::draw(frame, lib, &Styles::default()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn type_text(lib: &mut Library, text: &str) {
+    for c in text.chars() {
+        lib.on_key(Key::char(c));
+    }
+}
+
+#[test]
+fn library_80x24() {
+    let mut lib = sample();
+    let buffer = render(&mut lib, 80, 24);
+    let screen = text(&buffer);
+    assert!(screen.contains("ficread · 5 stories · sort: title"), "{screen}");
+    assert!(screen.contains("His Hero"), "{screen}");
+    // The first row is selected.
+    assert!(buffer[(2, 2)].modifier.contains(Modifier::REVERSED));
+    insta::assert_snapshot!("library_80x24", screen);
+}
+
+#[test]
+fn library_filtered_80x24() {
+    let mut lib = sample();
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "pairing:clark/lex");
+    let typing = text(&render(&mut lib, 80, 24));
+    assert!(typing.contains("ficread · 1 of 5"), "{typing}");
+    assert!(typing.lines().last().is_some_and(|l| l.starts_with("/pairing:clark/lex")), "{typing}");
+    lib.on_key(Key::plain(KeyCode::Enter));
+    let screen = text(&render(&mut lib, 80, 24));
+    assert!(screen.contains("Filter: pairing:clark/lex"), "{screen}");
+    insta::assert_snapshot!("library_filtered_80x24", screen);
+}
+
+#[test]
+fn library_with_facets_and_a_bad_query() {
+    let mut lib = sample();
+    lib.update(Action::Facets);
+    let screen = text(&render(&mut lib, 100, 24));
+    assert!(screen.contains("Smallville"), "{screen}");
+    assert!(screen.contains("Fandoms"), "{screen}");
+    insta::assert_snapshot!("library_facets_100x24", screen);
+    lib.on_key(Key::plain(KeyCode::Esc));
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "rating:<=q");
+    let screen = text(&render(&mut lib, 100, 24));
+    assert!(screen.contains("`rating:<=q`"), "the reason is on screen: {screen}");
+}
+
+#[test]
+fn details_popup_shows_provenance() {
+    let mut lib = sample();
+    lib.update(Action::Bottom);
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "his hero");
+    lib.on_key(Key::plain(KeyCode::Enter));
+    lib.update(Action::Details);
+    let screen = text(&render(&mut lib, 100, 30));
+    assert!(screen.contains("Clark Kent/Lex Luthor"), "{screen}");
+    assert!(screen.contains("line 7"), "provenance: {screen}");
+    assert!(screen.contains("Summary"), "{screen}");
+}
+
+#[test]
+fn tiny_library_screens_never_panic() {
+    let mut lib = sample();
+    for (w, h) in [(1, 1), (10, 3), (19, 4), (20, 5), (40, 8), (300, 80)] {
+        let screen = text(&render(&mut lib, w, h));
+        if w >= 16 && (w < 20 || h < 5) {
+            assert!(screen.contains("Window too small"), "{w}x{h}: {screen}");
+        }
+    }
+}
