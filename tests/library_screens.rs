@@ -64,7 +64,10 @@ fn library_80x24() {
     let mut lib = sample();
     let buffer = render(&mut lib, 80, 24);
     let screen = text(&buffer);
-    assert!(screen.contains("ficread · 5 stories · sort: title"), "{screen}");
+    assert!(
+        screen.contains("ficread · 5 stories · sort: title"),
+        "{screen}"
+    );
     assert!(screen.contains("His Hero"), "{screen}");
     // The first row is selected.
     assert!(buffer[(2, 2)].modifier.contains(Modifier::REVERSED));
@@ -78,7 +81,13 @@ fn library_filtered_80x24() {
     type_text(&mut lib, "pairing:clark/lex");
     let typing = text(&render(&mut lib, 80, 24));
     assert!(typing.contains("ficread · 1 of 5"), "{typing}");
-    assert!(typing.lines().last().is_some_and(|l| l.starts_with("/pairing:clark/lex")), "{typing}");
+    assert!(
+        typing
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("/pairing:clark/lex")),
+        "{typing}"
+    );
     lib.on_key(Key::plain(KeyCode::Enter));
     let screen = text(&render(&mut lib, 80, 24));
     assert!(screen.contains("Filter: pairing:clark/lex"), "{screen}");
@@ -92,12 +101,24 @@ fn library_with_facets_and_a_bad_query() {
     let screen = text(&render(&mut lib, 100, 24));
     assert!(screen.contains("Smallville"), "{screen}");
     assert!(screen.contains("Fandoms"), "{screen}");
+    // Columns line up: the crossover mark sits under its header in every row.
+    let lines: Vec<&str> = screen.lines().collect();
+    let column_of = |line: &str| line.chars().position(|c| c == '×');
+    let header = column_of(lines[1]).expect("header mark");
+    for line in &lines[2..7] {
+        if let Some(col) = column_of(line) {
+            assert_eq!(col, header, "misaligned row: {line}");
+        }
+    }
     insta::assert_snapshot!("library_facets_100x24", screen);
     lib.on_key(Key::plain(KeyCode::Esc));
     lib.on_key(Key::char('/'));
     type_text(&mut lib, "rating:<=q");
     let screen = text(&render(&mut lib, 100, 24));
-    assert!(screen.contains("`rating:<=q`"), "the reason is on screen: {screen}");
+    assert!(
+        screen.contains("`rating:<=q`"),
+        "the reason is on screen: {screen}"
+    );
 }
 
 #[test]

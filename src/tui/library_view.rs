@@ -179,18 +179,8 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
         if selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), styles.selection);
         }
-        let cells: Vec<String> = COLUMNS
-            .iter()
-            .enumerate()
-            .zip(&widths)
-            .map(|((i, c), w)| table::align(entry.cell(i), *w, c.right_align()))
-            .collect();
-        buf.set_string(
-            area.x + 1,
-            y,
-            truncate(cells.join("  ").trim_end(), inner_width),
-            style,
-        );
+        let line = table::join_row((0..COLUMNS.len()).map(|i| entry.cell(i)), COLUMNS, &widths);
+        buf.set_string(area.x + 1, y, truncate(&line, inner_width), style);
     }
 }
 
