@@ -127,8 +127,13 @@ impl App {
 
     fn load(&mut self, path: &Path, entry: Option<usize>) -> Result<(), String> {
         let doc = format::read_file(path).map_err(|e| e.to_string())?;
-        let meta = meta::extract_with_fallback(&doc, &self.aliases, &title_from_file_name(path));
-        let reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
+        // The index already has the metadata of a library story; extracting it again
+        // would cost as much as parsing a long story.
+        let title = match entry.and_then(|i| self.library.entries().get(i)) {
+            Some(known) => known.story.meta.title.clone(),
+            None => meta::extract_with_fallback(&doc, &self.aliases, &title_from_file_name(path)).title,
+        };
+        let reader = reader::Reader::new(doc, &title, &self.config, self.size);
         self.open = Some(OpenStory {
             reader,
             entry,

@@ -27,6 +27,8 @@
 //! (about 750,000 words) infer nothing; seed 004 infers BtVS (about 170 strong
 //! mentions) and Smallville (about 40).
 //!
+//! Only the first [`MAX_SCAN_BYTES`] of text are read.
+//!
 //! A character is listed from the body when the story's fandoms know it and it is
 //! named at least [`MIN_CHARACTER_MENTIONS`] (3) times, or at least 1 % of all
 //! character mentions in a long story (so a 200,000-word epic lists its cast, not
@@ -35,6 +37,11 @@
 //! neither.
 
 use std::collections::{BTreeMap, HashMap};
+
+/// How much of the text the scan reads: about 180,000 words, far more evidence than
+/// the thresholds below need, and it keeps indexing and opening a 10 MB story as
+/// cheap as a 1 MB one.
+pub(crate) const MAX_SCAN_BYTES: usize = 1 << 20;
 
 use super::aliases::Aliases;
 use super::aliases::tables::{BodyTarget, Tables};
@@ -113,8 +120,13 @@ pub(crate) fn scan(doc: &Document, aliases: &Aliases) -> BodyScan {
             }
         }
     };
+    let mut scanned = 0;
     for text in doc.texts() {
+        if scanned >= MAX_SCAN_BYTES {
+            break;
+        }
         for_each_capitalised(text, &mut count_word);
+        scanned += text.len();
     }
     BodyScan { counts }
 }
