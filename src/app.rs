@@ -131,7 +131,9 @@ impl App {
         // would cost as much as parsing a long story.
         let title = match entry.and_then(|i| self.library.entries().get(i)) {
             Some(known) => known.story.meta.title.clone(),
-            None => meta::extract_with_fallback(&doc, &self.aliases, &title_from_file_name(path)).title,
+            None => {
+                meta::extract_with_fallback(&doc, &self.aliases, &title_from_file_name(path)).title
+            }
         };
         let reader = reader::Reader::new(doc, &title, &self.config, self.size);
         self.open = Some(OpenStory {

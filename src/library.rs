@@ -203,18 +203,18 @@ fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
             let Some(format) = FormatKind::from_path(entry.path()) else {
                 continue;
             };
-            let key =
-                std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_owned());
-            if !seen.insert(key) {
-                continue;
-            }
             match entry.metadata() {
-                Ok(stat) => candidates.push(Candidate {
-                    path: entry.path().to_owned(),
-                    format,
-                    size: stat.len(),
-                    modified: modified_ns(&stat),
-                }),
+                Ok(stat) => {
+                    if !seen.insert(file_identity(entry.path(), &stat)) {
+                        continue;
+                    }
+                    candidates.push(Candidate {
+                        path: entry.path().to_owned(),
+                        format,
+                        size: stat.len(),
+                        modified: modified_ns(&stat),
+                    });
+                }
                 Err(e) => problems.push(Problem {
                     path: entry.path().to_owned(),
                     message: format!("{}: cannot read: {e}", entry.path().display()),
@@ -223,6 +223,23 @@ fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
         }
     }
     (candidates, problems)
+}
+
+/// What makes two paths the same file: device and inode where the platform has
+/// them (free, from the `stat` the walk does anyway), else the canonical path.
+#[cfg(unix)]
+fn file_identity(_path: &Path, stat: &std::fs::Metadata) -> (u64, u64, PathBuf) {
+    use std::os::unix::fs::MetadataExt;
+    (stat.dev(), stat.ino(), PathBuf::new())
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path, _stat: &std::fs::Metadata) -> (u64, u64, PathBuf) {
+    (
+        0,
+        0,
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+    )
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
