@@ -5,6 +5,8 @@
 //! Field values are trusted (unknown names are kept, cleaned); free text only yields
 //! names the alias tables know, at the level the source allows (FORMATS §6.3).
 
+pub(crate) mod names;
+
 use std::sync::LazyLock;
 
 use regex::Regex;

@@ -4,7 +4,7 @@ use crate::document::{Block, Chapter, RichText};
 use crate::meta::test_support::{
     document, field, prose_document, seed_000, seed_001, seed_002, seed_003, seed_004,
 };
-use crate::meta::{RatingLevel, RelationshipKind, Status};
+use crate::meta::{RatingLevel, Relationship, RelationshipKind, Status};
 
 fn names(relationships: &[Relationship]) -> Vec<(&str, RelationshipKind)> {
     relationships
