@@ -295,6 +295,7 @@ impl Book {
                 }
             }
         }
+        crate::format::fanficfare::itemise_lists(&mut raw.fields);
         let items = self.story_items(pages, || EpubRules { fff: true });
         let mut chapters = build_chapters(&items, true);
         // Chapter identity: the `chapterurl` meta of the file the chapter starts in.
