@@ -16,6 +16,11 @@ use crate::meta::relationship::{self, Mode};
 /// `Angel`) and nothing else in the header backs up (FORMATS §6.3).
 const CONFIRMING_CHARACTERS: usize = 3;
 
+/// Most items of one fandom, relationship or character field that are read. Real
+/// works list a few dozen tags at most; the cap keeps a hostile page of a hundred
+/// thousand tag links linear.
+const MAX_ITEMS: usize = 200;
+
 /// The fandoms and where they came from: the explicit fields; else what the header
 /// names (a crossover subtitle or a crossover statement in the summary or a note,
 /// fandom names in the disclaimer and author's notes); else the body.
@@ -27,8 +32,14 @@ pub(super) fn find_fandoms(
     let stated: Vec<&RawField> = raw.get(FieldKey::Fandom).collect();
     let mut refs: Vec<FandomRef> = Vec::new();
     for field in &stated {
-        for value in &field.values {
-            for r in fandom::from_field(aliases, value) {
+        for value in field.values.iter().take(MAX_ITEMS) {
+            // An itemised value is one tag; a written list is split.
+            let found = if field.itemised {
+                fandom::from_item(aliases, value)
+            } else {
+                fandom::from_field(aliases, value)
+            };
+            for r in found {
                 if !refs.iter().any(|f| f.name == r.name) {
                     refs.push(r);
                 }
@@ -150,8 +161,17 @@ pub(super) fn find_relationships(
     let mut found: Vec<Relationship> = Vec::new();
     if !stated.is_empty() {
         for field in &stated {
-            for value in &field.values {
-                for r in relationship::parse_list(aliases, value, scope, Mode::Stated) {
+            for value in field.values.iter().take(MAX_ITEMS) {
+                // An itemised value is one relationship tag, read whole: its commas
+                // and parentheses (`Original Female Character(s)/…`) are part of it.
+                let parsed = if field.itemised {
+                    relationship::parse_one(aliases, value, scope, Mode::Stated)
+                        .into_iter()
+                        .collect()
+                } else {
+                    relationship::parse_list(aliases, value, scope, Mode::Stated)
+                };
+                for r in parsed {
                     if !found.iter().any(|f| f.key() == r.key()) {
                         found.push(r);
                     }
@@ -224,7 +244,7 @@ pub(super) fn find_characters(
         }
     } else {
         for field in &stated {
-            for item in fields::list_items(field) {
+            for item in fields::list_items(field).into_iter().take(MAX_ITEMS) {
                 let name = aliases
                     .tables
                     .resolve_character(&item, scope)
