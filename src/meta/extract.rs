@@ -7,6 +7,10 @@
 //! of the summary, character names in the body). Evidence never overrides a stated
 //! value: a story with a `Fandom:` field gets exactly the fandoms it states.
 //!
+//! Identity: the story URL fields (an AO3 preface link, a FanFicFare `Story URL`,
+//! `dc:source`, a `fanficfare-uid`) give `url`, `site` and `work` (see
+//! [`work`]); page chrome gives the site when no URL does.
+//!
 //! Title: [`extract`] leaves `title` empty when the file names none;
 //! [`extract_with_fallback`] fills in the caller's fallback (the library passes the
 //! file stem) and records `file name` as its provenance.

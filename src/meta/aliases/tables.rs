@@ -226,6 +226,7 @@ impl Tables {
 
     /// The fandom a name means, at any level. Also tries the part before ` - ` (AO3
     /// book fandoms carry the author: `Harry Potter - J. K. Rowling`).
+    ///
     /// A name listing alternatives (`僕のヒーローアカデミア | Boku no Hero Academia |
     /// My Hero Academia`) is known when any of them is.
     pub(crate) fn lookup_fandom(&self, name: &str) -> Option<(usize, Level)> {
