@@ -7,6 +7,7 @@
 
 pub mod encoding;
 pub mod epub;
+pub mod fanficfare;
 pub mod html;
 pub mod txt;
 

@@ -16,10 +16,12 @@ pub mod extract;
 mod fandom;
 pub mod fields;
 mod infer;
+pub mod language;
 pub mod normalize;
 pub mod relationship;
 pub mod series;
 pub mod status;
+pub mod work;
 
 use std::collections::BTreeMap;
 use std::fmt;

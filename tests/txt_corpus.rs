@@ -217,7 +217,7 @@ fn fanficfare_txt_fields_and_chapters() {
         (
             FieldKey::Summary,
             "Summary",
-            "Description tests:[bare amp(&) qt(') amp(&) gt(>) lt(<) ATnT(AT&T) L(£) Onna(女)] Done Some more longer description. \"I suck at summaries!\" \"Better than it sounds!\" A span! \"My first fic\"",
+            "Description tests:[bare amp(&) qt(') amp(&) gt(>) lt(<) ATnT(AT&T) L(£) Onna(女)] Done, Some more longer description. \"I suck at summaries!\" \"Better than it sounds!\" A span! \"My first fic\"",
             29,
         ),
         (FieldKey::EndMarker, "end file", "End file.", 623),

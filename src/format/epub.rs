@@ -3,6 +3,8 @@
 //! copyright, table of contents, navigation, promo pages); chapter titles from the
 //! EPUB 3 nav or the EPUB 2 NCX; OPF metadata as [`Origin::Container`] fields.
 //!
+//! [`Origin::Container`]: crate::document::raw::Origin::Container
+//!
 //! Producers get their own readers on top: AO3 books are the AO3 HTML download
 //! split by calibre, so their spine goes through [`crate::format::html::ao3`] and the preface page
 //! inside the book (not the flat `dc:subject` list) supplies typed tags; FanFicFare
@@ -295,6 +297,7 @@ impl Book {
                 }
             }
         }
+        crate::format::fanficfare::itemise_lists(&mut raw.fields);
         let items = self.story_items(pages, || EpubRules { fff: true });
         let mut chapters = build_chapters(&items, true);
         // Chapter identity: the `chapterurl` meta of the file the chapter starts in.

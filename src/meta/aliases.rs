@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use self::tables::{BodyTarget, Level, ShipEntry, Tables, character_key_of};
 use super::Relationship;
+use super::fandom::names::{display_name, strip_author_suffix};
 use super::normalize::{
     collapse_spaces, fandom_lookup_key, name_lookup_key, slug, strip_media_suffix, words,
 };
@@ -347,9 +348,18 @@ pub fn character_key(canonical: &str) -> String {
     format!("c:{}", slug(canonical))
 }
 
-/// An unknown fandom name, tidied: media suffix stripped, whitespace collapsed.
+/// An unknown fandom name, tidied: its display name when it lists alternatives
+/// (` | `), media suffix or else ` - Author Name` suffix stripped, whitespace
+/// collapsed (see `fandom::names`).
 pub(crate) fn clean_fandom(name: &str) -> String {
-    collapse_spaces(strip_media_suffix(name))
+    let name = display_name(name.trim());
+    let stripped = strip_media_suffix(name);
+    let stripped = if stripped.len() == name.len() {
+        strip_author_suffix(stripped)
+    } else {
+        stripped
+    };
+    collapse_spaces(stripped)
 }
 
 fn check_entry(table: &str, alias: &str, value: &str) -> Result<(), String> {

@@ -58,6 +58,25 @@ pub fn parse_date(text: &str) -> Option<String> {
     None
 }
 
+/// A date stated only as a year (`1818`, `(1818)` under a Gutenberg title), as
+/// `YYYY`: ISO 8601's reduced precision, which still sorts with `YYYY-MM-DD`.
+///
+/// ```
+/// use ficread::meta::date::parse_year;
+/// assert_eq!(parse_year("(1818)").as_deref(), Some("1818"));
+/// assert_eq!(parse_year("1818 edition"), None);
+/// ```
+pub fn parse_year(text: &str) -> Option<String> {
+    let core = text.trim().trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '.' | ',')
+    });
+    let year: u32 = core
+        .parse()
+        .ok()
+        .filter(|_| core.len() == 4 && core.chars().all(|c| c.is_ascii_digit()))?;
+    (1000..=2999).contains(&year).then(|| format!("{year:04}"))
+}
+
 /// Two-digit years: 70–99 are 19xx, 00–69 are 20xx (fan fiction archives start in
 /// the 1990s).
 fn year(y: u32) -> u32 {
@@ -130,6 +149,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text).as_deref(), want, "parse_date({text:?})");
+        }
+    }
+
+    #[test]
+    fn years() {
+        let cases = [
+            ("(1818)", Some("1818")),
+            ("1811", Some("1811")),
+            (" [2004]. ", Some("2004")),
+            ("0999", None),
+            ("12345", None),
+            ("+181", None),
+            ("(1818", Some("1818")),
+            ("", None),
+            ("1818 edition", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_year(text).as_deref(), want, "parse_year({text:?})");
         }
     }
 }

@@ -7,29 +7,28 @@
 //! of the summary, character names in the body). Evidence never overrides a stated
 //! value: a story with a `Fandom:` field gets exactly the fandoms it states.
 //!
+//! Identity: the story URL fields (an AO3 preface link, a FanFicFare `Story URL`,
+//! `dc:source`, a `fanficfare-uid`) give `url`, `site` and `work` (see
+//! [`work`]); page chrome gives the site when no URL does.
+//!
 //! Title: [`extract`] leaves `title` empty when the file names none;
 //! [`extract_with_fallback`] fills in the caller's fallback (the library passes the
 //! file stem) and records `file name` as its provenance.
 
 use std::collections::BTreeMap;
 
+use self::cast::{find_characters, find_fandoms, find_relationships};
 use super::aliases::Aliases;
-use super::aliases::tables::{Level, Source};
-use super::fandom::{self, FandomRef};
-use super::fields::{self, describe, describe_as_source};
-use super::infer::{self, BodyScan};
-use super::normalize::collapse_spaces;
-use super::relationship::{self, Mode};
+use super::fields::{self, describe, origin_rank};
+use super::infer;
+use super::language;
+use super::normalize::{collapse_spaces, title_from_capitals};
 use super::series::parse_series;
 use super::status;
-use super::{Rating, RatingLevel, Relationship, StoryMeta, date};
+use super::work;
+use super::{Rating, RatingLevel, StoryMeta, date};
 use crate::document::Document;
 use crate::document::raw::{FieldKey, Origin, RawField, RawMeta};
-
-/// How many different characters of a fandom the body must name (twice each) to
-/// confirm a fandom that a disclaimer names only by an ambiguous word (`Buffy`,
-/// `Angel`) and nothing else in the header backs up (FORMATS §6.3).
-const CONFIRMING_CHARACTERS: usize = 3;
 
 /// Extracts normalised metadata from a parsed document. `title` stays empty when
 /// the file names no title; see [`extract_with_fallback`].
@@ -49,6 +48,13 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
 
     if let Some(field) = best(raw, FieldKey::Title) {
         meta.title = clean_title(&field.joined());
+        // An unlabelled title line in capitals is typography (`PRIDE AND
+        // PREJUDICE`); a labelled title is spelled as the author chose.
+        if field.origin == Origin::Loose
+            && let Some(title) = title_from_capitals(&meta.title)
+        {
+            meta.title = title;
+        }
         note("title", describe(field));
     }
     if meta.title.is_empty() && !fallback_title.trim().is_empty() {
@@ -181,7 +187,7 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
     note("scenes", "counted in the body".to_owned());
 
     if let Some(field) = best(raw, FieldKey::Language) {
-        meta.language = Some(collapse_spaces(&field.joined()));
+        meta.language = Some(language::normalise(&field.joined()));
         note("language", describe(field));
     }
     if let Some(field) = best(raw, FieldKey::Published) {
@@ -195,238 +201,19 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
         meta.updated = Some(date);
         note("updated", describe(field));
     }
-    if let Some(site) = &raw.site {
-        meta.site = Some(site.clone());
-        note("site", "the site's page chrome".to_owned());
-    }
-    if let Some(field) = best(raw, FieldKey::Url) {
-        meta.url = Some(field.joined().trim().to_owned());
-        note("url", describe(field));
+    let identity = work::identify(raw);
+    for (name, slot, found) in [
+        ("url", &mut meta.url, identity.url),
+        ("site", &mut meta.site, identity.site),
+        ("work", &mut meta.work, identity.work),
+    ] {
+        if let Some((value, source)) = found {
+            *slot = Some(value);
+            note(name, source);
+        }
     }
     meta.provenance = provenance;
     meta
-}
-
-/// The fandoms and where they came from: the explicit fields; else what the header
-/// names (a crossover subtitle or a crossover statement in the summary or a note,
-/// fandom names in the disclaimer and author's notes); else the body.
-fn find_fandoms(
-    raw: &RawMeta,
-    aliases: &Aliases,
-    body: &BodyScan,
-) -> (Vec<FandomRef>, Option<String>) {
-    let stated: Vec<&RawField> = raw.get(FieldKey::Fandom).collect();
-    let mut refs: Vec<FandomRef> = Vec::new();
-    for field in &stated {
-        for value in &field.values {
-            for r in fandom::from_field(aliases, value) {
-                if !refs.iter().any(|f| f.name == r.name) {
-                    refs.push(r);
-                }
-            }
-        }
-    }
-    if !refs.is_empty() {
-        return (refs, Some(describe_all(&stated)));
-    }
-
-    // (fandom, needs a second signal, index of the field that named it)
-    let mut mentions: Vec<(usize, bool, usize)> = Vec::new();
-    for (position, field) in raw.fields.iter().enumerate() {
-        for value in &field.values {
-            match field.key {
-                FieldKey::Subtitle => {
-                    if let Some(list) = fandom::from_crossover_subtitle(aliases, value) {
-                        mentions.extend(list.into_iter().map(|f| (f, false, position)));
-                    } else {
-                        let found = fandom::in_text(aliases, value, Source::Note);
-                        mentions.extend(found.into_iter().map(|m| (m.fandom, false, position)));
-                    }
-                }
-                FieldKey::Summary => {
-                    let found = fandom::in_crossover_statements(aliases, value);
-                    mentions.extend(found.into_iter().map(|f| (f, false, position)));
-                }
-                FieldKey::Disclaimer => {
-                    let found = fandom::in_crossover_statements(aliases, value);
-                    mentions.extend(found.into_iter().map(|f| (f, false, position)));
-                    let found = fandom::in_text(aliases, value, Source::Disclaimer);
-                    mentions.extend(
-                        found
-                            .into_iter()
-                            .map(|m| (m.fandom, m.level < Level::Anywhere, position)),
-                    );
-                }
-                FieldKey::Note => {
-                    let found = fandom::in_crossover_statements(aliases, value);
-                    mentions.extend(found.into_iter().map(|f| (f, false, position)));
-                    let found = fandom::in_text(aliases, value, Source::Note);
-                    mentions.extend(found.into_iter().map(|m| (m.fandom, false, position)));
-                }
-                _ => {}
-            }
-        }
-    }
-    let distinct = |mentions: &[(usize, bool, usize)]| {
-        let mut all: Vec<usize> = mentions.iter().map(|m| m.0).collect();
-        all.sort_unstable();
-        all.dedup();
-        all.len()
-    };
-    let has_other_fandom = distinct(&mentions) >= 2;
-    let accepted: Vec<&(usize, bool, usize)> = mentions
-        .iter()
-        .filter(|(fandom, needs_second, _)| {
-            !needs_second
-                || has_other_fandom
-                || body.characters_named(aliases, *fandom) >= CONFIRMING_CHARACTERS
-        })
-        .collect();
-    if !accepted.is_empty() {
-        let mut sources: Vec<usize> = Vec::new();
-        for &&(fandom, _, position) in &accepted {
-            if !refs.iter().any(|r| r.index == Some(fandom)) {
-                let name = aliases
-                    .tables
-                    .fandom_name(fandom)
-                    .unwrap_or_default()
-                    .to_owned();
-                refs.push(FandomRef {
-                    name,
-                    index: Some(fandom),
-                });
-            }
-            if !sources.contains(&position) {
-                sources.push(position);
-            }
-        }
-        let described: Vec<String> = sources
-            .iter()
-            .filter_map(|&p| raw.fields.get(p))
-            .map(describe_as_source)
-            .collect();
-        return (
-            refs,
-            Some(format!("inferred from {}", join_and(&described))),
-        );
-    }
-
-    let inferred = body.fandoms(aliases);
-    if inferred.is_empty() {
-        return (refs, None);
-    }
-    for fandom in inferred {
-        let name = aliases
-            .tables
-            .fandom_name(fandom)
-            .unwrap_or_default()
-            .to_owned();
-        refs.push(FandomRef {
-            name,
-            index: Some(fandom),
-        });
-    }
-    (refs, Some("inferred from names in the text".to_owned()))
-}
-
-/// Stated relationship fields win (even when they say `None`); else FFN bracket
-/// pairings in a character list; else a pairing named at the end of the summary.
-fn find_relationships(
-    raw: &RawMeta,
-    aliases: &Aliases,
-    scope: &[usize],
-    summary: Option<&RawField>,
-) -> (Vec<Relationship>, Option<String>) {
-    let stated: Vec<&RawField> = raw.get(FieldKey::Relationship).collect();
-    let mut found: Vec<Relationship> = Vec::new();
-    if !stated.is_empty() {
-        for field in &stated {
-            for value in &field.values {
-                for r in relationship::parse_list(aliases, value, scope, Mode::Stated) {
-                    if !found.iter().any(|f| f.key() == r.key()) {
-                        found.push(r);
-                    }
-                }
-            }
-        }
-        let source = (!found.is_empty()).then(|| describe_all(&stated));
-        return (found, source);
-    }
-    let listed: Vec<&RawField> = raw.get(FieldKey::Character).collect();
-    for field in &listed {
-        for value in &field.values {
-            for r in relationship::in_character_list(aliases, value, scope) {
-                if !found.iter().any(|f| f.key() == r.key()) {
-                    found.push(r);
-                }
-            }
-        }
-    }
-    if !found.is_empty() {
-        return (found, Some(describe_all(&listed)));
-    }
-    let Some(summary) = summary else {
-        return (found, None);
-    };
-    for value in &summary.values {
-        for r in relationship::in_summary(aliases, value, scope) {
-            if !found.iter().any(|f| f.key() == r.key()) {
-                found.push(r);
-            }
-        }
-    }
-    let source =
-        (!found.is_empty()).then(|| format!("inferred from {}", describe_as_source(summary)));
-    (found, source)
-}
-
-/// Stated character fields win; else relationship members plus characters the
-/// body names often enough.
-fn find_characters(
-    raw: &RawMeta,
-    aliases: &Aliases,
-    scope: &[usize],
-    relationships: &[Relationship],
-    body: &BodyScan,
-) -> (Vec<String>, Option<String>) {
-    let stated: Vec<&RawField> = raw.get(FieldKey::Character).collect();
-    let mut names: Vec<String> = Vec::new();
-    let add = |name: String, names: &mut Vec<String>| {
-        if !name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-            names.push(name);
-        }
-    };
-    let source = if stated.is_empty() {
-        for r in relationships {
-            for member in &r.characters {
-                add(member.clone(), &mut names);
-            }
-        }
-        let from_relationships = !names.is_empty();
-        let before = names.len();
-        for name in body.characters(aliases, scope) {
-            add(name, &mut names);
-        }
-        match (from_relationships, names.len() > before) {
-            (true, true) => Some("the relationships and names in the text".to_owned()),
-            (true, false) => Some("the relationships".to_owned()),
-            (false, true) => Some("inferred from names in the text".to_owned()),
-            (false, false) => None,
-        }
-    } else {
-        for field in &stated {
-            for item in fields::list_items(field) {
-                let name = aliases
-                    .tables
-                    .resolve_character(&item, scope)
-                    .unwrap_or_else(|| item.clone());
-                add(name, &mut names);
-            }
-        }
-        Some(describe_all(&stated))
-    };
-    names.sort_by_key(|n| n.to_lowercase());
-    (names, source)
 }
 
 /// The field with `key` from the most trusted origin: labelled fields, then
@@ -445,16 +232,7 @@ fn best_tier(raw: &RawMeta, key: FieldKey) -> Vec<&RawField> {
         .collect()
 }
 
-fn origin_rank(origin: Origin) -> u8 {
-    match origin {
-        Origin::Field => 0,
-        Origin::Container => 1,
-        Origin::Loose => 2,
-        Origin::Footer => 3,
-    }
-}
-
-fn describe_all(fields: &[&RawField]) -> String {
+pub(super) fn describe_all(fields: &[&RawField]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for field in fields {
         let d = describe(field);
@@ -465,7 +243,7 @@ fn describe_all(fields: &[&RawField]) -> String {
     parts.join("; ")
 }
 
-fn join_and(parts: &[String]) -> String {
+pub(super) fn join_and(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),
@@ -474,7 +252,9 @@ fn join_and(parts: &[String]) -> String {
 }
 
 fn date_or_raw(value: &str) -> String {
-    date::parse_date(value).unwrap_or_else(|| collapse_spaces(value))
+    date::parse_date(value)
+        .or_else(|| date::parse_year(value))
+        .unwrap_or_else(|| collapse_spaces(value))
 }
 
 /// Trims a title and the site suffixes a saved page leaves on it.
@@ -499,5 +279,6 @@ fn clean_title(value: &str) -> String {
     trimmed.to_owned()
 }
 
+mod cast;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,8 @@
 //! Field values are trusted (unknown names are kept, cleaned); free text only yields
 //! names the alias tables know, at the level the source allows (FORMATS §6.3).
 
+pub(crate) mod names;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,23 +35,28 @@ const COMPOUND_SEPARATORS: &[&str] = &[" + ", " / ", "/ ", " /", "/", " x ", " X
 pub(crate) fn from_field(aliases: &Aliases, value: &str) -> Vec<FandomRef> {
     let mut found = Vec::new();
     for item in value.split([',', ';', '\n']) {
-        let item = strip_crossover_words(item.trim());
-        if item.is_empty()
-            || matches!(
-                item.to_ascii_lowercase().as_str(),
-                "none" | "n/a" | "other" | "crossover"
-            )
-        {
-            continue;
-        }
-        let refs = resolve_item(aliases, item);
-        for r in refs {
+        for r in from_item(aliases, item) {
             if !found.iter().any(|f: &FandomRef| f.name == r.name) {
                 found.push(r);
             }
         }
     }
     found
+}
+
+/// The fandoms one item of an itemised fandom field names (an AO3 fandom tag), read
+/// whole: never split on commas, still a crossover compound or a TtH path.
+pub(crate) fn from_item(aliases: &Aliases, item: &str) -> Vec<FandomRef> {
+    let item = strip_crossover_words(item.trim());
+    if item.is_empty()
+        || matches!(
+            item.to_ascii_lowercase().as_str(),
+            "none" | "n/a" | "other" | "crossover"
+        )
+    {
+        return Vec::new();
+    }
+    resolve_item(aliases, item)
 }
 
 fn resolve_item(aliases: &Aliases, item: &str) -> Vec<FandomRef> {

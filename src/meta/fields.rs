@@ -135,6 +135,17 @@ pub(crate) fn list_items(field: &RawField) -> Vec<String> {
     items
 }
 
+/// Trust order of origins, most trusted first: labelled fields, container
+/// metadata, loose header lines, footers.
+pub(crate) fn origin_rank(origin: Origin) -> u8 {
+    match origin {
+        Origin::Field => 0,
+        Origin::Container => 1,
+        Origin::Loose => 2,
+        Origin::Footer => 3,
+    }
+}
+
 /// Where a field's value came from, for `StoryMeta::provenance`:
 /// `field "Title:" (line 3)`, `byline (line 3)`, `archive footer (line 293)`.
 pub(crate) fn describe(field: &RawField) -> String {

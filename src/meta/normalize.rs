@@ -156,19 +156,88 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 }
 
 /// Upper-cases the first letter of every word, leaving the rest as written
-/// (`the Immortal` → `The Immortal`, `McKay` stays `McKay`).
+/// (`the Immortal` → `The Immortal`, `McKay` stays `McKay`). Name particles after
+/// the first word stay lower case (`Emmanellain de Fortemps`, `Ludwig van Beethoven`).
 pub(crate) fn title_case(text: &str) -> String {
+    const PARTICLES: &[&str] = &[
+        "de", "del", "della", "der", "den", "di", "du", "da", "van", "von", "la", "le", "no", "y",
+        "bin", "ibn",
+    ];
     let mut out = String::with_capacity(text.len());
-    let mut at_word_start = true;
-    for c in text.chars() {
-        if at_word_start && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        at_word_start = c.is_whitespace();
+        if i > 0 && PARTICLES.contains(&word) {
+            out.push_str(word);
+            continue;
+        }
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
     }
     out
+}
+
+/// A title written in capitals (`PRIDE AND PREJUDICE`, `EMMA`) in title case
+/// (`Pride and Prejudice`, `Emma`); `None` when the title has a lower-case letter or
+/// fewer than four capitals (`SGA`, `X`, a title in a script without case). Small
+/// words stay lower case except first, last and after a colon; roman numerals
+/// (`PART II`) and words with digits stay as written.
+///
+/// ```
+/// use ficread::meta::normalize::title_from_capitals;
+/// assert_eq!(title_from_capitals("SENSE AND SENSIBILITY").as_deref(), Some("Sense and Sensibility"));
+/// assert_eq!(title_from_capitals("Persuasion"), None);
+/// ```
+pub fn title_from_capitals(title: &str) -> Option<String> {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the",
+        "to", "with",
+    ];
+    let capitals = title.chars().filter(|c| c.is_uppercase()).count();
+    if capitals < 4 || title.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let words: Vec<&str> = title.split(' ').collect();
+    let last = words.len().saturating_sub(1);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let lower = word.to_lowercase();
+        let keep = word.chars().any(|c| c.is_ascii_digit())
+            || (word.chars().count() >= 2 && word.chars().all(|c| "IVXLCDM".contains(c)));
+        if keep {
+            out.push((*word).to_owned());
+        } else if i != 0
+            && i != last
+            && !i
+                .checked_sub(1)
+                .and_then(|p| words.get(p))
+                .is_some_and(|w| w.ends_with(':'))
+            && SMALL.contains(&lower.as_str())
+        {
+            out.push(lower);
+        } else {
+            // Capitalise after hyphens and apostrophe-free word starts: `X-MEN` → `X-Men`.
+            let mut word_out = String::with_capacity(lower.len());
+            let mut start = true;
+            for c in lower.chars() {
+                if start && c.is_alphabetic() {
+                    word_out.extend(c.to_uppercase());
+                    start = false;
+                } else {
+                    word_out.push(c);
+                }
+                if c == '-' {
+                    start = true;
+                }
+            }
+            out.push(word_out);
+        }
+    }
+    Some(out.join(" "))
 }
 
 /// One word of running text, as the evidence scanners see it.
@@ -293,6 +362,37 @@ mod tests {
         assert_eq!(slug("Éowyn"), "éowyn");
         assert_eq!(slug("!!!"), "");
         assert_eq!(title_case("the immortal McKay"), "The Immortal McKay");
+        assert_eq!(
+            title_case("emmanellain de Fortemps"),
+            "Emmanellain de Fortemps"
+        );
+        assert_eq!(title_case("de la Cruz"), "De la Cruz");
+        assert_eq!(title_case(""), "");
+    }
+
+    #[test]
+    fn capital_titles() {
+        let cases = [
+            ("PRIDE AND PREJUDICE", Some("Pride and Prejudice")),
+            ("EMMA", Some("Emma")),
+            (
+                "THE END OF THE WORLD AS WE KNOW IT",
+                Some("The End of the World as We Know It"),
+            ),
+            ("X-MEN: THE LAST STAND", Some("X-Men: The Last Stand")),
+            ("PART II", Some("Part II")),
+            ("2046 AND BEYOND", Some("2046 and Beyond")),
+            ("ÉTÉ", None),
+            ("ÉTÉS", Some("Étés")),
+            ("SGA", None),
+            ("Persuasion", None),
+            ("HIS Hero", None),
+            ("日本語のタイトル", None),
+            ("", None),
+        ];
+        for (title, want) in cases {
+            assert_eq!(title_from_capitals(title).as_deref(), want, "{title:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! OPF metadata → [`RawMeta`] fields with [`Origin::Container`]: title, authors
 //! (role `aut` or none), the description (escaped HTML → plain paragraphs), subjects
-//! (only as a fallback), language, dates, the story URL and the series.
+//! (only as a fallback), language, dates, the story URL (and FanFicFare's
+//! `fanficfare-uid:` identifier, which names the site and story) and the series.
 
 use super::package::Package;
 use super::toc::unescape;
@@ -27,13 +28,11 @@ pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     push_items(raw, FieldKey::Author, "dc:creator", &authors, o);
     if let Some(description) = p.first("description") {
         let fragment = dom::parse_fragment(description);
-        push_paragraphs(
-            raw,
-            FieldKey::Summary,
-            "dc:description",
-            &paragraphs(fragment.root_element()),
-            o,
-        );
+        let text: Vec<String> = paragraphs(fragment.root_element())
+            .into_iter()
+            .filter(|p| !is_download_links(p))
+            .collect();
+        push_paragraphs(raw, FieldKey::Summary, "dc:description", &text, o);
     }
     let typed = [
         FieldKey::Fandom,
@@ -56,7 +55,15 @@ pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     if let Some(language) = p.first("language") {
         push(raw, FieldKey::Language, "dc:language", language, o);
     }
-    for date in p.all("date") {
+    // An AO3 preface states Published/Updated/Completed itself; calibre's one
+    // `dc:date` (the revision date, or the publication date of a work never
+    // revised) would only contradict it.
+    let preface_dates = is_ao3
+        && raw
+            .fields
+            .iter()
+            .any(|f| f.key == FieldKey::Published && f.origin != o);
+    for date in p.all("date").filter(|_| !preface_dates) {
         let value = date
             .value
             .get(..10)
@@ -79,6 +86,13 @@ pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     if let Some(url) = urls.into_iter().next() {
         push(raw, FieldKey::Url, "dc:source", &url, o);
     }
+    // FanFicFare's own identifier names the site and story even when the URL is gone.
+    if let Some(uid) = p
+        .all("identifier")
+        .find(|m| m.value.trim_start().starts_with("fanficfare-uid:"))
+    {
+        push(raw, FieldKey::Url, "dc:identifier", &uid.value, o);
+    }
     for series in p.all("series") {
         let value = match series.qualifier.as_deref() {
             Some(index) if !index.is_empty() => format!(
@@ -98,6 +112,38 @@ pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     }
 }
 
+/// A publisher's download menu inside a description (PressBooks: `Download:` then
+/// `PDF | EPUB | MOBI | 3-file Zip`): no part of a summary.
+fn is_download_links(paragraph: &str) -> bool {
+    const FORMATS: &[&str] = &[
+        "pdf",
+        "epub",
+        "mobi",
+        "azw3",
+        "azw",
+        "kindle",
+        "html",
+        "txt",
+        "rtf",
+        "odt",
+        "docx",
+        "zip",
+        "3-file zip",
+        "xhtml",
+        "fb2",
+    ];
+    let lower = paragraph.trim().to_lowercase();
+    let rest = lower
+        .strip_prefix("download")
+        .map_or(lower.as_str(), |r| r.trim_start_matches([':', ' ']));
+    if rest.is_empty() {
+        return lower.starts_with("download");
+    }
+    rest.split('|')
+        .map(str::trim)
+        .all(|part| FORMATS.contains(&part))
+}
+
 fn is_iso_date(text: &str) -> bool {
     text.len() == 10
         && text.char_indices().all(|(i, c)| {
@@ -107,4 +153,29 @@ fn is_iso_date(text: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_menus() {
+        for menu in [
+            "Download:",
+            "download",
+            "PDF | EPUB | MOBI | 3-file Zip",
+            "Download: EPUB",
+        ] {
+            assert!(is_download_links(menu), "{menu}");
+        }
+        for text in [
+            "Downloading a mind is hard.",
+            "The Metamorphosis is a novella by Franz Kafka.",
+            "EPUB",
+            "",
+        ] {
+            assert_eq!(is_download_links(text), text == "EPUB", "{text}");
+        }
+    }
 }

@@ -56,11 +56,12 @@ pub fn parse_download(docs: &[Html]) -> Document {
         }
     }
     let mut items = Vec::new();
+    let mut rules = DownloadRules::default();
     for doc in docs {
         for part in find_all(doc.root_element(), |el| {
             matches!(id(el), Some("chapters" | "afterword"))
         }) {
-            items.extend(flow::walk(part, &mut DownloadRules));
+            items.extend(flow::walk(part, &mut rules));
         }
     }
     Document {
@@ -269,8 +270,33 @@ fn in_afterword(el: ElementRef<'_>) -> bool {
     fields::ancestors(el).any(|e| id(e) == Some("afterword"))
 }
 
+/// AO3's title for chapter `number` of a multi-chapter work: `Chapter 3: Part 2`,
+/// or `Chapter 2` when untitled. The HTML download writes it so; calibre's EPUB of
+/// some exports keeps only the part after the colon (`Part 2`, `Chapter 2`), so
+/// both copies of a work get the same chapter titles.
+///
+/// ```
+/// use ficread::format::html::ao3::chapter_title;
+/// assert_eq!(chapter_title(3, "Part 2"), "Chapter 3: Part 2");
+/// assert_eq!(chapter_title(3, "Chapter 3: Part 2"), "Chapter 3: Part 2");
+/// assert_eq!(chapter_title(2, "Chapter 2"), "Chapter 2");
+/// ```
+pub fn chapter_title(number: usize, heading: &str) -> String {
+    let prefix = format!("Chapter {number}");
+    match heading.strip_prefix(&prefix) {
+        Some("") => heading.to_owned(),
+        Some(rest) if rest.starts_with(':') => heading.to_owned(),
+        _ if heading.is_empty() => prefix,
+        _ => format!("{prefix}: {heading}"),
+    }
+}
+
 /// Chapters, notes and chrome of a download's `#chapters` and `#afterword`.
-struct DownloadRules;
+#[derive(Default)]
+struct DownloadRules {
+    /// Multi-chapter headings (`h2.heading`) seen so far.
+    chapters: usize,
+}
 
 impl Rules for DownloadRules {
     fn role(&mut self, el: ElementRef<'_>) -> Role {
@@ -282,8 +308,14 @@ impl Rules for DownloadRules {
             if in_afterword(el) || id(el) == Some("afterword") {
                 return Role::Skip;
             }
+            let mut title = inline_text(el);
+            // `h2.toc-heading` titles a single-chapter work with the work's title.
+            if has_class(el, "heading") {
+                self.chapters += 1;
+                title = chapter_title(self.chapters, &title);
+            }
             return Role::Chapter(ChapterMark {
-                title: Some(inline_text(el)).filter(|t| !t.is_empty()),
+                title: Some(title).filter(|t| !t.is_empty()),
                 id: None,
             });
         }

@@ -72,6 +72,7 @@ pub fn parse_html(doc: &Html) -> Document {
     if let Some(body) = find_in(doc, |el| is(el, "body")) {
         read_label_block(body, &mut raw);
     }
+    crate::format::fanficfare::itemise_lists(&mut raw.fields);
     let items = find_in(doc, |el| is(el, "body"))
         .map(|body| flow::walk(body, &mut HtmlRules))
         .unwrap_or_default();

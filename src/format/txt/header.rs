@@ -62,6 +62,9 @@ pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
         summary_open: false,
     };
     walk.run();
+    if fanficfare {
+        crate::format::fanficfare::itemise_lists(&mut walk.header.fields);
+    }
     walk.header
 }
 
@@ -247,7 +250,11 @@ impl Walk<'_, '_> {
             && let Some(value) = field.values.last_mut()
         {
             let more = clean_value(line.text);
-            if !more.is_empty() {
+            if blanks > 0 && !more.is_empty() {
+                // A blank line inside FanFicFare's summary starts a paragraph: a value
+                // of its own (`meta` joins a summary's values as paragraphs).
+                field.values.push(more);
+            } else if !more.is_empty() {
                 value.push(' ');
                 value.push_str(&more);
             }

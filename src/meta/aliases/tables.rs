@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::builtin::BuiltinFile;
 use crate::meta::Relationship;
+use crate::meta::fandom::names::alternative_names;
 use crate::meta::normalize::{
     collapse_spaces, fandom_lookup_key, name_lookup_key, strip_media_suffix, words,
 };
@@ -225,7 +226,18 @@ impl Tables {
 
     /// The fandom a name means, at any level. Also tries the part before ` - ` (AO3
     /// book fandoms carry the author: `Harry Potter - J. K. Rowling`).
+    ///
+    /// A name listing alternatives (`僕のヒーローアカデミア | Boku no Hero Academia |
+    /// My Hero Academia`) is known when any of them is.
     pub(crate) fn lookup_fandom(&self, name: &str) -> Option<(usize, Level)> {
+        self.lookup_one_fandom(name).or_else(|| {
+            alternative_names(name)
+                .into_iter()
+                .find_map(|alternative| self.lookup_one_fandom(alternative))
+        })
+    }
+
+    fn lookup_one_fandom(&self, name: &str) -> Option<(usize, Level)> {
         let key = fandom_lookup_key(name);
         if let Some(hit) = self.fandom_names.get(&key) {
             return Some(*hit);
@@ -325,6 +337,19 @@ pub(crate) fn character_key_of(name: &str) -> String {
         _ => trimmed,
     };
     name_lookup_key(without_paren)
+}
+
+/// A character name ficread does not know, tidied for display: the first of its
+/// ` | ` alternatives (`Yamada Hizashi | Present Mic`) and without a trailing AO3
+/// disambiguator (`Jackal (Fairy Tail)`, `Harry Potter (mentioned)`), whitespace
+/// collapsed (FORMATS §6.4).
+pub(crate) fn clean_character_name(name: &str) -> String {
+    let first = name.split(" | ").next().unwrap_or(name).trim();
+    let without_paren = match first.rfind(" (") {
+        Some(open) if open > 0 && first.ends_with(')') => first.get(..open).unwrap_or(first),
+        _ => first,
+    };
+    collapse_spaces(without_paren)
 }
 
 fn is_single_word(alias: &str) -> bool {

@@ -1,10 +1,10 @@
 use super::*;
 use crate::document::raw::{FieldKey as K, Origin as O};
-use crate::document::{Block, Chapter, RichText};
+use crate::document::{Block, Chapter, RawField, RichText};
 use crate::meta::test_support::{
     document, field, prose_document, seed_000, seed_001, seed_002, seed_003, seed_004,
 };
-use crate::meta::{RatingLevel, RelationshipKind, Status};
+use crate::meta::{RatingLevel, Relationship, RelationshipKind, Status};
 
 fn names(relationships: &[Relationship]) -> Vec<(&str, RelationshipKind)> {
     relationships
@@ -647,4 +647,137 @@ fn crossover_statement_in_a_summary() {
     let meta = extract(&doc, &Aliases::builtin());
     assert_eq!(meta.fandoms, BOTH);
     assert_eq!(prov(&meta, "fandoms"), "inferred from the summary (line 3)");
+}
+
+fn items(key: K, label: &str, values: &[&str]) -> RawField {
+    RawField {
+        key,
+        label: label.to_owned(),
+        values: values.iter().map(|v| (*v).to_owned()).collect(),
+        itemised: true,
+        origin: O::Field,
+        line: None,
+    }
+}
+
+#[test]
+fn itemised_tags_are_read_whole() {
+    let fields = vec![
+        items(
+            K::Fandom,
+            "Fandoms",
+            &[
+                "Valdemar Series - Mercedes Lackey",
+                "僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia",
+            ],
+        ),
+        items(
+            K::Relationship,
+            "Relationships",
+            &[
+                "Original Female Character(s)/Original Male Character(s)",
+                "Happy/Pantherlily (Fairy Tail)",
+                "past Harry Truman/Josie Packard",
+                "Nepeta Lejion\u{2666}Equius Zahhak",
+            ],
+        ),
+        items(
+            K::Character,
+            "Characters",
+            &["Yamada Hizashi | Present Mic", "Jackal (Fairy Tail)"],
+        ),
+        items(K::Category, "Categories", &["F/M", "Gen"]),
+    ];
+    let doc = document(fields, Some("archiveofourown.org"), chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(meta.fandoms, ["My Hero Academia", "Valdemar Series"]);
+    assert!(meta.crossover);
+    assert_eq!(
+        names(&meta.relationships),
+        [
+            (
+                "Original Female Character/Original Male Character",
+                RelationshipKind::Romantic
+            ),
+            ("Happy/Pantherlily", RelationshipKind::Romantic),
+            ("Harry Truman/Josie Packard", RelationshipKind::Romantic),
+            ("Equius Zahhak & Nepeta Lejion", RelationshipKind::Platonic),
+        ]
+    );
+    assert_eq!(meta.characters, ["Jackal", "Yamada Hizashi"]);
+    assert_eq!(meta.tags, ["F/M", "Gen"]);
+    assert_eq!(meta.site.as_deref(), Some("archiveofourown.org"));
+    assert_eq!(prov(&meta, "site"), "the site's page chrome");
+    assert_eq!(meta.work, None);
+}
+
+#[test]
+fn work_identity_from_the_most_trusted_url() {
+    let fields = vec![
+        field(
+            K::Url,
+            O::Container,
+            "dc:identifier",
+            "fanficfare-uid:www.fanfiction.net-u1-s3144867",
+            0,
+        ),
+        field(
+            K::Url,
+            O::Field,
+            "Story URL",
+            "https://www.fanfiction.net/s/3144867/1/Fire_and_Feather",
+            20,
+        ),
+    ];
+    let doc = document(fields, Some("www.fanfiction.net"), chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(meta.work.as_deref(), Some("ffn:3144867"));
+    assert_eq!(meta.site.as_deref(), Some("fanfiction.net"));
+    assert_eq!(
+        meta.url.as_deref(),
+        Some("https://www.fanfiction.net/s/3144867/1/Fire_and_Feather")
+    );
+    assert_eq!(
+        prov(&meta, "work"),
+        "the story URL (field \"Story URL:\" (line 20))"
+    );
+    // A uid alone still names the work, but is no address.
+    let fields = vec![field(
+        K::Url,
+        O::Container,
+        "dc:identifier",
+        "fanficfare-uid:archiveofourown.org-ufoo-s334557",
+        0,
+    )];
+    let meta = extract(
+        &document(fields, None, chapter(&["Text."])),
+        &Aliases::builtin(),
+    );
+    assert_eq!(meta.work.as_deref(), Some("ao3:334557"));
+    assert_eq!(meta.url, None);
+}
+
+#[test]
+fn hostile_itemised_lists_stay_cheap() {
+    // Distinct name-like members: digits spelled as letters (`Abc/Babc`).
+    let word = |i: usize| -> String {
+        i.to_string()
+            .bytes()
+            .map(|d| char::from(b'a' + (d - b'0')))
+            .collect()
+    };
+    let many: Vec<String> = (0..100_000)
+        .map(|i| format!("A{0}/B{0}", word(i)))
+        .collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    let fields = vec![
+        items(K::Relationship, "Relationships", &many),
+        items(K::Fandom, "Fandoms", &many),
+        items(K::Character, "Characters", &many),
+    ];
+    let doc = document(fields, None, chapter(&["Text."]));
+    let meta = extract(&doc, &Aliases::builtin());
+    assert_eq!(meta.relationships.len(), 200);
+    assert!(meta.fandoms.len() <= 200);
+    assert!(meta.characters.len() <= 200);
 }
