@@ -35,7 +35,7 @@ pub enum Flow {
     Quit,
 }
 
-/// A full-screen view driven by [`run_loop`].
+/// A full-screen view driven by [`run`].
 pub trait Screen {
     /// Draws the current state; must not change it.
     fn draw(&self, frame: &mut Frame);
