@@ -81,6 +81,11 @@ pub struct ListArgs {
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// One row per file, instead of one per work (copies of a work downloaded as
+    /// AO3 HTML, AO3 EPUB and FanFicFare EPUB are one work).
+    #[arg(long)]
+    pub files: bool,
 }
 
 /// `ficread info`.
@@ -200,6 +205,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 fandom: Vec::new(),
                 pairing: Vec::new(),
                 json: false,
+                files: false,
             },
         ),
         Some(Command::List(args)) => list::run(&ctx, &args),

@@ -36,6 +36,52 @@ pub struct Story {
     pub meta: StoryMeta,
 }
 
+/// One work and every file that holds it (an AO3 HTML and EPUB download and a
+/// FanFicFare copy of the same story share [`StoryMeta::work`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// The file that stands for the work: the one with the most chapters (the most
+    /// recent download of a work in progress), then the most recently modified.
+    pub story: Story,
+    /// Every file of the work, the representative first.
+    pub files: Vec<PathBuf>,
+}
+
+/// Groups stories into works by their archive identity; stories without one are
+/// works of their own. Keeps the order of each work's first file.
+pub fn works(stories: &[Story]) -> Vec<Work> {
+    let mut groups: Vec<Vec<&Story>> = Vec::new();
+    let mut by_work: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for story in stories {
+        let known = story
+            .meta
+            .work
+            .as_deref()
+            .and_then(|id| by_work.get(id).copied());
+        match (story.meta.work.as_deref(), known) {
+            (Some(_), Some(group)) => groups[group].push(story),
+            (Some(id), None) => {
+                by_work.insert(id, groups.len());
+                groups.push(vec![story]);
+            }
+            (None, _) => groups.push(vec![story]),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|mut group| {
+            group.sort_by(|a, b| {
+                (b.meta.chapters, b.modified, &a.path).cmp(&(a.meta.chapters, a.modified, &b.path))
+            });
+            let representative = (*group.first()?).clone();
+            Some(Work {
+                files: group.iter().map(|s| s.path.clone()).collect(),
+                story: representative,
+            })
+        })
+        .collect()
+}
+
 /// A file that could not be indexed, with a one-line reason (which names the file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -273,6 +319,43 @@ mod tests {
             vec![PathBuf::from("a/page.HTM"), PathBuf::from("a/story.txt")]
         );
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn copies_of_one_work_group_under_the_fullest_file() {
+        let story = |path: &str, work: Option<&str>, chapters: usize, modified: u128| Story {
+            path: PathBuf::from(path),
+            format: FormatKind::Text,
+            size: 1,
+            modified,
+            meta: StoryMeta {
+                title: path.to_owned(),
+                work: work.map(str::to_owned),
+                chapters,
+                ..StoryMeta::default()
+            },
+        };
+        let stories = [
+            story("a.html", Some("ao3:1"), 3, 10),
+            story("b.txt", None, 1, 10),
+            story("a.epub", Some("ao3:1"), 4, 5),
+            story("c.txt", None, 1, 10),
+            story("a-old.epub", Some("ao3:1"), 4, 1),
+        ];
+        let grouped = works(&stories);
+        let files: Vec<Vec<&str>> = grouped
+            .iter()
+            .map(|w| w.files.iter().map(|p| p.to_str().expect("utf-8")).collect())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                vec!["a.epub", "a-old.epub", "a.html"],
+                vec!["b.txt"],
+                vec!["c.txt"]
+            ]
+        );
+        assert_eq!(grouped[0].story.path, PathBuf::from("a.epub"));
     }
 
     #[test]

@@ -540,3 +540,36 @@ fn cat_prints_clean_text_with_one_ornament_per_break() {
         .expect("run");
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }
+
+#[test]
+fn copies_of_a_work_are_one_row_unless_files_is_asked() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipping: {} is absent", corpus.display());
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let lib = corpus.to_str().expect("utf-8");
+    let out = sandbox.run(&["--library", lib, "list", "--json", "title:wrist"]);
+    let works: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let works = works.as_array().expect("array");
+    assert_eq!(works.len(), 1, "the AO3 HTML and EPUB are one work");
+    assert_eq!(works[0]["work"], "ao3:334557");
+    let files = strings(&works[0]["files"]);
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with("workInSeries.epub")));
+    assert!(files.iter().any(|f| f.ends_with("workInSeries.html")));
+    assert_eq!(works[0]["path"].as_str(), Some(files[0].as_str()));
+
+    let out = sandbox.run(&["--library", lib, "list", "--json", "--files", "title:wrist"]);
+    let each: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(each.as_array().map(Vec::len), Some(2));
+    assert!(each[0].get("files").is_none());
+
+    let out = sandbox.run(&["--library", lib, "list"]);
+    let fff = stdout(&out)
+        .lines()
+        .filter(|l| l.starts_with("Test Story Title 1"))
+        .count();
+    assert_eq!(fff, 1, "the FanFicFare txt/html/epub trio is one row");
+}

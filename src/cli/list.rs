@@ -9,28 +9,49 @@ use anyhow::{Context as _, Result};
 use super::output::{self, StoryJson};
 use super::{Context, ListArgs};
 use crate::display::width;
-use crate::library::{Query, Story, table};
+use crate::library::{Query, Story, Work, table};
 use crate::meta::Aliases;
 
 /// Runs `ficread list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let query = build_query(ctx, args)?;
     let library = ctx.scan()?;
-    let mut matches: Vec<&Story> = library
-        .stories
+    let works: Vec<Work> = if args.files {
+        library
+            .stories
+            .iter()
+            .map(|s| Work {
+                story: s.clone(),
+                files: vec![s.path.clone()],
+            })
+            .collect()
+    } else {
+        crate::library::works(&library.stories)
+    };
+    let mut matches: Vec<&Work> = works
         .iter()
-        .filter(|s| query.matches(&s.meta))
+        .filter(|w| query.matches(&w.story.meta))
         .collect();
-    matches.sort_by_cached_key(|s| (s.meta.title.to_lowercase(), s.path.clone()));
+    matches.sort_by_cached_key(|w| (w.story.meta.title.to_lowercase(), w.story.path.clone()));
 
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
     if args.json {
-        let json: Vec<StoryJson<'_>> = matches.iter().map(|s| StoryJson::of(s)).collect();
+        let json: Vec<StoryJson<'_>> = matches
+            .iter()
+            .map(|w| {
+                if args.files {
+                    StoryJson::of(&w.story)
+                } else {
+                    StoryJson::of_work(w)
+                }
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut out, &json).context("writing JSON")?;
         writeln!(out)?;
     } else if !matches.is_empty() {
-        write_table(&mut out, &matches, &ctx.aliases, output::output_width())?;
+        let stories: Vec<&Story> = matches.iter().map(|w| &w.story).collect();
+        write_table(&mut out, &stories, &ctx.aliases, output::output_width())?;
     }
     out.flush()?;
     output::report_problems(&library.problems, 20);

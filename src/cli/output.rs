@@ -41,6 +41,11 @@ pub struct StoryJson<'a> {
     pub updated: Option<&'a str>,
     pub site: Option<&'a str>,
     pub url: Option<&'a str>,
+    /// The work's archive identity (`ao3:334557`), shared by copies of one work.
+    pub work: Option<&'a str>,
+    /// Every file of the work (`list` without `--files`); the first is `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<&'a [std::path::PathBuf]>,
 }
 
 impl<'a> StoryJson<'a> {
@@ -75,12 +80,22 @@ impl<'a> StoryJson<'a> {
             updated: meta.updated.as_deref(),
             site: meta.site.as_deref(),
             url: meta.url.as_deref(),
+            work: meta.work.as_deref(),
+            files: None,
         }
     }
 
     /// The JSON view of an indexed story.
     pub fn of(story: &'a Story) -> Self {
         Self::new(&story.path, story.format, &story.meta)
+    }
+
+    /// The JSON view of a work: its representative file plus all its files.
+    pub fn of_work(work: &'a crate::library::Work) -> Self {
+        Self {
+            files: Some(&work.files),
+            ..Self::of(&work.story)
+        }
     }
 }
 
