@@ -846,7 +846,7 @@ fn library_index_says_the_same() {
     };
     let sandbox = tempfile::tempdir().expect("tempdir");
     let out = Command::new(env!("CARGO_BIN_EXE_ficread"))
-        .args(["list", "--json", "--library"])
+        .args(["list", "--json", "--files", "--library"])
         .arg(&root)
         .env("FICREAD_CONFIG_DIR", sandbox.path().join("config"))
         .env("FICREAD_DATA_DIR", sandbox.path().join("data"))
