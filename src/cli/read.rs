@@ -25,10 +25,9 @@ pub fn run(ctx: &Context, path: Option<&Path>) -> Result<ExitCode> {
         None => ctx.scan()?,
     };
     let problems: Vec<String> = scanned.problems.iter().map(|p| p.message.clone()).collect();
-    let entries = scanned
-        .stories
+    let entries = crate::library::works(&scanned.stories)
         .into_iter()
-        .map(|story| Entry::new(story, Reading::default(), None, &ctx.aliases))
+        .map(|work| Entry::new(work.story, Reading::default(), None, &ctx.aliases))
         .collect();
     let mut library = Library::new(
         entries,
