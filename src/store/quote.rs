@@ -14,6 +14,8 @@
 
 mod fuzzy;
 
+use std::cmp::Reverse;
+
 use memchr::memmem;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -149,6 +151,10 @@ pub fn relocate(doc: &Document, position: &Position) -> Relocated {
     StoryText::new(doc).relocate(position)
 }
 
+/// How good an occurrence of an exact quote is, best greatest: (enough context to
+/// trust, inside the chapter with the saved id, context bytes matched, nearness).
+type HitRank = (bool, bool, usize, Reverse<usize>);
+
 /// Where a block's text starts in [`StoryText`]'s joined text.
 #[derive(Debug, Clone, Copy)]
 struct Placed {
@@ -255,19 +261,35 @@ impl<'a> StoryText<'a> {
             return Relocated { anchor, confidence };
         }
         let at = self.offset_of(anchor);
-        if self.quote_is_at(quote, at) {
+        // A chapter id is stronger evidence than a chapter number: when the saved
+        // chapter is now elsewhere, identical text at the old anchor (FanFicFare's
+        // boilerplate, a repeated refrain) is not the place.
+        let id_chapter = position.chapter_id.as_deref().and_then(|id| {
+            self.doc
+                .chapters
+                .iter()
+                .position(|c| c.id.as_deref() == Some(id))
+        });
+        if id_chapter.is_none_or(|c| c == anchor.chapter) && self.quote_is_at(quote, at) {
             return Relocated {
                 anchor,
                 confidence: Confidence::Exact,
             };
         }
-        if let Some(found) = self.find_exact(quote, at) {
+        let (expected, chapter) = match id_chapter {
+            Some(c) => {
+                let moved = Anchor::new(c, position.anchor.block, position.anchor.offset);
+                (self.offset_of(moved.clamp(self.doc)), self.chapter_span(c))
+            }
+            None => (at, 0..0),
+        };
+        if let Some(found) = self.find_exact(quote, expected, &chapter) {
             return Relocated {
                 anchor: self.anchor_at(found),
                 confidence: Confidence::Moved,
             };
         }
-        if let Some(found) = fuzzy::locate(&self.text, quote, at) {
+        if let Some(found) = fuzzy::locate(&self.text, quote, expected) {
             return Relocated {
                 anchor: self.anchor_at(found),
                 confidence: Confidence::Fuzzy,
@@ -331,30 +353,51 @@ impl<'a> StoryText<'a> {
         }
     }
 
-    /// The best occurrence of the exact quote, if it is trustworthy.
-    fn find_exact(&self, quote: &Quote, expected: usize) -> Option<usize> {
+    /// The best occurrence of the exact quote, if it is trustworthy: one with enough
+    /// matching context first, then one inside `chapter` (the chapter with the saved
+    /// id), then the one with the most matching context, then the nearest `expected`.
+    fn find_exact(
+        &self,
+        quote: &Quote,
+        expected: usize,
+        chapter: &std::ops::Range<usize>,
+    ) -> Option<usize> {
         if quote.exact.is_empty() {
             return None;
         }
+        let whole = quote.prefix.len() + quote.exact.len() + quote.suffix.len();
+        let needed = whole.min(MIN_MATCHED_BYTES);
         let haystack = self.text.as_bytes();
         let finder = memmem::Finder::new(quote.exact.as_bytes());
-        // (context bytes matched, distance from the old place, offset): more context
-        // first, then nearer.
-        let mut best: Option<(usize, usize, usize)> = None;
+        let mut best: Option<(HitRank, usize)> = None;
         for hit in finder.find_iter(haystack).take(MAX_EXACT_HITS) {
             let before = haystack.get(..hit).unwrap_or_default();
             let after = haystack.get(hit + quote.exact.len()..).unwrap_or_default();
             let context = common_suffix(before, quote.prefix.as_bytes())
                 + common_prefix(after, quote.suffix.as_bytes());
-            let distance = hit.abs_diff(expected);
-            let better = best.is_none_or(|(c, d, _)| context > c || (context == c && distance < d));
-            if better {
-                best = Some((context, distance, hit));
+            let rank = (
+                quote.exact.len() + context >= needed,
+                chapter.contains(&hit),
+                context,
+                Reverse(hit.abs_diff(expected)),
+            );
+            if best.as_ref().is_none_or(|(b, _)| rank > *b) {
+                best = Some((rank, hit));
             }
         }
-        let (context, _, hit) = best?;
-        let whole = quote.prefix.len() + quote.exact.len() + quote.suffix.len();
-        (quote.exact.len() + context >= whole.min(MIN_MATCHED_BYTES)).then_some(hit)
+        best.filter(|((trusted, ..), _)| *trusted)
+            .map(|(_, hit)| hit)
+    }
+
+    /// The joined-text range of chapter `index` (empty for an empty chapter).
+    fn chapter_span(&self, index: usize) -> std::ops::Range<usize> {
+        let start = self.offset_of(Anchor::chapter_start(index));
+        let end = if index + 1 < self.doc.chapters.len() {
+            self.offset_of(Anchor::chapter_start(index + 1))
+        } else {
+            self.text.len()
+        };
+        start..end.max(start)
     }
 
     /// Where to open when the place itself is lost.

@@ -389,3 +389,32 @@ fn fractions_that_json_cannot_hold_are_saved_as_zero() {
         full
     );
 }
+
+#[test]
+fn a_chapter_id_beats_identical_text_at_the_old_anchor() {
+    let same = [
+        "Disclaimer: not mine.",
+        "Lorem ipsum dolor sit amet, consectetur adipisicing elit.",
+    ];
+    let with_ids = |ids: &[&str]| {
+        doc(ids
+            .iter()
+            .map(|id| chapter(None, Some(id), &same))
+            .collect())
+    };
+    let old = with_ids(&["u0", "u1", "u2"]);
+    let position = capture(&old, Anchor::new(1, 1, 6));
+    let new = with_ids(&["new", "u0", "u1", "u2"]);
+    let found = relocate(&new, &position);
+    assert_eq!(
+        (found.anchor, found.confidence),
+        (Anchor::new(2, 1, 6), Confidence::Moved)
+    );
+    // Ids that mean nothing in the new file (another format) don't veto the anchor.
+    let other = with_ids(&["a", "b", "c", "d"]);
+    let found = relocate(&other, &position);
+    assert_eq!(
+        (found.anchor, found.confidence),
+        (Anchor::new(1, 1, 6), Confidence::Exact)
+    );
+}
