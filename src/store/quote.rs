@@ -264,11 +264,16 @@ impl<'a> StoryText<'a> {
         // A chapter id is stronger evidence than a chapter number: when the saved
         // chapter is now elsewhere, identical text at the old anchor (FanFicFare's
         // boilerplate, a repeated refrain) is not the place.
+        // The chapter with the saved id nearest the old chapter number (ids should be
+        // unique, but a file may repeat them).
         let id_chapter = position.chapter_id.as_deref().and_then(|id| {
             self.doc
                 .chapters
                 .iter()
-                .position(|c| c.id.as_deref() == Some(id))
+                .enumerate()
+                .filter(|(_, c)| c.id.as_deref() == Some(id))
+                .map(|(i, _)| i)
+                .min_by_key(|i| i.abs_diff(anchor.chapter))
         });
         if id_chapter.is_none_or(|c| c == anchor.chapter) && self.quote_is_at(quote, at) {
             return Relocated {
@@ -296,7 +301,7 @@ impl<'a> StoryText<'a> {
             };
         }
         Relocated {
-            anchor: self.fallback(position),
+            anchor: self.fallback(position, id_chapter),
             confidence: Confidence::Lost,
         }
     }
@@ -401,11 +406,9 @@ impl<'a> StoryText<'a> {
     }
 
     /// Where to open when the place itself is lost.
-    fn fallback(&self, position: &Position) -> Anchor {
+    fn fallback(&self, position: &Position, id_chapter: Option<usize>) -> Anchor {
         let chapters = &self.doc.chapters;
-        if let Some(id) = position.chapter_id.as_deref()
-            && let Some(index) = chapters.iter().position(|c| c.id.as_deref() == Some(id))
-        {
+        if let Some(index) = id_chapter {
             return Anchor::chapter_start(index);
         }
         let wanted = position
