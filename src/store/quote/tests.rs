@@ -1,5 +1,5 @@
 use super::*;
-use crate::document::{Chapter, RichText};
+use crate::document::{Block, Chapter, RichText};
 
 fn chapter(title: Option<&str>, id: Option<&str>, paragraphs: &[&str]) -> Chapter {
     Chapter {
@@ -417,4 +417,61 @@ fn a_chapter_id_beats_identical_text_at_the_old_anchor() {
         (found.anchor, found.confidence),
         (Anchor::new(1, 1, 6), Confidence::Exact)
     );
+}
+
+/// The window capture must quote exactly what the whole joined text would.
+fn assert_window_matches_story_text(d: &Document) {
+    let text = StoryText::new(d);
+    let mut anchors = vec![Anchor::default(), Anchor::new(usize::MAX, 0, 0)];
+    for (c, chapter) in d.chapters.iter().enumerate() {
+        anchors.push(Anchor::chapter_start(c));
+        for (b, block) in chapter.blocks.iter().enumerate() {
+            let t = block.text();
+            for offset in [0, 1, 2, 3, t.len() / 2, t.len().saturating_sub(1), t.len()] {
+                anchors.push(Anchor::new(c, b, offset));
+            }
+        }
+    }
+    for anchor in anchors {
+        assert_eq!(capture(d, anchor), text.capture(anchor), "{anchor:?}");
+    }
+}
+
+#[test]
+fn window_capture_equals_whole_text_capture() {
+    assert_window_matches_story_text(&numbered(3, 4));
+    assert_window_matches_story_text(&Document::default());
+    let tiny = ["", "a", "***", "é", "日本語", "b c"];
+    assert_window_matches_story_text(&doc(vec![
+        chapter(None, None, &[]),
+        chapter(None, None, &tiny),
+        chapter(None, None, &[]),
+        chapter(None, None, &tiny),
+        chapter(None, None, &[]),
+    ]));
+    let cjk = "日本語の文章は空白がない。".repeat(40);
+    let emoji = "👩‍👩‍👧 ".repeat(60);
+    assert_window_matches_story_text(&doc(vec![
+        chapter(None, None, &[&cjk, &emoji, "x"]),
+        chapter(None, None, &[&emoji]),
+    ]));
+}
+
+proptest::proptest! {
+    #[test]
+    fn window_capture_equals_whole_text_capture_on_random_stories(
+        texts in proptest::collection::vec("[ab é日\u{301}]{0,50}", 0..12),
+        splits in proptest::collection::vec(0_usize..12, 0..4),
+    ) {
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut chapters = Vec::new();
+        let mut start = 0;
+        for split in splits {
+            let end = split.clamp(start, refs.len());
+            chapters.push(chapter(None, None, &refs[start..end]));
+            start = end;
+        }
+        chapters.push(chapter(None, None, &refs[start..]));
+        assert_window_matches_story_text(&doc(chapters));
+    }
 }
