@@ -73,6 +73,9 @@ pub struct Store {
     moved: BTreeMap<StoryKey, Moved>,
     dirty: bool,
     last_save: Option<Instant>,
+    /// Fingerprint of the state file as this store last read or wrote it: when the
+    /// file still has it, nobody else saved, and a save need not parse and merge.
+    on_disk: Option<u64>,
     /// Set when saving would destroy something (a newer or unreadable file).
     read_only: Option<String>,
     warnings: Vec<String>,
@@ -91,14 +94,27 @@ impl Store {
             moved: BTreeMap::new(),
             dirty: false,
             last_save: None,
+            on_disk: None,
             read_only: None,
             warnings: Vec::new(),
         };
         let path = store.path();
-        let warning = match file::read(&path) {
-            Loaded::Missing => None,
+        let bytes = match file::read_bytes(&path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return (store, None),
+            Err(error) => {
+                let reason = format!(
+                    "{}: cannot read ({error}); changes to reading state will not be saved",
+                    path.display()
+                );
+                store.read_only = Some(reason.clone());
+                return (store, Some(reason));
+            }
+        };
+        let warning = match file::parse(&bytes) {
             Loaded::Read(file) => {
                 store.load(file);
+                store.on_disk = Some(file::fingerprint(&bytes));
                 None
             }
             Loaded::Newer { version, file } => {
@@ -108,14 +124,6 @@ impl Store {
                 let reason = format!(
                     "{} was written by a newer ficread (state version {version}; this one knows {VERSION}); \
                      changes to reading state will not be saved",
-                    path.display()
-                );
-                store.read_only = Some(reason.clone());
-                Some(reason)
-            }
-            Loaded::Unreadable(error) => {
-                let reason = format!(
-                    "{}: cannot read ({error}); changes to reading state will not be saved",
                     path.display()
                 );
                 store.read_only = Some(reason.clone());
@@ -218,7 +226,9 @@ impl Store {
     /// Saves now if dirty: takes the exclusive lock on `state.lock`, re-reads the file,
     /// merges it with this store (per story, see [`merge`]; then re-keyed stories),
     /// writes atomically, releases the lock. Afterwards this store holds the merged
-    /// state, so it also sees what other processes saved.
+    /// state, so it also sees what other processes saved. When the file is byte for
+    /// byte what this store last read or wrote, nobody else saved and the merge is
+    /// skipped.
     pub fn save(&mut self) -> Result<(), StoreError> {
         if !self.dirty {
             return Ok(());
@@ -233,34 +243,40 @@ impl Store {
         let _lock = file::lock(&self.dir)?;
         file::remove_stale_temp_files(&self.dir);
         let now = now_ms();
-        let disk = match file::read(&path) {
-            Loaded::Missing => StateFile::default(),
-            Loaded::Read(file) => file,
-            Loaded::Newer { version, .. } => {
-                self.read_only = Some(format!(
-                    "{} was written by a newer ficread (state version {version})",
-                    path.display()
-                ));
-                return Err(StoreError::NewerVersion { path, version });
-            }
-            Loaded::Unreadable(source) => return Err(StoreError::Io { path, source }),
-            Loaded::Corrupt { reason } => {
-                let aside = file::move_aside(&path, now).map_err(|source| StoreError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                self.warnings.push(format!(
-                    "{} could not be read ({reason}); it was kept as {} and replaced by this session's reading state",
-                    path.display(),
-                    aside.display()
-                ));
-                StateFile::default()
-            }
-        };
-        let merged = merge_files(&self.stories, &self.moved, disk, now);
-        file::write(&path, &merged)?;
-        self.stories = merged.stories;
-        self.moved = merged.moved;
+        let bytes = file::read_bytes(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if bytes.as_deref().map(file::fingerprint) != self.on_disk {
+            let disk = match bytes.as_deref().map(file::parse) {
+                None => StateFile::default(),
+                Some(Loaded::Read(file)) => file,
+                Some(Loaded::Newer { version, .. }) => {
+                    self.read_only = Some(format!(
+                        "{} was written by a newer ficread (state version {version})",
+                        path.display()
+                    ));
+                    return Err(StoreError::NewerVersion { path, version });
+                }
+                Some(Loaded::Corrupt { reason }) => {
+                    let aside = file::move_aside(&path, now).map_err(|source| StoreError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    self.warnings.push(format!(
+                        "{} could not be read ({reason}); it was kept as {} and replaced by this session's reading state",
+                        path.display(),
+                        aside.display()
+                    ));
+                    StateFile::default()
+                }
+            };
+            let merged = merge_files(&self.stories, &self.moved, disk);
+            self.stories = merged.stories;
+            self.moved = merged.moved;
+        }
+        forget_old(&mut self.stories, &mut self.moved, now);
+        self.on_disk = Some(file::write(&path, &self.stories, &self.moved)?);
         self.dirty = false;
         self.last_save = Some(Instant::now());
         Ok(())
@@ -347,13 +363,11 @@ impl Store {
 }
 
 /// Merges this process's stories into what is on disk: per story by [`merge`] (ties go
-/// to this process), then re-keyed stories into their new keys (oldest move first),
-/// then old tombstones and moves are forgotten.
+/// to this process), then re-keyed stories into their new keys (oldest move first).
 fn merge_files(
     ours: &BTreeMap<StoryKey, StoryState>,
     our_moves: &BTreeMap<StoryKey, Moved>,
     disk: StateFile,
-    now: u64,
 ) -> StateFile {
     let mut moved = disk.moved;
     for (old, ours) in our_moves {
@@ -386,16 +400,24 @@ fn merge_files(
             }
         }
     }
-    for state in stories.values_mut() {
-        state.prune_tombstones(now);
-    }
-    let horizon = now.saturating_sub(TOMBSTONE_DAYS * 24 * 60 * 60 * 1000);
-    moved.retain(|_, m| m.at >= horizon);
     StateFile {
         version: VERSION,
         stories,
         moved,
     }
+}
+
+/// Forgets tombstones and moves older than [`TOMBSTONE_DAYS`].
+fn forget_old(
+    stories: &mut BTreeMap<StoryKey, StoryState>,
+    moved: &mut BTreeMap<StoryKey, Moved>,
+    now: u64,
+) {
+    for state in stories.values_mut() {
+        state.prune_tombstones(now);
+    }
+    let horizon = now.saturating_sub(TOMBSTONE_DAYS * 24 * 60 * 60 * 1000);
+    moved.retain(|_, m| m.at >= horizon);
 }
 
 #[cfg(test)]

@@ -8,12 +8,14 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
+use std::hash::Hasher;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+use siphasher::sip::SipHasher13;
 
 use super::StoreError;
 use super::key::StoryKey;
@@ -50,9 +52,8 @@ pub(super) struct StateFile {
     pub moved: BTreeMap<StoryKey, Moved>,
 }
 
-/// What reading the file found.
+/// What a state file's bytes turned out to be.
 pub(super) enum Loaded {
-    Missing,
     /// Parsed, and migrated to [`VERSION`] if it was older.
     Read(StateFile),
     /// Written by a newer ficread; `file` is what this build could make of it.
@@ -61,19 +62,24 @@ pub(super) enum Loaded {
         file: Option<StateFile>,
     },
     /// Not a state file this or any ficread wrote.
-    Corrupt {
-        reason: String,
-    },
-    /// The file exists but could not be read (permissions, I/O error).
-    Unreadable(io::Error),
+    Corrupt { reason: String },
 }
 
-pub(super) fn read(path: &Path) -> Loaded {
+/// The file's bytes, or `None` when it does not exist.
+pub(super) fn read_bytes(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match fs::read(path) {
-        Ok(bytes) => parse(&bytes),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Loaded::Missing,
-        Err(error) => Loaded::Unreadable(error),
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
     }
+}
+
+/// Identifies the exact bytes of a state file, so a save can tell that nobody else
+/// wrote since this process last read or wrote it (and skip parsing and merging).
+pub(super) fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = SipHasher13::new_with_keys(0x7374_6174_652d_6a73, 0x6f6e_2d62_7974_6573);
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 pub(super) fn parse(bytes: &[u8]) -> Loaded {
@@ -136,13 +142,33 @@ pub(super) fn salvage(bytes: &[u8]) -> BTreeMap<StoryKey, StoryState> {
         .collect()
 }
 
-pub(super) fn write(path: &Path, file: &StateFile) -> Result<(), StoreError> {
-    let mut bytes = serde_json::to_vec(file).map_err(StoreError::Encode)?;
+/// The whole file, borrowed for writing (no copy of 10,000 stories per save).
+#[derive(Serialize)]
+struct StateFileRef<'a> {
+    version: u32,
+    stories: &'a BTreeMap<StoryKey, StoryState>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    moved: &'a BTreeMap<StoryKey, Moved>,
+}
+
+/// Writes the current format atomically and returns the written bytes' fingerprint.
+pub(super) fn write(
+    path: &Path,
+    stories: &BTreeMap<StoryKey, StoryState>,
+    moved: &BTreeMap<StoryKey, Moved>,
+) -> Result<u64, StoreError> {
+    let file = StateFileRef {
+        version: VERSION,
+        stories,
+        moved,
+    };
+    let mut bytes = serde_json::to_vec(&file).map_err(StoreError::Encode)?;
     bytes.push(b'\n');
     crate::atomic_file::write(path, &bytes).map_err(|source| StoreError::Io {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    Ok(fingerprint(&bytes))
 }
 
 /// Renames a bad state file to `state.json.corrupt-<unix ms>` (plus `-N` if taken)
@@ -247,7 +273,6 @@ mod tests {
                 }
                 Loaded::Newer { .. } => "newer",
                 Loaded::Corrupt { .. } => "corrupt",
-                Loaded::Missing | Loaded::Unreadable(_) => "other",
             };
             assert_eq!(got, expected, "{json}");
         }
