@@ -435,6 +435,40 @@ fn two_writers_keep_each_others_bookmarks_and_deletions() {
 }
 
 #[test]
+fn writers_saving_at_the_same_time_lose_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let writers: usize = 3;
+    let each: u64 = 15;
+    std::thread::scope(|scope| {
+        for writer in 0..writers {
+            let dir = dir.path();
+            scope.spawn(move || {
+                let (mut store, _) = Store::open(dir);
+                for n in 0..each {
+                    let position = Position::default();
+                    store.entry("w:shared").add_bookmark(
+                        format!("{writer}-{n:02}"),
+                        position,
+                        now_ms(),
+                    );
+                    store.entry(&format!("w:own-{writer}")).time_read_secs = n;
+                    store.save().expect("saves");
+                }
+            });
+        }
+    });
+    let (store, _) = Store::open(dir.path());
+    let labels = bookmark_labels(&store, "w:shared");
+    assert_eq!(labels.len() as u64, writers as u64 * each, "{labels:?}");
+    for writer in 0..writers {
+        let own = store
+            .get(&format!("w:own-{writer}"))
+            .map(|s| s.time_read_secs);
+        assert_eq!(own, Some(each - 1));
+    }
+}
+
+#[test]
 fn a_corrupt_state_file_is_kept_aside_and_reported_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(STATE_FILE);
