@@ -18,5 +18,6 @@ pub mod pager;
 pub mod paths;
 pub mod position;
 pub mod search;
+pub mod store;
 pub mod theme;
 pub mod tui;

@@ -1,0 +1,424 @@
+//! The reading-state store: per story, the reading position, bookmarks, marks, shelf,
+//! favourite flag and reading time, kept in `state.json` in the data directory.
+//!
+//! What it owns and promises:
+//! - **Identity** ([`story_key`]): state follows the story, not the file, so moves,
+//!   renames, appended chapters and typo fixes keep it.
+//! - **Positions that survive edits** ([`capture`], [`relocate`]): an anchor plus a
+//!   quote, re-found after chapters are inserted or text is edited, with a
+//!   [`Confidence`] so the reader can say when it could not find the place.
+//! - **Durability**: the file on disk is always a whole old or a whole new version
+//!   (temp file + fsync + rename), is never overwritten when it cannot be parsed (it is
+//!   kept aside and reported), and is never written over by an older ficread.
+//! - **Two processes at once** lose nothing: a save takes an exclusive lock, re-reads
+//!   the file and merges per story (see [`merge`]) before writing.
+//!
+//! It is pure model: no terminal types, no knowledge of the app's events.
+
+mod file;
+mod key;
+mod quote;
+mod shelf;
+mod state;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use thiserror::Error;
+
+pub use file::{LOCK_FILE, Moved, STATE_FILE, VERSION};
+pub use key::{StoryKey, story_key};
+pub use quote::{Confidence, Position, Quote, Relocated, StoryText, capture, relocate};
+pub use shelf::{Shelf, UnknownShelf};
+pub use state::{Bookmark, StoryState, TOMBSTONE_DAYS, merge};
+
+use file::{Loaded, StateFile};
+
+/// Why reading state could not be saved.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{}: another ficread kept the state locked too long; reading state not saved", path.display())]
+    Locked { path: PathBuf },
+    #[error(
+        "{}: written by a newer ficread (state version {version}; this one knows {VERSION}); not overwritten",
+        path.display()
+    )]
+    NewerVersion { path: PathBuf, version: u32 },
+    #[error("{}: reading state not saved: {reason}", path.display())]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error("cannot encode reading state: {0}")]
+    Encode(#[source] serde_json::Error),
+}
+
+/// The current time in unix milliseconds (0 if the clock is before 1970).
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// All stories' reading state, loaded from and saved to one data directory.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    stories: BTreeMap<StoryKey, StoryState>,
+    moved: BTreeMap<StoryKey, Moved>,
+    dirty: bool,
+    last_save: Option<Instant>,
+    /// Fingerprint of the state file as this store last read or wrote it: when the
+    /// file still has it, nobody else saved, and a save need not parse and merge.
+    on_disk: Option<u64>,
+    /// Set when saving would destroy something (a newer or unreadable file).
+    read_only: Option<String>,
+    warnings: Vec<String>,
+}
+
+impl Store {
+    /// Loads the state file (`data_dir/state.json`). Missing = empty. A file that cannot
+    /// be parsed is moved aside to `state.json.corrupt-<unix ms>` and reported once in
+    /// the returned warning; stories that still parse one by one are recovered from it.
+    /// A file from a newer ficread, or one that cannot be read at all, is loaded as far
+    /// as possible and makes the store read-only (also with a warning).
+    pub fn open(data_dir: &Path) -> (Store, Option<String>) {
+        let mut store = Store {
+            dir: data_dir.to_owned(),
+            stories: BTreeMap::new(),
+            moved: BTreeMap::new(),
+            dirty: false,
+            last_save: None,
+            on_disk: None,
+            read_only: None,
+            warnings: Vec::new(),
+        };
+        let path = store.path();
+        let bytes = match file::read_bytes(&path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return (store, None),
+            Err(error) => {
+                let reason = format!(
+                    "{}: cannot read ({error}); changes to reading state will not be saved",
+                    path.display()
+                );
+                store.read_only = Some(reason.clone());
+                return (store, Some(reason));
+            }
+        };
+        let warning = match file::parse(&bytes) {
+            Loaded::Read(file) => {
+                store.load(file);
+                store.on_disk = Some(file::fingerprint(&bytes));
+                None
+            }
+            Loaded::Newer { version, file } => {
+                if let Some(file) = file {
+                    store.load(file);
+                }
+                let reason = format!(
+                    "{} was written by a newer ficread (state version {version}; this one knows {VERSION}); \
+                     changes to reading state will not be saved",
+                    path.display()
+                );
+                store.read_only = Some(reason.clone());
+                Some(reason)
+            }
+            Loaded::Corrupt { reason } => Some(store.set_aside_corrupt(&path, &reason)),
+        };
+        (store, warning)
+    }
+
+    /// The state file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(STATE_FILE)
+    }
+
+    /// The story's state, by key.
+    pub fn get(&self, key: &str) -> Option<&StoryState> {
+        self.stories.get(key)
+    }
+
+    /// Finds state by key, else by last known path (a re-download whose key changed, e.g.
+    /// an author renamed): then re-keys it, and records the move so another process
+    /// still saving under the old key merges into the new one.
+    pub fn find(&mut self, key: &str, path: &Path) -> Option<&StoryState> {
+        if !self.stories.contains_key(key) && !path.as_os_str().is_empty() {
+            let old = self
+                .stories
+                .iter()
+                .filter(|(_, s)| s.path == path)
+                .max_by_key(|(_, s)| s.updated)
+                .map(|(k, _)| k.clone());
+            if let Some(old) = old
+                && let Some(state) = self.stories.remove(&old)
+            {
+                self.stories.insert(key.to_owned(), state);
+                self.moved.remove(key);
+                self.moved.insert(
+                    old,
+                    Moved {
+                        to: key.to_owned(),
+                        at: now_ms(),
+                    },
+                );
+                self.dirty = true;
+            }
+        }
+        self.stories.get(key)
+    }
+
+    /// The story's state for changing: created if new; marks the store dirty and sets
+    /// `updated` to now (never backwards, so a change always wins a merge against the
+    /// copy it was made from).
+    pub fn entry(&mut self, key: &str) -> &mut StoryState {
+        self.dirty = true;
+        let now = now_ms();
+        let state = self.stories.entry(key.to_owned()).or_default();
+        state.updated = now.max(state.updated.saturating_add(1));
+        state
+    }
+
+    /// Every story's state, by key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&StoryKey, &StoryState)> {
+        self.stories.iter()
+    }
+
+    /// Number of stories with state.
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// True when no story has state.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    /// The story opened most recently.
+    pub fn last_read(&self) -> Option<(&StoryKey, &StoryState)> {
+        self.stories
+            .iter()
+            .filter(|(_, s)| s.last_opened.is_some())
+            .max_by_key(|(_, s)| s.last_opened)
+    }
+
+    /// True when there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Why saving is refused this session, if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Warnings from saves since the last call (a state file found corrupt while saving
+    /// and kept aside), to show once.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Saves now if dirty: takes the exclusive lock on `state.lock`, re-reads the file,
+    /// merges it with this store (per story, see [`merge`]; then re-keyed stories),
+    /// writes atomically, releases the lock. Afterwards this store holds the merged
+    /// state, so it also sees what other processes saved. When the file is byte for
+    /// byte what this store last read or wrote, nobody else saved and the merge is
+    /// skipped.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let path = self.path();
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: reason.clone(),
+            });
+        }
+        let _lock = file::lock(&self.dir)?;
+        file::remove_stale_temp_files(&self.dir);
+        let now = now_ms();
+        let bytes = file::read_bytes(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if bytes.as_deref().map(file::fingerprint) != self.on_disk {
+            let disk = match bytes.as_deref().map(file::parse) {
+                None => StateFile::default(),
+                Some(Loaded::Read(file)) => file,
+                Some(Loaded::Newer { version, .. }) => {
+                    self.read_only = Some(format!(
+                        "{} was written by a newer ficread (state version {version})",
+                        path.display()
+                    ));
+                    return Err(StoreError::NewerVersion { path, version });
+                }
+                Some(Loaded::Corrupt { reason }) => {
+                    let aside = file::move_aside(&path, now).map_err(|source| StoreError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    self.warnings.push(format!(
+                        "{} could not be read ({reason}); it was kept as {} and replaced by this session's reading state",
+                        path.display(),
+                        aside.display()
+                    ));
+                    StateFile::default()
+                }
+            };
+            let merged = merge_files(&self.stories, &self.moved, disk);
+            self.stories = merged.stories;
+            self.moved = merged.moved;
+        }
+        forget_old(&mut self.stories, &mut self.moved, now);
+        self.on_disk = Some(file::write(&path, &self.stories, &self.moved)?);
+        self.dirty = false;
+        self.last_save = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Saves when dirty and at least `interval` passed since the last save or failed
+    /// attempt (debounce: the app calls this after every event). Returns whether it
+    /// saved.
+    pub fn save_if_due(&mut self, now: Instant, interval: Duration) -> Result<bool, StoreError> {
+        if !self.dirty {
+            return Ok(false);
+        }
+        if self
+            .last_save
+            .is_some_and(|last| now.saturating_duration_since(last) < interval)
+        {
+            return Ok(false);
+        }
+        // Counted before saving so a failing save is retried once per interval, not
+        // after every keystroke.
+        self.last_save = Some(now);
+        self.save()?;
+        self.last_save = Some(now);
+        Ok(true)
+    }
+
+    fn load(&mut self, file: StateFile) {
+        self.stories = file.stories;
+        self.moved = file.moved;
+    }
+
+    /// Moves a corrupt state file aside (under the lock, so two processes starting
+    /// together don't both do it), recovers what it can, and says what happened.
+    fn set_aside_corrupt(&mut self, path: &Path, reason: &str) -> String {
+        let lock = match file::lock(&self.dir) {
+            Ok(lock) => lock,
+            Err(error) => {
+                let message = format!(
+                    "{} could not be read ({reason}) and was left as it is ({error}); \
+                     changes to reading state will not be saved",
+                    path.display()
+                );
+                self.read_only = Some(message.clone());
+                return message;
+            }
+        };
+        // Another process may have replaced it since it was read.
+        let bytes = std::fs::read(path).unwrap_or_default();
+        if let Loaded::Read(file) = file::parse(&bytes) {
+            self.load(file);
+            return format!(
+                "{} could not be read at first ({reason}) but was replaced by another ficread; using that",
+                path.display()
+            );
+        }
+        let aside = match file::move_aside(path, now_ms()) {
+            Ok(aside) => aside,
+            Err(error) => {
+                let message = format!(
+                    "{} could not be read ({reason}) nor kept aside ({error}); \
+                     changes to reading state will not be saved",
+                    path.display()
+                );
+                self.read_only = Some(message.clone());
+                return message;
+            }
+        };
+        drop(lock);
+        let recovered = file::salvage(&bytes);
+        let count = recovered.len();
+        self.stories = recovered;
+        self.dirty = count > 0;
+        let outcome = if count == 0 {
+            "starting with empty reading state".to_owned()
+        } else {
+            format!("recovered {count} stories from it")
+        };
+        format!(
+            "{} could not be read ({reason}); it was kept as {}; {outcome}",
+            path.display(),
+            aside.display()
+        )
+    }
+}
+
+/// Merges this process's stories into what is on disk: per story by [`merge`] (ties go
+/// to this process), then re-keyed stories into their new keys (oldest move first).
+fn merge_files(
+    ours: &BTreeMap<StoryKey, StoryState>,
+    our_moves: &BTreeMap<StoryKey, Moved>,
+    disk: StateFile,
+) -> StateFile {
+    let mut moved = disk.moved;
+    for (old, ours) in our_moves {
+        if moved.get(old).is_none_or(|theirs| ours.at >= theirs.at) {
+            moved.insert(old.clone(), ours.clone());
+        }
+    }
+    let mut stories = disk.stories;
+    for (key, state) in ours {
+        match stories.get_mut(key) {
+            Some(theirs) if theirs != state => *theirs = merge(state, theirs),
+            Some(_) => {}
+            None => {
+                stories.insert(key.clone(), state.clone());
+            }
+        }
+    }
+    let mut by_age: Vec<(&StoryKey, &Moved)> = moved.iter().collect();
+    by_age.sort_by_key(|(_, m)| m.at);
+    for (old, to) in by_age {
+        if *old == to.to {
+            continue;
+        }
+        if let Some(state) = stories.remove(old) {
+            match stories.get_mut(&to.to) {
+                Some(target) => *target = merge(target, &state),
+                None => {
+                    stories.insert(to.to.clone(), state);
+                }
+            }
+        }
+    }
+    StateFile {
+        version: VERSION,
+        stories,
+        moved,
+    }
+}
+
+/// Forgets tombstones and moves older than [`TOMBSTONE_DAYS`].
+fn forget_old(
+    stories: &mut BTreeMap<StoryKey, StoryState>,
+    moved: &mut BTreeMap<StoryKey, Moved>,
+    now: u64,
+) {
+    for state in stories.values_mut() {
+        state.prune_tombstones(now);
+    }
+    let horizon = now.saturating_sub(TOMBSTONE_DAYS * 24 * 60 * 60 * 1000);
+    moved.retain(|_, m| m.at >= horizon);
+}
+
+#[cfg(test)]
+mod tests;

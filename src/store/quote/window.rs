@@ -1,0 +1,122 @@
+//! The few hundred bytes of a story around an anchor, joined exactly as
+//! [`StoryText`](super::StoryText) joins the whole story (blocks separated by `\n`,
+//! empty chapters skipped), so [`capture`](super::capture) costs the same in a 10 KB
+//! and a 10 MB story and still quotes what relocation will search for.
+//!
+//! Invariant: the window reaches at least [`BEFORE`] bytes before the anchor and
+//! [`AFTER`] bytes after it, or the story's start or end. Quotes are capped below
+//! those margins (minus one UTF-8 char), so a quote taken from the window never sees
+//! its edge and equals the quote taken from the whole story.
+
+use super::{CONTEXT_MAX_BYTES, EXACT_MAX_BYTES};
+use crate::document::{Block, Document};
+use crate::position::Anchor;
+
+const BEFORE: usize = CONTEXT_MAX_BYTES + 8;
+const AFTER: usize = EXACT_MAX_BYTES + CONTEXT_MAX_BYTES + 8;
+
+/// The text around a clamped anchor, and the anchor's byte offset in it.
+pub(super) fn around(doc: &Document, anchor: Anchor) -> (String, usize) {
+    let Some((place, offset)) = cursor(doc, anchor) else {
+        return (String::new(), 0);
+    };
+    let text_of = |(c, b): (usize, usize)| {
+        doc.chapters
+            .get(c)
+            .and_then(|ch| ch.blocks.get(b))
+            .map_or("", Block::text)
+    };
+    let here = text_of(place);
+    let (head, tail) = here.split_at_checked(offset).unwrap_or((here, ""));
+
+    let mut before = vec![head];
+    let mut before_len = head.len();
+    let mut at = place;
+    while before_len < BEFORE {
+        let Some(previous) = previous(doc, at) else {
+            break;
+        };
+        let text = text_of(previous);
+        before.push("\n");
+        before.push(text);
+        before_len += 1 + text.len();
+        at = previous;
+    }
+    let mut window = String::with_capacity(before_len + AFTER + 64);
+    for piece in before.iter().rev() {
+        window.push_str(piece);
+    }
+    let anchor_offset = window.len();
+    window.push_str(tail);
+    let mut after_len = tail.len();
+    let mut at = place;
+    while after_len < AFTER {
+        let Some(next) = next(doc, at) else {
+            break;
+        };
+        let text = text_of(next);
+        window.push('\n');
+        window.push_str(text);
+        after_len += 1 + text.len();
+        at = next;
+    }
+    (window, anchor_offset)
+}
+
+/// The block and offset a clamped anchor stands for in the joined text: its own; for
+/// an empty chapter, the start of the next block, else the end of the last one.
+fn cursor(doc: &Document, anchor: Anchor) -> Option<((usize, usize), usize)> {
+    let in_a_block = doc
+        .chapters
+        .get(anchor.chapter)
+        .is_some_and(|c| anchor.block < c.blocks.len());
+    if in_a_block {
+        return Some(((anchor.chapter, anchor.block), anchor.offset));
+    }
+    if let Some(place) = first_from(doc, anchor.chapter) {
+        return Some((place, 0));
+    }
+    let (c, b) = last_before(doc, anchor.chapter)?;
+    let len = doc
+        .chapters
+        .get(c)
+        .and_then(|ch| ch.blocks.get(b))
+        .map_or(0, |block| block.text().len());
+    Some(((c, b), len))
+}
+
+fn next(doc: &Document, (chapter, block): (usize, usize)) -> Option<(usize, usize)> {
+    let len = doc.chapters.get(chapter).map_or(0, |c| c.blocks.len());
+    if block + 1 < len {
+        Some((chapter, block + 1))
+    } else {
+        first_from(doc, chapter + 1)
+    }
+}
+
+fn previous(doc: &Document, (chapter, block): (usize, usize)) -> Option<(usize, usize)> {
+    match block.checked_sub(1) {
+        Some(b) => Some((chapter, b)),
+        None => last_before(doc, chapter),
+    }
+}
+
+/// The first block of the first non-empty chapter from `chapter` on.
+fn first_from(doc: &Document, chapter: usize) -> Option<(usize, usize)> {
+    doc.chapters
+        .iter()
+        .enumerate()
+        .skip(chapter)
+        .find(|(_, c)| !c.blocks.is_empty())
+        .map(|(c, _)| (c, 0))
+}
+
+/// The last block of the last non-empty chapter before `chapter`.
+fn last_before(doc: &Document, chapter: usize) -> Option<(usize, usize)> {
+    doc.chapters
+        .iter()
+        .enumerate()
+        .take(chapter)
+        .rev()
+        .find_map(|(c, ch)| ch.blocks.len().checked_sub(1).map(|b| (c, b)))
+}
