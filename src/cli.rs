@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long = "library", short = 'L', value_name = "DIR", global = true)]
     pub libraries: Vec<PathBuf>,
 
+    /// Open the story you read last, at your place (like `startup = "resume"`).
+    #[arg(long, short = 'r')]
+    pub resume: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -196,7 +200,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
     let ctx = Context::load(&cli)?;
     match cli.command {
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => read::run(&ctx, None),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            let resume = cli.resume || ctx.config.startup == crate::config::Startup::Resume;
+            read::run(
+                &ctx,
+                if resume {
+                    &read::Start::Resume
+                } else {
+                    &read::Start::Library
+                },
+            )
+        }
         // Piped or redirected: the table, so `ficread | grep` still means something.
         None => list::run(
             &ctx,
@@ -211,7 +225,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::List(args)) => list::run(&ctx, &args),
         Some(Command::Info(args)) => info::run(&ctx, &args),
         Some(Command::Cat(args)) => cat::run(&ctx, &args),
-        Some(Command::Read(args)) => read::run(&ctx, Some(&args.path)),
+        Some(Command::Read(args)) => read::run(&ctx, &read::Start::Path(&args.path)),
         Some(Command::Paths) => output::print_paths(&ctx),
         Some(Command::Completions { .. }) => Ok(ExitCode::SUCCESS),
     }

@@ -34,6 +34,9 @@ pub struct Story {
     pub size: u64,
     pub modified: u128,
     pub meta: StoryMeta,
+    /// The reading-state key ([`crate::store::story_key`]), computed while the
+    /// document is at hand so the library never parses a story to find its state.
+    pub key: String,
 }
 
 /// One work and every file that holds it (an AO3 HTML and EPUB download and a
@@ -190,6 +193,7 @@ fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem
         format: candidate.format,
         size: candidate.size,
         modified: candidate.modified,
+        key: crate::store::story_key(&doc, &meta),
         meta,
     })
 }
@@ -334,6 +338,7 @@ mod tests {
                 chapters,
                 ..StoryMeta::default()
             },
+            key: String::new(),
         };
         let stories = [
             story("a.html", Some("ao3:1"), 3, 10),

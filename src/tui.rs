@@ -43,6 +43,13 @@ pub trait Screen {
     fn handle(&mut self, event: &Event) -> Flow;
     /// Tells the screen its size (before the first draw and after every resize).
     fn resize(&mut self, width: u16, height: u16);
+    /// Called after every event and when idle (for debounced saving); returns
+    /// whether the screen changed.
+    fn tick(&mut self) -> bool {
+        false
+    }
+    /// Called once when the loop ends, however it ends (quit, a signal).
+    fn shutdown(&mut self) {}
 }
 
 /// How often the loop wakes up to check for termination signals when idle. This is
@@ -61,10 +68,13 @@ pub fn run(screen: &mut dyn Screen, mouse: bool) -> Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
-    ratatui::run(|terminal| {
+    let result = ratatui::run(|terminal| {
         let _mouse = MouseCapture::enable(mouse)?;
         run_loop(terminal, screen, &terminated)
-    })
+    });
+    // Runs on errors too: whatever was read is saved.
+    screen.shutdown();
+    result
 }
 
 fn run_loop(
@@ -77,6 +87,9 @@ fn run_loop(
     terminal.draw(|frame| screen.draw(frame))?;
     while !terminated.load(Ordering::Relaxed) {
         if !event::poll(SIGNAL_CHECK)? {
+            if screen.tick() {
+                terminal.draw(|frame| screen.draw(frame))?;
+            }
             continue;
         }
         let event = event::read()?;
@@ -90,12 +103,13 @@ fn run_loop(
             terminal.draw(|frame| screen.draw(frame))?;
             continue;
         }
-        match screen.handle(&event) {
-            Flow::Quit => break,
-            Flow::Continue { redraw: true } => {
-                terminal.draw(|frame| screen.draw(frame))?;
-            }
-            Flow::Continue { redraw: false } => {}
+        let flow = screen.handle(&event);
+        if flow == Flow::Quit {
+            break;
+        }
+        let ticked = screen.tick();
+        if ticked || flow == (Flow::Continue { redraw: true }) {
+            terminal.draw(|frame| screen.draw(frame))?;
         }
     }
     Ok(())

@@ -15,7 +15,7 @@ use crate::position::Anchor;
 use crate::search::Search;
 
 /// What a key or event did to the view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Nothing visible changed.
     Unchanged,
@@ -23,6 +23,8 @@ pub enum Outcome {
     Redraw,
     /// Leave the reader.
     Quit,
+    /// Change the reading state (the app owns it), then redraw.
+    Request(Request),
 }
 
 impl From<bool> for Outcome {
@@ -31,62 +33,6 @@ impl From<bool> for Outcome {
             Outcome::Redraw
         } else {
             Outcome::Unchanged
-        }
-    }
-}
-
-/// A popup or prompt that takes the keys while it is open.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    None,
-    /// The key help, scrolled by `scroll` rows.
-    Help {
-        scroll: usize,
-    },
-    Toc(Toc),
-    Prompt(Prompt),
-}
-
-/// The table of contents popup: chapters and, under each, its scenes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Toc {
-    pub items: Vec<TocItem>,
-    pub selected: usize,
-}
-
-/// One row of the table of contents.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TocItem {
-    pub label: String,
-    pub anchor: Anchor,
-    /// 0 for a chapter, 1 for a scene inside it.
-    pub depth: u8,
-    /// Body words (chapters only; 0 for scenes).
-    pub words: usize,
-}
-
-/// A one-line input at the bottom of the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: String,
-}
-
-/// What a prompt asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    SearchForward,
-    SearchBackward,
-    Percent,
-}
-
-impl PromptKind {
-    /// The prompt's leading character(s), as in less.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            PromptKind::SearchForward => "/",
-            PromptKind::SearchBackward => "?",
-            PromptKind::Percent => "Go to %: ",
         }
     }
 }
@@ -105,6 +51,8 @@ pub struct Reader {
     /// Direction of the last search, which `n` repeats (as in less).
     search_backward: bool,
     message: Option<String>,
+    /// Where the last jump (search, contents, percent, mark) came from, for `''`.
+    previous: Option<Anchor>,
     /// Terminal size.
     size: (u16, u16),
 }
@@ -134,6 +82,7 @@ impl Reader {
             search: None,
             search_backward: false,
             message: None,
+            previous: None,
             size,
         }
     }
@@ -163,6 +112,16 @@ impl Reader {
     /// A transient message for the status line.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// Shows a message in the status line until the next key.
+    pub fn set_message(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// Goes to a saved position (on opening a story); not a jump for `''`.
+    pub fn go_to(&mut self, anchor: Anchor) {
+        self.pager.go_to(anchor);
     }
 
     /// The keymap (for the help popup).
@@ -253,6 +212,8 @@ impl Reader {
             Overlay::Prompt(_) => self.prompt_key(key),
             Overlay::Toc(_) => self.toc_key(key),
             Overlay::Help { .. } => self.help_key(key),
+            Overlay::MarkPending => self.mark_key(key),
+            Overlay::Bookmarks(_) => self.bookmarks_key(key),
             Overlay::None => match self.keymap.action(key) {
                 Some(action) => self.update(action),
                 None if key.code == KeyCode::Esc && self.search.is_some() => {
@@ -279,8 +240,18 @@ impl Reader {
             Action::HalfPageUp => pager.half_page_up(),
             Action::PageDown => pager.page_down(),
             Action::PageUp => pager.page_up(),
-            Action::Top => pager.to_top(),
-            Action::Bottom => pager.to_bottom(),
+            Action::Top | Action::Bottom => {
+                let here = pager.anchor();
+                let moved = if action == Action::Top {
+                    pager.to_top()
+                } else {
+                    pager.to_bottom()
+                };
+                if moved {
+                    self.previous = Some(here);
+                }
+                moved
+            }
             Action::NextChapter => pager.next_chapter(),
             Action::PrevChapter => pager.prev_chapter(),
             Action::NextScene => pager.next_scene(),
@@ -308,11 +279,13 @@ impl Reader {
                 return Outcome::Redraw;
             }
             Action::Quit => return Outcome::Quit,
-            // Bookmarks live in the store, which the app owns; library actions do
-            // nothing here.
-            Action::AddBookmark
-            | Action::Bookmarks
-            | Action::Open
+            Action::AddBookmark => {
+                self.overlay = Overlay::MarkPending;
+                return Outcome::Redraw;
+            }
+            Action::Bookmarks => return Outcome::Request(Request::ShowBookmarks),
+            // Library actions do nothing here.
+            Action::Open
             | Action::ContinueReading
             | Action::Filter
             | Action::ClearFilter
@@ -326,78 +299,6 @@ impl Reader {
             | Action::None => false,
         };
         moved.into()
-    }
-
-    fn prompt_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Prompt(prompt) = &mut self.overlay else {
-            return Outcome::Unchanged;
-        };
-        match key.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
-            KeyCode::Char('c' | 'g') if key.ctrl => self.overlay = Overlay::None,
-            KeyCode::Backspace => {
-                // As in less: backspace on an empty prompt cancels it.
-                if prompt.input.pop().is_none() {
-                    self.overlay = Overlay::None;
-                }
-            }
-            KeyCode::Char('u') if key.ctrl => prompt.input.clear(),
-            KeyCode::Enter => {
-                let prompt = prompt.clone();
-                self.overlay = Overlay::None;
-                self.submit(&prompt);
-            }
-            KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => {
-                if prompt.kind != PromptKind::Percent || c.is_ascii_digit() || c == '.' {
-                    prompt.input.push(c);
-                }
-            }
-            _ => return Outcome::Unchanged,
-        }
-        Outcome::Redraw
-    }
-
-    fn submit(&mut self, prompt: &Prompt) {
-        match prompt.kind {
-            PromptKind::Percent => match prompt.input.parse::<f64>() {
-                Ok(percent) if percent.is_finite() => {
-                    self.pager.go_to_percent(percent.clamp(0.0, 100.0));
-                }
-                _ => self.message = Some(format!("Not a percentage: {}", prompt.input)),
-            },
-            PromptKind::SearchForward | PromptKind::SearchBackward => {
-                let backward = prompt.kind == PromptKind::SearchBackward;
-                // An empty pattern repeats the last search, as in less.
-                let query = if prompt.input.trim().is_empty() {
-                    match &self.search {
-                        Some(search) => search.query().to_owned(),
-                        None => return,
-                    }
-                } else {
-                    prompt.input.clone()
-                };
-                let search = Search::new(self.pager.document(), &query);
-                self.search_backward = backward;
-                if search.hits().is_empty() {
-                    self.message = Some(format!("Pattern not found: {query}"));
-                    self.search = None;
-                    return;
-                }
-                let here = self.pager.anchor();
-                let found = if backward {
-                    search.prev_before(here)
-                } else {
-                    search.first_from(here)
-                };
-                if let Some(found) = found {
-                    let hit = found.hit.clone();
-                    self.message =
-                        Some(hit_message(found.index, search.hits().len(), found.wrapped));
-                    self.pager.go_to_hit(&hit);
-                }
-                self.search = Some(search);
-            }
-        }
     }
 
     fn step_hit(&mut self, backward: bool) -> Outcome {
@@ -414,131 +315,9 @@ impl Reader {
         if let Some(found) = found {
             let hit = found.hit.clone();
             self.message = Some(hit_message(found.index, search.hits().len(), found.wrapped));
-            self.pager.go_to_hit(&hit);
+            self.jump_to(hit.anchor());
         }
         Outcome::Redraw
-    }
-
-    fn toc_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Toc(toc) = &mut self.overlay else {
-            return Outcome::Unchanged;
-        };
-        let last = toc.items.len().saturating_sub(1);
-        let action = self.keymap.action(key);
-        match (key.code, action) {
-            (KeyCode::Esc, _) | (_, Some(Action::Toc | Action::Quit)) => {
-                self.overlay = Overlay::None;
-            }
-            (KeyCode::Enter, _) => {
-                let target = toc.items.get(toc.selected).map(|item| item.anchor);
-                self.overlay = Overlay::None;
-                if let Some(anchor) = target {
-                    self.pager.go_to(anchor);
-                }
-            }
-            (KeyCode::Down, _) | (_, Some(Action::LineDown)) => {
-                toc.selected = (toc.selected + 1).min(last);
-            }
-            (KeyCode::Up, _) | (_, Some(Action::LineUp)) => {
-                toc.selected = toc.selected.saturating_sub(1);
-            }
-            (_, Some(Action::PageDown | Action::HalfPageDown)) => {
-                toc.selected = (toc.selected + 10).min(last);
-            }
-            (_, Some(Action::PageUp | Action::HalfPageUp)) => {
-                toc.selected = toc.selected.saturating_sub(10);
-            }
-            (_, Some(Action::Top)) => toc.selected = 0,
-            (_, Some(Action::Bottom)) => toc.selected = last,
-            (_, Some(Action::NextChapter)) => {
-                toc.selected = toc
-                    .items
-                    .iter()
-                    .enumerate()
-                    .skip(toc.selected + 1)
-                    .find(|(_, item)| item.depth == 0)
-                    .map_or(toc.selected, |(i, _)| i);
-            }
-            (_, Some(Action::PrevChapter)) => {
-                toc.selected = toc.items[..toc.selected]
-                    .iter()
-                    .rposition(|item| item.depth == 0)
-                    .unwrap_or(0);
-            }
-            _ => return Outcome::Unchanged,
-        }
-        Outcome::Redraw
-    }
-
-    fn help_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Help { scroll } = &mut self.overlay else {
-            return Outcome::Unchanged;
-        };
-        match self.keymap.action(key) {
-            Some(Action::LineDown | Action::PageDown | Action::HalfPageDown) => *scroll += 1,
-            Some(Action::LineUp | Action::PageUp | Action::HalfPageUp) => {
-                *scroll = scroll.saturating_sub(1);
-            }
-            _ => self.overlay = Overlay::None,
-        }
-        Outcome::Redraw
-    }
-
-    /// Chapters with their scenes; the selection starts on the scene being read.
-    fn build_toc(&self) -> Toc {
-        let here = self.pager.anchor();
-        let mut items = Vec::new();
-        let mut selected = 0;
-        for entry in self.pager.toc() {
-            let label = entry
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Chapter {}", entry.chapter + 1));
-            if entry.start() <= here {
-                selected = items.len();
-            }
-            items.push(TocItem {
-                label,
-                anchor: entry.start(),
-                depth: 0,
-                words: entry.words,
-            });
-            if entry.scenes.len() > 1 {
-                let doc = self.pager.document();
-                for (n, anchor) in entry.scenes.iter().enumerate() {
-                    if *anchor <= here {
-                        selected = items.len();
-                    }
-                    items.push(TocItem {
-                        label: format!("{}. {}", n + 1, scene_opening(doc, *anchor)),
-                        anchor: *anchor,
-                        depth: 1,
-                        words: 0,
-                    });
-                }
-            }
-        }
-        Toc { items, selected }
-    }
-}
-
-/// The first words of the scene starting at `anchor` (at a chapter start or a
-/// scene break), for the table of contents.
-fn scene_opening(doc: &Document, anchor: Anchor) -> String {
-    const WORDS: usize = 8;
-    let text = doc
-        .chapters
-        .get(anchor.chapter)
-        .into_iter()
-        .flat_map(|c| c.blocks.iter().skip(anchor.block))
-        .map(crate::document::Block::text)
-        .find(|t| !t.trim().is_empty())
-        .unwrap_or("");
-    let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
-    if words.len() > WORDS {
-        format!("{}…", words[..WORDS].join(" "))
-    } else {
-        words.join(" ")
     }
 }
 
@@ -549,7 +328,7 @@ fn text_area(layout: &LayoutOptions, size: (u16, u16)) -> (usize, usize) {
     (measure.width, usize::from(size.1.saturating_sub(1)))
 }
 
-fn hit_message(index: usize, total: usize, wrapped: bool) -> String {
+pub(super) fn hit_message(index: usize, total: usize, wrapped: bool) -> String {
     let wrap = if wrapped { " (wrapped)" } else { "" };
     format!("Match {}/{total}{wrap}", index + 1)
 }
@@ -562,6 +341,12 @@ pub fn duration(minutes: usize) -> String {
         m => format!("{} h {:02} min", m / 60, m % 60),
     }
 }
+
+pub mod bookmarks;
+mod overlay;
+
+pub use bookmarks::{BookmarkItem, BookmarkKind, BookmarkList, Request};
+pub use overlay::{Overlay, Prompt, PromptKind, Toc, TocItem};
 
 #[cfg(test)]
 mod tests;

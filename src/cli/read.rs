@@ -9,42 +9,60 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::app::App;
-use crate::app::library::{Entry, Library};
-use crate::keymap::Keymap;
-use crate::library::Reading;
+use crate::store::Store;
 use crate::tui::{self, app_view::AppScreen, theme::Styles};
 
-/// Runs the full-screen interface: the library, or `path` straight in the reader.
-pub fn run(ctx: &Context, path: Option<&Path>) -> Result<ExitCode> {
+/// What to open first.
+pub enum Start<'a> {
+    /// The library.
+    Library,
+    /// The story read last, at its place (the library when there is none).
+    Resume,
+    /// This file, at its saved place; `q` quits.
+    Path(&'a Path),
+}
+
+/// Runs the full-screen interface.
+pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; use `ficread list` or `ficread cat` in scripts");
     }
-    let scanned = match path {
-        // A single story needs no scan; the library is empty until `q`, which quits.
-        Some(_) => crate::library::Library::default(),
-        None => ctx.scan()?,
+    let (store, store_warning) = Store::open(&ctx.paths.data_dir);
+    let scanned = match start {
+        // A single story needs no scan; the library stays empty and `q` quits.
+        Start::Path(_) => crate::library::Library::default(),
+        Start::Library | Start::Resume => ctx.scan()?,
     };
-    let problems: Vec<String> = scanned.problems.iter().map(|p| p.message.clone()).collect();
-    let entries = crate::library::works(&scanned.stories)
+    let works = crate::library::works(&scanned.stories)
         .into_iter()
-        .map(|work| Entry::new(work.story, Reading::default(), None, &ctx.aliases))
+        .map(|work| work.story)
         .collect();
-    let mut library = Library::new(
-        entries,
-        ctx.config.shelves.0.clone(),
-        Keymap::library(&ctx.config.keys.library),
-        ctx.aliases.clone(),
-    );
-    library.set_problems(problems);
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), library, size);
-    if let Some(path) = path {
-        app.open_path(path).map_err(anyhow::Error::msg)?;
+    let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), works, store, size);
+    app.library_mut()
+        .set_problems(scanned.problems.iter().map(|p| p.message.clone()).collect());
+    match start {
+        Start::Path(path) => app.open_path(path).map_err(anyhow::Error::msg)?,
+        Start::Resume => {
+            if !app.resume() {
+                app.library_mut()
+                    .set_message("Nothing to resume yet: pick a story");
+            }
+        }
+        Start::Library => {}
+    }
+    if let Some(warning) = &store_warning {
+        app.library_mut().set_message(warning.clone());
     }
     let mut screen = AppScreen {
         app,
         styles: Styles::from_env(&ctx.config.theme),
+        warnings: Vec::new(),
     };
     tui::run(&mut screen, ctx.config.reader.mouse)?;
+    // Reported again once the terminal is back, so nothing scrolls away unseen.
+    for warning in store_warning.iter().chain(&screen.warnings) {
+        eprintln!("ficread: {warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }

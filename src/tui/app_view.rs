@@ -12,6 +12,8 @@ use crate::app::{App, Outcome, View};
 pub struct AppScreen {
     pub app: App,
     pub styles: Styles,
+    /// What the app had to report when it shut down.
+    pub warnings: Vec<String>,
 }
 
 impl Screen for AppScreen {
@@ -37,6 +39,17 @@ impl Screen for AppScreen {
             Outcome::Redraw => Flow::Continue { redraw: true },
             Outcome::Unchanged => Flow::Continue { redraw: false },
         }
+    }
+
+    fn tick(&mut self) -> bool {
+        let before = self.app.library().message().map(str::to_owned);
+        self.app.tick(std::time::Instant::now());
+        // A failed save shows a message; anything else is invisible.
+        self.app.library().message().map(str::to_owned) != before
+    }
+
+    fn shutdown(&mut self) {
+        self.warnings = self.app.shutdown();
     }
 
     fn resize(&mut self, width: u16, height: u16) {

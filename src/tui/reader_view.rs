@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::theme::Styles;
-use crate::app::reader::{Overlay, Prompt, Reader, Toc};
+use crate::app::reader::{BookmarkKind, BookmarkList, Overlay, Prompt, Reader, Toc};
 use crate::document::Emphasis;
 use crate::document::sanitize;
 use crate::layout::{Row, TextKind};
@@ -58,11 +58,22 @@ pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
             },
             text_area,
         ),
-        Overlay::Prompt(_) | Overlay::None => {}
+        Overlay::Bookmarks(list) => frame.render_widget(BookmarkPopup { list, styles }, text_area),
+        Overlay::Prompt(_) | Overlay::MarkPending | Overlay::None => {}
     }
     if let Overlay::Prompt(prompt) = reader.overlay() {
         let cursor_x = draw_prompt(frame.buffer_mut(), status_area, prompt, styles);
         frame.set_cursor_position(Position::new(cursor_x, status_area.y));
+    } else if *reader.overlay() == Overlay::MarkPending {
+        let hint = "m: a letter sets a mark · Enter adds a bookmark · Esc cancels";
+        let buf = frame.buffer_mut();
+        buf.set_style(status_area, styles.status_bar);
+        buf.set_string(
+            status_area.x + 1,
+            status_area.y,
+            truncate(hint, usize::from(status_area.width.saturating_sub(2))),
+            styles.status_bar,
+        );
     } else {
         frame.render_widget(StatusBar { reader, styles }, status_area);
     }
@@ -278,6 +289,63 @@ impl Widget for TocPopup<'_> {
             let pad = width.saturating_sub(crate::display::width(label.as_str()) + words_width);
             let line = format!("{label}{}{words}", " ".repeat(pad));
             buf.set_string(inner.x, y, truncate(&line, width), style);
+        }
+    }
+}
+
+struct BookmarkPopup<'a> {
+    list: &'a BookmarkList,
+    styles: &'a Styles,
+}
+
+impl Widget for BookmarkPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rows = u16::try_from(self.list.items.len()).unwrap_or(u16::MAX);
+        let popup = popup_area(area, 76, rows.saturating_add(2));
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .title(" Bookmarks ")
+            .title_bottom(" Enter go · a-z mark · R rename · D delete · ' back ")
+            .border_style(self.styles.secondary);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let visible = usize::from(inner.height);
+        if visible == 0 || inner.width == 0 {
+            return;
+        }
+        let offset = self
+            .list
+            .selected
+            .saturating_sub(visible / 2)
+            .min(self.list.items.len().saturating_sub(visible));
+        let width = usize::from(inner.width);
+        for (i, (item, y)) in self
+            .list
+            .items
+            .iter()
+            .skip(offset)
+            .zip(inner.y..inner.bottom())
+            .enumerate()
+        {
+            let selected = offset + i == self.list.selected;
+            let tag = match item.kind {
+                BookmarkKind::Mark(letter) => format!(" {letter} "),
+                BookmarkKind::Bookmark(_) => " ★ ".to_owned(),
+            };
+            let label = truncate(&sanitize::clean(&item.label), width / 2);
+            let snippet = format!("  “{}”", sanitize::clean(&item.snippet));
+            let line = Line::from(vec![
+                Span::styled(tag, self.styles.heading),
+                Span::styled(label, self.styles.text),
+                Span::styled(snippet, self.styles.secondary),
+            ]);
+            if selected {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), self.styles.selection);
+            }
+            buf.set_line(inner.x, y, &line, inner.width);
+            if selected {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), self.styles.selection);
+            }
         }
     }
 }
