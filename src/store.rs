@@ -39,21 +39,26 @@ use file::{Loaded, StateFile};
 /// Why reading state could not be saved.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// Reading, writing or locking a file failed (`path` is the file).
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+    /// Another process held `state.lock` for longer than a save can take.
     #[error("{}: another ficread kept the state locked too long; reading state not saved", path.display())]
     Locked { path: PathBuf },
+    /// The state file was written by a newer ficread; it is left as it is.
     #[error(
         "{}: written by a newer ficread (state version {version}; this one knows {VERSION}); not overwritten",
         path.display()
     )]
     NewerVersion { path: PathBuf, version: u32 },
+    /// Saving is off for this session (see [`Store::read_only`]).
     #[error("{}: reading state not saved: {reason}", path.display())]
     ReadOnly { path: PathBuf, reason: String },
+    /// The state could not be turned into JSON (not expected to happen).
     #[error("cannot encode reading state: {0}")]
     Encode(#[source] serde_json::Error),
 }

@@ -36,6 +36,7 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 /// old key by another process is merged into the new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moved {
+    /// The key the story's state lives under now.
     pub to: StoryKey,
     /// Unix milliseconds of the re-keying.
     pub at: u64,

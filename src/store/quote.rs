@@ -45,8 +45,11 @@ const MIN_MATCHED_BYTES: usize = 32;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Quote {
+    /// Up to 6 words (96 bytes) just before the anchor.
     pub prefix: String,
+    /// Up to 12 words (160 bytes) from the anchor on.
     pub exact: String,
+    /// Up to 6 words (96 bytes) just after `exact`.
     pub suffix: String,
 }
 
@@ -74,6 +77,7 @@ impl Quote {
 pub struct Position {
     /// Where the place was when captured (it may be stale after the story changed).
     pub anchor: Anchor,
+    /// The text at the anchor, to find it again.
     pub quote: Quote,
     /// The title of the anchor's chapter when captured.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +123,7 @@ impl Confidence {
 pub struct Relocated {
     /// A clamped anchor: always valid for the document it was relocated in.
     pub anchor: Anchor,
+    /// How sure that is; below `Exact`, the reader should say where it landed.
     pub confidence: Confidence,
 }
 

@@ -11,13 +11,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Shelf {
+    /// Not opened yet (or put back on the to-read pile).
     #[default]
     Unread,
+    /// Opened and not finished.
     Reading,
     /// Read to the end of a work in progress: flips back to reading when it grows.
     CaughtUp,
+    /// Paused on purpose.
     OnHold,
+    /// Read to the end of a complete story.
     Finished,
+    /// Given up on.
     Dropped,
 }
 

@@ -29,7 +29,9 @@ pub struct Bookmark {
     /// Unique within the story across processes and time (see
     /// [`StoryState::add_bookmark`]); never reused after a deletion.
     pub id: u64,
+    /// The reader's name for it (may be empty).
     pub label: String,
+    /// Where it is; relocated like the reading position.
     pub position: Position,
     /// Unix milliseconds.
     pub created: u64,
@@ -41,20 +43,26 @@ pub struct Bookmark {
 pub struct StoryState {
     /// Where the story's file was last opened from.
     pub path: PathBuf,
+    /// The story's title when last opened, for lists of state without the library.
     pub title: String,
+    /// The reading position; `None` until the story is read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
+    /// Named places, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bookmarks: Vec<Bookmark>,
     /// less-style marks, `m{a-z}` to set, `'{a-z}` to jump.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub marks: BTreeMap<char, Position>,
+    /// Where the story is in the reader's life.
     pub shelf: Shelf,
+    /// Starred by the reader, independent of the shelf.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub favourite: bool,
     /// Unix milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_opened: Option<u64>,
+    /// Seconds spent reading the story, all sessions together.
     pub time_read_secs: u64,
     /// The chapter count when the story was last opened, for "N new chapters".
     pub chapters_seen: usize,
