@@ -188,13 +188,17 @@ impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, self.styles.status_bar);
         let (left, right) = self.reader.status_text();
-        let left = self.reader.message().map_or(left, str::to_owned);
+        // A message is news: it gets the whole line until the next key.
+        let (left, right) = match self.reader.message() {
+            Some(message) => (message.to_owned(), String::new()),
+            None => (left, right),
+        };
         let left = sanitize::clean(&left).into_owned();
         let right = sanitize::clean(&right).into_owned();
         let width = usize::from(area.width);
         let right_width = crate::display::width(right.as_str());
         // The right part goes first when space is short: progress beats the title.
-        let show_right = right_width + 2 <= width;
+        let show_right = !right.is_empty() && right_width + 2 <= width;
         let left_room = if show_right {
             width - right_width - 2
         } else {

@@ -71,11 +71,14 @@ impl Reader {
     pub fn default_bookmark_label(&self) -> String {
         let anchor = self.pager.anchor();
         let doc = self.pager.document();
+        // An unchaptered story needs no "Chapter 1" in every label.
         let chapter = doc
             .chapters
             .get(anchor.chapter)
             .and_then(|c| c.title.clone())
-            .unwrap_or_else(|| format!("Chapter {}", anchor.chapter + 1));
+            .or_else(|| {
+                (doc.chapters.len() > 1).then(|| format!("Chapter {}", anchor.chapter + 1))
+            });
         let text = doc
             .chapters
             .get(anchor.chapter)
@@ -83,10 +86,10 @@ impl Reader {
             .map_or("", crate::document::Block::text);
         let from = crate::position::floor_char_boundary(text, anchor.offset.min(text.len()));
         let words: Vec<&str> = text[from..].split_whitespace().take(6).collect();
-        if words.is_empty() {
-            chapter
-        } else {
-            format!("{chapter}: {}…", words.join(" "))
+        match (chapter, words.is_empty()) {
+            (Some(chapter), true) => chapter,
+            (Some(chapter), false) => format!("{chapter}: {}…", words.join(" ")),
+            (None, _) => format!("{}…", words.join(" ")),
         }
     }
 
