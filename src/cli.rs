@@ -2,6 +2,7 @@
 //! text or JSON (`list`, `info`, `cat`, `paths`, `completions`). None of these enter
 //! raw mode. Exit codes: 0 found, 1 nothing matched, 2 usage or fatal error.
 
+mod bookmarks;
 mod cat;
 mod info;
 mod list;
@@ -51,6 +52,8 @@ pub enum Command {
     Read(ReadArgs),
     /// Print a story's clean text (chapter headings, scene breaks, no site chrome).
     Cat(CatArgs),
+    /// List your bookmarks and marks in every story.
+    Bookmarks(BookmarksArgs),
     /// Show where ficread reads its config and keeps its data.
     Paths,
     /// Print a shell completion script.
@@ -107,6 +110,14 @@ pub struct InfoArgs {
 pub struct ReadArgs {
     /// The story file.
     pub path: PathBuf,
+}
+
+/// `ficread bookmarks`.
+#[derive(Debug, Args)]
+pub struct BookmarksArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `ficread cat`.
@@ -227,6 +238,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Cat(args)) => cat::run(&ctx, &args),
         Some(Command::Read(args)) => read::run(&ctx, &read::Start::Path(&args.path)),
         Some(Command::Paths) => output::print_paths(&ctx),
+        Some(Command::Bookmarks(args)) => bookmarks::run(&ctx, &args),
         Some(Command::Completions { .. }) => Ok(ExitCode::SUCCESS),
     }
 }

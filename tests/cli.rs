@@ -573,3 +573,40 @@ fn copies_of_a_work_are_one_row_unless_files_is_asked() {
         .count();
     assert_eq!(fff, 1, "the FanFicFare txt/html/epub trio is one row");
 }
+
+#[test]
+fn bookmarks_lists_what_the_store_holds() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["bookmarks"]);
+    assert_eq!(out.status.code(), Some(1), "none yet");
+    assert!(stderr(&out).contains("no bookmarks yet"), "{}", stderr(&out));
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("library/002_54f2dad0d817735c.txt");
+    let doc = ficread::format::read_file(&path).expect("parses");
+    let meta = ficread::meta::extract(&doc, &ficread::meta::Aliases::builtin());
+    let key = ficread::store::story_key(&doc, &meta);
+    let (mut store, _) = ficread::store::Store::open(&sandbox.path().join("data"));
+    let state = store.entry(&key);
+    state.title = meta.title.clone();
+    state.path.clone_from(&path);
+    let anchor = ficread::position::Anchor::new(0, 30, 0);
+    state.add_bookmark("The barn", ficread::store::capture(&doc, anchor), 1_000);
+    state.set_mark('a', ficread::store::capture(&doc, ficread::position::Anchor::new(0, 5, 0)), 2_000);
+    store.save().expect("saved");
+
+    let out = sandbox.run(&["bookmarks", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["kind"], "mark");
+    assert_eq!(rows[0]["id"], "a");
+    assert_eq!(rows[1]["kind"], "bookmark");
+    assert_eq!(rows[1]["label"], "The barn");
+    assert_eq!(rows[1]["story"], "His Hero");
+    assert!(rows[1]["quote"].as_str().is_some_and(|q| !q.is_empty()));
+    let out = sandbox.run(&["bookmarks"]);
+    let text = stdout(&out);
+    assert!(text.starts_with("His Hero"), "{text}");
+    assert!(text.contains("The barn"), "{text}");
+}
