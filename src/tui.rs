@@ -12,10 +12,10 @@ pub mod reader_view;
 pub mod theme;
 
 use std::io;
-use std::sync::Arc;
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard, Once};
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::crossterm::event::{
@@ -56,9 +56,14 @@ pub trait Screen {
 /// not a frame rate: nothing is drawn unless something changed.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
+/// How long a termination signal may go unanswered by the loop before the watchdog
+/// saves and exits on its own (the loop can be stuck in the terminal library, see
+/// [`watchdog`]).
+const GRACE: Duration = Duration::from_millis(800);
+
 /// Runs a screen in the alternate screen until it quits or a termination signal
 /// arrives. `mouse` enables mouse capture (wheel scrolling).
-pub fn run(screen: &mut dyn Screen, mouse: bool) -> Result<()> {
+pub fn run(screen: &mut (dyn Screen + Send), mouse: bool) -> Result<()> {
     install_mouse_panic_hook();
     let terminated = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -68,25 +73,82 @@ pub fn run(screen: &mut dyn Screen, mouse: bool) -> Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
-    let result = ratatui::run(|terminal| {
-        let _mouse = MouseCapture::enable(mouse)?;
-        run_loop(terminal, screen, &terminated)
+    let screen = Mutex::new(screen);
+    let (done, finished) = mpsc::channel::<()>();
+    let result = std::thread::scope(|scope| {
+        let (flag, shared) = (&terminated, &screen);
+        // The receiver moves into the thread; the flag and the screen are borrowed.
+        scope.spawn(move || watchdog(flag, &finished, shared, mouse));
+        let result = ratatui::run(|terminal| {
+            let _mouse = MouseCapture::enable(mouse)?;
+            run_loop(terminal, &screen, &terminated)
+        });
+        let _ = done.send(());
+        result
     });
     // Runs on errors too: whatever was read is saved.
-    screen.shutdown();
+    lock(&screen).shutdown();
     result
+}
+
+/// The screen behind its lock. A panic while it was held leaves the data as it was,
+/// which is still worth saving.
+fn lock<'a, 's>(
+    screen: &'a Mutex<&'s mut (dyn Screen + Send)>,
+) -> MutexGuard<'a, &'s mut (dyn Screen + Send)> {
+    screen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Waits for the loop to finish. When a termination signal goes unanswered for
+/// [`GRACE`], the loop is stuck: crossterm retries a read on a hung-up terminal
+/// forever inside `event::poll`, so the loop never sees the flag. Then this thread
+/// saves (the loop does not hold the screen while it polls), restores what it can of
+/// the terminal and exits the process.
+fn watchdog(
+    terminated: &AtomicBool,
+    finished: &mpsc::Receiver<()>,
+    screen: &Mutex<&mut (dyn Screen + Send)>,
+    mouse: bool,
+) {
+    let mut signalled: Option<Instant> = None;
+    loop {
+        match finished.recv_timeout(SIGNAL_CHECK) {
+            Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if !terminated.load(Ordering::Relaxed) {
+            continue;
+        }
+        let since = *signalled.get_or_insert_with(Instant::now);
+        if since.elapsed() < GRACE {
+            continue;
+        }
+        lock(screen).shutdown();
+        if mouse {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+        std::process::exit(0);
+    }
 }
 
 fn run_loop(
     terminal: &mut DefaultTerminal,
-    screen: &mut dyn Screen,
+    screen: &Mutex<&mut (dyn Screen + Send)>,
     terminated: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
-    screen.resize(size.width, size.height);
-    terminal.draw(|frame| screen.draw(frame))?;
+    {
+        let mut screen = lock(screen);
+        screen.resize(size.width, size.height);
+        terminal.draw(|frame| screen.draw(frame))?;
+    }
     while !terminated.load(Ordering::Relaxed) {
+        // Never hold the screen while waiting for the terminal (see `watchdog`).
         if !event::poll(SIGNAL_CHECK)? {
+            let mut screen = lock(screen);
             if screen.tick() {
                 terminal.draw(|frame| screen.draw(frame))?;
             }
@@ -98,6 +160,7 @@ fn run_loop(
         {
             continue;
         }
+        let mut screen = lock(screen);
         if let Event::Resize(width, height) = event {
             screen.resize(width, height);
             terminal.draw(|frame| screen.draw(frame))?;

@@ -579,7 +579,11 @@ fn bookmarks_lists_what_the_store_holds() {
     let sandbox = Sandbox::new();
     let out = sandbox.run(&["bookmarks"]);
     assert_eq!(out.status.code(), Some(1), "none yet");
-    assert!(stderr(&out).contains("no bookmarks yet"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no bookmarks yet"),
+        "{}",
+        stderr(&out)
+    );
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("library/002_54f2dad0d817735c.txt");
     let doc = ficread::format::read_file(&path).expect("parses");
@@ -591,7 +595,11 @@ fn bookmarks_lists_what_the_store_holds() {
     state.path.clone_from(&path);
     let anchor = ficread::position::Anchor::new(0, 30, 0);
     state.add_bookmark("The barn", ficread::store::capture(&doc, anchor), 1_000);
-    state.set_mark('a', ficread::store::capture(&doc, ficread::position::Anchor::new(0, 5, 0)), 2_000);
+    state.set_mark(
+        'a',
+        ficread::store::capture(&doc, ficread::position::Anchor::new(0, 5, 0)),
+        2_000,
+    );
     store.save().expect("saved");
 
     let out = sandbox.run(&["bookmarks", "--json"]);
