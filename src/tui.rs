@@ -12,7 +12,7 @@ pub mod reader_view;
 pub mod theme;
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard, Once};
 use std::time::{Duration, Instant};
@@ -61,6 +61,37 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// [`watchdog`]).
 const GRACE: Duration = Duration::from_millis(800);
 
+/// A poll that has not returned after this long (its own timeout is
+/// [`SIGNAL_CHECK`]) is stuck on a hung-up terminal.
+const STUCK_POLL: Duration = Duration::from_secs(2);
+
+/// Milliseconds since [`Watch::start`] when the loop entered `event::poll`, or 0
+/// when it is not polling.
+struct Watch {
+    start: Instant,
+    polling_since: AtomicU64,
+}
+
+impl Watch {
+    fn enter_poll(&self) {
+        let ms = u64::try_from(self.start.elapsed().as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1);
+        self.polling_since.store(ms, Ordering::Relaxed);
+    }
+
+    fn leave_poll(&self) {
+        self.polling_since.store(0, Ordering::Relaxed);
+    }
+
+    fn stuck(&self) -> bool {
+        let since = self.polling_since.load(Ordering::Relaxed);
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        since != 0
+            && now.saturating_sub(since) > u64::try_from(STUCK_POLL.as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
 /// Runs a screen in the alternate screen until it quits or a termination signal
 /// arrives. `mouse` enables mouse capture (wheel scrolling).
 pub fn run(screen: &mut (dyn Screen + Send), mouse: bool) -> Result<()> {
@@ -74,14 +105,18 @@ pub fn run(screen: &mut (dyn Screen + Send), mouse: bool) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
     let screen = Mutex::new(screen);
+    let watch = Watch {
+        start: Instant::now(),
+        polling_since: AtomicU64::new(0),
+    };
     let (done, finished) = mpsc::channel::<()>();
     let result = std::thread::scope(|scope| {
-        let (flag, shared) = (&terminated, &screen);
-        // The receiver moves into the thread; the flag and the screen are borrowed.
-        scope.spawn(move || watchdog(flag, &finished, shared, mouse));
+        let (flag, shared, watched) = (&terminated, &screen, &watch);
+        // The receiver moves into the thread; the rest is borrowed.
+        scope.spawn(move || watchdog(flag, watched, &finished, shared, mouse));
         let result = ratatui::run(|terminal| {
             let _mouse = MouseCapture::enable(mouse)?;
-            run_loop(terminal, &screen, &terminated)
+            run_loop(terminal, &screen, &terminated, &watch)
         });
         let _ = done.send(());
         result
@@ -101,13 +136,15 @@ fn lock<'a, 's>(
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Waits for the loop to finish. When a termination signal goes unanswered for
-/// [`GRACE`], the loop is stuck: crossterm retries a read on a hung-up terminal
-/// forever inside `event::poll`, so the loop never sees the flag. Then this thread
-/// saves (the loop does not hold the screen while it polls), restores what it can of
-/// the terminal and exits the process.
+/// Waits for the loop to finish. The loop can get stuck: crossterm retries a read
+/// on a hung-up terminal forever inside `event::poll`, so it never returns to see a
+/// signal. When a termination signal goes unanswered for [`GRACE`], or a poll has not
+/// returned for [`STUCK_POLL`] (a hang-up without a signal), this thread saves (the
+/// loop does not hold the screen while it polls), restores what it can of the
+/// terminal and exits the process.
 fn watchdog(
     terminated: &AtomicBool,
+    watch: &Watch,
     finished: &mpsc::Receiver<()>,
     screen: &Mutex<&mut (dyn Screen + Send)>,
     mouse: bool,
@@ -118,11 +155,9 @@ fn watchdog(
             Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        if !terminated.load(Ordering::Relaxed) {
-            continue;
-        }
-        let since = *signalled.get_or_insert_with(Instant::now);
-        if since.elapsed() < GRACE {
+        let signal_unanswered = terminated.load(Ordering::Relaxed)
+            && signalled.get_or_insert_with(Instant::now).elapsed() >= GRACE;
+        if !signal_unanswered && !watch.stuck() {
             continue;
         }
         lock(screen).shutdown();
@@ -138,6 +173,7 @@ fn run_loop(
     terminal: &mut DefaultTerminal,
     screen: &Mutex<&mut (dyn Screen + Send)>,
     terminated: &AtomicBool,
+    watch: &Watch,
 ) -> Result<()> {
     let size = terminal.size()?;
     {
@@ -147,14 +183,20 @@ fn run_loop(
     }
     while !terminated.load(Ordering::Relaxed) {
         // Never hold the screen while waiting for the terminal (see `watchdog`).
-        if !event::poll(SIGNAL_CHECK)? {
+        watch.enter_poll();
+        let ready = event::poll(SIGNAL_CHECK);
+        watch.leave_poll();
+        if !ready? {
             let mut screen = lock(screen);
             if screen.tick() {
                 terminal.draw(|frame| screen.draw(frame))?;
             }
             continue;
         }
-        let event = event::read()?;
+        watch.enter_poll();
+        let event = event::read();
+        watch.leave_poll();
+        let event = event?;
         if let Event::Key(key) = &event
             && key.kind == KeyEventKind::Release
         {
