@@ -13,6 +13,7 @@
 
 pub mod raw;
 pub mod sanitize;
+pub mod words;
 
 use std::ops::Range;
 
@@ -85,7 +86,7 @@ impl RichText {
 
     /// Number of whitespace-separated words.
     pub fn words(&self) -> usize {
-        self.text.split_whitespace().count()
+        words::count_words(&self.text)
     }
 }
 

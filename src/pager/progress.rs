@@ -197,30 +197,9 @@ impl Progress {
 /// most of the cost of opening a long story.
 fn body_words(block: &Block) -> usize {
     match block {
-        Block::Paragraph(text) => count_words(&text.text),
+        Block::Paragraph(text) => crate::document::words::count_words(&text.text),
         _ => 0,
     }
-}
-
-/// `text.split_whitespace().count()`, with a byte loop for ASCII text: a word starts at
-/// each non-space byte that follows a space (or starts the text). The ASCII characters
-/// `char::is_whitespace` accepts are exactly ' ' and '\t'..='\r'.
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    let is_space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t');
-    let bytes = text.as_bytes();
-    let pairs = bytes
-        .get(..bytes.len().saturating_sub(1))
-        .unwrap_or_default()
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default());
-    // Branch-free so the loop vectorises: counting words is most of opening a story.
-    let starts: usize = pairs
-        .map(|(&before, &at)| usize::from(is_space(before) & !is_space(at)))
-        .sum();
-    starts + usize::from(bytes.first().is_some_and(|&b| !is_space(b)))
 }
 
 fn block_at(doc: &Document, anchor: Anchor) -> Option<&Block> {
@@ -371,32 +350,6 @@ mod tests {
         assert_eq!(progress.scene_of(2, 1), 1);
         assert_eq!(progress.scene_of(2, 2), 1);
         assert_eq!(progress.scene_of(7, 2), 0);
-    }
-
-    #[test]
-    fn count_words_agrees_with_split_whitespace() {
-        let cases = [
-            "",
-            "   ",
-            "one",
-            " one  two\tthree\nfour\x0Bfive\x0Csix\rseven ",
-            "a\u{a0}b c",
-            "naïve café — “quoted”",
-            "漢字 漢字",
-            "\u{3000}x\u{2003}y",
-            "a\x1cb\x1fc\x08d",
-            "x",
-            " x",
-            "x ",
-            "\t",
-        ];
-        for text in cases {
-            assert_eq!(
-                count_words(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
     }
 
     #[test]
