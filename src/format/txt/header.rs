@@ -268,9 +268,19 @@ impl Walk<'_, '_> {
         let next_is_header = next
             .is_some_and(|l| line_kind::classify(l.text, 0, false, self.fanficfare).is_strong());
         let followed_by_blank = self.lines.get(i + 1).is_none_or(Line::is_blank);
+        // `Title` straight above `Author: …` with no blank line between is a common
+        // header shape (mailing lists, reposts): the first line still is the title.
+        let fields_follow = first
+            && self.lines.get(i + 1).is_some_and(|l| {
+                !l.is_blank()
+                    && matches!(
+                        line_kind::classify(l.text, 0, false, self.fanficfare),
+                        Kind::Fields(_)
+                    )
+            });
         let is_heading = chapters::classify(line.text).is_some();
         if !self.title_seen
-            && followed_by_blank
+            && (followed_by_blank || fields_follow)
             && is_title_like(line.text)
             && (first || next_is_heading || next_is_header)
         {

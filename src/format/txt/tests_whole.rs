@@ -358,3 +358,39 @@ fn notes_after_the_end_marker_stay_readable() {
     assert_eq!(doc.words(), 10, "the note is not story words");
     assert!(doc.raw.fields.iter().any(|f| f.values == ["The End"]));
 }
+
+#[test]
+fn a_title_right_above_its_fields() {
+    let body = "The rain had not stopped for three days, and nobody in Smallville remembered the sun.\n\n\
+        Clark stood at the window of the loft and counted the cars on the road.\n\n\
+        Lex arrived at noon, which was early for him.\n";
+    let text = format!(
+        "Change of Space #0004\nAuthor: author04\nFandom: Stargate SG-1, Buffy the Vampire Slayer\nRating: General Audiences\n\n{body}"
+    );
+    let doc = super::parse(&text);
+    let fields: Vec<(crate::document::FieldKey, String)> =
+        doc.raw.fields.iter().map(|f| (f.key, f.joined())).collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                crate::document::FieldKey::Title,
+                "Change of Space #0004".to_owned()
+            ),
+            (crate::document::FieldKey::Author, "author04".to_owned()),
+            (
+                crate::document::FieldKey::Fandom,
+                "Stargate SG-1, Buffy the Vampire Slayer".to_owned()
+            ),
+            (
+                crate::document::FieldKey::Rating,
+                "General Audiences".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        doc.texts()
+            .next()
+            .is_some_and(|t| t.starts_with("The rain had not stopped"))
+    );
+}
