@@ -39,7 +39,8 @@ pub fn extract(doc: &Document, aliases: &Aliases) -> StoryMeta {
 /// Like [`extract`], but a story whose file names no title gets `fallback_title`
 /// (normally the file stem), with provenance `file name`.
 pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: &str) -> StoryMeta {
-    let raw = &doc.raw;
+    let typed = subjects::typed(&doc.raw, aliases);
+    let raw: &RawMeta = &typed;
     let mut meta = StoryMeta::default();
     let mut provenance: BTreeMap<String, String> = BTreeMap::new();
     let mut note = |field: &str, source: String| {
@@ -280,5 +281,6 @@ fn clean_title(value: &str) -> String {
 }
 
 mod cast;
+mod subjects;
 #[cfg(test)]
 mod tests;
