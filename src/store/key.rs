@@ -9,7 +9,7 @@ use std::hash::Hasher;
 
 use siphasher::sip::SipHasher13;
 
-use crate::document::{Block, Document, FieldKey};
+use crate::document::{Block, Document};
 use crate::meta::StoryMeta;
 
 /// Stable identity of a story's reading state.
@@ -22,17 +22,18 @@ const FINGERPRINT_WORDS: usize = 200;
 ///
 /// - `w:` + [`StoryMeta::work`] (`w:ao3:334557`): the archive's own identity, shared by
 ///   every copy of the work;
-/// - `m:` + a hash of the normalised title, authors and stated fandoms, when the title
-///   came from the file (not from its name) *and* there is an author or a stated
-///   fandom: a bare title (`Untitled`, `Drabble`) is too common to be an identity;
+/// - `m:` + a hash of the normalised title and authors, when the title came from the
+///   file (not from its name) *and* it names an author: a bare title (`Untitled`,
+///   `Drabble`) is too common to be an identity;
 /// - `t:` + a hash of the first letter of each of the first 200 body words: a typo
 ///   fix rarely changes a word's first letter, appended chapters never reach the
 ///   first words, and 200 letters in order still tell stories apart.
 ///
 /// Normalisation lowercases and keeps letters and digits only, so case and punctuation
-/// edits keep the key. Fandoms are the file's *stated* fandom fields, not
-/// [`StoryMeta::fandoms`]: those can be inferred from the body (which grows) and are
-/// canonicalised through the user's alias tables (which change).
+/// edits keep the key. Fandoms are left out on purpose: one work's copies state them
+/// differently (an EPUB's untyped subjects, a text file's `Fandom:` line, none at all),
+/// they can be inferred from the body (which grows), and they go through the user's
+/// alias tables (which change).
 ///
 /// ```
 /// use ficread::document::Document;
@@ -65,16 +66,11 @@ pub fn story_key(doc: &Document, meta: &StoryMeta) -> StoryKey {
             .collect();
         authors.sort();
         authors.dedup();
-        let fandoms = stated_fandoms(doc);
-        if !authors.is_empty() || !fandoms.is_empty() {
+        if !authors.is_empty() {
             let mut hasher = hasher();
             write_part(&mut hasher, &title);
             for author in &authors {
                 write_part(&mut hasher, author);
-            }
-            hasher.write_u8(0xff);
-            for word in &fandoms {
-                write_part(&mut hasher, word);
             }
             return format!("m:{:016x}", hasher.finish());
         }
@@ -124,31 +120,11 @@ fn normalise(text: &str) -> String {
     out
 }
 
-/// The words of every stated fandom field, sorted and deduplicated, so order,
-/// separators and itemisation (`A, B` vs. two items) don't matter.
-fn stated_fandoms(doc: &Document) -> Vec<String> {
-    let mut words: Vec<String> = doc
-        .raw
-        .get(FieldKey::Fandom)
-        .flat_map(|f| f.values.iter())
-        .flat_map(|v| {
-            normalise(v)
-                .split(' ')
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::raw::Origin;
-    use crate::document::{Chapter, RawField, RichText};
+    use crate::document::{Chapter, FieldKey, RawField, RichText};
 
     fn doc(paragraphs: &[&str]) -> Document {
         Document {
@@ -216,8 +192,8 @@ mod tests {
     }
 
     #[test]
-    fn stated_fandoms_count_but_not_their_order() {
-        let with_fandoms = |values: &[&str]| {
+    fn fandoms_are_not_identity() {
+        let with_fandoms = |values: &[&str], authors: &[&str]| {
             let mut d = doc(&["text"]);
             for value in values {
                 d.raw.push(RawField::new(
@@ -227,18 +203,20 @@ mod tests {
                     Origin::Field,
                 ));
             }
-            story_key(&d, &meta("Glory", "title line", &[]))
+            story_key(&d, &meta("Glory", "title line", authors))
         };
-        let ab = with_fandoms(&["Buffy the Vampire Slayer, Smallville"]);
-        assert!(
-            ab.starts_with("m:"),
-            "a stated fandom is enough besides the title"
-        );
+        let stated = with_fandoms(&["Buffy the Vampire Slayer, Smallville"], &["annie"]);
+        assert!(stated.starts_with("m:"), "{stated}");
         assert_eq!(
-            ab,
-            with_fandoms(&["Smallville", "Buffy the Vampire Slayer"])
+            stated,
+            with_fandoms(&[], &["annie"]),
+            "a copy without the field"
         );
-        assert_ne!(ab, with_fandoms(&["Smallville"]));
+        let anonymous = with_fandoms(&["Smallville"], &[]);
+        assert!(
+            anonymous.starts_with("t:"),
+            "a title and a fandom are not enough: {anonymous}"
+        );
     }
 
     #[test]
