@@ -50,24 +50,19 @@ pub struct Work {
     pub files: Vec<PathBuf>,
 }
 
-/// Groups stories into works by their archive identity; stories without one are
-/// works of their own. Keeps the order of each work's first file.
+/// Groups stories into works by their reading-state key ([`Story::key`]): the archive
+/// identity when a file states one, else title and authors, else the opening text, so
+/// an AO3 EPUB, its HTML twin and a text copy are one work with one reading state.
+/// Keeps the order of each work's first file.
 pub fn works(stories: &[Story]) -> Vec<Work> {
     let mut groups: Vec<Vec<&Story>> = Vec::new();
-    let mut by_work: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_key: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for story in stories {
-        let known = story
-            .meta
-            .work
-            .as_deref()
-            .and_then(|id| by_work.get(id).copied());
-        match (story.meta.work.as_deref(), known) {
-            (Some(_), Some(group)) => groups[group].push(story),
-            (Some(id), None) => {
-                by_work.insert(id, groups.len());
-                groups.push(vec![story]);
-            }
-            (None, _) => groups.push(vec![story]),
+        if let Some(&group) = by_key.get(story.key.as_str()) {
+            groups[group].push(story);
+        } else {
+            by_key.insert(&story.key, groups.len());
+            groups.push(vec![story]);
         }
     }
     groups
@@ -327,7 +322,17 @@ mod tests {
 
     #[test]
     fn copies_of_one_work_group_under_the_fullest_file() {
+        // Keys as `story_key` makes them: the work id when stated, else title+authors.
         let story = |path: &str, work: Option<&str>, chapters: usize, modified: u128| Story {
+            key: work.map_or_else(
+                || {
+                    format!(
+                        "m:{}",
+                        path.trim_end_matches(".txt").trim_end_matches("-copy")
+                    )
+                },
+                |w| format!("w:{w}"),
+            ),
             path: PathBuf::from(path),
             format: FormatKind::Text,
             size: 1,
@@ -338,7 +343,6 @@ mod tests {
                 chapters,
                 ..StoryMeta::default()
             },
-            key: String::new(),
         };
         let stories = [
             story("a.html", Some("ao3:1"), 3, 10),
@@ -346,6 +350,7 @@ mod tests {
             story("a.epub", Some("ao3:1"), 4, 5),
             story("c.txt", None, 1, 10),
             story("a-old.epub", Some("ao3:1"), 4, 1),
+            story("b-copy.txt", None, 1, 20),
         ];
         let grouped = works(&stories);
         let files: Vec<Vec<&str>> = grouped
@@ -356,7 +361,7 @@ mod tests {
             files,
             [
                 vec!["a.epub", "a-old.epub", "a.html"],
-                vec!["b.txt"],
+                vec!["b-copy.txt", "b.txt"],
                 vec!["c.txt"]
             ]
         );
