@@ -129,7 +129,12 @@ impl Walk<'_, '_> {
                 break;
             }
             let line_no = i + 1;
-            let kind = line_kind::classify(line.text, line_no, first, self.fanficfare);
+            let mut kind = line_kind::classify(line.text, line_no, first, self.fanficfare);
+            // A banner-shaped first line with field lines right under it is the title
+            // those fields belong to (a repost titled after the archive's banner).
+            if first && matches!(kind, Kind::Banner) && self.fields_follow(i) {
+                kind = Kind::Other;
+            }
             let was_first = first;
             first = false;
             let mut keep_open = false;
@@ -270,14 +275,7 @@ impl Walk<'_, '_> {
         let followed_by_blank = self.lines.get(i + 1).is_none_or(Line::is_blank);
         // `Title` straight above `Author: …` with no blank line between is a common
         // header shape (mailing lists, reposts): the first line still is the title.
-        let fields_follow = first
-            && self.lines.get(i + 1).is_some_and(|l| {
-                !l.is_blank()
-                    && matches!(
-                        line_kind::classify(l.text, 0, false, self.fanficfare),
-                        Kind::Fields(_)
-                    )
-            });
+        let fields_follow = first && self.fields_follow(i);
         let is_heading = chapters::classify(line.text).is_some();
         if !self.title_seen
             && (followed_by_blank || fields_follow)
@@ -317,6 +315,17 @@ impl Walk<'_, '_> {
             return Other::Claimed;
         }
         Other::Body
+    }
+
+    /// Whether the line right after `i` (no blank between) is a field line.
+    fn fields_follow(&self, i: usize) -> bool {
+        self.lines.get(i + 1).is_some_and(|l| {
+            !l.is_blank()
+                && matches!(
+                    line_kind::classify(l.text, 0, false, self.fanficfare),
+                    Kind::Fields(_)
+                )
+        })
     }
 
     fn next_non_blank(&self, from: usize) -> Option<usize> {

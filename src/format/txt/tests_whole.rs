@@ -394,3 +394,27 @@ fn a_title_right_above_its_fields() {
             .is_some_and(|t| t.starts_with("The rain had not stopped"))
     );
 }
+
+#[test]
+fn a_banner_shaped_first_line_above_fields_is_the_title() {
+    let text = "This story is No. 2 in the series \"The Boy/Girl Universe\". Y #0001\n\
+        Author: author01\nFandom: Smallville\n\n\
+        This story is No. 2 in the series \"The Boy/Girl Universe\". You may wish to read the series introduction and the preceeding stories first.\n\n\
+        The battle with Glory was not going the way they thought it would.\n";
+    let doc = super::parse(text);
+    let titles: Vec<String> = doc
+        .raw
+        .get(crate::document::FieldKey::Title)
+        .map(crate::document::RawField::joined)
+        .collect();
+    assert_eq!(
+        titles,
+        ["This story is No. 2 in the series \"The Boy/Girl Universe\". Y #0001"]
+    );
+    assert!(
+        doc.raw
+            .get(crate::document::FieldKey::Series)
+            .any(|f| f.joined().contains("The Boy/Girl Universe")),
+        "the real banner below still names the series"
+    );
+}
