@@ -181,7 +181,7 @@ impl Context {
         let index = self.paths.index_file();
         let mut cache = Cache::open(&index, &settings);
         let library = library::scan(&roots, &self.aliases, Some(&mut cache));
-        if let Err(e) = cache.save() {
+        if let Err(e) = cache.save(&library) {
             eprintln!(
                 "ficread: {}: cannot write the index cache: {e}",
                 index.display()

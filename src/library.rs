@@ -54,14 +54,14 @@ pub struct Work {
 /// identity when a file states one, else title and authors, else the opening text, so
 /// an AO3 EPUB, its HTML twin and a text copy are one work with one reading state.
 /// Keeps the order of each work's first file.
-pub fn works(stories: &[Story]) -> Vec<Work> {
-    let mut groups: Vec<Vec<&Story>> = Vec::new();
-    let mut by_key: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+pub fn works(stories: Vec<Story>) -> Vec<Work> {
+    let mut groups: Vec<Vec<Story>> = Vec::new();
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for story in stories {
         if let Some(&group) = by_key.get(story.key.as_str()) {
             groups[group].push(story);
         } else {
-            by_key.insert(&story.key, groups.len());
+            by_key.insert(story.key.clone(), groups.len());
             groups.push(vec![story]);
         }
     }
@@ -71,11 +71,9 @@ pub fn works(stories: &[Story]) -> Vec<Work> {
             group.sort_by(|a, b| {
                 (b.meta.chapters, b.modified, &a.path).cmp(&(a.meta.chapters, a.modified, &b.path))
             });
-            let representative = (*group.first()?).clone();
-            Some(Work {
-                files: group.iter().map(|s| s.path.clone()).collect(),
-                story: representative,
-            })
+            let files = group.iter().map(|s| s.path.clone()).collect();
+            let story = group.into_iter().next()?;
+            Some(Work { story, files })
         })
         .collect()
 }
@@ -114,11 +112,11 @@ pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> 
     let mut to_parse = Vec::new();
     for candidate in candidates {
         let hit = cache
-            .as_deref()
-            .and_then(|c| c.lookup(&candidate.path, candidate.size, candidate.modified));
+            .as_deref_mut()
+            .and_then(|c| c.take(&candidate.path, candidate.size, candidate.modified));
         match hit {
-            Some(Ok(story)) => stories.push(story.clone()),
-            Some(Err(problem)) => problems.push(problem.clone()),
+            Some(Ok(story)) => stories.push(story),
+            Some(Err(problem)) => problems.push(problem),
             None => to_parse.push(candidate),
         }
     }
@@ -139,12 +137,7 @@ pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> 
     stories.sort_by(|a, b| a.path.cmp(&b.path));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(cache) = cache {
-        let seen: HashSet<&Path> = stories
-            .iter()
-            .map(|s| s.path.as_path())
-            .chain(problems.iter().map(|p| p.path.as_path()))
-            .collect();
-        cache.retain(|path| seen.contains(path));
+        cache.finish(&problems);
     }
     Library {
         stories,
@@ -352,7 +345,7 @@ mod tests {
             story("a-old.epub", Some("ao3:1"), 4, 1),
             story("b-copy.txt", None, 1, 20),
         ];
-        let grouped = works(&stories);
+        let grouped = works(stories.to_vec());
         let files: Vec<Vec<&str>> = grouped
             .iter()
             .map(|w| w.files.iter().map(|p| p.to_str().expect("utf-8")).collect())

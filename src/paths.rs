@@ -88,7 +88,7 @@ impl Paths {
 
     /// The library index file.
     pub fn index_file(&self) -> PathBuf {
-        self.cache_dir.join("index.json")
+        self.cache_dir.join("index.bin")
     }
 }
 
@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(paths.config_file, PathBuf::from("/c/config.toml"));
         assert!(!paths.config_explicit);
         assert_eq!(paths.data_dir, PathBuf::from("/d"));
-        assert_eq!(paths.index_file(), PathBuf::from("/k/index.json"));
+        assert_eq!(paths.index_file(), PathBuf::from("/k/index.bin"));
         assert_eq!(paths.state_dir, PathBuf::from("/s"));
 
         let flagged = Paths::resolve_with(Some(Path::new("/x.toml")), env).expect("resolves");

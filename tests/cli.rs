@@ -175,7 +175,7 @@ fn the_cache_is_reused_and_refreshed() {
     let args = ["--library", lib.to_str().expect("utf-8"), "list", "--json"];
     let first = sandbox.run(&args);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(sandbox.path().join("cache/index.json").is_file());
+    assert!(sandbox.path().join("cache/index.bin").is_file());
     // Same size, new mtime and content: the cache must notice.
     std::fs::write(&story, "Other Title\n\nSummary: Two.\n\nBody text here.\n").expect("rewrite");
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);

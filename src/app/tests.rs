@@ -34,7 +34,7 @@ impl Fixture {
     fn app(&self) -> App {
         let aliases = Aliases::builtin();
         let scanned = crate::library::scan(&[self.lib()], &aliases, None);
-        let works = crate::library::works(&scanned.stories)
+        let works = crate::library::works(scanned.stories)
             .into_iter()
             .map(|w| w.story)
             .collect();

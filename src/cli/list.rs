@@ -19,14 +19,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let works: Vec<Work> = if args.files {
         library
             .stories
-            .iter()
+            .into_iter()
             .map(|s| Work {
-                story: s.clone(),
                 files: vec![s.path.clone()],
+                story: s,
             })
             .collect()
     } else {
-        crate::library::works(&library.stories)
+        crate::library::works(library.stories)
     };
     let mut matches: Vec<&Work> = works
         .iter()
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     output::report_problems(&library.problems, 20);
     if matches.is_empty() {
         if !args.json {
-            let what = if library.stories.is_empty() {
+            let what = if works.is_empty() {
                 "no stories found"
             } else {
                 "no story matches"

@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
         Start::Path(_) => crate::library::Library::default(),
         Start::Library | Start::Resume => ctx.scan()?,
     };
-    let works = crate::library::works(&scanned.stories)
+    let works = crate::library::works(scanned.stories)
         .into_iter()
         .map(|work| work.story)
         .collect();

@@ -2,7 +2,7 @@
 //! file's size and modification time are unchanged. It lives in the cache dir and
 //! can be deleted at any time; an unreadable or outdated cache is simply rebuilt.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,28 @@ struct CacheFile {
 #[derive(Serialize)]
 struct CacheFileOut<'a> {
     stamp: &'a str,
-    entries: Vec<&'a Entry>,
+    entries: Vec<EntryOut<'a>>,
+}
+
+/// [`Entry`] by reference, serialised the same way.
+#[derive(Serialize)]
+#[serde(rename = "Entry")]
+enum EntryOut<'a> {
+    Story(&'a Story),
+    Problem {
+        problem: &'a Problem,
+        size: u64,
+        modified: u128,
+    },
+}
+
+impl EntryOut<'_> {
+    fn path(&self) -> &Path {
+        match self {
+            EntryOut::Story(story) => &story.path,
+            EntryOut::Problem { problem, .. } => &problem.path,
+        }
+    }
 }
 
 /// The loaded cache, updated by [`super::scan`] and written back with [`Cache::save`].
@@ -87,7 +108,7 @@ impl Cache {
         );
         let entries = std::fs::read(path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
             .filter(|file| file.stamp == stamp)
             .map(|file| {
                 file.entries
@@ -109,63 +130,80 @@ impl Cache {
         &self.stamp
     }
 
-    /// The cached result for a file, if its size and mtime still match.
-    pub fn lookup(
-        &self,
+    /// Takes the cached result for a file out of the cache, if its size and mtime
+    /// still match: stories move to the scan result instead of being copied (a large
+    /// library holds tens of megabytes of metadata), and [`Cache::save`] writes them
+    /// back from there. Problems stay cached as well, since the library keeps no size
+    /// or mtime for them.
+    pub fn take(
+        &mut self,
         path: &Path,
         size: u64,
         modified: u128,
-    ) -> Option<Result<&Story, &Problem>> {
+    ) -> Option<Result<Story, Problem>> {
         let entry = self.entries.get(path)?;
         let (_, cached_size, cached_modified) = entry.key();
         if cached_size != size || cached_modified != modified {
             return None;
         }
-        Some(match entry {
-            Entry::Story(story) => Ok(story),
-            Entry::Problem { problem, .. } => Err(problem),
-        })
+        match entry {
+            Entry::Problem { problem, .. } => Some(Err(problem.clone())),
+            Entry::Story(_) => match self.entries.remove(path)? {
+                Entry::Story(story) => Some(Ok(*story)),
+                Entry::Problem { .. } => None,
+            },
+        }
     }
 
-    /// Records a fresh result for a file of the given size and mtime.
+    /// Records that a file was parsed afresh; a problem is kept for the next run.
     pub fn insert(&mut self, size: u64, modified: u128, result: &Result<Story, Problem>) {
-        let entry = match result {
-            Ok(story) => Entry::Story(Box::new(story.clone())),
-            Err(problem) => Entry::Problem {
+        if let Err(problem) = result {
+            let entry = Entry::Problem {
                 problem: problem.clone(),
                 size,
                 modified,
-            },
-        };
-        self.entries.insert(entry.key().0.to_owned(), entry);
+            };
+            self.entries.insert(problem.path.clone(), entry);
+        }
         self.dirty = true;
     }
 
-    /// Drops entries for files that are gone.
-    pub fn retain(&mut self, mut keep: impl FnMut(&Path) -> bool) {
+    /// Ends a scan: what is still cached besides the current `problems` is a file
+    /// that changed or is gone, so the file on disk is out of date.
+    pub fn finish(&mut self, problems: &[Problem]) {
+        let current: HashSet<&Path> = problems.iter().map(|p| p.path.as_path()).collect();
         let before = self.entries.len();
-        self.entries.retain(|path, _| keep(path));
+        self.entries.retain(|path, entry| {
+            matches!(entry, Entry::Problem { .. }) && current.contains(path.as_path())
+        });
         self.dirty |= self.entries.len() != before;
     }
 
-    /// Number of cached files.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when nothing is cached.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Writes the cache back (atomically) if it changed.
-    pub fn save(&mut self) -> std::io::Result<()> {
+    /// Writes the cache back (atomically) if the scan that produced `library` changed
+    /// it: the library's stories and the problems still cached.
+    pub fn save(&mut self, library: &super::Library) -> std::io::Result<()> {
         if !self.dirty {
             return Ok(());
         }
-        let mut entries: Vec<&Entry> = self.entries.values().collect();
-        entries.sort_by(|a, b| a.key().0.cmp(b.key().0));
-        let bytes = serde_json::to_vec(&CacheFileOut {
+        let mut entries: Vec<EntryOut<'_>> = library
+            .stories
+            .iter()
+            .map(EntryOut::Story)
+            .chain(self.entries.values().filter_map(|entry| match entry {
+                Entry::Problem {
+                    problem,
+                    size,
+                    modified,
+                } => Some(EntryOut::Problem {
+                    problem,
+                    size: *size,
+                    modified: *modified,
+                }),
+                Entry::Story(_) => None,
+            }))
+            .collect();
+        entries.sort_by(|a, b| a.path().cmp(b.path()));
+        let bytes = postcard::to_stdvec(&CacheFileOut {
             stamp: &self.stamp,
             entries,
         })
@@ -173,5 +211,70 @@ impl Cache {
         atomic_file::write(&self.path, &bytes)?;
         self.dirty = false;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::scan;
+    use crate::meta::Aliases;
+
+    fn scan_with(root: &Path, index: &Path) -> (super::super::Library, bool) {
+        let mut cache = Cache::open(index, "");
+        let library = scan(&[root.to_owned()], &Aliases::builtin(), Some(&mut cache));
+        let wrote = cache.dirty;
+        cache.save(&library).expect("saves");
+        (library, wrote)
+    }
+
+    #[test]
+    fn a_warm_scan_parses_nothing_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("lib");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+        std::fs::write(root.join("b.txt"), "Beta\n\nBody of b.\n").expect("write");
+        std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
+        let index = dir.path().join("index.bin");
+
+        let (cold, wrote) = scan_with(&root, &index);
+        assert!(wrote);
+        assert_eq!(
+            (cold.stories.len(), cold.problems.len(), cold.parsed),
+            (2, 1, 3)
+        );
+
+        let (warm, wrote) = scan_with(&root, &index);
+        assert!(!wrote, "nothing changed, nothing to write");
+        assert_eq!(
+            warm.parsed, 0,
+            "stories and the problem come from the cache"
+        );
+        assert_eq!(warm.stories, cold.stories);
+        assert_eq!(warm.problems, cold.problems);
+
+        std::fs::remove_file(root.join("b.txt")).expect("rm");
+        let (gone, wrote) = scan_with(&root, &index);
+        assert!(wrote, "a vanished file changes the index");
+        assert_eq!((gone.stories.len(), gone.parsed), (1, 0));
+        let (again, _) = scan_with(&root, &index);
+        assert_eq!(again.parsed, 0);
+        assert_eq!(again.stories, gone.stories);
+        assert_eq!(again.problems.len(), 1, "the problem is still cached");
+    }
+
+    #[test]
+    fn a_corrupt_index_is_rebuilt() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("lib");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+        let index = dir.path().join("index.bin");
+        std::fs::write(&index, b"\xff\xff garbage").expect("write");
+        let (library, wrote) = scan_with(&root, &index);
+        assert_eq!((library.stories.len(), library.parsed), (1, 1));
+        assert!(wrote);
+        assert_eq!(scan_with(&root, &index).0.parsed, 0, "rewritten and valid");
     }
 }
