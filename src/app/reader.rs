@@ -149,19 +149,27 @@ impl Reader {
         self.pager.anchor()
     }
 
-    /// The status line's left part (title, chapter, scene) and right part (percent,
-    /// time left).
-    pub fn status_text(&self) -> (String, String) {
+    /// The status line's parts: the story title, the place (chapter, scene) and the
+    /// progress (percent, time left). The view shortens the title first.
+    pub fn status_text(&self) -> StatusText {
         let status = self.pager.status();
-        let mut left = self.title.clone();
+        let mut place = String::new();
         if status.chapters > 1 {
-            let _ = write!(left, " · Ch {}/{}", status.chapter + 1, status.chapters);
-            if let Some(title) = status.chapter_title {
-                let _ = write!(left, ": {title}");
+            let number = status.chapter + 1;
+            let _ = write!(place, "Ch {number}/{}", status.chapters);
+            if let Some(title) = status
+                .chapter_title
+                .map(|t| without_chapter_number(t, number))
+                .filter(|t| !t.is_empty())
+            {
+                let _ = write!(place, ": {title}");
             }
         }
         if status.scenes > 1 {
-            let _ = write!(left, " · Scene {}/{}", status.scene + 1, status.scenes);
+            if !place.is_empty() {
+                place.push_str(" · ");
+            }
+            let _ = write!(place, "Scene {}/{}", status.scene + 1, status.scenes);
         }
         let story_left = minutes_left(status.words_left_in_story, self.words_per_minute);
         let right = if status.at_end {
@@ -181,7 +189,11 @@ impl Reader {
                 duration(story_left)
             )
         };
-        (left, right)
+        StatusText {
+            title: self.title.clone(),
+            place,
+            progress: right,
+        }
     }
 
     // ---- events ---------------------------------------------------------------------
@@ -347,6 +359,43 @@ mod overlay;
 
 pub use bookmarks::{BookmarkItem, BookmarkKind, BookmarkList, Request};
 pub use overlay::{Overlay, Prompt, PromptKind, Toc, TocItem};
+
+/// The reader's status line, in parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusText {
+    pub title: String,
+    /// `Ch 2/8: Prologue · Scene 1/3`; empty for a one-scene story.
+    pub place: String,
+    /// `12% · 6 min left in chapter · 2 h 07 min in story`.
+    pub progress: String,
+}
+
+/// A chapter title without the `Chapter N` that `Ch N/M` already says:
+/// `Chapter 1: Prologue` → `Prologue`, `Chapter 2` → ``, `Prologue` unchanged.
+fn without_chapter_number(title: &str, number: usize) -> &str {
+    let trimmed = title.trim();
+    let Some(prefix) = trimmed
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("chapter "))
+    else {
+        return trimmed;
+    };
+    let rest = &trimmed[prefix.len()..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || rest[..digits].parse() != Ok(number) {
+        return trimmed;
+    }
+    let after = &rest[digits..];
+    if after.is_empty() {
+        return "";
+    }
+    let stripped = after.trim_start_matches([':', '.', '-', '–', '—', ' ']);
+    if stripped.len() == after.len() {
+        // `Chapter 10a`: the number runs on; keep the title whole.
+        return trimmed;
+    }
+    stripped
+}
 
 #[cfg(test)]
 mod tests;

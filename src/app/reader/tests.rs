@@ -203,16 +203,40 @@ fn resize_keeps_the_anchor() {
 #[test]
 fn status_names_chapter_scene_and_time() {
     let mut r = reader();
-    let (left, right) = r.status_text();
-    assert_eq!(left, "Test Story · Ch 1/3: Chapter 1: Beginnings");
-    assert!(right.starts_with("0% · "), "{right}");
-    assert!(right.contains("left in chapter"), "{right}");
+    let status = r.status_text();
+    assert_eq!(status.title, "Test Story");
+    assert_eq!(
+        status.place, "Ch 1/3: Beginnings",
+        "`Chapter 1` is said once"
+    );
+    assert!(status.progress.starts_with("0% · "), "{status:?}");
+    assert!(status.progress.contains("left in chapter"), "{status:?}");
     r.update(Action::NextChapter);
     r.update(Action::NextScene);
-    let (left, _) = r.status_text();
-    assert_eq!(left, "Test Story · Ch 2/3: Chapter 2 · Scene 2/2");
+    assert_eq!(r.status_text().place, "Ch 2/3 · Scene 2/2");
     r.update(Action::Bottom);
-    assert_eq!(r.status_text().1, "100% · the end");
+    assert_eq!(r.status_text().progress, "100% · the end");
+}
+
+#[test]
+fn chapter_numbers_are_not_repeated() {
+    let cases = [
+        ("Chapter 1: Prologue", 1, "Prologue"),
+        ("chapter 12 - The Fall", 12, "The Fall"),
+        ("Chapter 3", 3, ""),
+        ("Chapter 3: Rain", 4, "Chapter 3: Rain"),
+        ("Chapter 10a", 10, "Chapter 10a"),
+        ("Prologue", 1, "Prologue"),
+        ("Chapter One", 1, "Chapter One"),
+        ("Chāpter 1", 1, "Chāpter 1"),
+    ];
+    for (title, number, expected) in cases {
+        assert_eq!(
+            super::without_chapter_number(title, number),
+            expected,
+            "{title}"
+        );
+    }
 }
 
 #[test]
