@@ -58,6 +58,25 @@ pub enum Block {
 pub enum Emphasis {
     Italic,
     Bold,
+    /// `<s>`, `<del>`: crossed-out words are part of the joke or the letter.
+    Strike,
+    /// `<u>`, `<ins>`.
+    Underline,
+}
+
+impl Emphasis {
+    /// Every kind, in [`Emphasis::index`] order.
+    pub const ALL: [Emphasis; 4] = [
+        Emphasis::Italic,
+        Emphasis::Bold,
+        Emphasis::Strike,
+        Emphasis::Underline,
+    ];
+
+    /// Position in [`Emphasis::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// An emphasised byte range of a [`RichText`].

@@ -165,6 +165,8 @@ fn styled_line<'a>(
                     style = style.add_modifier(match kind {
                         Emphasis::Italic => Modifier::ITALIC,
                         Emphasis::Bold => Modifier::BOLD,
+                        Emphasis::Strike => Modifier::CROSSED_OUT,
+                        Emphasis::Underline => Modifier::UNDERLINED,
                     });
                 }
             }

@@ -111,6 +111,8 @@ pub fn generic_role(el: ElementRef<'_>) -> Role {
         | "menu" => Role::Skip,
         "em" | "i" | "cite" | "dfn" | "var" => Role::Emphasis(Emphasis::Italic),
         "strong" | "b" => Role::Emphasis(Emphasis::Bold),
+        "s" | "strike" | "del" => Role::Emphasis(Emphasis::Strike),
+        "u" | "ins" => Role::Emphasis(Emphasis::Underline),
         "h1" => Role::Heading(1),
         "h2" => Role::Heading(2),
         "h3" => Role::Heading(3),
@@ -441,6 +443,27 @@ mod tests {
         assert_eq!(text.spans[0].emphasis, Emphasis::Italic);
         assert_eq!(&text.text[text.spans[1].range.clone()], "z");
         assert_eq!(got[2], Item::Rule);
+    }
+
+    #[test]
+    fn struck_and_underlined_words_are_marked() {
+        let got = items("<p>for <strike>you</strike>, <del>me</del> us <u>now</u></p>");
+        let Item::Text { text, .. } = &got[0] else {
+            panic!("expected text")
+        };
+        let marked: Vec<(&str, Emphasis)> = text
+            .spans
+            .iter()
+            .map(|s| (&text.text[s.range.clone()], s.emphasis))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("you", Emphasis::Strike),
+                ("me", Emphasis::Strike),
+                ("now", Emphasis::Underline)
+            ]
+        );
     }
 
     #[test]

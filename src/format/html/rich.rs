@@ -14,9 +14,8 @@ pub struct RichBuilder {
     /// A collapsed space waiting for the next visible character (never emitted at
     /// the start or the end of the text).
     pending_space: bool,
-    /// Emphasis nesting depths.
-    italic: u32,
-    bold: u32,
+    /// Emphasis nesting depths, by [`Emphasis::index`].
+    depths: [u32; Emphasis::ALL.len()],
 }
 
 impl RichBuilder {
@@ -32,10 +31,7 @@ impl RichBuilder {
 
     /// Enters or leaves emphasis.
     pub fn emphasis(&mut self, emphasis: Emphasis, enter: bool) {
-        let depth = match emphasis {
-            Emphasis::Italic => &mut self.italic,
-            Emphasis::Bold => &mut self.bold,
-        };
+        let depth = &mut self.depths[emphasis.index()];
         *depth = if enter {
             depth.saturating_add(1)
         } else {
@@ -70,8 +66,8 @@ impl RichBuilder {
         let start = self.text.len();
         self.text.push(' ');
         let end = self.text.len();
-        for (depth, emphasis) in [(self.italic, Emphasis::Italic), (self.bold, Emphasis::Bold)] {
-            if depth == 0 {
+        for emphasis in Emphasis::ALL {
+            if self.depths[emphasis.index()] == 0 {
                 continue;
             }
             if let Some(span) = self
@@ -89,11 +85,10 @@ impl RichBuilder {
         let start = self.text.len();
         self.text.push(c);
         let end = self.text.len();
-        if self.italic > 0 {
-            extend_span(&mut self.spans, Emphasis::Italic, start, end);
-        }
-        if self.bold > 0 {
-            extend_span(&mut self.spans, Emphasis::Bold, start, end);
+        for emphasis in Emphasis::ALL {
+            if self.depths[emphasis.index()] > 0 {
+                extend_span(&mut self.spans, emphasis, start, end);
+            }
         }
     }
 
