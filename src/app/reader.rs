@@ -3,7 +3,6 @@
 //! model [`Key`]s; [`Reader::update`] applies an [`Action`] and says whether the
 //! screen changed. No terminal types, no I/O.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -153,23 +152,17 @@ impl Reader {
     /// progress (percent, time left). The view shortens the title first.
     pub fn status_text(&self) -> StatusText {
         let status = self.pager.status();
-        let mut place = String::new();
+        let (mut chapter, mut chapter_title, mut scene) =
+            (String::new(), String::new(), String::new());
         if status.chapters > 1 {
             let number = status.chapter + 1;
-            let _ = write!(place, "Ch {number}/{}", status.chapters);
-            if let Some(title) = status
-                .chapter_title
-                .map(|t| without_chapter_number(t, number))
-                .filter(|t| !t.is_empty())
-            {
-                let _ = write!(place, ": {title}");
+            chapter = format!("Ch {number}/{}", status.chapters);
+            if let Some(title) = status.chapter_title {
+                without_chapter_number(title, number).clone_into(&mut chapter_title);
             }
         }
         if status.scenes > 1 {
-            if !place.is_empty() {
-                place.push_str(" · ");
-            }
-            let _ = write!(place, "Scene {}/{}", status.scene + 1, status.scenes);
+            scene = format!("Scene {}/{}", status.scene + 1, status.scenes);
         }
         let story_left = minutes_left(status.words_left_in_story, self.words_per_minute);
         let right = if status.at_end {
@@ -191,7 +184,9 @@ impl Reader {
         };
         StatusText {
             title: self.title.clone(),
-            place,
+            chapter,
+            chapter_title,
+            scene,
             progress: right,
         }
     }
@@ -364,10 +359,92 @@ pub use overlay::{Overlay, Prompt, PromptKind, Toc, TocItem};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusText {
     pub title: String,
-    /// `Ch 2/8: Prologue · Scene 1/3`; empty for a one-scene story.
-    pub place: String,
+    /// `Ch 2/8`; empty for a story without chapters.
+    pub chapter: String,
+    /// The chapter's own title, without the `Chapter N` that [`StatusText::chapter`]
+    /// already says; may be empty.
+    pub chapter_title: String,
+    /// `Scene 1/3`; empty for a one-scene chapter.
+    pub scene: String,
     /// `12% · 6 min left in chapter · 2 h 07 min in story`.
     pub progress: String,
+}
+
+impl StatusText {
+    /// `Title · Ch 2/8: Chapter title · Scene 1/3` in at most `max` columns. Where the
+    /// reader is (chapter and scene numbers) is kept whole; the story and chapter
+    /// titles share what room is left, and one that would be a stub is left out.
+    pub fn left(&self, max: usize) -> String {
+        use crate::display::{truncate, width};
+        /// Narrower than this, a cut title says nothing.
+        const STUB: usize = 6;
+        let place: Vec<&str> = [self.chapter.as_str(), self.scene.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        let place_width =
+            place.iter().map(|p| width(p)).sum::<usize>() + 3 * place.len().saturating_sub(1);
+        if place.is_empty() {
+            return truncate(&self.title, max);
+        }
+        if place_width >= max {
+            return truncate(&place.join(" · "), max);
+        }
+        let spare = max - place_width;
+        let title_width = width(&self.title);
+        // The chapter title rides on `Ch n/m`; without a chapter number it has no place.
+        let chapter_title_width = if self.chapter.is_empty() {
+            0
+        } else {
+            width(&self.chapter_title)
+        };
+        let title_need = if title_width == 0 { 0 } else { title_width + 3 };
+        let chapter_need = if chapter_title_width == 0 {
+            0
+        } else {
+            chapter_title_width + 2
+        };
+        let (title_room, chapter_room) = if title_need + chapter_need <= spare {
+            (title_width, chapter_title_width)
+        } else {
+            // Halve what is left, giving either title's unused half to the other.
+            let half = spare / 2;
+            let title_share = title_need.min(half.max(spare.saturating_sub(chapter_need)));
+            let chapter_share = spare - title_share;
+            let mut title_room = title_share.saturating_sub(3);
+            let mut chapter_room = chapter_share.saturating_sub(2).min(chapter_title_width);
+            if chapter_room < STUB.min(chapter_title_width) {
+                chapter_room = 0;
+                title_room = spare.saturating_sub(3).min(title_width);
+            }
+            if title_room < STUB.min(title_width) {
+                title_room = 0;
+                if chapter_title_width > 0 {
+                    chapter_room = spare.saturating_sub(2).min(chapter_title_width);
+                }
+            }
+            (title_room, chapter_room)
+        };
+        let mut out = String::new();
+        if title_room > 0 {
+            out.push_str(&truncate(&self.title, title_room));
+            out.push_str(" · ");
+        }
+        out.push_str(&self.chapter);
+        if chapter_room > 0 {
+            if !out.is_empty() && !self.chapter.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&truncate(&self.chapter_title, chapter_room));
+        }
+        if !self.scene.is_empty() {
+            if !self.chapter.is_empty() {
+                out.push_str(" · ");
+            }
+            out.push_str(&self.scene);
+        }
+        out
+    }
 }
 
 /// A chapter title without the `Chapter N` that `Ch N/M` already says:

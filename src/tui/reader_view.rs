@@ -191,12 +191,15 @@ impl Widget for StatusBar<'_> {
         buf.set_style(area, self.styles.status_bar);
         let status = self.reader.status_text();
         // A message is news: it gets the whole line until the next key.
-        let (title, place, right) = match self.reader.message() {
-            Some(message) => (message.to_owned(), String::new(), String::new()),
-            None => (status.title, status.place, status.progress),
+        let message = self
+            .reader
+            .message()
+            .map(|m| sanitize::clean(m).into_owned());
+        let right = if message.is_some() {
+            String::new()
+        } else {
+            sanitize::clean(&status.progress).into_owned()
         };
-        let title = sanitize::clean(&title).into_owned();
-        let place = sanitize::clean(&place).into_owned();
         let right = sanitize::clean(&right).into_owned();
         let width = usize::from(area.width);
         let right_width = crate::display::width(right.as_str());
@@ -207,7 +210,13 @@ impl Widget for StatusBar<'_> {
         } else {
             width.saturating_sub(1)
         };
-        let left = status_left(&title, &place, left_room.saturating_sub(1));
+        let room = left_room.saturating_sub(1);
+        // Story text is untrusted: cleaned after composing, then fitted again, since
+        // cleaning can make an escape visible (and wider).
+        let left = match message {
+            Some(message) => truncate(&message, room),
+            None => truncate(&sanitize::clean(&status.left(room)), room),
+        };
         buf.set_string(area.x + 1, area.y, &left, self.styles.status_bar);
         if show_right {
             let x = area
@@ -411,24 +420,6 @@ impl Widget for HelpPopup<'_> {
 
 fn truncate(text: &str, max: usize) -> String {
     crate::display::truncate(text, max)
-}
-
-/// `title · place` in `max` columns: the title gives way first (the reader knows what
-/// they are reading; where they are is the news), and goes when it would be a stub.
-fn status_left(title: &str, place: &str, max: usize) -> String {
-    /// Below this, a cut title says nothing.
-    const MIN_TITLE: usize = 8;
-    if place.is_empty() {
-        return truncate(title, max);
-    }
-    let place_width = crate::display::width(place);
-    let title_room = max.saturating_sub(place_width + 3);
-    let title_width = crate::display::width(title);
-    if title_room >= title_width.min(MIN_TITLE) && !title.is_empty() {
-        format!("{} · {place}", truncate(title, title_room))
-    } else {
-        truncate(place, max)
-    }
 }
 
 /// Keeps the end of `text` (what is being typed) within `max` columns.

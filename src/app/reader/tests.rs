@@ -206,16 +206,47 @@ fn status_names_chapter_scene_and_time() {
     let status = r.status_text();
     assert_eq!(status.title, "Test Story");
     assert_eq!(
-        status.place, "Ch 1/3: Beginnings",
+        status.left(80),
+        "Test Story · Ch 1/3: Beginnings",
         "`Chapter 1` is said once"
     );
     assert!(status.progress.starts_with("0% · "), "{status:?}");
     assert!(status.progress.contains("left in chapter"), "{status:?}");
     r.update(Action::NextChapter);
     r.update(Action::NextScene);
-    assert_eq!(r.status_text().place, "Ch 2/3 · Scene 2/2");
+    assert_eq!(r.status_text().left(80), "Test Story · Ch 2/3 · Scene 2/2");
     r.update(Action::Bottom);
     assert_eq!(r.status_text().progress, "100% · the end");
+}
+
+#[test]
+fn the_status_keeps_the_place_and_shares_the_rest() {
+    let status = super::StatusText {
+        title: "Test Story Title 1".into(),
+        chapter: "Ch 1/9".into(),
+        chapter_title: "Prologue tests: bare amp(&) qt(') gt(>) lt(<)".into(),
+        scene: "Scene 1/3".into(),
+        progress: String::new(),
+    };
+    let fitted: Vec<String> = [100, 50, 40, 30, 20, 15, 5]
+        .into_iter()
+        .map(|max| status.left(max))
+        .collect();
+    assert_eq!(
+        fitted,
+        [
+            "Test Story Title 1 · Ch 1/9: Prologue tests: bare amp(&) qt(') gt(>) lt(<) · Scene 1/3",
+            "Test Story T… · Ch 1/9: Prologue test… · Scene 1/3",
+            "Test St… · Ch 1/9: Prologue… · Scene 1/3",
+            "Test Sto… · Ch 1/9 · Scene 1/3",
+            "Ch 1/9 · Scene 1/3",
+            "Ch 1/9 · Scene…",
+            "Ch 1…",
+        ]
+    );
+    for (max, line) in [100, 50, 40, 30, 20, 15, 5].into_iter().zip(&fitted) {
+        assert!(crate::display::width(line) <= max, "{line:?} in {max}");
+    }
 }
 
 #[test]
