@@ -162,6 +162,19 @@ fn chapter_headings_are_styled_and_counted() {
 }
 
 #[test]
+fn a_narrow_status_line_keeps_the_place_and_shortens_the_progress() {
+    let reader = open(
+        "tests/fixtures/stories/chapters.txt",
+        "The Long Way Round",
+        (50, 8),
+    );
+    let status = lines(&render(&reader))[7].clone();
+    assert!(status.contains("Ch 1/3"), "{status}");
+    assert!(status.contains("Scene 1/2"), "{status}");
+    assert!(status.trim_end().ends_with("0% · 1 min left"), "{status}");
+}
+
+#[test]
 fn status_line_shows_time_left_in_chapter_and_story() {
     let reader = open(
         "tests/fixtures/stories/chapters.txt",

@@ -165,6 +165,12 @@ impl Reader {
             scene = format!("Scene {}/{}", status.scene + 1, status.scenes);
         }
         let story_left = minutes_left(status.words_left_in_story, self.words_per_minute);
+        let percent = status.percent.floor();
+        let progress_short = if status.at_end {
+            "100%".to_owned()
+        } else {
+            format!("{percent:.0}% · {} left", duration(story_left))
+        };
         let right = if status.at_end {
             "100% · the end".to_owned()
         } else if status.chapters > 1 {
@@ -188,6 +194,7 @@ impl Reader {
             chapter_title,
             scene,
             progress: right,
+            progress_short,
         }
     }
 
@@ -368,6 +375,8 @@ pub struct StatusText {
     pub scene: String,
     /// `12% · 6 min left in chapter · 2 h 07 min in story`.
     pub progress: String,
+    /// `12% · 2 h 07 min left`, for narrow terminals.
+    pub progress_short: String,
 }
 
 impl StatusText {

@@ -195,13 +195,14 @@ impl Widget for StatusBar<'_> {
             .reader
             .message()
             .map(|m| sanitize::clean(m).into_owned());
+        let width = usize::from(area.width);
         let right = if message.is_some() {
             String::new()
+        } else if crate::display::width(&status.progress) + 2 + PLACE_ROOM <= width {
+            status.progress.clone()
         } else {
-            sanitize::clean(&status.progress).into_owned()
+            status.progress_short.clone()
         };
-        let right = sanitize::clean(&right).into_owned();
-        let width = usize::from(area.width);
         let right_width = crate::display::width(right.as_str());
         // The right part goes first when space is short: progress beats the title.
         let show_right = !right.is_empty() && right_width + 2 <= width;
@@ -417,6 +418,10 @@ impl Widget for HelpPopup<'_> {
         }
     }
 }
+
+/// Where the reader is needs about this much of the status line before the long
+/// progress (time left in chapter *and* story) is worth its room.
+const PLACE_ROOM: usize = 30;
 
 fn truncate(text: &str, max: usize) -> String {
     crate::display::truncate(text, max)

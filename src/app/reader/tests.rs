@@ -227,6 +227,7 @@ fn the_status_keeps_the_place_and_shares_the_rest() {
         chapter_title: "Prologue tests: bare amp(&) qt(') gt(>) lt(<)".into(),
         scene: "Scene 1/3".into(),
         progress: String::new(),
+        progress_short: String::new(),
     };
     let fitted: Vec<String> = [100, 50, 40, 30, 20, 15, 5]
         .into_iter()
