@@ -131,12 +131,22 @@ pub fn one_line(text: &str) -> String {
 fn rating(meta: &StoryMeta) -> String {
     match &meta.rating {
         None => "—".to_owned(),
-        // Short ratings read best as written (`PG-13`, `R`); long AO3 names as a letter.
-        Some(r) if width(&r.raw) <= 6 => r.raw.clone(),
-        Some(r) => r
-            .level
-            .map_or_else(|| truncate(&r.raw, 6), |l| l.letter().to_owned()),
+        // Codes read best as written (`PG-13`, `R`, `K+`, `FR13`); AO3's names, short
+        // or long, as AO3's letter, so `Mature` and `M` line up in one column.
+        Some(r) => match r.level {
+            Some(level) if is_spelled_out(&r.raw) => level.letter().to_owned(),
+            _ if width(&r.raw) <= 6 => r.raw.clone(),
+            Some(level) => level.letter().to_owned(),
+            None => truncate(&r.raw, 6),
+        },
     }
+}
+
+/// A rating written as words (`Mature`, `General Audiences`, `Gen`), not a code
+/// (`R`, `PG-13`, `MA`, `FR13`, `FRAO`).
+fn is_spelled_out(raw: &str) -> bool {
+    let raw = raw.trim();
+    raw.chars().any(char::is_lowercase) && raw.chars().all(|c| c.is_alphabetic() || c == ' ')
 }
 
 /// `Clark Kent/Lex Luthor` → `Clark/Lex`, as fans write pairings; the full names
@@ -285,6 +295,37 @@ pub fn align(text: &str, columns: usize, right: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratings_line_up_as_codes() {
+        let shown = |raw: &str| {
+            let meta = StoryMeta {
+                rating: Some(crate::meta::Rating {
+                    raw: raw.to_owned(),
+                    level: crate::meta::RatingLevel::parse(raw),
+                }),
+                ..StoryMeta::default()
+            };
+            rating(&meta)
+        };
+        let cases = [
+            ("Mature", "M"),
+            ("General Audiences", "G"),
+            ("Teen And Up Audiences", "T"),
+            ("Explicit", "E"),
+            ("Not Rated", "NR"),
+            ("PG-13", "PG-13"),
+            ("R", "R"),
+            ("K+", "K+"),
+            ("FR13", "FR13"),
+            ("NC-17", "NC-17"),
+            ("Tweenies", "Tween…"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(shown(raw), expected, "{raw}");
+        }
+        assert_eq!(rating(&StoryMeta::default()), "—");
+    }
 
     #[test]
     fn relationships_shorten_to_first_names() {
