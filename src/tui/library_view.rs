@@ -2,19 +2,24 @@
 //! selection, the facet sidebar, the filter bar, and the details, help and shelf
 //! popups. All text is cleaned before it reaches the buffer.
 
+mod facet_panel;
+mod overlay;
+
 use std::fmt::Write as _;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 use super::theme::Styles;
-use crate::app::library::{COLUMNS, Entry, FacetPanel, Library, Overlay, READING_SHELVES};
+use crate::app::library::{COLUMNS, Library, Overlay};
 use crate::display::{thousands, truncate, width};
-use crate::library::facets::FacetKind;
 use crate::library::table::{self, one_line};
+
+use facet_panel::draw_facets;
+use overlay::{draw_details, draw_help, draw_shelf_picker};
 
 /// Width of the facet sidebar.
 const FACET_WIDTH: u16 = 34;
@@ -184,57 +189,6 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
     }
 }
 
-fn draw_facets(buf: &mut Buffer, area: Rect, panel: &FacetPanel, styles: &Styles) {
-    let block = Block::bordered()
-        .title(" Filter ")
-        .title_bottom(" Enter + · - exclude ")
-        .border_style(styles.secondary);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.height == 0 {
-        return;
-    }
-    // Group headings take rows too; keep the selection visible.
-    let mut lines: Vec<(Option<usize>, String)> = Vec::new();
-    let mut last_kind: Option<FacetKind> = None;
-    for (i, facet) in panel.facets.iter().enumerate() {
-        if last_kind != Some(facet.kind) {
-            lines.push((None, facet.kind.label().to_owned()));
-            last_kind = Some(facet.kind);
-        }
-        lines.push((Some(i), facet.label.clone()));
-    }
-    let selected_line = lines
-        .iter()
-        .position(|(i, _)| *i == Some(panel.selected))
-        .unwrap_or(0);
-    let visible = usize::from(inner.height);
-    let offset = selected_line
-        .saturating_sub(visible / 2)
-        .min(lines.len().saturating_sub(visible));
-    let room = usize::from(inner.width);
-    for ((index, label), y) in lines.iter().skip(offset).zip(inner.y..inner.bottom()) {
-        match index {
-            None => {
-                buf.set_string(inner.x, y, truncate(label, room), styles.heading);
-            }
-            Some(i) => {
-                let count = panel.facets.get(*i).map_or(0, |f| f.count).to_string();
-                let label_room = room.saturating_sub(width(&count) + 3);
-                let text = truncate(&one_line(label), label_room);
-                let pad = room.saturating_sub(width(&text) + width(&count) + 2);
-                let line = format!("  {text}{}{count}", " ".repeat(pad));
-                let style = if *i == panel.selected {
-                    styles.selection
-                } else {
-                    styles.text
-                };
-                buf.set_string(inner.x, y, truncate(&line, room), style);
-            }
-        }
-    }
-}
-
 /// The bottom line: the filter being typed (returns the cursor column), or the
 /// filter in force with its error, or a message, or key hints.
 fn draw_filter_bar(
@@ -302,223 +256,4 @@ fn keep_end(text: &str, max: usize) -> String {
     }
     out.push('…');
     out.into_iter().rev().collect()
-}
-
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn draw_details(buf: &mut Buffer, area: Rect, entry: &Entry, scroll: usize, styles: &Styles) {
-    let meta = &entry.story.meta;
-    let join = |items: &[String]| {
-        if items.is_empty() {
-            "—".to_owned()
-        } else {
-            items.join(", ")
-        }
-    };
-    let mut rows: Vec<(&str, String, Option<&String>)> = vec![
-        ("Title", meta.title.clone(), meta.provenance.get("title")),
-        (
-            "Authors",
-            join(&meta.authors),
-            meta.provenance.get("authors"),
-        ),
-        (
-            "Fandoms",
-            if meta.crossover {
-                format!("{} (crossover)", join(&meta.fandoms))
-            } else {
-                join(&meta.fandoms)
-            },
-            meta.provenance.get("fandoms"),
-        ),
-        (
-            "Relationships",
-            join(
-                &meta
-                    .relationships
-                    .iter()
-                    .map(|r| r.name.clone())
-                    .collect::<Vec<_>>(),
-            ),
-            meta.provenance.get("relationships"),
-        ),
-        (
-            "Characters",
-            join(&meta.characters),
-            meta.provenance.get("characters"),
-        ),
-        (
-            "Rating",
-            meta.rating
-                .as_ref()
-                .map_or_else(|| "—".to_owned(), |r| r.raw.clone()),
-            meta.provenance.get("rating"),
-        ),
-        (
-            "Warnings",
-            join(&meta.warnings),
-            meta.provenance.get("warnings"),
-        ),
-        ("Tags", join(&meta.tags), meta.provenance.get("tags")),
-        (
-            "Series",
-            meta.series.as_ref().map_or_else(
-                || "—".to_owned(),
-                |s| {
-                    s.index
-                        .map_or_else(|| s.name.clone(), |i| format!("{} (part {i})", s.name))
-                },
-            ),
-            meta.provenance.get("series"),
-        ),
-        (
-            "Status",
-            meta.status.as_str().to_owned(),
-            meta.provenance.get("status"),
-        ),
-        (
-            "Length",
-            format!(
-                "{} words · {} chapters · {} scenes",
-                thousands(meta.words),
-                meta.chapters,
-                meta.scenes
-            ),
-            None,
-        ),
-        ("File", entry.story.path.display().to_string(), None),
-    ];
-    if let Some(updated) = &meta.updated {
-        rows.push(("Updated", updated.clone(), None));
-    }
-    let popup_area = popup(area, 90, area.height);
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Details ")
-        .title_bottom(" any key closes ")
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
-    let room = usize::from(inner.width);
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    for (label, value, source) in rows {
-        let mut spans = vec![
-            Span::styled(format!("{label:<14}"), styles.heading),
-            Span::styled(one_line(&value), styles.text),
-        ];
-        if let Some(source) = source {
-            spans.push(Span::styled(
-                format!("  [{}]", one_line(source)),
-                styles.secondary,
-            ));
-        }
-        lines.push(Line::from(spans));
-    }
-    if let Some(summary) = &meta.summary {
-        lines.push(Line::default());
-        lines.push(Line::styled("Summary", styles.heading));
-        for wrapped in textwrap::wrap(&one_line(summary), room.max(10)) {
-            lines.push(Line::styled(wrapped.into_owned(), styles.text));
-        }
-    }
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    for (line, y) in lines
-        .iter()
-        .skip(scroll.min(max_scroll))
-        .zip(inner.y..inner.bottom())
-    {
-        buf.set_line(inner.x, y, line, inner.width);
-    }
-}
-
-fn draw_help(buf: &mut Buffer, area: Rect, library: &Library, scroll: usize, styles: &Styles) {
-    let mut rows: Vec<(String, String)> = library
-        .keymap()
-        .help()
-        .into_iter()
-        .map(|(keys, action)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            (keys.join(" "), action.help().to_owned())
-        })
-        .collect();
-    rows.push((String::new(), String::new()));
-    rows.push((
-        "filter".to_owned(),
-        "fandom:btvs pairing:clark/lex -fandom:angel".to_owned(),
-    ));
-    rows.push((
-        String::new(),
-        "crossover:btvs+sv status:complete words:>5000 rating:<=t".to_owned(),
-    ));
-    rows.push((
-        String::new(),
-        "shelf:reading favourite:yes new:yes, bare words".to_owned(),
-    ));
-    let key_width = rows
-        .iter()
-        .map(|(k, _)| width(k))
-        .max()
-        .unwrap_or(0)
-        .min(24);
-    let help_width = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
-    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let popup_area = popup(
-        area,
-        u16::try_from(key_width + help_width + 5).unwrap_or(u16::MAX),
-        height,
-    );
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Keys ")
-        .title_bottom(" any key closes ")
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
-    let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
-    for ((keys, help), y) in rows
-        .iter()
-        .skip(scroll.min(max_scroll))
-        .zip(inner.y..inner.bottom())
-    {
-        let keys = truncate(keys, key_width);
-        let pad = " ".repeat(key_width.saturating_sub(width(&keys)));
-        let line = Line::from(vec![
-            Span::styled(format!(" {keys}{pad}  "), styles.heading),
-            Span::styled(help.as_str(), styles.text),
-        ]);
-        buf.set_line(inner.x, y, &line, inner.width);
-    }
-}
-
-fn draw_shelf_picker(buf: &mut Buffer, area: Rect, selected: usize, styles: &Styles) {
-    let height = u16::try_from(READING_SHELVES.len() + 2).unwrap_or(u16::MAX);
-    let popup_area = popup(area, 24, height);
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Shelf ")
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
-    for ((i, shelf), y) in READING_SHELVES
-        .iter()
-        .enumerate()
-        .zip(inner.y..inner.bottom())
-    {
-        let style = if i == selected {
-            styles.selection
-        } else {
-            styles.text
-        };
-        let line = crate::display::pad(&format!(" {shelf}"), usize::from(inner.width));
-        buf.set_string(inner.x, y, line, style);
-    }
 }

@@ -2,7 +2,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::*;
+use crate::keymap::KeyCode;
 use crate::library;
+use crate::library::table::Column;
 
 fn sample() -> Library {
     let aliases = Aliases::builtin();

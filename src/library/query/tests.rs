@@ -1,3 +1,4 @@
+use super::parse::parse_number_comparison;
 use super::*;
 
 #[test]

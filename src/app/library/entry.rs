@@ -1,0 +1,86 @@
+//! A library entry: a story, the reader's state of it, and its table cells. The
+//! cells (and their widths) are computed once per entry, so drawing rows and
+//! sizing columns never re-derive text from the metadata.
+
+use crate::library::table::{self, Column};
+use crate::library::{Reading, Story};
+use crate::meta::Aliases;
+
+/// The library table's columns.
+pub const COLUMNS: &[Column] = &[
+    Column::Title,
+    Column::Author,
+    Column::Crossover,
+    Column::Fandoms,
+    Column::Relationships,
+    Column::Rating,
+    Column::Words,
+    Column::Status,
+    Column::Progress,
+];
+
+/// A story in the library with the reader's state of it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub story: Story,
+    pub reading: Reading,
+    /// Unix ms when the story was last opened.
+    pub last_opened: Option<u64>,
+    /// Cell texts for [`COLUMNS`], computed once.
+    cells: Vec<String>,
+    /// Display widths of `cells`.
+    pub(super) widths: Vec<usize>,
+}
+
+impl Entry {
+    /// An entry; `aliases` shorten fandom names for the table.
+    pub fn new(
+        story: Story,
+        reading: Reading,
+        last_opened: Option<u64>,
+        aliases: &Aliases,
+    ) -> Self {
+        let mut entry = Self {
+            story,
+            reading,
+            last_opened,
+            cells: Vec::new(),
+            widths: Vec::new(),
+        };
+        entry.cells = COLUMNS
+            .iter()
+            .map(|c| entry.cell_text(*c, aliases))
+            .collect();
+        entry.widths = entry
+            .cells
+            .iter()
+            .map(|c| crate::display::width(c))
+            .collect();
+        entry
+    }
+
+    fn cell_text(&self, column: Column, aliases: &Aliases) -> String {
+        if column != Column::Progress {
+            return table::cell(column, &self.story.meta, aliases);
+        }
+        let r = &self.reading;
+        let mut text = match r.shelf.as_str() {
+            "unread" => String::new(),
+            "finished" => "done".to_owned(),
+            "caught-up" => "caught up".to_owned(),
+            other => format!("{}% {other}", r.percent),
+        };
+        if r.new_chapters > 0 {
+            text = format!("+{} new {text}", r.new_chapters);
+        }
+        if r.favourite {
+            text = format!("♥ {text}");
+        }
+        text.trim().to_owned()
+    }
+
+    /// The cell for a column of [`COLUMNS`].
+    pub fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", String::as_str)
+    }
+}

@@ -1,0 +1,80 @@
+//! The facet sidebar: counts of the current result by fandom, relationship,
+//! character, rating and status. Choosing a facet adds a query term to the filter
+//! (rather than keeping a separate selection), so the filter bar always shows what
+//! is in force.
+
+use super::{Library, Outcome};
+use crate::keymap::{Action, Key, KeyCode};
+use crate::library::facets::{self, Facet};
+
+/// The filter sidebar: facet counts of the current result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetPanel {
+    pub facets: Vec<Facet>,
+    pub selected: usize,
+}
+
+impl Library {
+    pub(super) fn facet_key(&mut self, key: Key) -> Outcome {
+        let Some(panel) = &mut self.facets else {
+            return Outcome::Unchanged;
+        };
+        let last = panel.facets.len().saturating_sub(1);
+        let action = self.keymap.action(key);
+        let exclude = match (key.code, action) {
+            (KeyCode::Esc, _) | (_, Some(Action::Facets | Action::Quit)) => {
+                self.facets = None;
+                return Outcome::Redraw;
+            }
+            (KeyCode::Down, _) | (_, Some(Action::LineDown)) => {
+                panel.selected = (panel.selected + 1).min(last);
+                return Outcome::Redraw;
+            }
+            (KeyCode::Up, _) | (_, Some(Action::LineUp)) => {
+                panel.selected = panel.selected.saturating_sub(1);
+                return Outcome::Redraw;
+            }
+            (_, Some(Action::PageDown | Action::HalfPageDown)) => {
+                panel.selected = (panel.selected + 10).min(last);
+                return Outcome::Redraw;
+            }
+            (_, Some(Action::PageUp | Action::HalfPageUp)) => {
+                panel.selected = panel.selected.saturating_sub(10);
+                return Outcome::Redraw;
+            }
+            (KeyCode::Enter | KeyCode::Char('+'), _) => false,
+            (KeyCode::Char('-' | 'x'), _) => true,
+            (_, Some(action)) => {
+                // Anything else (filter, sort, shelves, help) works with the panel open.
+                let outcome = self.update(action);
+                self.refresh_facets();
+                return outcome;
+            }
+            _ => return Outcome::Unchanged,
+        };
+        let Some(facet) = panel.facets.get(panel.selected) else {
+            return Outcome::Unchanged;
+        };
+        let term = facet.term(exclude);
+        if !self.filter.trim().is_empty() {
+            self.filter.push(' ');
+        }
+        self.filter.push_str(&term);
+        self.refilter_keeping_selection();
+        Outcome::Redraw
+    }
+
+    pub(super) fn refresh_facets(&mut self) {
+        if self.facets.is_some() {
+            let counted = self.count_facets();
+            if let Some(panel) = &mut self.facets {
+                panel.selected = panel.selected.min(counted.len().saturating_sub(1));
+                panel.facets = counted;
+            }
+        }
+    }
+
+    pub(super) fn count_facets(&self) -> Vec<Facet> {
+        facets::count(self.visible().map(|e| &e.story.meta))
+    }
+}

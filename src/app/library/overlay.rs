@@ -1,0 +1,66 @@
+//! The popups over the table (details, key help, the reading-shelf picker) and
+//! their keys. While one is open it takes every key, so the table underneath
+//! never moves behind it.
+
+use super::{Library, Outcome};
+use crate::keymap::{Action, Key, KeyCode};
+
+/// A popup over the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Details {
+        scroll: usize,
+    },
+    Help {
+        scroll: usize,
+    },
+    /// Choosing a reading shelf for the selected story.
+    ShelfPicker {
+        selected: usize,
+    },
+}
+
+/// The reading shelves a story can be put on, in picker order.
+pub const READING_SHELVES: &[&str] = crate::library::query::SHELVES;
+
+impl Library {
+    pub(super) fn picker_key(&mut self, key: Key) -> Outcome {
+        let Overlay::ShelfPicker { selected } = &mut self.overlay else {
+            return Outcome::Unchanged;
+        };
+        let last = READING_SHELVES.len() - 1;
+        match (key.code, self.keymap.action(key)) {
+            (KeyCode::Esc, _) | (_, Some(Action::Quit | Action::SetShelf)) => {
+                self.overlay = Overlay::None;
+            }
+            (KeyCode::Down, _) | (_, Some(Action::LineDown)) => {
+                *selected = (*selected + 1).min(last);
+            }
+            (KeyCode::Up, _) | (_, Some(Action::LineUp)) => *selected = selected.saturating_sub(1),
+            (KeyCode::Enter, _) => {
+                let chosen = READING_SHELVES.get(*selected).copied().unwrap_or("unread");
+                self.overlay = Overlay::None;
+                return self
+                    .selected_index()
+                    .map_or(Outcome::Redraw, |i| Outcome::SetShelf(i, chosen));
+            }
+            _ => return Outcome::Unchanged,
+        }
+        Outcome::Redraw
+    }
+
+    pub(super) fn popup_key(&mut self, key: Key) -> Outcome {
+        let (Overlay::Details { scroll } | Overlay::Help { scroll }) = &mut self.overlay else {
+            return Outcome::Unchanged;
+        };
+        match self.keymap.action(key) {
+            Some(Action::LineDown | Action::PageDown | Action::HalfPageDown) => *scroll += 1,
+            Some(Action::LineUp | Action::PageUp | Action::HalfPageUp) => {
+                *scroll = scroll.saturating_sub(1);
+            }
+            _ => self.overlay = Overlay::None,
+        }
+        Outcome::Redraw
+    }
+}

@@ -1,0 +1,92 @@
+//! The table's orderings. Every sort ends on the lower-cased title, so rows with
+//! equal keys keep a stable, readable order as the filter changes.
+
+use std::cmp::Reverse;
+
+use super::Library;
+
+/// How the table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    LastRead,
+    Title,
+    Author,
+    Words,
+    Updated,
+    Progress,
+}
+
+impl Sort {
+    const ALL: [Sort; 6] = [
+        Sort::LastRead,
+        Sort::Title,
+        Sort::Author,
+        Sort::Words,
+        Sort::Updated,
+        Sort::Progress,
+    ];
+
+    /// The name shown in the header.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::LastRead => "last read",
+            Sort::Title => "title",
+            Sort::Author => "author",
+            Sort::Words => "words",
+            Sort::Updated => "updated",
+            Sort::Progress => "progress",
+        }
+    }
+
+    pub(super) fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}
+
+impl Library {
+    pub(super) fn sort_visible(&mut self) {
+        let entries = &self.entries;
+        let title = |i: &usize| {
+            entries
+                .get(*i)
+                .map(|e| e.story.meta.title.to_lowercase())
+                .unwrap_or_default()
+        };
+        match self.sort {
+            Sort::LastRead => self.visible.sort_by_cached_key(|i| {
+                (
+                    Reverse(entries.get(*i).and_then(|e| e.last_opened)),
+                    title(i),
+                )
+            }),
+            Sort::Title => self.visible.sort_by_cached_key(title),
+            Sort::Author => self.visible.sort_by_cached_key(|i| {
+                let author = entries
+                    .get(*i)
+                    .and_then(|e| e.story.meta.authors.first())
+                    .map(|a| a.to_lowercase());
+                // Stories without an author go last.
+                (author.is_none(), author, title(i))
+            }),
+            Sort::Words => self.visible.sort_by_cached_key(|i| {
+                (
+                    Reverse(entries.get(*i).map_or(0, |e| e.story.meta.words)),
+                    title(i),
+                )
+            }),
+            Sort::Updated => self.visible.sort_by_cached_key(|i| {
+                let meta = entries.get(*i).map(|e| &e.story.meta);
+                let date = meta.and_then(|m| m.updated.clone().or_else(|| m.published.clone()));
+                (Reverse(date), title(i))
+            }),
+            Sort::Progress => self.visible.sort_by_cached_key(|i| {
+                (
+                    Reverse(entries.get(*i).map_or(0, |e| e.reading.percent)),
+                    title(i),
+                )
+            }),
+        }
+    }
+}
