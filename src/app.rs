@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::format;
 use crate::keymap::Key;
-use crate::library::{Story, title_from_file_name};
+use crate::library::{Work, title_from_file_name};
 use crate::meta::{self, Aliases, Status};
 use crate::store::{self, Shelf, Store, now_ms};
 
@@ -83,15 +83,16 @@ impl App {
     pub fn new(
         config: Config,
         aliases: Aliases,
-        works: Vec<Story>,
+        works: Vec<Work>,
         store: Store,
         size: (u16, u16),
     ) -> Self {
         let entries = works
             .into_iter()
-            .map(|story| {
+            .map(|Work { story, files }| {
                 let (reading, last) = session::reading_of(store.get(&story.key), &story.meta);
-                library::Entry::new(story, reading, last, &aliases)
+                let files = if files.len() > 1 { files } else { Vec::new() };
+                library::Entry::new(story, reading, last, &aliases).with_files(files)
             })
             .collect();
         let library = library::Library::new(

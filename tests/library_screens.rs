@@ -145,3 +145,37 @@ fn tiny_library_screens_never_panic() {
         }
     }
 }
+
+#[test]
+fn details_popup_lists_every_file_and_the_chapters() {
+    let aliases = Aliases::builtin();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/chapters.txt");
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
+        std::fs::copy(&fixture, dir.path().join(folder).join("round.txt")).expect("copy");
+    }
+    let scanned = library::scan(&[dir.path().to_owned()], &aliases, None);
+    let entries: Vec<Entry> = library::works(scanned.stories)
+        .into_iter()
+        .map(|w| Entry::new(w.story, Reading::default(), None, &aliases).with_files(w.files))
+        .collect();
+    assert_eq!(entries.len(), 1, "two copies, one work");
+    let mut lib = Library::new(
+        entries,
+        Vec::new(),
+        Keymap::library(&BTreeMap::new()),
+        aliases,
+    );
+    lib.update(Action::Details);
+    let screen = text(&render(&mut lib, 100, 40));
+    assert!(screen.contains("Files"), "{screen}");
+    assert!(screen.contains("a/round.txt"), "{screen}");
+    assert!(screen.contains("b/round.txt"), "{screen}");
+    assert!(screen.contains("Chapters"), "{screen}");
+    for title in ["1. Chapter 1: The Barn", "2. Chapter 2: The Mansion"] {
+        assert!(screen.contains(title), "{title}: {screen}");
+    }
+    assert!(screen.contains("2 scenes"), "{screen}");
+}

@@ -242,7 +242,8 @@ impl Library {
         let Some(old) = self.entries.get(entry) else {
             return;
         };
-        let updated = Entry::new(old.story.clone(), reading, last_opened, &self.aliases);
+        let updated = Entry::new(old.story.clone(), reading, last_opened, &self.aliases)
+            .with_files(old.files.clone());
         let keep = self.selected_index();
         if let Some(slot) = self.entries.get_mut(entry) {
             *slot = updated;
@@ -335,8 +336,14 @@ impl Library {
                 Outcome::Redraw
             }
             Action::Details => {
-                if self.selected().is_some() {
-                    self.overlay = Overlay::Details { scroll: 0 };
+                if let Some(entry) = self.selected() {
+                    let chapters = crate::format::read_file(&entry.story.path)
+                        .map(|doc| crate::meta::StoryMeta::chapter_infos(&doc))
+                        .map_err(|e| e.to_string());
+                    self.overlay = Overlay::Details {
+                        scroll: 0,
+                        chapters,
+                    };
                 }
                 Outcome::Redraw
             }

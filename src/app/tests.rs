@@ -34,10 +34,7 @@ impl Fixture {
     fn app(&self) -> App {
         let aliases = Aliases::builtin();
         let scanned = crate::library::scan(&[self.lib()], &aliases, None);
-        let works = crate::library::works(scanned.stories)
-            .into_iter()
-            .map(|w| w.story)
-            .collect();
+        let works = crate::library::works(scanned.stories);
         let (store, warning) = Store::open(&self.data());
         assert_eq!(warning, None);
         App::new(Config::default(), aliases, works, store, (80, 24))

@@ -33,10 +33,7 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
         Start::Path(_) => crate::library::Library::default(),
         Start::Library | Start::Resume => ctx.scan()?,
     };
-    let works = crate::library::works(scanned.stories)
-        .into_iter()
-        .map(|work| work.story)
-        .collect();
+    let works = crate::library::works(scanned.stories);
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), works, store, size);
     app.library_mut()

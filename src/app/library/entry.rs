@@ -30,6 +30,8 @@ pub struct Entry {
     cells: Vec<String>,
     /// Display widths of `cells`.
     pub(super) widths: Vec<usize>,
+    /// Every file of the work, [`Entry::story`]'s first; empty when only that one.
+    pub files: Vec<std::path::PathBuf>,
 }
 
 impl Entry {
@@ -46,6 +48,7 @@ impl Entry {
             last_opened,
             cells: Vec::new(),
             widths: Vec::new(),
+            files: Vec::new(),
         };
         entry.cells = COLUMNS
             .iter()
@@ -77,6 +80,13 @@ impl Entry {
             text = format!("♥ {text}");
         }
         text.trim().to_owned()
+    }
+
+    /// The entry with every file of its work (copies in other formats or folders).
+    #[must_use]
+    pub fn with_files(mut self, files: Vec<std::path::PathBuf>) -> Self {
+        self.files = files;
+        self
     }
 
     /// The cell for a column of [`COLUMNS`].

@@ -4,6 +4,7 @@
 
 use super::{Library, Outcome};
 use crate::keymap::{Action, Key, KeyCode};
+use crate::meta::ChapterInfo;
 
 /// A popup over the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +12,9 @@ pub enum Overlay {
     None,
     Details {
         scroll: usize,
+        /// The selected story's chapters, read from its file when the popup opened
+        /// (the index keeps only their count), or why the file could not be read.
+        chapters: Result<Vec<ChapterInfo>, String>,
     },
     Help {
         scroll: usize,
@@ -51,7 +55,7 @@ impl Library {
     }
 
     pub(super) fn popup_key(&mut self, key: Key) -> Outcome {
-        let (Overlay::Details { scroll } | Overlay::Help { scroll }) = &mut self.overlay else {
+        let (Overlay::Details { scroll, .. } | Overlay::Help { scroll }) = &mut self.overlay else {
             return Outcome::Unchanged;
         };
         match self.keymap.action(key) {

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use crate::app::library::{Entry, Library, READING_SHELVES};
 use crate::display::{thousands, truncate, width};
 use crate::library::table::one_line;
+use crate::meta::ChapterInfo;
 use crate::tui::theme::Styles;
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -27,6 +28,7 @@ pub(super) fn draw_details(
     buf: &mut Buffer,
     area: Rect,
     entry: &Entry,
+    chapters: &Result<Vec<ChapterInfo>, String>,
     scroll: usize,
     styles: &Styles,
 ) {
@@ -109,8 +111,15 @@ pub(super) fn draw_details(
             ),
             None,
         ),
-        ("File", entry.story.path.display().to_string(), None),
     ];
+    if entry.files.len() > 1 {
+        for (i, file) in entry.files.iter().enumerate() {
+            let label = if i == 0 { "Files" } else { "" };
+            rows.push((label, file.display().to_string(), None));
+        }
+    } else {
+        rows.push(("File", entry.story.path.display().to_string(), None));
+    }
     if let Some(updated) = &meta.updated {
         rows.push(("Updated", updated.clone(), None));
     }
@@ -142,6 +151,31 @@ pub(super) fn draw_details(
         lines.push(Line::styled("Summary", styles.heading));
         for wrapped in textwrap::wrap(&one_line(summary), room.max(10)) {
             lines.push(Line::styled(wrapped.into_owned(), styles.text));
+        }
+    }
+    match chapters {
+        Ok(chapters) if chapters.len() > 1 || chapters.iter().any(|c| c.title.is_some()) => {
+            lines.push(Line::default());
+            lines.push(Line::styled("Chapters", styles.heading));
+            for (i, chapter) in chapters.iter().enumerate() {
+                let title = chapter.title.as_deref().map_or_else(String::new, one_line);
+                let scenes = match chapter.scenes {
+                    1 => String::new(),
+                    n => format!(", {n} scenes"),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:>4}. {title}", i + 1), styles.text),
+                    Span::styled(
+                        format!("  {} words{scenes}", thousands(chapter.words)),
+                        styles.secondary,
+                    ),
+                ]));
+            }
+        }
+        Ok(_) => {}
+        Err(problem) => {
+            lines.push(Line::default());
+            lines.push(Line::styled(one_line(problem), styles.secondary));
         }
     }
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
