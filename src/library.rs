@@ -33,6 +33,7 @@ pub struct Story {
     /// File size and modification time (ns since the epoch): the cache key.
     pub size: u64,
     pub modified: u128,
+    /// From [`scan`], without [`StoryMeta::provenance`] (see [`index_path`] for it).
     pub meta: StoryMeta,
     /// The reading-state key ([`crate::store::story_key`]), computed while the
     /// document is at hand so the library never parses a story to find its state.
@@ -122,7 +123,16 @@ pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> 
     }
     let parsed: Vec<(&Candidate, Result<Story, Problem>)> = to_parse
         .par_iter()
-        .map(|c| (c, index_file(c, aliases)))
+        .map(|c| {
+            let mut result = index_file(c, aliases);
+            // Where each field came from is a third of a story's index entry and is
+            // only shown for one story at a time (`ficread info`, the details popup),
+            // which re-read the file: a large library loads faster without it.
+            if let Ok(story) = &mut result {
+                story.meta.provenance.clear();
+            }
+            (c, result)
+        })
         .collect();
     let parsed_count = parsed.len();
     for (candidate, result) in parsed {

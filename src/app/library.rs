@@ -19,7 +19,7 @@ use crate::meta::Aliases;
 
 pub use entry::{COLUMNS, Entry};
 pub use facet_panel::FacetPanel;
-pub use overlay::{Overlay, READING_SHELVES};
+pub use overlay::{Facts, Overlay, READING_SHELVES};
 pub use sort::Sort;
 
 /// The line above the table that offers to continue the last story.
@@ -337,13 +337,8 @@ impl Library {
             }
             Action::Details => {
                 if let Some(entry) = self.selected() {
-                    let chapters = crate::format::read_file(&entry.story.path)
-                        .map(|doc| crate::meta::StoryMeta::chapter_infos(&doc))
-                        .map_err(|e| e.to_string());
-                    self.overlay = Overlay::Details {
-                        scroll: 0,
-                        chapters,
-                    };
+                    let facts = Facts::read(&entry.story.path, &self.aliases);
+                    self.overlay = Overlay::Details { scroll: 0, facts };
                 }
                 Outcome::Redraw
             }

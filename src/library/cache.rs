@@ -11,7 +11,7 @@ use super::{Problem, Story};
 use crate::atomic_file;
 
 /// Bump when `StoryMeta` or the extraction rules change, so old caches are rebuilt.
-const INDEX_VERSION: u32 = 4;
+const INDEX_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {

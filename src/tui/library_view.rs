@@ -88,9 +88,9 @@ pub fn draw(frame: &mut Frame, library: &Library, styles: &Styles) {
         ..area
     };
     match library.overlay() {
-        Overlay::Details { scroll, chapters } => {
+        Overlay::Details { scroll, facts } => {
             if let Some(entry) = library.selected() {
-                draw_details(buf, table_area, entry, chapters, *scroll, styles);
+                draw_details(buf, table_area, entry, facts.as_ref(), *scroll, styles);
             }
         }
         Overlay::Help { scroll } => draw_help(buf, table_area, library, *scroll, styles),

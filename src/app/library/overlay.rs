@@ -6,15 +6,36 @@ use super::{Library, Outcome};
 use crate::keymap::{Action, Key, KeyCode};
 use crate::meta::ChapterInfo;
 
+/// Facts about one story that the index does not keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// Where each field came from, by field name (see [`crate::meta::StoryMeta::provenance`]).
+    pub provenance: std::collections::BTreeMap<String, String>,
+    pub chapters: Vec<ChapterInfo>,
+}
+
+impl Facts {
+    /// Reads the story at `path` again.
+    pub fn read(path: &std::path::Path, aliases: &crate::meta::Aliases) -> Result<Self, String> {
+        let doc = crate::format::read_file(path).map_err(|e| e.to_string())?;
+        let fallback = crate::library::title_from_file_name(path);
+        let meta = crate::meta::extract_with_fallback(&doc, aliases, &fallback);
+        Ok(Self {
+            provenance: meta.provenance,
+            chapters: crate::meta::StoryMeta::chapter_infos(&doc),
+        })
+    }
+}
+
 /// A popup over the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
     Details {
         scroll: usize,
-        /// The selected story's chapters, read from its file when the popup opened
-        /// (the index keeps only their count), or why the file could not be read.
-        chapters: Result<Vec<ChapterInfo>, String>,
+        /// What the index leaves out, read from the file when the popup opened, or
+        /// why the file could not be read.
+        facts: Result<Facts, String>,
     },
     Help {
         scroll: usize,

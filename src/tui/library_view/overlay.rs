@@ -7,10 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::app::library::{Entry, Library, READING_SHELVES};
+use crate::app::library::{Entry, Facts, Library, READING_SHELVES};
 use crate::display::{thousands, truncate, width};
 use crate::library::table::one_line;
-use crate::meta::ChapterInfo;
 use crate::tui::theme::Styles;
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -28,11 +27,13 @@ pub(super) fn draw_details(
     buf: &mut Buffer,
     area: Rect,
     entry: &Entry,
-    chapters: &Result<Vec<ChapterInfo>, String>,
+    facts: Result<&Facts, &String>,
     scroll: usize,
     styles: &Styles,
 ) {
     let meta = &entry.story.meta;
+    let no_provenance = std::collections::BTreeMap::new();
+    let provenance = facts.map_or(&no_provenance, |f| &f.provenance);
     let join = |items: &[String]| {
         if items.is_empty() {
             "—".to_owned()
@@ -41,12 +42,8 @@ pub(super) fn draw_details(
         }
     };
     let mut rows: Vec<(&str, String, Option<&String>)> = vec![
-        ("Title", meta.title.clone(), meta.provenance.get("title")),
-        (
-            "Authors",
-            join(&meta.authors),
-            meta.provenance.get("authors"),
-        ),
+        ("Title", meta.title.clone(), provenance.get("title")),
+        ("Authors", join(&meta.authors), provenance.get("authors")),
         (
             "Fandoms",
             if meta.crossover {
@@ -54,7 +51,7 @@ pub(super) fn draw_details(
             } else {
                 join(&meta.fandoms)
             },
-            meta.provenance.get("fandoms"),
+            provenance.get("fandoms"),
         ),
         (
             "Relationships",
@@ -65,26 +62,22 @@ pub(super) fn draw_details(
                     .map(|r| r.name.clone())
                     .collect::<Vec<_>>(),
             ),
-            meta.provenance.get("relationships"),
+            provenance.get("relationships"),
         ),
         (
             "Characters",
             join(&meta.characters),
-            meta.provenance.get("characters"),
+            provenance.get("characters"),
         ),
         (
             "Rating",
             meta.rating
                 .as_ref()
                 .map_or_else(|| "—".to_owned(), |r| r.raw.clone()),
-            meta.provenance.get("rating"),
+            provenance.get("rating"),
         ),
-        (
-            "Warnings",
-            join(&meta.warnings),
-            meta.provenance.get("warnings"),
-        ),
-        ("Tags", join(&meta.tags), meta.provenance.get("tags")),
+        ("Warnings", join(&meta.warnings), provenance.get("warnings")),
+        ("Tags", join(&meta.tags), provenance.get("tags")),
         (
             "Series",
             meta.series.as_ref().map_or_else(
@@ -94,12 +87,12 @@ pub(super) fn draw_details(
                         .map_or_else(|| s.name.clone(), |i| format!("{} (part {i})", s.name))
                 },
             ),
-            meta.provenance.get("series"),
+            provenance.get("series"),
         ),
         (
             "Status",
             meta.status.as_str().to_owned(),
-            meta.provenance.get("status"),
+            provenance.get("status"),
         ),
         (
             "Length",
@@ -153,7 +146,7 @@ pub(super) fn draw_details(
             lines.push(Line::styled(wrapped.into_owned(), styles.text));
         }
     }
-    match chapters {
+    match facts.map(|f| &f.chapters) {
         Ok(chapters) if chapters.len() > 1 || chapters.iter().any(|c| c.title.is_some()) => {
             lines.push(Line::default());
             lines.push(Line::styled("Chapters", styles.heading));
