@@ -7,6 +7,7 @@ mod cat;
 mod info;
 mod list;
 mod output;
+mod progress;
 mod read;
 
 use std::path::{Path, PathBuf};
@@ -180,7 +181,12 @@ impl Context {
         let settings = serde_json::to_string(&self.config.aliases).context("aliases")?;
         let index = self.paths.index_file();
         let mut cache = Cache::open(&index, &settings);
-        let library = library::scan(&roots, &self.aliases, Some(&mut cache));
+        let progress = progress::ScanProgress::new();
+        let library =
+            library::scan_with_progress(&roots, &self.aliases, Some(&mut cache), &|done, total| {
+                progress.update(done, total);
+            });
+        progress.finish();
         if let Err(e) = cache.save(&library) {
             eprintln!(
                 "ficread: {}: cannot write the index cache: {e}",

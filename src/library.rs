@@ -107,6 +107,17 @@ struct Candidate {
 
 /// Scans `roots`, reusing and updating `cache` when given.
 pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Library {
+    scan_with_progress(roots, aliases, cache, &|_, _| {})
+}
+
+/// [`scan`], calling `progress(parsed, to_parse)` (from any thread) after each file
+/// that had to be parsed, so a first scan of a large library can show how far it is.
+pub fn scan_with_progress(
+    roots: &[PathBuf],
+    aliases: &Aliases,
+    cache: Option<&mut Cache>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Library {
     let (candidates, mut problems) = walk(roots);
     let mut cache = cache;
     let mut stories = Vec::with_capacity(candidates.len());
@@ -121,10 +132,13 @@ pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> 
             None => to_parse.push(candidate),
         }
     }
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let parsed: Vec<(&Candidate, Result<Story, Problem>)> = to_parse
         .par_iter()
         .map(|c| {
             let mut result = index_file(c, aliases);
+            let parsed = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(parsed, to_parse.len());
             // Where each field came from is a third of a story's index entry and is
             // only shown for one story at a time (`ficread info`, the details popup),
             // which re-read the file: a large library loads faster without it.
