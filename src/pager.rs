@@ -245,17 +245,27 @@ impl Pager {
     /// Sets the text width and the height. A width change re-lays out around the
     /// anchor, keeping its exact offset: the line containing it stays on the first row
     /// (or the chapter title, when the title was on top). Returns whether the frame
-    /// changed.
+    /// changed. A reader at the end who makes the window taller keeps the end on the
+    /// bottom row instead.
     pub fn resize(&mut self, width: usize, height: usize) -> bool {
         let keep_line = self.top.is_some_and(|top| self.flow.is_line_row(top));
         let width_changed = self.flow.set_width(width);
+        let taller = height > self.height;
         let height_changed = height != self.height;
+        let was_at_end = self.at_end;
         self.height = height;
         if width_changed {
             self.relocate(keep_line);
         }
         if width_changed || height_changed {
             self.refresh();
+        }
+        // A reader at the end who makes the window taller wants more of the story
+        // above the end, not blank rows below it: the end stays on the bottom row.
+        // (Only for a taller window at the same width, so a width change always
+        // keeps the anchored sentence on top.)
+        if taller && !width_changed && was_at_end && self.frame.len() < height {
+            self.to_bottom();
         }
         width_changed || height_changed
     }

@@ -252,6 +252,28 @@ fn resize_keeps_the_anchored_line_on_top() {
 }
 
 #[test]
+fn a_taller_window_at_the_end_fills_from_above() {
+    let paragraphs: Vec<String> = (0..30).map(|i| format!("paragraph {i}")).collect();
+    let blocks: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let doc = story(&[(None, &blocks)]);
+    let mut pager = Pager::new(doc, PagerOptions::default(), 20, 5);
+    pager.to_bottom();
+    assert_eq!(
+        screen(&pager).last().map(String::as_str),
+        Some("paragraph 29")
+    );
+    pager.resize(20, 12);
+    let rows = screen(&pager);
+    assert_eq!(rows.len(), 12, "no blank rows below the end: {rows:?}");
+    assert_eq!(rows.last().map(String::as_str), Some("paragraph 29"));
+    assert!(pager.status().at_end);
+    // Not at the end: a taller window shows more below, the top line stays.
+    pager.to_top();
+    pager.resize(20, 20);
+    assert_eq!(screen(&pager)[0], "paragraph 0");
+}
+
+#[test]
 fn a_jump_into_the_middle_of_a_line_keeps_the_exact_offset() {
     let doc = story(&[(None, &["aaaa bbbb cccc dddd"])]);
     let mut pager = Pager::new(doc, PagerOptions::default(), 9, 1);
