@@ -113,6 +113,16 @@ impl Action {
     pub fn help(self) -> &'static str {
         self.get_documentation().unwrap_or("")
     }
+
+    /// How a scrollable popup (help, details) moves for this action: one line down or
+    /// up; `None` for every other action, which closes the popup.
+    pub fn popup_scroll(self) -> Option<isize> {
+        match self {
+            Action::LineDown | Action::PageDown | Action::HalfPageDown => Some(1),
+            Action::LineUp | Action::PageUp | Action::HalfPageUp => Some(-1),
+            _ => None,
+        }
+    }
 }
 
 /// A key a terminal can report, with modifiers. `G` is the char `G` without a shift

@@ -22,6 +22,7 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Frame};
 
 use crate::keymap::{Key, KeyCode};
@@ -255,6 +256,18 @@ fn install_mouse_panic_hook() {
 }
 
 /// Converts a terminal key event to ficread's key type.
+/// A box of at most `width` × `height`, centred in `area` (popups).
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 pub fn key_of(event: &event::KeyEvent) -> Option<Key> {
     use event::KeyCode as K;
     use event::KeyModifiers as M;

@@ -239,18 +239,6 @@ fn draw_prompt(buf: &mut Buffer, area: Rect, prompt: &Prompt, styles: &Styles) -
     (area.x + width).min(area.right().saturating_sub(1))
 }
 
-/// A centred box of at most `width` × `height` inside `area`, cleared.
-fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
 struct TocPopup<'a> {
     toc: &'a Toc,
     styles: &'a Styles,
@@ -259,7 +247,7 @@ struct TocPopup<'a> {
 impl Widget for TocPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = u16::try_from(self.toc.items.len()).unwrap_or(u16::MAX);
-        let popup = popup_area(area, 64, rows.saturating_add(2));
+        let popup = crate::tui::centred(area, 64, rows.saturating_add(2));
         Clear.render(popup, buf);
         let block = Block::bordered()
             .title(" Contents ")
@@ -318,7 +306,7 @@ struct BookmarkPopup<'a> {
 impl Widget for BookmarkPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = u16::try_from(self.list.items.len()).unwrap_or(u16::MAX);
-        let popup = popup_area(area, 76, rows.saturating_add(2));
+        let popup = crate::tui::centred(area, 76, rows.saturating_add(2));
         Clear.render(popup, buf);
         let block = Block::bordered()
             .title(" Bookmarks ")
@@ -394,7 +382,7 @@ impl Widget for HelpPopup<'_> {
         let height = u16::try_from(rows.len())
             .unwrap_or(u16::MAX)
             .saturating_add(2);
-        let popup = popup_area(area, 64, height);
+        let popup = crate::tui::centred(area, 64, height);
         Clear.render(popup, buf);
         let block = Block::bordered()
             .title(" Keys ")

@@ -79,12 +79,9 @@ impl Library {
         let (Overlay::Details { scroll, .. } | Overlay::Help { scroll }) = &mut self.overlay else {
             return Outcome::Unchanged;
         };
-        match self.keymap.action(key) {
-            Some(Action::LineDown | Action::PageDown | Action::HalfPageDown) => *scroll += 1,
-            Some(Action::LineUp | Action::PageUp | Action::HalfPageUp) => {
-                *scroll = scroll.saturating_sub(1);
-            }
-            _ => self.overlay = Overlay::None,
+        match self.keymap.action(key).and_then(Action::popup_scroll) {
+            Some(step) => *scroll = scroll.saturating_add_signed(step),
+            None => self.overlay = Overlay::None,
         }
         Outcome::Redraw
     }

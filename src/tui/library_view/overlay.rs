@@ -12,17 +12,6 @@ use crate::display::{thousands, truncate, width};
 use crate::library::table::one_line;
 use crate::tui::theme::Styles;
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
 pub(super) fn draw_details(
     buf: &mut Buffer,
     area: Rect,
@@ -116,7 +105,7 @@ pub(super) fn draw_details(
     if let Some(updated) = &meta.updated {
         rows.push(("Updated", updated.clone(), None));
     }
-    let popup_area = popup(area, 90, area.height);
+    let popup_area = crate::tui::centred(area, 90, area.height);
     Clear.render(popup_area, buf);
     let block = Block::bordered()
         .title(" Details ")
@@ -218,7 +207,7 @@ pub(super) fn draw_help(
         .min(24);
     let help_width = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
     let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let popup_area = popup(
+    let popup_area = crate::tui::centred(
         area,
         u16::try_from(key_width + help_width + 5).unwrap_or(u16::MAX),
         height,
@@ -248,7 +237,7 @@ pub(super) fn draw_help(
 
 pub(super) fn draw_shelf_picker(buf: &mut Buffer, area: Rect, selected: usize, styles: &Styles) {
     let height = u16::try_from(READING_SHELVES.len() + 2).unwrap_or(u16::MAX);
-    let popup_area = popup(area, 24, height);
+    let popup_area = crate::tui::centred(area, 24, height);
     Clear.render(popup_area, buf);
     let block = Block::bordered()
         .title(" Shelf ")
