@@ -6,7 +6,7 @@
 
 use crate::display::{pad, thousands, truncate, width};
 use crate::document::sanitize;
-use crate::meta::{Aliases, Relationship, RelationshipKind, StoryMeta};
+use crate::meta::{Aliases, Relationship, RelationshipKind, Status, StoryMeta};
 
 /// A column of the story table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +43,7 @@ impl Column {
     /// The narrowest a flexible column gets.
     pub fn min(self) -> usize {
         match self {
-            Column::Title => 12,
+            Column::Title => 14,
             Column::Author => 6,
             Column::Fandoms | Column::Relationships => 8,
             _ => 1,
@@ -117,7 +117,13 @@ pub fn cell(column: Column, meta: &StoryMeta, aliases: &Aliases) -> String {
         }
         Column::Rating => rating(meta),
         Column::Words => thousands(meta.words),
-        Column::Status => meta.status.as_str().to_owned(),
+        // `WIP` is what fans write; unknown is a blank like any other missing field.
+        // The full words are in `--json`, `info` and the details.
+        Column::Status => match meta.status {
+            Status::Complete => "complete".to_owned(),
+            Status::InProgress => "WIP".to_owned(),
+            Status::Unknown => dash(),
+        },
         Column::Progress => String::new(),
     };
     one_line(&text)
@@ -377,10 +383,11 @@ mod tests {
             "the title gets the larger share: {fitted:?}"
         );
         // Too narrow for the minimums: whole columns go, least important first.
-        assert_eq!(fit_widths(&columns, &natural, Some(33)), vec![12, 6, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(32)), vec![19, 0, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(28)), vec![15, 0, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(10)), vec![12, 0, 0]);
+        assert_eq!(fit_widths(&columns, &natural, Some(35)), vec![14, 6, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(34)), vec![21, 0, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(27)), vec![14, 0, 11]);
+        assert_eq!(fit_widths(&columns, &natural, Some(26)), vec![26, 0, 0]);
+        assert_eq!(fit_widths(&columns, &natural, Some(10)), vec![14, 0, 0]);
     }
 
     #[test]
