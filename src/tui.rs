@@ -268,6 +268,16 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The bottom line of a scrollable popup: how to scroll it when its `rows` do not fit
+/// in `popup` (which has a border), else how to close it.
+pub fn popup_hint(rows: usize, popup: Rect) -> &'static str {
+    if rows > usize::from(popup.height.saturating_sub(2)) {
+        " j/k scroll · other keys close "
+    } else {
+        " any key closes "
+    }
+}
+
 pub fn key_of(event: &event::KeyEvent) -> Option<Key> {
     use event::KeyCode as K;
     use event::KeyModifiers as M;

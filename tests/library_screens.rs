@@ -179,3 +179,14 @@ fn details_popup_lists_every_file_and_the_chapters() {
     }
     assert!(screen.contains("2 scenes"), "{screen}");
 }
+
+#[test]
+fn a_popup_taller_than_the_screen_says_how_to_scroll() {
+    let mut lib = sample();
+    lib.update(Action::Help);
+    let small = text(&render(&mut lib, 80, 20));
+    assert!(small.contains("j/k scroll"), "{small}");
+    let tall = text(&render(&mut lib, 80, 60));
+    assert!(tall.contains("any key closes"), "{tall}");
+    assert!(!tall.contains("j/k scroll"), "{tall}");
+}

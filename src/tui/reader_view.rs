@@ -386,7 +386,7 @@ impl Widget for HelpPopup<'_> {
         Clear.render(popup, buf);
         let block = Block::bordered()
             .title(" Keys ")
-            .title_bottom(" any key closes ")
+            .title_bottom(crate::tui::popup_hint(rows.len(), popup))
             .border_style(self.styles.secondary);
         let inner = block.inner(popup);
         block.render(popup, buf);

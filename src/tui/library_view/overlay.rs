@@ -106,14 +106,7 @@ pub(super) fn draw_details(
         rows.push(("Updated", updated.clone(), None));
     }
     let popup_area = crate::tui::centred(area, 90, area.height);
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Details ")
-        .title_bottom(" any key closes ")
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
-    let room = usize::from(inner.width);
+    let room = usize::from(popup_area.width.saturating_sub(2));
     let mut lines: Vec<Line<'_>> = Vec::new();
     for (label, value, source) in rows {
         let mut spans = vec![
@@ -160,6 +153,13 @@ pub(super) fn draw_details(
             lines.push(Line::styled(one_line(problem), styles.secondary));
         }
     }
+    Clear.render(popup_area, buf);
+    let block = Block::bordered()
+        .title(" Details ")
+        .title_bottom(crate::tui::popup_hint(lines.len(), popup_area))
+        .border_style(styles.secondary);
+    let inner = block.inner(popup_area);
+    block.render(popup_area, buf);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     for (line, y) in lines
         .iter()
@@ -215,7 +215,7 @@ pub(super) fn draw_help(
     Clear.render(popup_area, buf);
     let block = Block::bordered()
         .title(" Keys ")
-        .title_bottom(" any key closes ")
+        .title_bottom(crate::tui::popup_hint(rows.len(), popup_area))
         .border_style(styles.secondary);
     let inner = block.inner(popup_area);
     block.render(popup_area, buf);
