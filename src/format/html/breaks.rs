@@ -160,7 +160,13 @@ fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
 // TODO(merge): use the shared detector from format::txt
 pub(crate) fn is_glyph_break(text: &str) -> bool {
     const GLYPHS: &str = "*~-_=#+.…•·∙○●◇◆□■♦★☆✦✧⁂❦❧✿❀❁❃✱✲✳✴✵✶✷✸✹✺✻✼✽✾§¤/\\|:<>—–";
-    let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Every paragraph of every book comes through here: stop reading at the 41st
+    // visible character, which already rules the paragraph out.
+    let compact: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(41)
+        .collect();
     if compact.is_empty() || compact.len() > 40 {
         return false;
     }

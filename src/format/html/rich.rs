@@ -42,16 +42,20 @@ impl RichBuilder {
     /// Appends DOM text, collapsing whitespace.
     pub fn push(&mut self, raw: &str) {
         let cleaned = clean_text(raw);
-        for c in cleaned.chars() {
-            if is_collapsible(c) {
+        // Runs between collapsible whitespace go in whole: this is every character of
+        // every book, so no per-character work beyond the split.
+        for (i, run) in cleaned.split(is_collapsible).enumerate() {
+            if i > 0 {
                 self.pending_space = true;
+            }
+            if run.is_empty() {
                 continue;
             }
             if self.pending_space && !self.text.is_empty() {
                 self.push_joining_space();
             }
             self.pending_space = false;
-            self.push_char(c);
+            self.push_run(run);
         }
     }
 
@@ -81,9 +85,9 @@ impl RichBuilder {
         }
     }
 
-    fn push_char(&mut self, c: char) {
+    fn push_run(&mut self, run: &str) {
         let start = self.text.len();
-        self.text.push(c);
+        self.text.push_str(run);
         let end = self.text.len();
         for emphasis in Emphasis::ALL {
             if self.depths[emphasis.index()] > 0 {
