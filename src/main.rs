@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// A large library's index is tens of thousands of small strings, decoded at every
-/// start; mimalloc allocates and frees them about twice as fast as glibc's malloc.
+/// start; with mimalloc the first library frame of 10,000 stories comes in 160 ms
+/// instead of 255 ms with glibc's malloc (reading a 5 MB story: 73 ms instead of 90).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
