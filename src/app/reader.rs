@@ -54,6 +54,8 @@ pub struct Reader {
     previous: Option<Anchor>,
     /// Terminal size.
     size: (u16, u16),
+    /// The first chapter added since the story was last read, if any.
+    first_new_chapter: Option<usize>,
 }
 
 /// The smallest terminal the reader draws text in; below it, it says so.
@@ -83,7 +85,15 @@ impl Reader {
             message: None,
             previous: None,
             size,
+            first_new_chapter: None,
         }
+    }
+
+    /// Marks the last `count` chapters as new since the story was last read (the
+    /// table of contents flags them).
+    pub fn set_new_chapters(&mut self, count: usize) {
+        let chapters = self.pager.toc().len();
+        self.first_new_chapter = (count > 0).then(|| chapters.saturating_sub(count));
     }
 
     // ---- what the view reads --------------------------------------------------------
@@ -360,7 +370,7 @@ pub mod bookmarks;
 mod overlay;
 
 pub use bookmarks::{BookmarkItem, BookmarkKind, BookmarkList, Request};
-pub use overlay::{Overlay, Prompt, PromptKind, Toc, TocItem};
+pub use overlay::{ChapterProgress, Overlay, Prompt, PromptKind, Toc, TocItem};
 
 /// The reader's status line, in parts.
 #[derive(Debug, Clone, PartialEq, Eq)]

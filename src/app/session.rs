@@ -68,6 +68,7 @@ pub fn restore(
     new_chapters: usize,
 ) {
     let mut notes: Vec<String> = Vec::new();
+    reader.set_new_chapters(new_chapters);
     if new_chapters > 0 {
         let s = if new_chapters == 1 { "" } else { "s" };
         notes.push(format!("{new_chapters} new chapter{s} since you last read"));

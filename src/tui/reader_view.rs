@@ -16,7 +16,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::theme::Styles;
-use crate::app::reader::{BookmarkKind, BookmarkList, Overlay, Prompt, Reader, Toc};
+use crate::app::reader::{
+    BookmarkKind, BookmarkList, ChapterProgress, Overlay, Prompt, Reader, Toc,
+};
 use crate::document::Emphasis;
 use crate::document::sanitize;
 use crate::layout::{Row, TextKind};
@@ -278,11 +280,19 @@ impl Widget for TocPopup<'_> {
             } else {
                 self.styles.text
             };
-            let indent = if item.depth == 0 { "" } else { "    " };
-            let words = if item.depth == 0 {
-                format!("{} words", crate::display::thousands(item.words))
-            } else {
-                String::new()
+            // Read chapters are ticked, the current one pointed at, new ones badged.
+            let indent = match (item.depth, item.progress) {
+                (0, ChapterProgress::Read) => "✓ ",
+                (0, ChapterProgress::Current) => "▸ ",
+                (0, _) => "  ",
+                _ => "      ",
+            };
+            let words = match (item.depth, item.progress) {
+                (0, ChapterProgress::New) => {
+                    format!("new · {} words", crate::display::thousands(item.words))
+                }
+                (0, _) => format!("{} words", crate::display::thousands(item.words)),
+                _ => String::new(),
             };
             let width = usize::from(inner.width);
             let words_width = crate::display::width(words.as_str());

@@ -38,6 +38,22 @@ pub struct TocItem {
     pub depth: u8,
     /// Body words (chapters only; 0 for scenes).
     pub words: usize,
+    /// Where the chapter stands for the reader (chapters only).
+    pub progress: ChapterProgress,
+}
+
+/// A chapter's place in the reader's progress, shown in the table of contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChapterProgress {
+    /// Before the chapter being read.
+    Read,
+    /// The chapter being read.
+    Current,
+    /// Added since the story was last read.
+    New,
+    /// Not reached yet (and scenes, which have no mark).
+    #[default]
+    Unread,
 }
 
 /// A one-line input at the bottom of the screen.
@@ -234,6 +250,7 @@ impl Reader {
     /// Chapters with their scenes; the selection starts on the scene being read.
     pub(super) fn build_toc(&self) -> Toc {
         let here = self.pager.anchor();
+        let first_new = self.first_new_chapter.unwrap_or(usize::MAX);
         let mut items = Vec::new();
         let mut selected = 0;
         for entry in self.pager.toc() {
@@ -244,11 +261,18 @@ impl Reader {
             if entry.start() <= here {
                 selected = items.len();
             }
+            let progress = match entry.chapter.cmp(&here.chapter) {
+                std::cmp::Ordering::Less => ChapterProgress::Read,
+                std::cmp::Ordering::Equal => ChapterProgress::Current,
+                std::cmp::Ordering::Greater if entry.chapter >= first_new => ChapterProgress::New,
+                std::cmp::Ordering::Greater => ChapterProgress::Unread,
+            };
             items.push(TocItem {
                 label,
                 anchor: entry.start(),
                 depth: 0,
                 words: entry.words,
+                progress,
             });
             if entry.scenes.len() > 1 {
                 let doc = self.pager.document();
@@ -261,6 +285,7 @@ impl Reader {
                         anchor: *anchor,
                         depth: 1,
                         words: 0,
+                        progress: ChapterProgress::Unread,
                     });
                 }
             }

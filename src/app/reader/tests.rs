@@ -290,3 +290,43 @@ fn tiny_terminals_are_flagged_not_fatal() {
     r.resize(300, 100);
     assert!(!r.too_small());
 }
+
+#[test]
+fn contents_mark_read_current_and_new_chapters() {
+    let mut r = reader();
+    r.set_new_chapters(1);
+    r.update(Action::NextChapter);
+    r.update(Action::Toc);
+    let Overlay::Toc(toc) = r.overlay() else {
+        panic!("contents open");
+    };
+    let chapters: Vec<super::ChapterProgress> = toc
+        .items
+        .iter()
+        .filter(|item| item.depth == 0)
+        .map(|item| item.progress)
+        .collect();
+    assert_eq!(
+        chapters,
+        [
+            super::ChapterProgress::Read,
+            super::ChapterProgress::Current,
+            super::ChapterProgress::New
+        ]
+    );
+    r.set_new_chapters(0);
+    r.update(Action::Toc);
+    r.update(Action::Toc);
+    let Overlay::Toc(toc) = r.overlay() else {
+        panic!("contents open again");
+    };
+    assert_eq!(
+        toc.items
+            .iter()
+            .rev()
+            .find(|item| item.depth == 0)
+            .map(|item| item.progress),
+        Some(super::ChapterProgress::Unread),
+        "no longer new once the count is cleared"
+    );
+}
