@@ -12,7 +12,8 @@ use crate::document::raw::Origin;
 use crate::document::{FieldKey, RawField, RawMeta};
 
 /// Maps a header key as written (`Pairings (if applicable)`, `Warning`) to a field.
-// TODO(merge): share the key table with format::txt's header parser.
+// Narrower than `format::txt`'s table on purpose: on a journal page, lines such as
+// `Tags:`, `Posted:` or `Link:` near the entry belong to the site, not to the story.
 pub fn key_for(label: &str) -> Option<FieldKey> {
     let mut key = label.trim().to_lowercase();
     for suffix in ["(if applicable)", "(s)"] {
