@@ -158,8 +158,8 @@ fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
 /// Whether a whole paragraph is a scene-break glyph line (`* * *`, `~~~`, `oOo`,
 /// `xXx`, `-x-x-`, `⁂`, `___` …).
 // Not `format::txt`'s detector: an HTML paragraph that is only glyphs was set apart
-// by its author on purpose, so this one accepts more shapes (`/`, `|`, `:`, dashes,
-// `<>`) that in a plain-text dump are too often a line of prose or ASCII art.
+// by its author on purpose, so this one also takes short rules (`//`, `||`, `::`)
+// and mixed forms (`<>`, `.:.`) that a plain-text dump needs three of to trust.
 pub(crate) fn is_glyph_break(text: &str) -> bool {
     const GLYPHS: &str = "*~-_=#+.…•·∙○●◇◆□■♦★☆✦✧⁂❦❧✿❀❁❃✱✲✳✴✵✶✷✸✹✺✻✼✽✾§¤/\\|:<>—–";
     // Every paragraph of every book comes through here: stop reading at the 41st
