@@ -8,6 +8,7 @@
 pub mod encoding;
 pub mod epub;
 pub mod fanficfare;
+pub mod ffn_info;
 pub mod html;
 pub mod txt;
 

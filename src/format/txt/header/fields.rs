@@ -217,77 +217,11 @@ fn split_inline(value: &str) -> Vec<(&str, &str)> {
     parts
 }
 
-/// fanfiction.net's one-line story info, best effort: the rating, then language,
-/// genres, characters/pairings and labelled stats separated by ` - `.
+/// fanfiction.net's one-line story info, read by the same parser as a saved page's.
 fn split_ffn(value: &str, label: &str, line: usize, fields: &mut Vec<RawField>) {
-    const GENRES: &[&str] = &[
-        "Adventure",
-        "Angst",
-        "Crime",
-        "Drama",
-        "Family",
-        "Fantasy",
-        "Friendship",
-        "General",
-        "Horror",
-        "Humor",
-        "Hurt",
-        "Comfort",
-        "Mystery",
-        "Parody",
-        "Poetry",
-        "Romance",
-        "Sci-Fi",
-        "Spiritual",
-        "Supernatural",
-        "Suspense",
-        "Tragedy",
-        "Western",
-    ];
-    let mut segments = value.split(" - ");
-    if let Some(rating) = segments.next() {
-        push_field(
-            fields,
-            Meaning::Field(FieldKey::Rating),
-            label,
-            rating,
-            line,
-        );
-    }
-    let mut language_seen = false;
-    for segment in segments {
-        let segment = segment.trim();
-        if let Some((seg_label, seg_value)) = segment.split_once(':')
-            && let Some(meaning) = label_meaning(seg_label.trim(), false)
-        {
-            push_field(fields, meaning, seg_label.trim(), seg_value, line);
-        } else if segment.split('/').all(|g| GENRES.contains(&g.trim())) {
-            push_field(
-                fields,
-                Meaning::Field(FieldKey::Category),
-                "genre",
-                segment,
-                line,
-            );
-        } else if !language_seen && !segment.contains(['[', ',', '.']) {
-            language_seen = true;
-            push_field(
-                fields,
-                Meaning::Field(FieldKey::Language),
-                "language",
-                segment,
-                line,
-            );
-        } else {
-            push_field(
-                fields,
-                Meaning::Field(FieldKey::Character),
-                "characters",
-                segment,
-                line,
-            );
-        }
-    }
+    let mut raw = crate::document::RawMeta::default();
+    crate::format::ffn_info::read_info_line(&format!("{label}: {value}"), &mut raw);
+    fields.extend(raw.fields.into_iter().map(|field| field.at_line(line)));
 }
 
 #[cfg(test)]
@@ -453,15 +387,22 @@ mod tests {
             [
                 (K::Rating, "Rated".into(), "Fiction T".into()),
                 (K::Language, "language".into(), "English".into()),
-                (K::Category, "genre".into(), "Romance/Hurt/Comfort".into()),
+                (K::Category, "genre".into(), "Romance, Hurt/Comfort".into()),
+                // Pasted text reads like the saved page: the bracket is a pairing.
+                (K::Relationship, "pairing".into(), "Clark K./Lex L.".into()),
                 (
                     K::Character,
                     "characters".into(),
-                    "[Clark K., Lex L.] Chloe S.".into()
+                    "Clark K., Lex L., Chloe S.".into()
                 ),
                 (K::Chapters, "Chapters".into(), "12".into()),
                 (K::Words, "Words".into(), "45,123".into()),
                 (K::Status, "Status".into(), "Complete".into()),
+                (
+                    K::Url,
+                    "id".into(),
+                    "https://www.fanfiction.net/s/1234567".into()
+                ),
             ]
         );
     }
