@@ -30,6 +30,29 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` cut from the front to at most `max` columns, with `…` when cut: the end
+/// of what is being typed stays in view.
+pub fn keep_end(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out.into_iter().rev().collect()
+}
+
 /// `text` padded with spaces to exactly `columns` (after truncation).
 pub fn pad(text: &str, columns: usize) -> String {
     let cut = truncate(text, columns);
@@ -61,6 +84,14 @@ mod tests {
         assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(width(&pad("日本語のタイトル", 7)), 7);
+    }
+
+    #[test]
+    fn keep_end_shows_what_was_typed_last() {
+        assert_eq!(keep_end("/fandom:btvs", 20), "/fandom:btvs");
+        assert_eq!(keep_end("/fandom:btvs", 6), "…:btvs");
+        assert_eq!(keep_end("/日本語", 4), "…語");
+        assert_eq!(keep_end("abc", 0), "");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod app_view;
 pub mod library_view;
+pub mod popup;
 pub mod reader_view;
 pub mod theme;
 
@@ -22,7 +23,6 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
-use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Frame};
 
 use crate::keymap::{Key, KeyCode};
@@ -256,28 +256,6 @@ fn install_mouse_panic_hook() {
 }
 
 /// Converts a terminal key event to ficread's key type.
-/// A box of at most `width` × `height`, centred in `area` (popups).
-pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// The bottom line of a scrollable popup: how to scroll it when its `rows` do not fit
-/// in `popup` (which has a border), else how to close it.
-pub fn popup_hint(rows: usize, popup: Rect) -> &'static str {
-    if rows > usize::from(popup.height.saturating_sub(2)) {
-        " j/k scroll · other keys close "
-    } else {
-        " any key closes "
-    }
-}
-
 pub fn key_of(event: &event::KeyEvent) -> Option<Key> {
     use event::KeyCode as K;
     use event::KeyModifiers as M;

@@ -200,7 +200,7 @@ fn draw_filter_bar(
     let room = usize::from(area.width).saturating_sub(1);
     if library.editing() {
         let text = format!("/{}", one_line(library.filter()));
-        let shown = keep_end(&text, room);
+        let shown = crate::display::keep_end(&text, room);
         buf.set_string(area.x, area.y, &shown, styles.text);
         if let Some(error) = library.error() {
             let x = area.x + u16::try_from(width(&shown) + 3).unwrap_or(u16::MAX);
@@ -238,22 +238,4 @@ fn draw_filter_bar(
     };
     buf.set_string(area.x + 1, area.y, truncate(&text, room), styles.secondary);
     None
-}
-
-fn keep_end(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_owned();
-    }
-    let mut out: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out.into_iter().rev().collect()
 }

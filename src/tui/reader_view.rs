@@ -13,8 +13,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Widget;
 
+use super::popup::{self, Hint};
 use super::theme::Styles;
 use crate::app::reader::{
     BookmarkKind, BookmarkList, ChapterProgress, Overlay, Prompt, Reader, Toc,
@@ -235,7 +236,7 @@ fn draw_prompt(buf: &mut Buffer, area: Rect, prompt: &Prompt, styles: &Styles) -
     buf.set_style(area, styles.text);
     let input = sanitize::clean(&prompt.input);
     let text = format!("{}{input}", prompt.kind.prefix());
-    let shown = truncate_start(&text, usize::from(area.width.saturating_sub(1)));
+    let shown = crate::display::keep_end(&text, usize::from(area.width.saturating_sub(1)));
     buf.set_string(area.x, area.y, &shown, styles.text);
     let width = u16::try_from(crate::display::width(shown.as_str())).unwrap_or(0);
     (area.x + width).min(area.right().saturating_sub(1))
@@ -248,24 +249,20 @@ struct TocPopup<'a> {
 
 impl Widget for TocPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rows = u16::try_from(self.toc.items.len()).unwrap_or(u16::MAX);
-        let popup = crate::tui::centred(area, 64, rows.saturating_add(2));
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .title(" Contents ")
-            .title_bottom(" Enter: go · Esc: close ")
-            .border_style(self.styles.secondary);
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = popup::frame(
+            buf,
+            area,
+            64,
+            self.toc.items.len(),
+            "Contents",
+            Hint::Keys(" Enter: go · Esc: close "),
+            self.styles,
+        );
         let visible = usize::from(inner.height);
         if visible == 0 || inner.width == 0 {
             return;
         }
-        let offset = self
-            .toc
-            .selected
-            .saturating_sub(visible / 2)
-            .min(self.toc.items.len().saturating_sub(visible));
+        let offset = popup::list_offset(self.toc.selected, self.toc.items.len(), visible);
         for (i, (item, y)) in self
             .toc
             .items
@@ -315,24 +312,20 @@ struct BookmarkPopup<'a> {
 
 impl Widget for BookmarkPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rows = u16::try_from(self.list.items.len()).unwrap_or(u16::MAX);
-        let popup = crate::tui::centred(area, 76, rows.saturating_add(2));
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .title(" Bookmarks ")
-            .title_bottom(" Enter go · a-z mark · R rename · D delete · ' back ")
-            .border_style(self.styles.secondary);
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = popup::frame(
+            buf,
+            area,
+            76,
+            self.list.items.len(),
+            "Bookmarks",
+            Hint::Keys(" Enter go · a-z mark · R rename · D delete · ' back "),
+            self.styles,
+        );
         let visible = usize::from(inner.height);
         if visible == 0 || inner.width == 0 {
             return;
         }
-        let offset = self
-            .list
-            .selected
-            .saturating_sub(visible / 2)
-            .min(self.list.items.len().saturating_sub(visible));
+        let offset = popup::list_offset(self.list.selected, self.list.items.len(), visible);
         let width = usize::from(inner.width);
         for (i, (item, y)) in self
             .list
@@ -373,47 +366,8 @@ struct HelpPopup<'a> {
 
 impl Widget for HelpPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rows: Vec<(String, &str)> = self
-            .reader
-            .keymap()
-            .help()
-            .into_iter()
-            .map(|(keys, action)| {
-                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                (keys.join(" "), action.help())
-            })
-            .collect();
-        let key_width = rows
-            .iter()
-            .map(|(k, _)| crate::display::width(k.as_str()))
-            .max()
-            .unwrap_or(0)
-            .min(24);
-        let height = u16::try_from(rows.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        let popup = crate::tui::centred(area, 64, height);
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .title(" Keys ")
-            .title_bottom(crate::tui::popup_hint(rows.len(), popup))
-            .border_style(self.styles.secondary);
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
-        for ((keys, help), y) in rows
-            .iter()
-            .skip(self.scroll.min(max_scroll))
-            .zip(inner.y..inner.bottom())
-        {
-            let keys = truncate(keys, key_width);
-            let pad = " ".repeat(key_width.saturating_sub(crate::display::width(keys.as_str())));
-            let line = Line::from(vec![
-                Span::styled(format!(" {keys}{pad}  "), self.styles.heading),
-                Span::styled(*help, self.styles.text),
-            ]);
-            buf.set_line(inner.x, y, &line, inner.width);
-        }
+        let rows = popup::key_help_rows(self.reader.keymap());
+        popup::draw_key_help(buf, area, &rows, self.scroll, self.styles);
     }
 }
 
@@ -423,19 +377,4 @@ const PLACE_ROOM: usize = 30;
 
 fn truncate(text: &str, max: usize) -> String {
     crate::display::truncate(text, max)
-}
-
-/// Keeps the end of `text` (what is being typed) within `max` columns.
-fn truncate_start(text: &str, max: usize) -> String {
-    let mut out: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.into_iter().rev().collect()
 }

@@ -5,11 +5,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::library::{Entry, Facts, Library, READING_SHELVES};
-use crate::display::{thousands, truncate, width};
+use crate::display::thousands;
 use crate::library::table::one_line;
+use crate::tui::popup::{self, Hint};
 use crate::tui::theme::Styles;
 
 pub(super) fn draw_details(
@@ -105,8 +105,7 @@ pub(super) fn draw_details(
     if let Some(updated) = &meta.updated {
         rows.push(("Updated", updated.clone(), None));
     }
-    let popup_area = crate::tui::centred(area, 90, area.height);
-    let room = usize::from(popup_area.width.saturating_sub(2));
+    let room = usize::from(area.width.min(90).saturating_sub(2));
     let mut lines: Vec<Line<'_>> = Vec::new();
     for (label, value, source) in rows {
         let mut spans = vec![
@@ -153,13 +152,7 @@ pub(super) fn draw_details(
             lines.push(Line::styled(one_line(problem), styles.secondary));
         }
     }
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Details ")
-        .title_bottom(crate::tui::popup_hint(lines.len(), popup_area))
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
+    let inner = popup::frame(buf, area, 90, lines.len(), "Details", Hint::Scroll, styles);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     for (line, y) in lines
         .iter()
@@ -177,15 +170,7 @@ pub(super) fn draw_help(
     scroll: usize,
     styles: &Styles,
 ) {
-    let mut rows: Vec<(String, String)> = library
-        .keymap()
-        .help()
-        .into_iter()
-        .map(|(keys, action)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            (keys.join(" "), action.help().to_owned())
-        })
-        .collect();
+    let mut rows = popup::key_help_rows(library.keymap());
     rows.push((String::new(), String::new()));
     rows.push((
         "filter".to_owned(),
@@ -199,51 +184,19 @@ pub(super) fn draw_help(
         String::new(),
         "shelf:reading favourite:yes new:yes, bare words".to_owned(),
     ));
-    let key_width = rows
-        .iter()
-        .map(|(k, _)| width(k))
-        .max()
-        .unwrap_or(0)
-        .min(24);
-    let help_width = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
-    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let popup_area = crate::tui::centred(
-        area,
-        u16::try_from(key_width + help_width + 5).unwrap_or(u16::MAX),
-        height,
-    );
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Keys ")
-        .title_bottom(crate::tui::popup_hint(rows.len(), popup_area))
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
-    let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
-    for ((keys, help), y) in rows
-        .iter()
-        .skip(scroll.min(max_scroll))
-        .zip(inner.y..inner.bottom())
-    {
-        let keys = truncate(keys, key_width);
-        let pad = " ".repeat(key_width.saturating_sub(width(&keys)));
-        let line = Line::from(vec![
-            Span::styled(format!(" {keys}{pad}  "), styles.heading),
-            Span::styled(help.as_str(), styles.text),
-        ]);
-        buf.set_line(inner.x, y, &line, inner.width);
-    }
+    popup::draw_key_help(buf, area, &rows, scroll, styles);
 }
 
 pub(super) fn draw_shelf_picker(buf: &mut Buffer, area: Rect, selected: usize, styles: &Styles) {
-    let height = u16::try_from(READING_SHELVES.len() + 2).unwrap_or(u16::MAX);
-    let popup_area = crate::tui::centred(area, 24, height);
-    Clear.render(popup_area, buf);
-    let block = Block::bordered()
-        .title(" Shelf ")
-        .border_style(styles.secondary);
-    let inner = block.inner(popup_area);
-    block.render(popup_area, buf);
+    let inner = popup::frame(
+        buf,
+        area,
+        24,
+        READING_SHELVES.len(),
+        "Shelf",
+        Hint::None,
+        styles,
+    );
     for ((i, shelf), y) in READING_SHELVES
         .iter()
         .enumerate()
