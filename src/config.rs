@@ -273,6 +273,15 @@ fn key_at(text: &str, line: usize) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The reader's defaults are written twice (the config's, the pager's): they agree.
+    #[test]
+    fn default_config_lays_out_like_the_default_pager() {
+        assert_eq!(
+            ReaderConfig::default().pager_options(),
+            crate::pager::PagerOptions::default()
+        );
+    }
+
     #[test]
     fn example_is_the_defaults() {
         let parsed =

@@ -94,7 +94,8 @@ fn resolve_item(aliases: &Aliases, item: &str) -> Vec<FandomRef> {
     vec![FandomRef { name, index: None }]
 }
 
-fn known(aliases: &Aliases, index: usize) -> FandomRef {
+/// The reference to built-in fandom `index`, by its canonical name.
+pub(crate) fn known(aliases: &Aliases, index: usize) -> FandomRef {
     FandomRef {
         name: aliases
             .tables

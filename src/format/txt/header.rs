@@ -163,27 +163,9 @@ impl Walk<'_, '_> {
                         )
                         .at_line(line_no),
                     );
-                    self.push(
-                        RawField::new(
-                            FieldKey::Subtitle,
-                            "subtitle",
-                            clean_value(&subtitle),
-                            Origin::Loose,
-                        )
-                        .at_line(line_no),
-                    );
+                    self.push_subtitle(&subtitle, line_no);
                 }
-                Kind::Subtitle(subtitle) => {
-                    self.push(
-                        RawField::new(
-                            FieldKey::Subtitle,
-                            "subtitle",
-                            clean_value(&subtitle),
-                            Origin::Loose,
-                        )
-                        .at_line(line_no),
-                    );
-                }
+                Kind::Subtitle(subtitle) => self.push_subtitle(&subtitle, line_no),
                 Kind::Cue => self.push_note_line(line.text, line_no),
                 Kind::Contents => {
                     self.header.body_start = self.skip_contents(i + 1);
@@ -227,6 +209,18 @@ impl Walk<'_, '_> {
         if self.header.site.is_none() {
             self.header.site = site.map(Into::into);
         }
+    }
+
+    fn push_subtitle(&mut self, subtitle: &str, line_no: usize) {
+        self.push(
+            RawField::new(
+                FieldKey::Subtitle,
+                "subtitle",
+                clean_value(subtitle),
+                Origin::Loose,
+            )
+            .at_line(line_no),
+        );
     }
 
     fn push(&mut self, field: RawField) {

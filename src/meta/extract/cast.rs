@@ -106,15 +106,7 @@ pub(super) fn find_fandoms(
         let mut sources: Vec<usize> = Vec::new();
         for &&(fandom, _, position) in &accepted {
             if !refs.iter().any(|r| r.index == Some(fandom)) {
-                let name = aliases
-                    .tables
-                    .fandom_name(fandom)
-                    .unwrap_or_default()
-                    .to_owned();
-                refs.push(FandomRef {
-                    name,
-                    index: Some(fandom),
-                });
+                refs.push(fandom::known(aliases, fandom));
             }
             if !sources.contains(&position) {
                 sources.push(position);
@@ -135,17 +127,11 @@ pub(super) fn find_fandoms(
     if inferred.is_empty() {
         return (refs, None);
     }
-    for fandom in inferred {
-        let name = aliases
-            .tables
-            .fandom_name(fandom)
-            .unwrap_or_default()
-            .to_owned();
-        refs.push(FandomRef {
-            name,
-            index: Some(fandom),
-        });
-    }
+    refs.extend(
+        inferred
+            .into_iter()
+            .map(|fandom| fandom::known(aliases, fandom)),
+    );
     (refs, Some("inferred from names in the text".to_owned()))
 }
 
