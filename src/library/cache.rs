@@ -125,11 +125,6 @@ impl Cache {
         }
     }
 
-    /// The stamp that identifies this build and these settings.
-    pub fn stamp(&self) -> &str {
-        &self.stamp
-    }
-
     /// Takes the cached result for a file out of the cache, if its size and mtime
     /// still match: stories move to the scan result instead of being copied (a large
     /// library holds tens of megabytes of metadata), and [`Cache::save`] writes them
