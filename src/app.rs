@@ -1,5 +1,8 @@
 //! Application state, free of terminal types: the views' models, the reading-state
-//! store, and the rules that change them. The TUI draws these and feeds them keys.
+//! store, and the rules that change them. The TUI draws these and feeds them
+//! [`Msg`]s; [`App::update`] is the only way in, and it does no terminal or file I/O:
+//! file work (scanning, reading a story, saving) comes back as [`Job`]s in the
+//! [`Effects`], whose results arrive as further [`Msg`]s.
 //!
 //! [`App`] switches between the library and the reader: Enter in the library opens
 //! the selected story at its saved place, `q` in the reader returns to the library
@@ -7,9 +10,12 @@
 //! the command line (`ficread read`) quits on `q` instead.
 //!
 //! Reading state is saved as the reader moves (captured at most once a second, saved
-//! by the store's debounce), on every bookmark change, and on [`App::shutdown`].
+//! by the store's debounce), at once on every bookmark or shelf change, and on
+//! [`Msg::Shutdown`].
 
+mod job;
 pub mod library;
+mod msg;
 pub mod reader;
 mod session;
 
@@ -17,11 +23,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::format;
-use crate::keymap::Key;
-use crate::library::{Work, title_from_file_name};
-use crate::meta::{self, Aliases, Status};
-use crate::store::{self, Shelf, Store, now_ms};
+use crate::format::ParseError;
+use crate::keymap::{Action, Key};
+use crate::meta::{Aliases, Status};
+use crate::store::{self, SaveResult, Shelf, Store, now_ms};
+
+pub use job::{Job, LoadJob, LoadedStory, ScanRequest, Scanned};
+pub use msg::{Effects, Msg, Start};
 
 /// How often a moved position is captured and the store saved.
 pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
@@ -36,12 +44,35 @@ pub enum View {
     Reader,
 }
 
-/// What the app did with an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+/// What a view's model did with a key: the one vocabulary the library and the reader
+/// answer the app in. The app turns it into [`Effects`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Nothing visible changed.
     Unchanged,
     Redraw,
+    /// Leave the view (the library: quit; the reader: back to the library).
     Quit,
+    /// Open library entry `n` in the reader.
+    Open(usize),
+    /// Put library entry `n` on a reading shelf.
+    SetShelf(usize, Shelf),
+    /// Toggle library entry `n`'s favourite flag.
+    ToggleFavourite(usize),
+    /// Read the story at this path again for the details popup.
+    ReadFacts(PathBuf),
+    /// Change the open story's reading state (bookmarks, marks), then redraw.
+    Request(reader::Request),
+}
+
+impl From<bool> for Outcome {
+    fn from(changed: bool) -> Self {
+        if changed {
+            Outcome::Redraw
+        } else {
+            Outcome::Unchanged
+        }
+    }
 }
 
 /// A story open in the reader.
@@ -60,6 +91,14 @@ pub struct OpenStory {
     end_recorded: bool,
 }
 
+/// A story being read for the reader (a [`Job::Load`] under way).
+#[derive(Debug)]
+struct Loading {
+    id: u64,
+    path: PathBuf,
+    entry: Option<usize>,
+}
+
 /// The whole application.
 #[derive(Debug)]
 pub struct App {
@@ -68,69 +107,70 @@ pub struct App {
     library: library::Library,
     store: Store,
     open: Option<OpenStory>,
-    view: View,
     /// `q` in the reader quits instead of returning (opened from the command line).
     reader_only: bool,
     size: (u16, u16),
     last_capture: Instant,
     last_key: Option<Instant>,
-    /// Problems to report after the terminal is restored (a save that failed).
+    loading: Option<Loading>,
+    next_job: u64,
+    /// Open the story read last once the scan is in (`--resume`).
+    resume_after_scan: bool,
+    /// A save job is under way.
+    saving: bool,
+    /// A change that must be saved at once came while a save was under way.
+    save_queued: bool,
+    /// Why the last save failed; shown until a save succeeds.
+    save_error: Option<String>,
+    /// Problems to report after the terminal is restored.
     warnings: Vec<String>,
 }
 
 impl App {
-    /// An app showing the library of `works`, with reading state from `store`.
-    pub fn new(
-        config: Config,
-        aliases: Aliases,
-        works: Vec<Work>,
-        store: Store,
-        size: (u16, u16),
-    ) -> Self {
-        let entries = works
-            .into_iter()
-            .map(|Work { story, files }| {
-                let (reading, last) = session::reading_of(store.get(&story.key), &story.meta);
-                let files = if files.len() > 1 { files } else { Vec::new() };
-                library::Entry::new(story, reading, last, &aliases).with_files(files)
-            })
-            .collect();
-        let library = library::Library::new(
-            entries,
+    /// An app with an empty library (a [`Msg::Start`] or [`Msg::Scanned`] fills it),
+    /// with reading state from `store`, for a terminal of `size`.
+    pub fn new(config: Config, aliases: Aliases, store: Store, size: (u16, u16)) -> Self {
+        let mut library = library::Library::new(
+            Vec::new(),
             config.shelves.0.clone(),
             crate::keymap::Keymap::library(&config.keys.library),
             aliases.clone(),
         );
-        let mut app = Self {
+        library.resize(size.0, size.1);
+        Self {
             config,
             aliases,
             library,
             store,
             open: None,
-            view: View::Library,
             reader_only: false,
             size,
             last_capture: Instant::now(),
             last_key: None,
+            loading: None,
+            next_job: 0,
+            resume_after_scan: false,
+            saving: false,
+            save_queued: false,
+            save_error: None,
             warnings: Vec::new(),
-        };
-        app.refresh_continue_line();
-        app
+        }
     }
+
+    // ---- what the views read --------------------------------------------------------
 
     /// The view on screen.
     pub fn view(&self) -> View {
-        self.view
+        if self.open.is_some() {
+            View::Reader
+        } else {
+            View::Library
+        }
     }
 
     /// The library model.
     pub fn library(&self) -> &library::Library {
         &self.library
-    }
-
-    /// The library model, for the TUI to tell it its size.
-    pub fn library_mut(&mut self) -> &mut library::Library {
-        &mut self.library
     }
 
     /// The open story.
@@ -143,115 +183,238 @@ impl App {
         &self.store
     }
 
-    /// Opens the story read last at its place (`--resume`); false when there is none.
-    pub fn resume(&mut self) -> bool {
-        match self.library.continue_line().map(|line| line.entry) {
-            Some(entry) => self.open_entry(entry) == Outcome::Redraw && self.view == View::Reader,
-            None => false,
+    /// Why the last save failed, until a save succeeds.
+    pub fn save_error(&self) -> Option<&str> {
+        self.save_error.as_deref()
+    }
+
+    /// What should be told once the terminal is restored (failed saves, a state file
+    /// kept aside).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    // ---- the one way in ---------------------------------------------------------------
+
+    /// Applies one message; the only place the app's state changes.
+    pub fn update(&mut self, msg: Msg) -> Effects {
+        match msg {
+            Msg::Start { open, notice } => self.start(open, notice),
+            Msg::Key(key) => match self.view() {
+                View::Library => {
+                    let outcome = self.library.on_key(key);
+                    self.apply(outcome)
+                }
+                View::Reader => self.reader_key(key),
+            },
+            Msg::Wheel { down } => self.wheel(down),
+            Msg::Resize { width, height } => {
+                self.size = (width, height);
+                self.library.resize(width, height);
+                if let Some(open) = &mut self.open {
+                    open.reader.resize(width, height);
+                }
+                Effects::redraw()
+            }
+            Msg::Tick(now) => self.tick(now),
+            Msg::ScanProgress { done, total } => {
+                self.library.set_indexing(Some((done, total)));
+                Effects::redraw()
+            }
+            Msg::Scanned(scanned) => self.scanned(*scanned),
+            Msg::Loaded { id, result } => self.loaded(id, result),
+            Msg::FactsRead { path, result } => {
+                let shown = self.library.set_facts(&path, result.map(|f| *f));
+                Effects {
+                    redraw: shown,
+                    ..Effects::none()
+                }
+            }
+            Msg::Saved(result) => self.saved(result),
+            Msg::Shutdown => self.shutdown(),
+        }
+    }
+
+    fn start(&mut self, open: Start, notice: Option<String>) -> Effects {
+        if let Some(notice) = notice {
+            self.library.set_message(notice);
+        }
+        let request = match open {
+            Start::File(path) => {
+                self.reader_only = true;
+                return self.load(&path, None);
+            }
+            Start::Story { path, story } => {
+                self.reader_only = true;
+                // Nothing to read from disk: the load job is dropped, its result given.
+                let _ = self.load(&path, None);
+                return self.loaded(self.next_job, Ok(story));
+            }
+            Start::Resume(request) => {
+                self.resume_after_scan = true;
+                request
+            }
+            Start::Library(request) => request,
+        };
+        self.library.set_indexing(Some((0, 0)));
+        Effects {
+            redraw: true,
+            quit: false,
+            jobs: vec![Job::Scan {
+                request,
+                aliases: self.aliases.clone(),
+            }],
+        }
+    }
+
+    fn scanned(&mut self, scanned: Scanned) -> Effects {
+        let Scanned {
+            works,
+            problems,
+            cache_error,
+        } = scanned;
+        let entries = works
+            .into_iter()
+            .map(|crate::library::Work { story, files }| {
+                let (reading, last) = session::reading_of(self.store.get(&story.key), &story.meta);
+                let files = if files.len() > 1 { files } else { Vec::new() };
+                library::Entry::new(story, reading, last, &self.aliases).with_files(files)
+            })
+            .collect();
+        self.library.set_entries(entries);
+        self.library.set_indexing(None);
+        self.library
+            .set_problems(problems.into_iter().map(|p| p.message).collect());
+        if let Some(error) = cache_error {
+            self.warnings.push(error);
+        }
+        self.refresh_continue_line();
+        if std::mem::take(&mut self.resume_after_scan) {
+            match self.library.continue_line().map(|line| line.entry) {
+                Some(entry) => return self.open_entry(entry),
+                None => self
+                    .library
+                    .set_message("Nothing to resume yet: pick a story"),
+            }
+        }
+        Effects::redraw()
+    }
+
+    /// Turns what a view's model did into effects.
+    fn apply(&mut self, outcome: Outcome) -> Effects {
+        match outcome {
+            Outcome::Unchanged => Effects::none(),
+            Outcome::Redraw => Effects::redraw(),
+            Outcome::Quit => match self.view() {
+                View::Reader if !self.reader_only => self.close_reader(),
+                _ => self.shutdown(),
+            },
+            Outcome::Open(entry) => self.open_entry(entry),
+            Outcome::SetShelf(entry, shelf) => {
+                self.change_state(entry, |state| state.shelf = shelf)
+            }
+            Outcome::ToggleFavourite(entry) => {
+                self.change_state(entry, |state| state.favourite = !state.favourite)
+            }
+            Outcome::ReadFacts(path) => Effects {
+                redraw: true,
+                quit: false,
+                jobs: vec![Job::ReadFacts {
+                    path,
+                    aliases: self.aliases.clone(),
+                }],
+            },
+            Outcome::Request(request) => self.request(request),
         }
     }
 
     /// Opens a library entry in the reader at its saved place. A file that cannot be
     /// read any more is a message in the library, not an error.
-    pub fn open_entry(&mut self, entry: usize) -> Outcome {
+    fn open_entry(&mut self, entry: usize) -> Effects {
         let Some(path) = self
             .library
             .entries()
             .get(entry)
             .map(|e| e.story.path.clone())
         else {
-            return Outcome::Unchanged;
+            return Effects::none();
         };
-        if let Err(message) = self.load(&path, Some(entry)) {
-            self.library.set_message(message);
-        }
-        Outcome::Redraw
+        self.load(&path, Some(entry))
     }
 
-    /// Opens a file straight in the reader at its saved place; `q` will quit.
-    pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
-        let entry = self
-            .library
-            .entries()
-            .iter()
-            .position(|e| e.story.path == path);
-        self.load(path, entry)?;
-        self.reader_only = true;
-        Ok(())
-    }
-
-    fn load(&mut self, path: &Path, entry: Option<usize>) -> Result<(), String> {
-        self.close_reader_state();
-        let doc = format::read_file(path).map_err(|e| e.to_string())?;
+    fn load(&mut self, path: &Path, entry: Option<usize>) -> Effects {
+        self.next_job += 1;
+        self.loading = Some(Loading {
+            id: self.next_job,
+            path: path.to_owned(),
+            entry,
+        });
         // The index already has the metadata and key of a library story; extracting
         // them again would cost as much as parsing a long story.
+        let extract = entry.is_none().then(|| self.aliases.clone());
+        Effects {
+            redraw: false,
+            quit: false,
+            jobs: vec![Job::Load(LoadJob {
+                id: self.next_job,
+                path: path.to_owned(),
+                extract,
+            })],
+        }
+    }
+
+    fn loaded(&mut self, id: u64, result: Result<Box<LoadedStory>, ParseError>) -> Effects {
+        if self.loading.as_ref().is_none_or(|l| l.id != id) {
+            return Effects::none();
+        }
+        let Some(Loading { path, entry, .. }) = self.loading.take() else {
+            return Effects::none();
+        };
+        let story = match result {
+            Ok(story) => *story,
+            Err(error) => {
+                self.library.set_message(error.to_string());
+                return Effects::redraw();
+            }
+        };
         let known = entry
             .and_then(|i| self.library.entries().get(i))
-            .map(|e| &e.story);
-        let (meta, key) = if let Some(story) = known {
-            (story.meta.clone(), story.key.clone())
-        } else {
-            let meta =
-                meta::extract_with_fallback(&doc, &self.aliases, &title_from_file_name(path));
-            let key = store::story_key(&doc, &meta);
-            (meta, key)
+            .map(|e| (e.story.meta.clone(), e.story.key.clone()));
+        let Some((meta, key)) = known.or(story.extracted) else {
+            return Effects::none();
         };
+        let mut effects = self.close_reader_state();
         // A re-download whose key changed (an author renamed) is found by its path.
-        self.store.find(&key, path);
+        self.store.find(&key, &path);
         let state = self.store.entry(&key);
         let new_chapters = state.on_open(meta.chapters, now_ms());
         path.clone_into(&mut state.path);
         state.title.clone_from(&meta.title);
         let saved = state.position.clone();
-        let mut reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
+        let mut reader = reader::Reader::new(story.doc, &meta.title, &self.config, self.size);
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         session::restore(&mut reader, &doc, saved.as_ref(), new_chapters);
         self.open = Some(OpenStory {
             reader,
             entry,
-            path: path.to_owned(),
+            path,
             key,
             status: meta.status,
             moved: saved.is_none(),
             end_recorded: false,
         });
-        self.view = View::Reader;
         self.last_key = None;
-        self.save_soon();
-        Ok(())
+        // Opening is worth saving at once.
+        self.capture_position();
+        effects.merge(self.start_save());
+        effects.redraw = true;
+        effects
     }
 
-    /// A key press, for whichever view has the screen.
-    pub fn on_key(&mut self, key: Key) -> Outcome {
-        match self.view {
-            View::Library => self.library_key(key),
-            View::Reader => self.reader_key(key),
-        }
-    }
-
-    fn library_key(&mut self, key: Key) -> Outcome {
-        match self.library.on_key(key) {
-            library::Outcome::Unchanged => Outcome::Unchanged,
-            library::Outcome::Redraw => Outcome::Redraw,
-            library::Outcome::Quit => Outcome::Quit,
-            library::Outcome::Open(entry) => self.open_entry(entry),
-            library::Outcome::SetShelf(entry, shelf) => {
-                let shelf = shelf.parse::<Shelf>().unwrap_or_default();
-                self.change_state(entry, |state| state.shelf = shelf);
-                Outcome::Redraw
-            }
-            library::Outcome::ToggleFavourite(entry) => {
-                self.change_state(entry, |state| state.favourite = !state.favourite);
-                Outcome::Redraw
-            }
-        }
-    }
-
-    fn reader_key(&mut self, key: Key) -> Outcome {
+    fn reader_key(&mut self, key: Key) -> Effects {
         let now = Instant::now();
         let Some(open) = &mut self.open else {
-            self.view = View::Library;
-            return Outcome::Redraw;
+            return Effects::none();
         };
         if let Some(last) = self.last_key
             && now.duration_since(last) < IDLE_AFTER
@@ -265,14 +428,9 @@ impl App {
         let before = open.reader.anchor();
         let outcome = open.reader.on_key(key);
         open.moved |= open.reader.anchor() != before;
-        match outcome {
-            reader::Outcome::Unchanged => return Outcome::Unchanged,
-            reader::Outcome::Quit => return self.close_reader(),
-            reader::Outcome::Request(request) => self.apply(request),
-            reader::Outcome::Redraw => {}
-        }
+        let effects = self.apply(outcome);
         self.record_end();
-        Outcome::Redraw
+        effects
     }
 
     /// Reaching the end of a complete story finishes it; of a work in progress, it is
@@ -289,8 +447,10 @@ impl App {
         open.moved = true;
     }
 
-    fn apply(&mut self, request: reader::Request) {
-        let Some(open) = &mut self.open else { return };
+    fn request(&mut self, request: reader::Request) -> Effects {
+        let Some(open) = &mut self.open else {
+            return Effects::none();
+        };
         let doc = std::sync::Arc::clone(open.reader.pager().document_arc());
         let now = now_ms();
         let state = self.store.entry(&open.key);
@@ -304,13 +464,17 @@ impl App {
             reader::Request::ShowBookmarks => {
                 let items = session::bookmark_items(&doc, state);
                 if items.is_empty() {
-                    open.reader.set_message(
-                        "No bookmarks yet: m then Enter adds one, m then a letter sets a mark",
+                    let hint = |action| open.reader.keymap().hint(action);
+                    let message = format!(
+                        "No bookmarks yet: {} then Enter adds one, {} then a letter sets a mark",
+                        hint(Action::AddBookmark),
+                        hint(Action::AddBookmark)
                     );
+                    open.reader.set_message(message);
                 } else {
                     open.reader.show_bookmarks(items);
                 }
-                return;
+                return Effects::redraw();
             }
             reader::Request::RenameBookmark { id, label } => {
                 if let Some(bookmark) = state.bookmarks.iter_mut().find(|b| b.id == id) {
@@ -325,93 +489,116 @@ impl App {
                 state.remove_mark(letter, now);
             }
         }
-        // Bookmarks are precious: saved at once, not on the debounce.
-        self.save_now();
         if let Some(open) = &mut self.open
-            && matches!(open.reader.overlay(), reader::Overlay::Bookmarks(_))
+            && matches!(open.reader.popup(), reader::ReaderPopup::Bookmarks(_))
             && let Some(state) = self.store.get(&open.key)
         {
             let items = session::bookmark_items(&doc, state);
             open.reader.show_bookmarks(items);
         }
+        // Bookmarks are precious: saved at once, not on the debounce.
+        let mut effects = self.save_now();
+        effects.redraw = true;
+        effects
     }
 
     /// The mouse wheel.
-    pub fn wheel(&mut self, down: bool) -> Outcome {
-        if let (View::Reader, Some(open)) = (self.view, &mut self.open) {
+    fn wheel(&mut self, down: bool) -> Effects {
+        if let Some(open) = &mut self.open {
             let before = open.reader.anchor();
             let outcome = open.reader.wheel(down);
             open.moved |= open.reader.anchor() != before;
             self.record_end();
-            return match outcome {
-                reader::Outcome::Unchanged => Outcome::Unchanged,
-                _ => Outcome::Redraw,
-            };
+            return self.apply(outcome);
         }
         let action = if down {
-            crate::keymap::Action::LineDown
+            Action::LineDown
         } else {
-            crate::keymap::Action::LineUp
+            Action::LineUp
         };
-        match self.library.update(action) {
-            library::Outcome::Unchanged => Outcome::Unchanged,
-            _ => Outcome::Redraw,
-        }
+        let outcome = self.library.update(action);
+        self.apply(outcome)
     }
 
-    /// The terminal's new size.
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = (width, height);
-        if let Some(open) = &mut self.open {
-            open.reader.resize(width, height);
-        }
-    }
-
-    /// Called after every event and when idle: captures a moved position and saves,
-    /// at most once per [`SAVE_INTERVAL`].
-    pub fn tick(&mut self, now: Instant) {
+    /// Captures a moved position and starts a save, at most once per
+    /// [`SAVE_INTERVAL`].
+    fn tick(&mut self, now: Instant) -> Effects {
         if now.duration_since(self.last_capture) >= SAVE_INTERVAL {
             self.capture_position();
             self.last_capture = now;
         }
-        if let Err(e) = self.store.save_if_due(now, SAVE_INTERVAL) {
-            self.report_save_error(&e.to_string());
+        if !self.saving && self.store.save_due(now, SAVE_INTERVAL) {
+            return self.start_save();
         }
+        Effects::none()
     }
 
-    /// Saves everything now (quit, SIGTERM). Returns what should be told to the user
-    /// once the terminal is restored.
-    pub fn shutdown(&mut self) -> Vec<String> {
-        self.close_reader_state();
-        self.save_now();
-        let mut warnings = std::mem::take(&mut self.warnings);
-        warnings.extend(self.store.take_warnings());
-        warnings.dedup();
-        warnings
+    /// Captures the place and saves; the loop runs the save before it exits.
+    fn shutdown(&mut self) -> Effects {
+        let mut effects = self.close_reader_state();
+        // Whatever a save under way carries, this one carries too (and merges with it
+        // on disk), so it need not wait for it.
+        self.saving = false;
+        effects.merge(self.start_save());
+        effects.quit = true;
+        effects
     }
 
-    fn save_soon(&mut self) {
-        // Make the next tick capture and save at once (opening is worth saving).
-        self.last_capture = Instant::now()
-            .checked_sub(SAVE_INTERVAL)
-            .unwrap_or_else(Instant::now);
-    }
-
-    fn save_now(&mut self) {
+    fn save_now(&mut self) -> Effects {
         self.capture_position();
-        if let Err(e) = self.store.save() {
-            self.report_save_error(&e.to_string());
+        self.start_save()
+    }
+
+    fn start_save(&mut self) -> Effects {
+        if self.saving {
+            self.save_queued = true;
+            return Effects::none();
+        }
+        match self.store.begin_save() {
+            Some(job) => {
+                self.saving = true;
+                Effects {
+                    redraw: false,
+                    quit: false,
+                    jobs: vec![Job::Save(job)],
+                }
+            }
+            None => Effects::none(),
         }
     }
 
-    fn report_save_error(&mut self, error: &str) {
-        let message = format!("reading state not saved: {error}");
-        if !self.warnings.contains(&message) {
-            self.warnings.push(message.clone());
-            match &mut self.open {
-                Some(open) => open.reader.set_message(message),
-                None => self.library.set_message(message),
+    fn saved(&mut self, result: SaveResult) -> Effects {
+        self.saving = false;
+        let mut effects = Effects::none();
+        match self.store.finish_save(result) {
+            Ok(()) => effects.redraw |= self.save_error.take().is_some(),
+            Err(error) => {
+                let message = format!("reading state not saved: {error}");
+                if !self.warnings.contains(&message) {
+                    self.warnings.push(message.clone());
+                }
+                self.save_error = Some(message);
+                effects.redraw = true;
             }
+        }
+        for warning in self.store.take_warnings() {
+            self.show(&warning);
+            self.warnings.push(warning);
+            effects.redraw = true;
+        }
+        // Another process's changes may have been merged in.
+        effects.redraw |= self.refresh_all_entries();
+        if std::mem::take(&mut self.save_queued) {
+            effects.merge(self.start_save());
+        }
+        effects
+    }
+
+    /// A message on whichever view has the screen.
+    fn show(&mut self, message: &str) {
+        match &mut self.open {
+            Some(open) => open.reader.set_message(message),
+            None => self.library.set_message(message),
         }
     }
 
@@ -426,31 +613,33 @@ impl App {
     }
 
     /// Captures the open story's place before it is closed or replaced.
-    fn close_reader_state(&mut self) {
+    fn close_reader_state(&mut self) -> Effects {
         self.capture_position();
         if let Some(entry) = self.open.as_ref().and_then(|o| o.entry) {
             self.refresh_entry(entry);
         }
+        self.refresh_continue_line();
+        Effects::none()
     }
 
-    fn close_reader(&mut self) -> Outcome {
-        if self.reader_only {
-            return Outcome::Quit;
-        }
-        self.close_reader_state();
+    fn close_reader(&mut self) -> Effects {
+        let mut effects = self.close_reader_state();
         if let Some(entry) = self.open.as_ref().and_then(|o| o.entry) {
             self.library.select_entry(entry);
         }
         self.open = None;
-        self.view = View::Library;
-        self.refresh_continue_line();
-        self.save_now();
-        Outcome::Redraw
+        effects.merge(self.save_now());
+        effects.redraw = true;
+        effects
     }
 
-    fn change_state(&mut self, entry: usize, change: impl FnOnce(&mut store::StoryState)) {
+    fn change_state(
+        &mut self,
+        entry: usize,
+        change: impl FnOnce(&mut store::StoryState),
+    ) -> Effects {
         let Some(story) = self.library.entries().get(entry).map(|e| e.story.clone()) else {
-            return;
+            return Effects::none();
         };
         let state = self.store.entry(&story.key);
         if state.title.is_empty() {
@@ -459,18 +648,37 @@ impl App {
         }
         change(state);
         self.refresh_entry(entry);
-        self.save_now();
+        self.refresh_continue_line();
+        let mut effects = self.save_now();
+        effects.redraw = true;
+        effects
     }
 
-    fn refresh_entry(&mut self, entry: usize) {
-        let Some(story) = self.library.entries().get(entry).map(|e| &e.story) else {
-            return;
+    /// Shows an entry's reading state as the store has it; true when it changed.
+    fn refresh_entry(&mut self, entry: usize) -> bool {
+        let Some(e) = self.library.entries().get(entry) else {
+            return false;
         };
-        let (reading, last) = session::reading_of(self.store.get(&story.key), &story.meta);
+        let (reading, last) = session::reading_of(self.store.get(&e.story.key), &e.story.meta);
+        if e.reading == reading && e.last_opened == last {
+            return false;
+        }
         self.library.update_reading(entry, reading, last);
+        true
     }
 
-    fn refresh_continue_line(&mut self) {
+    /// Shows every entry's reading state and the continue line as the store has them
+    /// (after a save merged in another process's changes); true when any changed.
+    fn refresh_all_entries(&mut self) -> bool {
+        let mut changed = false;
+        for entry in 0..self.library.entries().len() {
+            changed |= self.refresh_entry(entry);
+        }
+        changed | self.refresh_continue_line()
+    }
+
+    /// The continue line from the store's last-read story; true when it changed.
+    fn refresh_continue_line(&mut self) -> bool {
         let line = self.store.last_read().and_then(|(key, state)| {
             let entry = self
                 .library
@@ -484,8 +692,52 @@ impl App {
                 .map_or(0, |e| e.story.meta.chapters);
             session::continue_line(entry, state, chapters)
         });
+        if self.library.continue_line() == line.as_ref() {
+            return false;
+        }
         self.library.set_continue(line);
+        true
     }
+}
+
+/// Runs `msg` and every job it starts to completion on this thread, feeding each
+/// result back through [`App::update`]: the synchronous loop, for tests, for opening a
+/// file before the terminal is taken, and for the last save on the way out.
+pub fn run_inline(app: &mut App, msg: Msg) -> Effects {
+    let effects = app.update(msg);
+    let jobs = Effects {
+        jobs: Vec::new(),
+        ..effects
+    };
+    let mut total = jobs;
+    total.merge(run_jobs_inline(app, effects.jobs));
+    total
+}
+
+/// Runs `jobs` on this thread, feeding their results (and the results of the jobs
+/// those start) back through [`App::update`]; returns the effects without jobs.
+pub fn run_jobs_inline(app: &mut App, jobs: Vec<Job>) -> Effects {
+    let mut total = Effects::none();
+    let mut queue: std::collections::VecDeque<Job> = jobs.into();
+    while let Some(job) = queue.pop_front() {
+        let results = std::sync::Mutex::new(Vec::new());
+        job.run(&|msg| {
+            results
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(msg);
+        });
+        let results = results
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for msg in results {
+            let effects = app.update(msg);
+            total.redraw |= effects.redraw;
+            total.quit |= effects.quit;
+            queue.extend(effects.jobs);
+        }
+    }
+    total
 }
 
 #[cfg(test)]

@@ -174,6 +174,15 @@ impl Context {
         Ok(roots)
     }
 
+    /// What the full-screen library scans, for its background scan job.
+    pub fn scan_request(&self) -> Result<crate::app::ScanRequest> {
+        Ok(crate::app::ScanRequest {
+            roots: self.library_roots()?,
+            index: self.paths.index_file(),
+            settings: serde_json::to_string(&self.config.aliases).context("aliases")?,
+        })
+    }
+
     /// Scans the library through the index cache. A cache that cannot be written is
     /// not an error (the scan result is still right), but is reported.
     pub fn scan(&self) -> Result<Library> {

@@ -247,6 +247,28 @@ impl FromStr for Key {
     }
 }
 
+impl Key {
+    /// The key as a hint on screen names it: like [`Key`]'s `Display` (the config's
+    /// spelling), with named keys capitalised (`Enter`, `Tab`, `Esc`, `PgDn`).
+    pub fn label(self) -> String {
+        let name = self.to_string();
+        let (prefix, rest) = match name.rfind('-') {
+            Some(i) if i + 1 < name.len() => name.split_at(i + 1),
+            _ => ("", name.as_str()),
+        };
+        if rest.chars().count() == 1 {
+            return name;
+        }
+        let mut chars = rest.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        format!(
+            "{prefix}{}{}",
+            first.map(String::from).unwrap_or_default(),
+            chars.as_str()
+        )
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
@@ -415,6 +437,34 @@ impl Keymap {
     /// The action bound to a key.
     pub fn action(&self, key: Key) -> Option<Action> {
         self.bindings.get(&key).copied()
+    }
+
+    /// The first key bound to `action`, as the help and the hints show it.
+    pub fn key_for(&self, action: Action) -> Option<Key> {
+        self.order
+            .iter()
+            .find(|key| self.bindings.get(key) == Some(&action))
+            .copied()
+    }
+
+    /// How a hint on screen names the key for `action` (`Tab`, `q`, `ctrl-d`), or
+    /// `(unbound)` when the user unbound every key for it.
+    pub fn hint(&self, action: Action) -> String {
+        self.key_for(action)
+            .map_or_else(|| "(unbound)".to_owned(), Key::label)
+    }
+
+    /// A hint line from `(action, what it does)` pairs, skipping unbound actions:
+    /// `/ filter · F facets · q quit`.
+    pub fn hints(&self, pairs: &[(Action, &str)]) -> String {
+        pairs
+            .iter()
+            .filter_map(|(action, what)| {
+                self.key_for(*action)
+                    .map(|key| format!("{} {what}", key.label()))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// Help rows: each action (in declaration order) with all its keys.

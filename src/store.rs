@@ -84,6 +84,9 @@ pub struct Store {
     /// Set when saving would destroy something (a newer or unreadable file).
     read_only: Option<String>,
     warnings: Vec<String>,
+    /// Counts changes, so a save that ran on another thread knows whether the state
+    /// it saved is still the whole state.
+    generation: u64,
 }
 
 impl Store {
@@ -102,6 +105,7 @@ impl Store {
             on_disk: None,
             read_only: None,
             warnings: Vec::new(),
+            generation: 0,
         };
         let path = store.path();
         let bytes = match file::read_bytes(&path) {
@@ -173,6 +177,7 @@ impl Store {
                     },
                 );
                 self.dirty = true;
+                self.generation += 1;
             }
         }
         self.stories.get(key)
@@ -183,6 +188,7 @@ impl Store {
     /// copy it was made from).
     pub fn entry(&mut self, key: &str) -> &mut StoryState {
         self.dirty = true;
+        self.generation += 1;
         let now = now_ms();
         let state = self.stories.entry(key.to_owned()).or_default();
         state.updated = now.max(state.updated.saturating_add(1));
@@ -228,63 +234,72 @@ impl Store {
         std::mem::take(&mut self.warnings)
     }
 
-    /// Saves now if dirty: takes the exclusive lock on `state.lock`, re-reads the file,
-    /// merges it with this store (per story, see [`merge`]; then re-keyed stories),
-    /// writes atomically, releases the lock. Afterwards this store holds the merged
-    /// state, so it also sees what other processes saved. When the file is byte for
-    /// byte what this store last read or wrote, nobody else saved and the merge is
-    /// skipped.
+    /// Saves now if dirty: [`Store::begin_save`], [`SaveJob::run`] and
+    /// [`Store::finish_save`] in one go, on this thread (the CLI, and the app's last
+    /// save on quit).
     pub fn save(&mut self) -> Result<(), StoreError> {
+        match self.begin_save() {
+            Some(job) => self.finish_save(job.run()),
+            None => Ok(()),
+        }
+    }
+
+    /// Takes a copy of the state to save, or `None` when nothing changed. The copy is
+    /// saved by [`SaveJob::run`], which may run on another thread while this store
+    /// keeps changing; [`Store::finish_save`] takes its result back.
+    pub fn begin_save(&mut self) -> Option<SaveJob> {
         if !self.dirty {
-            return Ok(());
+            return None;
         }
-        let path = self.path();
-        if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly {
-                path,
-                reason: reason.clone(),
-            });
-        }
-        let _lock = file::lock(&self.dir)?;
-        file::remove_stale_temp_files(&self.dir);
-        let now = now_ms();
-        let bytes = file::read_bytes(&path).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if bytes.as_deref().map(file::fingerprint) != self.on_disk {
-            let disk = match bytes.as_deref().map(file::parse) {
-                None => StateFile::default(),
-                Some(Loaded::Read(file)) => file,
-                Some(Loaded::Newer { version, .. }) => {
-                    self.read_only = Some(format!(
-                        "{} was written by a newer ficread (state version {version})",
-                        path.display()
-                    ));
-                    return Err(StoreError::NewerVersion { path, version });
-                }
-                Some(Loaded::Corrupt { reason }) => {
-                    let aside = file::move_aside(&path, now).map_err(|source| StoreError::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    self.warnings.push(format!(
-                        "{} could not be read ({reason}); it was kept as {} and replaced by this session's reading state",
-                        path.display(),
-                        aside.display()
-                    ));
-                    StateFile::default()
-                }
-            };
-            let merged = merge_files(&self.stories, &self.moved, disk);
-            self.stories = merged.stories;
-            self.moved = merged.moved;
-        }
-        forget_old(&mut self.stories, &mut self.moved, now);
-        self.on_disk = Some(file::write(&path, &self.stories, &self.moved)?);
         self.dirty = false;
         self.last_save = Some(Instant::now());
-        Ok(())
+        Some(SaveJob {
+            dir: self.dir.clone(),
+            stories: self.stories.clone(),
+            moved: self.moved.clone(),
+            on_disk: self.on_disk,
+            read_only: self.read_only.clone(),
+            generation: self.generation,
+        })
+    }
+
+    /// Takes back what a [`SaveJob`] did. On success this store holds the merged state
+    /// (so it also sees what other processes saved) plus whatever changed here while
+    /// the job ran; on failure it stays dirty, so the next save tries again.
+    pub fn finish_save(&mut self, result: SaveResult) -> Result<(), StoreError> {
+        self.warnings.extend(result.warnings);
+        if let Some(reason) = result.read_only {
+            self.read_only = Some(reason);
+        }
+        match result.outcome {
+            Ok(written) => {
+                self.on_disk = Some(written.fingerprint);
+                if self.generation == result.generation {
+                    self.stories = written.stories;
+                    self.moved = written.moved;
+                } else {
+                    // Changed while the job ran: keep those changes on top of the
+                    // merged file (they are newer, so they win), and save again.
+                    let merged = merge_files(
+                        &self.stories,
+                        &self.moved,
+                        StateFile {
+                            version: VERSION,
+                            stories: written.stories,
+                            moved: written.moved,
+                        },
+                    );
+                    self.stories = merged.stories;
+                    self.moved = merged.moved;
+                    self.dirty = true;
+                }
+                Ok(())
+            }
+            Err(error) => {
+                self.dirty = true;
+                Err(error)
+            }
+        }
     }
 
     /// Saves when dirty and at least `interval` passed since the last save or failed
@@ -306,6 +321,15 @@ impl Store {
         self.save()?;
         self.last_save = Some(now);
         Ok(true)
+    }
+
+    /// Whether a save is due: changes exist and `interval` passed since the last save
+    /// or attempt (the app's debounce).
+    pub fn save_due(&self, now: Instant, interval: Duration) -> bool {
+        self.dirty
+            && self
+                .last_save
+                .is_none_or(|last| now.saturating_duration_since(last) >= interval)
     }
 
     fn load(&mut self, file: StateFile) {
@@ -364,6 +388,119 @@ impl Store {
             path.display(),
             aside.display()
         )
+    }
+}
+
+/// A copy of the reading state on its way to disk (see [`Store::begin_save`]).
+#[derive(Debug)]
+pub struct SaveJob {
+    dir: PathBuf,
+    stories: BTreeMap<StoryKey, StoryState>,
+    moved: BTreeMap<StoryKey, Moved>,
+    on_disk: Option<u64>,
+    read_only: Option<String>,
+    generation: u64,
+}
+
+/// What a [`SaveJob`] did, for [`Store::finish_save`].
+#[derive(Debug)]
+pub struct SaveResult {
+    outcome: Result<Written, StoreError>,
+    /// Saving must stop for this session (a newer ficread's file was found).
+    read_only: Option<String>,
+    /// Things to tell the user once (a corrupt file kept aside).
+    warnings: Vec<String>,
+    generation: u64,
+}
+
+impl SaveResult {
+    /// Why the save failed, if it did.
+    pub fn error(&self) -> Option<&StoreError> {
+        self.outcome.as_ref().err()
+    }
+}
+
+/// The state as written: the merge of the job's copy and the file.
+#[derive(Debug)]
+struct Written {
+    stories: BTreeMap<StoryKey, StoryState>,
+    moved: BTreeMap<StoryKey, Moved>,
+    fingerprint: u64,
+}
+
+impl SaveJob {
+    /// Takes the exclusive lock on `state.lock`, re-reads the file, merges it with the
+    /// copy (per story, see [`merge`]; then re-keyed stories), writes atomically and
+    /// releases the lock. When the file is byte for byte what the store last read or
+    /// wrote, nobody else saved and the merge is skipped. File I/O: run it off the UI
+    /// thread.
+    pub fn run(self) -> SaveResult {
+        let mut warnings = Vec::new();
+        let mut read_only = None;
+        let outcome = self.write(&mut warnings, &mut read_only);
+        SaveResult {
+            outcome,
+            read_only,
+            warnings,
+            generation: self.generation,
+        }
+    }
+
+    fn write(
+        &self,
+        warnings: &mut Vec<String>,
+        read_only: &mut Option<String>,
+    ) -> Result<Written, StoreError> {
+        let path = self.dir.join(STATE_FILE);
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: reason.clone(),
+            });
+        }
+        let _lock = file::lock(&self.dir)?;
+        file::remove_stale_temp_files(&self.dir);
+        let now = now_ms();
+        let bytes = file::read_bytes(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let (mut stories, mut moved) = (self.stories.clone(), self.moved.clone());
+        if bytes.as_deref().map(file::fingerprint) != self.on_disk {
+            let disk = match bytes.as_deref().map(file::parse) {
+                None => StateFile::default(),
+                Some(Loaded::Read(file)) => file,
+                Some(Loaded::Newer { version, .. }) => {
+                    *read_only = Some(format!(
+                        "{} was written by a newer ficread (state version {version})",
+                        path.display()
+                    ));
+                    return Err(StoreError::NewerVersion { path, version });
+                }
+                Some(Loaded::Corrupt { reason }) => {
+                    let aside = file::move_aside(&path, now).map_err(|source| StoreError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    warnings.push(format!(
+                        "{} could not be read ({reason}); it was kept as {} and replaced by this session's reading state",
+                        path.display(),
+                        aside.display()
+                    ));
+                    StateFile::default()
+                }
+            };
+            let merged = merge_files(&stories, &moved, disk);
+            stories = merged.stories;
+            moved = merged.moved;
+        }
+        forget_old(&mut stories, &mut moved, now);
+        let fingerprint = file::write(&path, &stories, &moved)?;
+        Ok(Written {
+            stories,
+            moved,
+            fingerprint,
+        })
     }
 }
 

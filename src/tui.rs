@@ -6,51 +6,54 @@
 //! turns mouse capture off) and SIGTERM/SIGHUP/SIGINT (a flag checked by the loop,
 //! which then leaves through the normal path so state is saved too).
 
-pub mod app_view;
 pub mod library_view;
 pub mod popup;
 pub mod reader_view;
 pub mod theme;
 
 use std::io;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard, Once};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Frame};
 
+use crate::app::{self, App, Effects, Job, Msg, View};
 use crate::keymap::{Key, KeyCode};
+use theme::Styles;
 
-/// What the loop should do after an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
-    /// Keep going; redraw when the flag is true.
-    Continue { redraw: bool },
-    /// Leave the loop.
-    Quit,
+/// Draws whichever view has the screen.
+pub fn render(frame: &mut Frame, app: &App, styles: &Styles) {
+    match (app.view(), app.open_story()) {
+        (View::Reader, Some(open)) => {
+            reader_view::draw(frame, &open.reader, app.save_error(), styles);
+        }
+        _ => library_view::draw(frame, app.library(), app.save_error(), styles),
+    }
 }
 
-/// A full-screen view driven by [`run`].
-pub trait Screen {
-    /// Draws the current state; must not change it.
-    fn draw(&self, frame: &mut Frame);
-    /// Handles one terminal event.
-    fn handle(&mut self, event: &Event) -> Flow;
-    /// Tells the screen its size (before the first draw and after every resize).
-    fn resize(&mut self, width: u16, height: u16);
-    /// Called after every event and when idle (for debounced saving); returns
-    /// whether the screen changed.
-    fn tick(&mut self) -> bool {
-        false
+/// Turns a terminal event into the app's message; `None` for what the app ignores
+/// (key releases, clicks).
+pub fn msg_of(event: &Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_of(key).map(Msg::Key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Wheel { down: true }),
+            MouseEventKind::ScrollUp => Some(Msg::Wheel { down: false }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Msg::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
     }
-    /// Called once when the loop ends, however it ends (quit, a signal).
-    fn shutdown(&mut self) {}
 }
 
 /// How often the loop wakes up to check for termination signals when idle. This is
@@ -93,9 +96,11 @@ impl Watch {
     }
 }
 
-/// Runs a screen in the alternate screen until it quits or a termination signal
-/// arrives. `mouse` enables mouse capture (wheel scrolling).
-pub fn run(screen: &mut (dyn Screen + Send), mouse: bool) -> Result<()> {
+/// Runs the app in the alternate screen until it quits or a termination signal
+/// arrives, then saves (the last save runs on this thread, before returning).
+/// `first` starts the session ([`Msg::Start`]); `mouse` enables mouse capture (wheel
+/// scrolling).
+pub fn run(app: &mut App, first: Msg, styles: &Styles, mouse: bool) -> Result<()> {
     install_mouse_panic_hook();
     let terminated = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -105,35 +110,33 @@ pub fn run(screen: &mut (dyn Screen + Send), mouse: bool) -> Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
-    let screen = Mutex::new(screen);
+    let app = Mutex::new(app);
     let watch = Watch {
         start: Instant::now(),
         polling_since: AtomicU64::new(0),
     };
     let (done, finished) = mpsc::channel::<()>();
     let result = std::thread::scope(|scope| {
-        let (flag, shared, watched) = (&terminated, &screen, &watch);
+        let (flag, shared, watched) = (&terminated, &app, &watch);
         // The receiver moves into the thread; the rest is borrowed.
         scope.spawn(move || watchdog(flag, watched, &finished, shared, mouse));
         let result = ratatui::run(|terminal| {
             let _mouse = MouseCapture::enable(mouse)?;
-            run_loop(terminal, &screen, &terminated, &watch)
+            let mut looped = Loop::new(terminal, &app, styles);
+            looped.run(first, &terminated, &watch)
         });
         let _ = done.send(());
         result
     });
     // Runs on errors too: whatever was read is saved.
-    lock(&screen).shutdown();
+    let _ = app::run_inline(&mut lock(&app), Msg::Shutdown);
     result
 }
 
-/// The screen behind its lock. A panic while it was held leaves the data as it was,
+/// The app behind its lock. A panic while it was held leaves the data as it was,
 /// which is still worth saving.
-fn lock<'a, 's>(
-    screen: &'a Mutex<&'s mut (dyn Screen + Send)>,
-) -> MutexGuard<'a, &'s mut (dyn Screen + Send)> {
-    screen
-        .lock()
+fn lock<'a, 's>(app: &'a Mutex<&'s mut App>) -> MutexGuard<'a, &'s mut App> {
+    app.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
@@ -147,7 +150,7 @@ fn watchdog(
     terminated: &AtomicBool,
     watch: &Watch,
     finished: &mpsc::Receiver<()>,
-    screen: &Mutex<&mut (dyn Screen + Send)>,
+    app: &Mutex<&mut App>,
     mouse: bool,
 ) {
     let mut signalled: Option<Instant> = None;
@@ -161,7 +164,7 @@ fn watchdog(
         if !signal_unanswered && !watch.stuck() {
             continue;
         }
-        lock(screen).shutdown();
+        let _ = app::run_inline(&mut lock(app), Msg::Shutdown);
         if mouse {
             let _ = execute!(io::stdout(), DisableMouseCapture);
         }
@@ -170,55 +173,120 @@ fn watchdog(
     }
 }
 
-fn run_loop(
-    terminal: &mut DefaultTerminal,
-    screen: &Mutex<&mut (dyn Screen + Send)>,
-    terminated: &AtomicBool,
-    watch: &Watch,
-) -> Result<()> {
-    let size = terminal.size()?;
-    {
-        let mut screen = lock(screen);
-        screen.resize(size.width, size.height);
-        terminal.draw(|frame| screen.draw(frame))?;
+/// The event loop: terminal events and background jobs' results in, through
+/// [`App::update`]; draws when an update says something changed.
+struct Loop<'t, 'a, 's> {
+    terminal: &'t mut DefaultTerminal,
+    app: &'a Mutex<&'s mut App>,
+    styles: &'a Styles,
+    /// Background jobs report here.
+    results: mpsc::Receiver<Msg>,
+    sender: mpsc::Sender<Msg>,
+    /// Jobs still running; while there are any the loop wakes often to take their
+    /// results.
+    running: Arc<AtomicUsize>,
+}
+
+/// How often the loop looks for job results while jobs run.
+const JOB_CHECK: Duration = Duration::from_millis(10);
+
+impl<'t, 'a, 's> Loop<'t, 'a, 's> {
+    fn new(
+        terminal: &'t mut DefaultTerminal,
+        app: &'a Mutex<&'s mut App>,
+        styles: &'a Styles,
+    ) -> Self {
+        let (sender, results) = mpsc::channel();
+        Self {
+            terminal,
+            app,
+            styles,
+            results,
+            sender,
+            running: Arc::new(AtomicUsize::new(0)),
+        }
     }
-    while !terminated.load(Ordering::Relaxed) {
-        // Never hold the screen while waiting for the terminal (see `watchdog`).
-        watch.enter_poll();
-        let ready = event::poll(SIGNAL_CHECK);
-        watch.leave_poll();
-        if !ready? {
-            let mut screen = lock(screen);
-            if screen.tick() {
-                terminal.draw(|frame| screen.draw(frame))?;
+
+    fn run(&mut self, first: Msg, terminated: &AtomicBool, watch: &Watch) -> Result<()> {
+        let size = self.terminal.size()?;
+        let mut effects = self.update(Msg::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        effects.merge(self.update(first));
+        effects.redraw = true;
+        if self.execute(effects)? {
+            return Ok(());
+        }
+        while !terminated.load(Ordering::Relaxed) {
+            while let Ok(msg) = self.results.try_recv() {
+                let effects = self.update(msg);
+                if self.execute(effects)? {
+                    return Ok(());
+                }
             }
-            continue;
+            let wait = if self.running.load(Ordering::Relaxed) > 0 {
+                JOB_CHECK
+            } else {
+                SIGNAL_CHECK
+            };
+            // Never hold the app while waiting for the terminal (see `watchdog`).
+            watch.enter_poll();
+            let ready = event::poll(wait);
+            watch.leave_poll();
+            let mut effects = if ready? {
+                watch.enter_poll();
+                let event = event::read();
+                watch.leave_poll();
+                match msg_of(&event?) {
+                    Some(msg) => self.update(msg),
+                    None => continue,
+                }
+            } else {
+                Effects::none()
+            };
+            effects.merge(self.update(Msg::Tick(Instant::now())));
+            if self.execute(effects)? {
+                return Ok(());
+            }
         }
-        watch.enter_poll();
-        let event = event::read();
-        watch.leave_poll();
-        let event = event?;
-        if let Event::Key(key) = &event
-            && key.kind == KeyEventKind::Release
-        {
-            continue;
-        }
-        let mut screen = lock(screen);
-        if let Event::Resize(width, height) = event {
-            screen.resize(width, height);
-            terminal.draw(|frame| screen.draw(frame))?;
-            continue;
-        }
-        let flow = screen.handle(&event);
-        if flow == Flow::Quit {
-            break;
-        }
-        let ticked = screen.tick();
-        if ticked || flow == (Flow::Continue { redraw: true }) {
-            terminal.draw(|frame| screen.draw(frame))?;
-        }
+        Ok(())
     }
-    Ok(())
+
+    fn update(&self, msg: Msg) -> Effects {
+        lock(self.app).update(msg)
+    }
+
+    /// Does what an update asked: starts its jobs, draws; returns true when the app
+    /// quits (its last jobs, the final save, run here before that).
+    fn execute(&mut self, effects: Effects) -> Result<bool> {
+        if effects.quit {
+            let _ = app::run_jobs_inline(&mut lock(self.app), effects.jobs);
+            return Ok(true);
+        }
+        for job in effects.jobs {
+            self.spawn(job);
+        }
+        if effects.redraw {
+            let app = lock(self.app);
+            let styles = self.styles;
+            self.terminal.draw(|frame| render(frame, &app, styles))?;
+        }
+        Ok(false)
+    }
+
+    fn spawn(&self, job: Job) {
+        let sender = self.sender.clone();
+        let running = Arc::clone(&self.running);
+        running.fetch_add(1, Ordering::Relaxed);
+        std::thread::spawn(move || {
+            job.run(&|msg| {
+                // The loop may be gone (quitting); the result is then not needed.
+                let _ = sender.send(msg);
+            });
+            running.fetch_sub(1, Ordering::Relaxed);
+        });
+    }
 }
 
 /// Turns mouse capture on for its lifetime; off again on drop (ratatui's restore

@@ -1,40 +1,62 @@
 //! The library view drawn into ratatui's `TestBackend`, on the sample library.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use ficread::app::library::{Entry, Library};
-use ficread::keymap::{Action, Key, KeyCode, Keymap};
-use ficread::library::{self, Reading};
+use ficread::app::{App, Msg, ScanRequest, Start, run_inline};
+use ficread::config::{Config, Shelves};
+use ficread::keymap::{Key, KeyCode};
 use ficread::meta::Aliases;
-use ficread::tui::library_view;
-use ficread::tui::theme::Styles;
+use ficread::store::Store;
+use ficread::tui::{self, theme::Styles};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-fn sample() -> Library {
-    let aliases = Aliases::builtin();
+/// The app showing the library in `root`, with reading state and the index in a
+/// temporary folder.
+struct Session {
+    app: App,
+    _data: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(root: &Path, config: Config) -> Self {
+        let data = tempfile::tempdir().expect("tempdir");
+        let (store, _) = Store::open(data.path());
+        let mut app = App::new(config, Aliases::builtin(), store, (80, 24));
+        let request = ScanRequest {
+            roots: vec![root.to_owned()],
+            index: data.path().join("index.bin"),
+            settings: String::new(),
+        };
+        let open = Start::Library(request);
+        let _ = run_inline(&mut app, Msg::Start { open, notice: None });
+        Self { app, _data: data }
+    }
+
+    fn key(&mut self, key: Key) {
+        let _ = run_inline(&mut self.app, Msg::Key(key));
+    }
+}
+
+fn sample() -> Session {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
-    let scanned = library::scan(&[root], &aliases, None);
-    let entries = scanned
-        .stories
-        .into_iter()
-        .map(|s| Entry::new(s, Reading::default(), None, &aliases))
-        .collect();
-    let shelves = vec![("crossovers".to_owned(), "crossover:yes".to_owned())];
-    let mut lib = Library::new(entries, shelves, Keymap::library(&BTreeMap::new()), aliases);
+    let config = Config {
+        shelves: Shelves(vec![("crossovers".to_owned(), "crossover:yes".to_owned())]),
+        ..Config::default()
+    };
+    let mut lib = Session::start(&root, config);
     // Title order makes the snapshots independent of reading history.
-    lib.update(Action::Sort);
+    lib.key(Key::char('s'));
     lib
 }
 
-fn render(lib: &mut Library, width: u16, height: u16) -> Buffer {
-    lib.set_rows(library_view::table_rows(lib, height));
+fn render(lib: &mut Session, width: u16, height: u16) -> Buffer {
+    let _ = run_inline(&mut lib.app, Msg::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
-        .draw(|frame| library_view::draw(frame, lib, &Styles::default()))
+        .draw(|frame| tui::render(frame, &lib.app, &Styles::default()))
         .expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -53,9 +75,9 @@ fn text(buffer: &Buffer) -> String {
         .join("\n")
 }
 
-fn type_text(lib: &mut Library, text: &str) {
+fn type_text(lib: &mut Session, text: &str) {
     for c in text.chars() {
-        lib.on_key(Key::char(c));
+        lib.key(Key::char(c));
     }
 }
 
@@ -77,7 +99,7 @@ fn library_80x24() {
 #[test]
 fn library_filtered_80x24() {
     let mut lib = sample();
-    lib.on_key(Key::char('/'));
+    lib.key(Key::char('/'));
     type_text(&mut lib, "pairing:clark/lex");
     let typing = text(&render(&mut lib, 80, 24));
     assert!(typing.contains("ficread · 1 of 5"), "{typing}");
@@ -88,7 +110,7 @@ fn library_filtered_80x24() {
             .is_some_and(|l| l.starts_with("/pairing:clark/lex")),
         "{typing}"
     );
-    lib.on_key(Key::plain(KeyCode::Enter));
+    lib.key(Key::plain(KeyCode::Enter));
     let screen = text(&render(&mut lib, 80, 24));
     assert!(screen.contains("Filter: pairing:clark/lex"), "{screen}");
     insta::assert_snapshot!("library_filtered_80x24", screen);
@@ -97,7 +119,7 @@ fn library_filtered_80x24() {
 #[test]
 fn library_with_facets_and_a_bad_query() {
     let mut lib = sample();
-    lib.update(Action::Facets);
+    lib.key(Key::char('F'));
     let screen = text(&render(&mut lib, 100, 24));
     assert!(screen.contains("Smallville"), "{screen}");
     assert!(screen.contains("Fandoms"), "{screen}");
@@ -111,8 +133,8 @@ fn library_with_facets_and_a_bad_query() {
         }
     }
     insta::assert_snapshot!("library_facets_100x24", screen);
-    lib.on_key(Key::plain(KeyCode::Esc));
-    lib.on_key(Key::char('/'));
+    lib.key(Key::plain(KeyCode::Esc));
+    lib.key(Key::char('/'));
     type_text(&mut lib, "rating:<=q");
     let screen = text(&render(&mut lib, 100, 24));
     assert!(
@@ -124,11 +146,11 @@ fn library_with_facets_and_a_bad_query() {
 #[test]
 fn details_popup_shows_provenance() {
     let mut lib = sample();
-    lib.update(Action::Bottom);
-    lib.on_key(Key::char('/'));
+    lib.key(Key::char('G'));
+    lib.key(Key::char('/'));
     type_text(&mut lib, "his hero");
-    lib.on_key(Key::plain(KeyCode::Enter));
-    lib.update(Action::Details);
+    lib.key(Key::plain(KeyCode::Enter));
+    lib.key(Key::char('i'));
     let screen = text(&render(&mut lib, 100, 30));
     assert!(screen.contains("Clark Kent/Lex Luthor"), "{screen}");
     assert!(screen.contains("line 7"), "provenance: {screen}");
@@ -148,7 +170,6 @@ fn tiny_library_screens_never_panic() {
 
 #[test]
 fn details_popup_lists_every_file_and_the_chapters() {
-    let aliases = Aliases::builtin();
     let dir = tempfile::tempdir().expect("tempdir");
     let fixture =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/chapters.txt");
@@ -156,19 +177,9 @@ fn details_popup_lists_every_file_and_the_chapters() {
         std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
         std::fs::copy(&fixture, dir.path().join(folder).join("round.txt")).expect("copy");
     }
-    let scanned = library::scan(&[dir.path().to_owned()], &aliases, None);
-    let entries: Vec<Entry> = library::works(scanned.stories)
-        .into_iter()
-        .map(|w| Entry::new(w.story, Reading::default(), None, &aliases).with_files(w.files))
-        .collect();
-    assert_eq!(entries.len(), 1, "two copies, one work");
-    let mut lib = Library::new(
-        entries,
-        Vec::new(),
-        Keymap::library(&BTreeMap::new()),
-        aliases,
-    );
-    lib.update(Action::Details);
+    let mut lib = Session::start(dir.path(), Config::default());
+    assert_eq!(lib.app.library().entries().len(), 1, "two copies, one work");
+    lib.key(Key::char('i'));
     let screen = text(&render(&mut lib, 100, 40));
     assert!(screen.contains("Files"), "{screen}");
     assert!(screen.contains("a/round.txt"), "{screen}");
@@ -183,7 +194,7 @@ fn details_popup_lists_every_file_and_the_chapters() {
 #[test]
 fn a_popup_taller_than_the_screen_says_how_to_scroll() {
     let mut lib = sample();
-    lib.update(Action::Help);
+    lib.key(Key::char('h'));
     let small = text(&render(&mut lib, 80, 20));
     assert!(small.contains("j/k scroll"), "{small}");
     let tall = text(&render(&mut lib, 80, 60));

@@ -4,12 +4,14 @@
 use std::path::Path;
 
 use ficread::app::reader::Reader;
+use ficread::app::{App, LoadedStory, Msg, Start, View, run_inline};
 use ficread::config::Config;
 use ficread::document::{Block, Chapter, Document, RichText};
 use ficread::format;
-use ficread::keymap::{Action, Key, KeyCode};
-use ficread::tui::reader_view;
-use ficread::tui::theme::Styles;
+use ficread::keymap::{Key, KeyCode};
+use ficread::meta::Aliases;
+use ficread::store::Store;
+use ficread::tui::{self, theme::Styles};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -19,27 +21,60 @@ fn library_file(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
-fn open(path: &str, title: &str, size: (u16, u16)) -> Reader {
-    let doc = format::read_file(&library_file(path)).expect("story parses");
-    Reader::new(doc, title, &Config::default(), size)
+/// The app reading one story, as `ficread read FILE` runs it, with its reading
+/// state in a temporary folder.
+struct Session {
+    app: App,
+    size: (u16, u16),
+    _data: tempfile::TempDir,
 }
 
-fn render(reader: &Reader) -> Buffer {
-    let area = reader_size(reader);
-    let mut terminal = Terminal::new(TestBackend::new(area.0, area.1)).expect("terminal");
+impl Session {
+    fn start(open: Start, size: (u16, u16)) -> Self {
+        let data = tempfile::tempdir().expect("tempdir");
+        let (store, _) = Store::open(data.path());
+        let mut app = App::new(Config::default(), Aliases::builtin(), store, size);
+        let _ = run_inline(&mut app, Msg::Start { open, notice: None });
+        assert_eq!(app.view(), View::Reader, "the story opened");
+        Self {
+            app,
+            size,
+            _data: data,
+        }
+    }
+
+    fn reader(&self) -> &Reader {
+        &self.app.open_story().expect("open").reader
+    }
+
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let key = match c {
+                '\n' => Key::plain(KeyCode::Enter),
+                '\u{1b}' => Key::plain(KeyCode::Esc),
+                c => Key::char(c),
+            };
+            let _ = run_inline(&mut self.app, Msg::Key(key));
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let _ = run_inline(&mut self.app, Msg::Resize { width, height });
+    }
+}
+
+fn open(path: &str, size: (u16, u16)) -> Session {
+    Session::start(Start::File(library_file(path)), size)
+}
+
+fn render(session: &Session) -> Buffer {
+    let (width, height) = session.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
-        .draw(|frame| reader_view::draw(frame, reader, &Styles::default()))
+        .draw(|frame| tui::render(frame, &session.app, &Styles::default()))
         .expect("draw");
     terminal.backend().buffer().clone()
-}
-
-fn reader_size(reader: &Reader) -> (u16, u16) {
-    // The measure plus its centring margin gives the width back; the height is the
-    // pager's rows plus the status line.
-    let measure = reader.measure();
-    let width = u16::try_from(measure.width + 2 * measure.left).expect("fits");
-    let height = u16::try_from(reader.pager().height() + 1).expect("fits");
-    (width, height)
 }
 
 fn lines(buffer: &Buffer) -> Vec<String> {
@@ -61,14 +96,14 @@ fn screen(buffer: &Buffer) -> String {
 
 #[test]
 fn seed_002_scene_breaks_at_80x24() {
-    let mut reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (80, 24));
+    let mut reader = open("library/002_54f2dad0d817735c.txt", (80, 24));
     assert_eq!(
-        reader.pager().status().scenes,
+        reader.reader().pager().status().scenes,
         5,
         "four * * * breaks make five scenes"
     );
     insta::assert_snapshot!("002_top_80x24", screen(&render(&reader)));
-    reader.update(Action::NextScene);
+    reader.keys("]");
     let buffer = render(&reader);
     let rows = lines(&buffer);
     assert_eq!(rows[0].trim(), "⁂", "the break ornament is the first row");
@@ -83,9 +118,9 @@ fn seed_002_scene_breaks_at_80x24() {
 
 #[test]
 fn seed_002_at_40x12() {
-    let mut reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (40, 12));
+    let mut reader = open("library/002_54f2dad0d817735c.txt", (40, 12));
     for _ in 0..4 {
-        reader.update(Action::NextScene);
+        reader.keys("]");
     }
     let buffer = render(&reader);
     let rows = lines(&buffer);
@@ -97,17 +132,13 @@ fn seed_002_at_40x12() {
 
 #[test]
 fn seed_004_blank_line_breaks_at_80x24_and_40x12() {
-    let mut reader = open(
-        "library/004_ca5d7cb0a57c4d69.txt",
-        "Change of Space",
-        (80, 24),
-    );
+    let mut reader = open("library/004_ca5d7cb0a57c4d69.txt", (80, 24));
     assert_eq!(
-        reader.pager().status().scenes,
+        reader.reader().pager().status().scenes,
         8,
         "seven blank-line breaks make eight scenes"
     );
-    reader.update(Action::NextScene);
+    reader.keys("]");
     let buffer = render(&reader);
     let rows = lines(&buffer);
     assert_eq!(rows[0].trim(), "⁂");
@@ -130,12 +161,8 @@ fn seed_004_blank_line_breaks_at_80x24_and_40x12() {
 
 #[test]
 fn chapter_headings_are_styled_and_counted() {
-    let mut reader = open(
-        "tests/fixtures/stories/chapters.txt",
-        "The Long Way Round",
-        (80, 24),
-    );
-    reader.update(Action::NextChapter);
+    let mut reader = open("tests/fixtures/stories/chapters.txt", (80, 24));
+    reader.keys("}");
     let buffer = render(&reader);
     let rows = lines(&buffer);
     assert_eq!(rows[0].trim(), "Chapter 2: The Mansion");
@@ -163,11 +190,7 @@ fn chapter_headings_are_styled_and_counted() {
 
 #[test]
 fn a_narrow_status_line_keeps_the_place_and_shortens_the_progress() {
-    let reader = open(
-        "tests/fixtures/stories/chapters.txt",
-        "The Long Way Round",
-        (50, 8),
-    );
+    let reader = open("tests/fixtures/stories/chapters.txt", (50, 8));
     let status = lines(&render(&reader))[7].clone();
     assert!(status.contains("Ch 1/3"), "{status}");
     assert!(status.contains("Scene 1/2"), "{status}");
@@ -176,11 +199,7 @@ fn a_narrow_status_line_keeps_the_place_and_shortens_the_progress() {
 
 #[test]
 fn status_line_shows_time_left_in_chapter_and_story() {
-    let reader = open(
-        "tests/fixtures/stories/chapters.txt",
-        "The Long Way Round",
-        (120, 8),
-    );
+    let reader = open("tests/fixtures/stories/chapters.txt", (120, 8));
     let status = lines(&render(&reader))[7].clone();
     assert!(status.contains("Ch 1/3: The Barn"), "{status}");
     assert!(status.contains("Scene 1/2"), "{status}");
@@ -192,17 +211,13 @@ fn status_line_shows_time_left_in_chapter_and_story() {
 
 #[test]
 fn search_hits_are_highlighted_across_chapters() {
-    let mut reader = open(
-        "tests/fixtures/stories/chapters.txt",
-        "The Long Way Round",
-        (80, 24),
-    );
-    for c in "/clark".chars() {
-        reader.on_key(Key::char(c));
-    }
-    reader.on_key(Key::plain(KeyCode::Enter));
+    let mut reader = open("tests/fixtures/stories/chapters.txt", (80, 24));
+    reader.keys("/clark\n");
     assert!(
-        reader.search().is_some_and(|s| s.hits().len() == 3),
+        reader
+            .reader()
+            .search()
+            .is_some_and(|s| s.hits().len() == 3),
         "hits in chapters 1 and 2"
     );
     let buffer = render(&reader);
@@ -237,7 +252,14 @@ fn escape_sequences_never_reach_the_buffer() {
         }],
         ..Document::default()
     };
-    let reader = Reader::new(doc, "Evil \u{1b}[5mTitle", &Config::default(), (80, 10));
+    let story = LoadedStory::from_document(doc, "Evil \u{1b}[5mTitle", &Aliases::builtin());
+    let reader = Session::start(
+        Start::Story {
+            path: "evil.txt".into(),
+            story: Box::new(story),
+        },
+        (80, 10),
+    );
     let buffer = render(&reader);
     for cell in buffer.content() {
         assert!(
@@ -262,13 +284,9 @@ fn escape_sequences_never_reach_the_buffer() {
 #[test]
 fn tiny_and_huge_terminals_never_panic() {
     for (w, h) in [(1, 1), (10, 3), (19, 5), (40, 2), (300, 80), (2, 50)] {
-        let reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (w, h));
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        terminal
-            .draw(|frame| reader_view::draw(frame, &reader, &Styles::default()))
-            .expect("draw");
-        let text = screen(terminal.backend().buffer());
-        if reader.too_small() && w >= 16 {
+        let reader = open("library/002_54f2dad0d817735c.txt", (w, h));
+        let text = screen(&render(&reader));
+        if reader.reader().too_small() && w >= 16 {
             assert!(text.contains("Window too small"), "{w}x{h}: {text}");
         }
     }
@@ -276,17 +294,13 @@ fn tiny_and_huge_terminals_never_panic() {
 
 #[test]
 fn popups_fit_small_screens() {
-    let mut reader = open(
-        "tests/fixtures/stories/chapters.txt",
-        "The Long Way Round",
-        (40, 12),
-    );
-    reader.update(Action::Toc);
+    let mut reader = open("tests/fixtures/stories/chapters.txt", (40, 12));
+    reader.keys("t");
     let toc = screen(&render(&reader));
     assert!(toc.contains("Contents"), "{toc}");
     assert!(toc.contains("Chapter 2: The Mansion"), "{toc}");
-    reader.on_key(Key::plain(KeyCode::Esc));
-    reader.update(Action::Help);
+    reader.keys("\u{1b}");
+    reader.keys("h");
     let help = screen(&render(&reader));
     assert!(help.contains("Keys"), "{help}");
     assert!(help.contains("Next page"), "{help}");

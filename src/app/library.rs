@@ -9,9 +9,13 @@
 mod entry;
 mod facet_panel;
 mod filter;
-mod overlay;
+mod popup;
 mod sort;
 
+use std::path::Path;
+
+use super::Outcome;
+use crate::format::ParseError;
 use crate::keymap::{Action, Key, Keymap};
 use crate::library::Reading;
 use crate::library::table;
@@ -19,8 +23,12 @@ use crate::meta::Aliases;
 
 pub use entry::{COLUMNS, Entry};
 pub use facet_panel::FacetPanel;
-pub use overlay::{Facts, Overlay, READING_SHELVES};
+pub use popup::{Facts, FactsState, LibraryPopup, READING_SHELVES};
 pub use sort::Sort;
+
+/// Rows of the library screen that are not table rows: the header, the table's
+/// column headings and the filter bar (the continue line, when shown, is one more).
+pub const CHROME_ROWS: u16 = 3;
 
 /// The line above the table that offers to continue the last story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,20 +41,6 @@ pub struct ContinueLine {
     pub quote: String,
 }
 
-/// What the app should do after a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Unchanged,
-    Redraw,
-    /// Open the entry in the reader.
-    Open(usize),
-    /// Put the entry on a reading shelf.
-    SetShelf(usize, &'static str),
-    /// Toggle the entry's favourite flag.
-    ToggleFavourite(usize),
-    Quit,
-}
-
 /// The library view.
 #[derive(Debug)]
 pub struct Library {
@@ -57,8 +51,10 @@ pub struct Library {
     selected: usize,
     /// First visible row of the table (index into `visible`).
     top: usize,
-    /// Table rows that fit on screen.
-    rows: usize,
+    /// The terminal's size, from which the table's height follows.
+    size: (u16, u16),
+    /// A scan under way: files parsed and to parse.
+    indexing: Option<(usize, usize)>,
     sort: Sort,
     filter: String,
     /// The filter text before editing began, restored by Esc.
@@ -67,7 +63,7 @@ pub struct Library {
     shelves: Vec<(String, String)>,
     shelf: Option<usize>,
     facets: Option<FacetPanel>,
-    overlay: Overlay,
+    popup: LibraryPopup,
     keymap: Keymap,
     aliases: Aliases,
     continue_line: Option<ContinueLine>,
@@ -89,7 +85,8 @@ impl Library {
             visible: Vec::new(),
             selected: 0,
             top: 0,
-            rows: 20,
+            size: (80, 24),
+            indexing: None,
             sort: Sort::default(),
             filter: String::new(),
             filter_before_edit: None,
@@ -97,7 +94,7 @@ impl Library {
             shelves,
             shelf: None,
             facets: None,
-            overlay: Overlay::None,
+            popup: LibraryPopup::None,
             keymap,
             aliases,
             continue_line: None,
@@ -178,8 +175,21 @@ impl Library {
     }
 
     /// The open popup.
-    pub fn overlay(&self) -> &Overlay {
-        &self.overlay
+    pub fn popup(&self) -> &LibraryPopup {
+        &self.popup
+    }
+
+    /// A scan under way: files parsed so far and files to parse (0 of 0 while the
+    /// folders are still being walked).
+    pub fn indexing(&self) -> Option<(usize, usize)> {
+        self.indexing
+    }
+
+    /// Table rows that fit on the screen: its height less the header, the column
+    /// headings, the filter bar and the continue line when there is one.
+    pub fn table_rows(&self) -> usize {
+        let chrome = CHROME_ROWS + u16::from(self.continue_line.is_some());
+        usize::from(self.size.1.saturating_sub(chrome)).max(1)
     }
 
     /// The keymap, for the help popup.
@@ -217,28 +227,71 @@ impl Library {
         table::fit_widths(COLUMNS, &natural, Some(width))
     }
 
-    // ---- set-up from the app ------------------------------------------------------------
+    // ---- changed by the app only ------------------------------------------------------------
+
+    /// Replaces every entry (a scan finished); the filter, sort and shelf in force
+    /// apply to them.
+    pub(crate) fn set_entries(&mut self, entries: Vec<Entry>) {
+        self.entries = entries;
+        self.refilter();
+    }
+
+    /// Records how far a scan is, or that it finished.
+    pub(crate) fn set_indexing(&mut self, indexing: Option<(usize, usize)>) {
+        self.indexing = indexing;
+    }
+
+    /// The terminal's new size.
+    pub(crate) fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.scroll_into_view();
+    }
 
     /// Sets the continue line and selects its story.
-    pub fn set_continue(&mut self, line: Option<ContinueLine>) {
-        if let Some(line) = &line {
-            self.select_entry(line.entry);
-        }
+    pub(crate) fn set_continue(&mut self, line: Option<ContinueLine>) {
+        let entry = line.as_ref().map(|l| l.entry);
         self.continue_line = line;
+        // One more or one less row of chrome: the selection must stay in view.
+        match entry {
+            Some(entry) => self.select_entry(entry),
+            None => self.scroll_into_view(),
+        }
     }
 
     /// Records the scan's problems (one line each).
-    pub fn set_problems(&mut self, problems: Vec<String>) {
+    pub(crate) fn set_problems(&mut self, problems: Vec<String>) {
         self.problems = problems;
     }
 
     /// Shows a message until the next key.
-    pub fn set_message(&mut self, message: impl Into<String>) {
+    pub(crate) fn set_message(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
     }
 
+    /// The details popup's facts for the story at `path` arrived; true when the popup
+    /// still shows that story and now shows them.
+    pub(crate) fn set_facts(&mut self, path: &Path, result: Result<Facts, ParseError>) -> bool {
+        let showing = self.selected().is_some_and(|e| e.story.path == path);
+        let LibraryPopup::Details { facts, .. } = &mut self.popup else {
+            return false;
+        };
+        if !showing || !matches!(facts, FactsState::Reading) {
+            return false;
+        }
+        *facts = match result {
+            Ok(read) => FactsState::Read(read),
+            Err(error) => FactsState::Failed(error.to_string()),
+        };
+        true
+    }
+
     /// Replaces an entry's reading state (after reading, or a shelf change).
-    pub fn update_reading(&mut self, entry: usize, reading: Reading, last_opened: Option<u64>) {
+    pub(crate) fn update_reading(
+        &mut self,
+        entry: usize,
+        reading: Reading,
+        last_opened: Option<u64>,
+    ) {
         let Some(old) = self.entries.get(entry) else {
             return;
         };
@@ -255,32 +308,26 @@ impl Library {
     }
 
     /// Selects an entry if it is visible.
-    pub fn select_entry(&mut self, entry: usize) {
+    pub(crate) fn select_entry(&mut self, entry: usize) {
         if let Some(row) = self.visible.iter().position(|&i| i == entry) {
             self.selected = row;
             self.scroll_into_view();
         }
     }
 
-    /// Tells the model how many table rows fit.
-    pub fn set_rows(&mut self, rows: usize) {
-        self.rows = rows.max(1);
-        self.scroll_into_view();
-    }
-
     // ---- events ------------------------------------------------------------------------
 
     /// A key press.
-    pub fn on_key(&mut self, key: Key) -> Outcome {
+    pub(crate) fn on_key(&mut self, key: Key) -> Outcome {
         let had_message = self.message.take().is_some();
         let outcome = if self.editing() {
             self.filter_key(key)
         } else {
-            match self.overlay {
-                Overlay::ShelfPicker { .. } => self.picker_key(key),
-                Overlay::Details { .. } | Overlay::Help { .. } => self.popup_key(key),
-                Overlay::None if self.facets.is_some() => self.facet_key(key),
-                Overlay::None => self
+            match self.popup {
+                LibraryPopup::ShelfPicker { .. } => self.picker_key(key),
+                LibraryPopup::Details { .. } | LibraryPopup::Help { .. } => self.popup_key(key),
+                LibraryPopup::None if self.facets.is_some() => self.facet_key(key),
+                LibraryPopup::None => self
                     .keymap
                     .action(key)
                     .map_or(Outcome::Unchanged, |a| self.update(a)),
@@ -294,8 +341,8 @@ impl Library {
     }
 
     /// Applies an action to the table.
-    pub fn update(&mut self, action: Action) -> Outcome {
-        let page = self.rows.saturating_sub(1).max(1);
+    pub(crate) fn update(&mut self, action: Action) -> Outcome {
+        let page = self.table_rows().saturating_sub(1).max(1);
         match action {
             Action::LineDown => self.move_by(1),
             Action::LineUp => self.move_by(-1),
@@ -312,7 +359,10 @@ impl Library {
                 if let Some(line) = &self.continue_line {
                     return Outcome::Open(line.entry);
                 }
-                self.message = Some("Nothing to continue yet".to_owned());
+                self.message = Some(format!(
+                    "Nothing to continue yet: {} opens the selected story",
+                    self.keymap.hint(Action::Open)
+                ));
                 Outcome::Redraw
             }
             Action::Filter => {
@@ -336,14 +386,17 @@ impl Library {
                 Outcome::Redraw
             }
             Action::Details => {
-                if let Some(entry) = self.selected() {
-                    let facts = Facts::read(&entry.story.path, &self.aliases);
-                    self.overlay = Overlay::Details { scroll: 0, facts };
-                }
-                Outcome::Redraw
+                let Some(path) = self.selected().map(|e| e.story.path.clone()) else {
+                    return Outcome::Unchanged;
+                };
+                self.popup = LibraryPopup::Details {
+                    scroll: 0,
+                    facts: FactsState::Reading,
+                };
+                Outcome::ReadFacts(path)
             }
             Action::Help => {
-                self.overlay = Overlay::Help { scroll: 0 };
+                self.popup = LibraryPopup::Help { scroll: 0 };
                 Outcome::Redraw
             }
             Action::Sort => {
@@ -359,7 +412,7 @@ impl Library {
                     .and_then(|e| READING_SHELVES.iter().position(|s| *s == e.reading.shelf))
                     .unwrap_or(0);
                 if self.selected().is_some() {
-                    self.overlay = Overlay::ShelfPicker { selected: current };
+                    self.popup = LibraryPopup::ShelfPicker { selected: current };
                 }
                 Outcome::Redraw
             }
@@ -388,12 +441,13 @@ impl Library {
     }
 
     fn scroll_into_view(&mut self) {
+        let rows = self.table_rows();
         if self.selected < self.top {
             self.top = self.selected;
-        } else if self.selected >= self.top + self.rows {
-            self.top = self.selected + 1 - self.rows;
+        } else if self.selected >= self.top + rows {
+            self.top = self.selected + 1 - rows;
         }
-        self.top = self.top.min(self.visible.len().saturating_sub(self.rows));
+        self.top = self.top.min(self.visible.len().saturating_sub(rows));
     }
 }
 

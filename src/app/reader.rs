@@ -13,28 +13,7 @@ use crate::pager::{Pager, minutes_left};
 use crate::position::Anchor;
 use crate::search::Search;
 
-/// What a key or event did to the view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing visible changed.
-    Unchanged,
-    /// Redraw.
-    Redraw,
-    /// Leave the reader.
-    Quit,
-    /// Change the reading state (the app owns it), then redraw.
-    Request(Request),
-}
-
-impl From<bool> for Outcome {
-    fn from(changed: bool) -> Self {
-        if changed {
-            Outcome::Redraw
-        } else {
-            Outcome::Unchanged
-        }
-    }
-}
+use super::Outcome;
 
 /// The reading view.
 #[derive(Debug)]
@@ -45,7 +24,7 @@ pub struct Reader {
     layout: LayoutOptions,
     words_per_minute: u32,
     wheel_lines: usize,
-    overlay: Overlay,
+    popup: ReaderPopup,
     search: Option<Search>,
     /// Direction of the last search, which `n` repeats (as in less).
     search_backward: bool,
@@ -79,7 +58,7 @@ impl Reader {
             layout,
             words_per_minute: config.reader.words_per_minute.max(1),
             wheel_lines: usize::from(config.reader.mouse_scroll_lines.max(1)),
-            overlay: Overlay::None,
+            popup: ReaderPopup::None,
             search: None,
             search_backward: false,
             message: None,
@@ -91,7 +70,7 @@ impl Reader {
 
     /// Marks the last `count` chapters as new since the story was last read (the
     /// table of contents flags them).
-    pub fn set_new_chapters(&mut self, count: usize) {
+    pub(crate) fn set_new_chapters(&mut self, count: usize) {
         let chapters = self.pager.toc().len();
         self.first_new_chapter = (count > 0).then(|| chapters.saturating_sub(count));
     }
@@ -109,8 +88,8 @@ impl Reader {
     }
 
     /// The open popup or prompt.
-    pub fn overlay(&self) -> &Overlay {
-        &self.overlay
+    pub fn popup(&self) -> &ReaderPopup {
+        &self.popup
     }
 
     /// The active search, whose hits are highlighted.
@@ -124,12 +103,12 @@ impl Reader {
     }
 
     /// Shows a message in the status line until the next key.
-    pub fn set_message(&mut self, message: impl Into<String>) {
+    pub(crate) fn set_message(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
     }
 
     /// Goes to a saved position (on opening a story); not a jump for `''`.
-    pub fn go_to(&mut self, anchor: Anchor) {
+    pub(crate) fn go_to(&mut self, anchor: Anchor) {
         self.pager.go_to(anchor);
     }
 
@@ -211,7 +190,7 @@ impl Reader {
     // ---- events ---------------------------------------------------------------------
 
     /// The terminal changed size: the same sentence stays on top.
-    pub fn resize(&mut self, width: u16, height: u16) -> Outcome {
+    pub(crate) fn resize(&mut self, width: u16, height: u16) -> Outcome {
         self.size = (width, height);
         let (w, h) = text_area(&self.layout, self.size);
         self.pager.resize(w, h);
@@ -219,8 +198,8 @@ impl Reader {
     }
 
     /// The mouse wheel turned (`down` towards the end).
-    pub fn wheel(&mut self, down: bool) -> Outcome {
-        if !matches!(self.overlay, Overlay::None) {
+    pub(crate) fn wheel(&mut self, down: bool) -> Outcome {
+        if !matches!(self.popup, ReaderPopup::None) {
             return Outcome::Unchanged;
         }
         let lines = isize::try_from(self.wheel_lines).unwrap_or(1);
@@ -229,16 +208,16 @@ impl Reader {
             .into()
     }
 
-    /// A key press: the open overlay gets it first, else the keymap decides.
-    pub fn on_key(&mut self, key: Key) -> Outcome {
+    /// A key press: the open popup gets it first, else the keymap decides.
+    pub(crate) fn on_key(&mut self, key: Key) -> Outcome {
         let had_message = self.message.take().is_some();
-        let outcome = match self.overlay {
-            Overlay::Prompt(_) => self.prompt_key(key),
-            Overlay::Toc(_) => self.toc_key(key),
-            Overlay::Help { .. } => self.help_key(key),
-            Overlay::MarkPending => self.mark_key(key),
-            Overlay::Bookmarks(_) => self.bookmarks_key(key),
-            Overlay::None => match self.keymap.action(key) {
+        let outcome = match self.popup {
+            ReaderPopup::Prompt(_) => self.prompt_key(key),
+            ReaderPopup::Toc(_) => self.toc_key(key),
+            ReaderPopup::Help { .. } => self.help_key(key),
+            ReaderPopup::MarkPending => self.mark_key(key),
+            ReaderPopup::Bookmarks(_) => self.bookmarks_key(key),
+            ReaderPopup::None => match self.keymap.action(key) {
                 Some(action) => self.update(action),
                 None if key.code == KeyCode::Esc && self.search.is_some() => {
                     self.search = None;
@@ -255,7 +234,7 @@ impl Reader {
     }
 
     /// Applies one action; the only place the reading state changes.
-    pub fn update(&mut self, action: Action) -> Outcome {
+    pub(crate) fn update(&mut self, action: Action) -> Outcome {
         let pager = &mut self.pager;
         let moved = match action {
             Action::LineDown => pager.scroll_by(1),
@@ -283,7 +262,7 @@ impl Reader {
             Action::NextHit => return self.step_hit(self.search_backward),
             Action::PrevHit => return self.step_hit(!self.search_backward),
             Action::Toc => {
-                self.overlay = Overlay::Toc(self.build_toc());
+                self.popup = ReaderPopup::Toc(self.build_toc());
                 return Outcome::Redraw;
             }
             Action::SearchForward | Action::SearchBackward | Action::GotoPercent => {
@@ -292,19 +271,19 @@ impl Reader {
                     Action::SearchBackward => PromptKind::SearchBackward,
                     _ => PromptKind::Percent,
                 };
-                self.overlay = Overlay::Prompt(Prompt {
+                self.popup = ReaderPopup::Prompt(Prompt {
                     kind,
                     input: String::new(),
                 });
                 return Outcome::Redraw;
             }
             Action::Help => {
-                self.overlay = Overlay::Help { scroll: 0 };
+                self.popup = ReaderPopup::Help { scroll: 0 };
                 return Outcome::Redraw;
             }
             Action::Quit => return Outcome::Quit,
             Action::AddBookmark => {
-                self.overlay = Overlay::MarkPending;
+                self.popup = ReaderPopup::MarkPending;
                 return Outcome::Redraw;
             }
             Action::Bookmarks => return Outcome::Request(Request::ShowBookmarks),
@@ -367,10 +346,10 @@ pub fn duration(minutes: usize) -> String {
 }
 
 pub mod bookmarks;
-mod overlay;
+mod popup;
 
 pub use bookmarks::{BookmarkItem, BookmarkKind, BookmarkList, Request};
-pub use overlay::{ChapterProgress, Overlay, Prompt, PromptKind, Toc, TocItem};
+pub use popup::{ChapterProgress, Prompt, PromptKind, ReaderPopup, Toc, TocItem};
 
 /// The reader's status line, in parts.
 #[derive(Debug, Clone, PartialEq, Eq)]

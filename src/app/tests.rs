@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::keymap::{Action, KeyCode};
+use crate::keymap::KeyCode;
 
 /// A library folder and a data folder, both temporary.
 struct Fixture {
@@ -30,15 +30,61 @@ impl Fixture {
         self.dir.path().join("data")
     }
 
-    /// A fresh app, as a new ficread process would start.
+    fn request(&self) -> ScanRequest {
+        ScanRequest {
+            roots: vec![self.lib()],
+            index: self.dir.path().join("index.bin"),
+            settings: String::new(),
+        }
+    }
+
+    /// A fresh app showing the library, as a new ficread process would start.
     fn app(&self) -> App {
-        let aliases = Aliases::builtin();
-        let scanned = crate::library::scan(&[self.lib()], &aliases, None);
-        let works = crate::library::works(scanned.stories);
+        self.start(Start::Library(self.request()), (80, 24))
+    }
+
+    /// A fresh app started with `ficread -r`.
+    fn resumed(&self) -> App {
+        self.start(Start::Resume(self.request()), (80, 24))
+    }
+
+    /// A fresh app started with `ficread read FILE`.
+    fn file(&self, path: &Path, size: (u16, u16)) -> App {
+        self.start(Start::File(path.to_owned()), size)
+    }
+
+    fn start(&self, open: Start, size: (u16, u16)) -> App {
         let (store, warning) = Store::open(&self.data());
         assert_eq!(warning, None);
-        App::new(Config::default(), aliases, works, store, (80, 24))
+        let mut app = App::new(Config::default(), Aliases::builtin(), store, size);
+        let _ = run_inline(&mut app, Msg::Start { open, notice: None });
+        app
     }
+}
+
+fn key(app: &mut App, key: Key) {
+    let _ = run_inline(app, Msg::Key(key));
+}
+
+fn shutdown(app: &mut App) -> Vec<String> {
+    let effects = run_inline(app, Msg::Shutdown);
+    assert!(effects.quit);
+    app.warnings().to_vec()
+}
+
+/// Selects a library entry and opens it with Enter.
+fn open_entry(app: &mut App, entry: usize) {
+    let path = app.library().entries()[entry].story.path.clone();
+    let row = app
+        .library()
+        .visible()
+        .position(|e| e.story.path == path)
+        .expect("the entry is visible");
+    press(app, "g");
+    for _ in 0..row {
+        press(app, "j");
+    }
+    press(app, "\n");
 }
 
 fn entry_titled(app: &App, title: &str) -> usize {
@@ -60,7 +106,7 @@ fn press(app: &mut App, keys: &str) {
             '\u{1b}' => Key::plain(KeyCode::Esc),
             c => Key::char(c),
         };
-        app.on_key(key);
+        let _ = run_inline(app, Msg::Key(key));
     }
 }
 
@@ -78,18 +124,18 @@ fn quit_and_relaunch_lands_on_the_same_sentence() {
     let mut app = fixture.app();
     assert!(app.library().continue_line().is_none(), "nothing read yet");
     let his_hero = entry_titled(&app, "His Hero");
-    assert_eq!(app.open_entry(his_hero), Outcome::Redraw);
+    open_entry(&mut app, his_hero);
     assert_eq!(app.view(), View::Reader);
     press(&mut app, "   jj");
     let anchor = reader(&app).anchor();
     let text = top_text(&app);
     press(&mut app, "q");
     assert_eq!(app.view(), View::Library);
-    let warnings = app.shutdown();
+    let warnings = shutdown(&mut app);
     assert!(warnings.is_empty(), "{warnings:?}");
 
     // A new process: the continue line offers the story; resume lands on the sentence.
-    let mut again = fixture.app();
+    let again = fixture.app();
     let line = again
         .library()
         .continue_line()
@@ -106,7 +152,8 @@ fn quit_and_relaunch_lands_on_the_same_sentence() {
         Some(his_hero),
         "last read is selected"
     );
-    assert!(again.resume());
+    let again = fixture.resumed();
+    assert_eq!(again.view(), View::Reader);
     assert_eq!(reader(&again).anchor(), anchor);
     assert_eq!(top_text(&again), text);
     let entry = &again.library().entries()[his_hero];
@@ -117,15 +164,15 @@ fn quit_and_relaunch_lands_on_the_same_sentence() {
 fn bookmarks_and_marks_are_saved_at_once_and_listed() {
     let fixture = Fixture::with(&["library/004_ca5d7cb0a57c4d69.txt"]);
     let mut app = fixture.app();
-    app.open_entry(0);
+    open_entry(&mut app, 0);
     press(&mut app, "  ");
     let marked = reader(&app).anchor();
     press(&mut app, "ma");
     press(&mut app, " ");
     // m, Enter: a label prompt prefilled with the chapter and first words.
     press(&mut app, "m\n");
-    let Some(reader::Overlay::Prompt(prompt)) =
-        app.open_story().map(|o| o.reader.overlay().clone())
+    let Some(reader::ReaderPopup::Prompt(prompt)) =
+        app.open_story().map(|o| o.reader.popup().clone())
     else {
         panic!("label prompt");
     };
@@ -135,7 +182,7 @@ fn bookmarks_and_marks_are_saved_at_once_and_listed() {
         prompt.input
     );
     assert!(prompt.input.ends_with('…'), "{}", prompt.input);
-    app.on_key(Key::ctrl('u'));
+    key(&mut app, Key::ctrl('u'));
     press(&mut app, "Spike arrives\n");
     let bookmarked = reader(&app).anchor();
     press(&mut app, "G");
@@ -149,8 +196,8 @@ fn bookmarks_and_marks_are_saved_at_once_and_listed() {
 
     // ' lists them; a letter jumps to its mark; '' comes back.
     press(&mut app, "'");
-    let Some(reader::Overlay::Bookmarks(list)) =
-        app.open_story().map(|o| o.reader.overlay().clone())
+    let Some(reader::ReaderPopup::Bookmarks(list)) =
+        app.open_story().map(|o| o.reader.popup().clone())
     else {
         panic!("bookmark list");
     };
@@ -162,21 +209,21 @@ fn bookmarks_and_marks_are_saved_at_once_and_listed() {
     assert_eq!(reader(&app).anchor(), marked);
     // Down to the bookmark and Enter.
     press(&mut app, "'");
-    app.on_key(Key::plain(KeyCode::Down));
-    app.on_key(Key::plain(KeyCode::Enter));
+    key(&mut app, Key::plain(KeyCode::Down));
+    key(&mut app, Key::plain(KeyCode::Enter));
     assert_eq!(reader(&app).anchor(), bookmarked);
     // Rename, then delete it.
     press(&mut app, "'");
-    app.on_key(Key::plain(KeyCode::Down));
+    key(&mut app, Key::plain(KeyCode::Down));
     press(&mut app, "R");
-    app.on_key(Key::ctrl('u'));
+    key(&mut app, Key::ctrl('u'));
     press(&mut app, "Renamed\n");
     assert_eq!(
         app.store().iter().next().expect("story").1.bookmarks[0].label,
         "Renamed"
     );
     press(&mut app, "'");
-    app.on_key(Key::plain(KeyCode::Down));
+    key(&mut app, Key::plain(KeyCode::Down));
     press(&mut app, "D");
     assert!(
         app.store()
@@ -198,10 +245,10 @@ fn reaching_the_end_finishes_or_catches_up() {
     let mut app = fixture.app();
     let complete = entry_titled(&app, "His Hero");
     let wip = entry_titled(&app, "Second Chances And New Beginnings");
-    app.open_entry(complete);
+    open_entry(&mut app, complete);
     press(&mut app, "Gq");
-    app.open_entry(wip);
-    app.on_key(Key::plain(KeyCode::End));
+    open_entry(&mut app, wip);
+    key(&mut app, Key::plain(KeyCode::End));
     press(&mut app, "q");
     let shelf = |app: &App, i: usize| app.library().entries()[i].reading.shelf.clone();
     assert_eq!(shelf(&app, complete), "finished");
@@ -213,18 +260,12 @@ fn reaching_the_end_finishes_or_catches_up() {
 fn appended_chapters_are_announced_and_the_place_is_kept() {
     let fixture = Fixture::with(&["tests/fixtures/stories/chapters.txt"]);
     let path = fixture.lib().join("chapters.txt");
-    let mut app = App::new(
-        Config::default(),
-        Aliases::builtin(),
-        Vec::new(),
-        Store::open(&fixture.data()).0,
-        (60, 10),
-    );
-    app.open_path(&path).expect("opens");
-    app.on_key(Key::char('}'));
+    let mut app = fixture.file(&path, (60, 10));
+    assert_eq!(app.view(), View::Reader);
+    key(&mut app, Key::char('}'));
     press(&mut app, "j");
     let text = top_text(&app);
-    app.shutdown();
+    shutdown(&mut app);
 
     // A re-downloaded work in progress: one chapter more, and the first chapter's
     // text edited before the reader's place.
@@ -233,14 +274,7 @@ fn appended_chapters_are_announced_and_the_place_is_kept() {
         .replace("The truck was late", "The old truck was very late");
     std::fs::write(&path, grown).expect("write");
 
-    let mut again = App::new(
-        Config::default(),
-        Aliases::builtin(),
-        Vec::new(),
-        Store::open(&fixture.data()).0,
-        (60, 10),
-    );
-    again.open_path(&path).expect("opens");
+    let again = fixture.file(&path, (60, 10));
     assert_eq!(top_text(&again), text, "same sentence on top");
     let message = reader(&again).message().expect("announced");
     assert!(
@@ -258,10 +292,18 @@ fn shelf_and_favourite_from_the_library_persist() {
     ]);
     let mut app = fixture.app();
     let glory = entry_titled(&app, "Smallville Glory");
-    app.library_mut().select_entry(glory);
-    app.on_key(Key::char('S'));
+    let row = app
+        .library()
+        .visible()
+        .position(|e| e.story.meta.title == "Smallville Glory")
+        .expect("visible");
+    press(&mut app, "g");
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    key(&mut app, Key::char('S'));
     press(&mut app, "jjj\n");
-    app.on_key(Key::char('*'));
+    key(&mut app, Key::char('*'));
     let entry = &app.library().entries()[glory];
     assert_eq!(entry.reading.shelf, "on-hold");
     assert!(entry.reading.favourite);
@@ -271,7 +313,7 @@ fn shelf_and_favourite_from_the_library_persist() {
     assert!(entry.reading.favourite);
     // And the query language sees it.
     let mut lib = again;
-    lib.library_mut().update(Action::Filter);
+    press(&mut lib, "/");
     press(&mut lib, "shelf:on-hold favourite:yes");
     assert_eq!(lib.library().visible_count(), 1);
 }
@@ -281,7 +323,7 @@ fn a_story_that_cannot_be_read_any_more_is_a_message() {
     let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
     let mut app = fixture.app();
     std::fs::remove_file(fixture.lib().join("002_54f2dad0d817735c.txt")).expect("remove");
-    assert_eq!(app.open_entry(0), Outcome::Redraw);
+    open_entry(&mut app, 0);
     assert_eq!(app.view(), View::Library);
     let message = app.library().message().expect("message");
     assert!(message.contains("002_54f2dad0d817735c.txt"), "{message}");
@@ -291,19 +333,18 @@ fn a_story_that_cannot_be_read_any_more_is_a_message() {
 fn a_moved_file_keeps_its_place() {
     let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
     let mut app = fixture.app();
-    app.open_entry(0);
+    open_entry(&mut app, 0);
     press(&mut app, "  j");
     let anchor = reader(&app).anchor();
     press(&mut app, "q");
-    app.shutdown();
+    shutdown(&mut app);
     std::fs::create_dir_all(fixture.lib().join("moved")).expect("mkdir");
     std::fs::rename(
         fixture.lib().join("002_54f2dad0d817735c.txt"),
         fixture.lib().join("moved/his-hero.txt"),
     )
     .expect("move");
-    let mut again = fixture.app();
-    assert!(again.resume());
+    let again = fixture.resumed();
     assert_eq!(reader(&again).anchor(), anchor);
     assert_eq!(
         again.open_story().map(|o| o.path.as_path()),

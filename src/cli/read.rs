@@ -5,12 +5,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+use std::time::Instant;
+
 use anyhow::{Result, bail};
 
 use super::Context;
-use crate::app::App;
+use crate::app::{self, App, Msg, View};
 use crate::store::Store;
-use crate::tui::{self, app_view::AppScreen, theme::Styles};
+use crate::tui::{self, theme::Styles};
 
 /// What to open first.
 pub enum Start<'a> {
@@ -27,39 +29,58 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; use `ficread list` or `ficread cat` in scripts");
     }
-    let (store, store_warning) = Store::open(&ctx.paths.data_dir);
-    let scanned = match start {
-        // A single story needs no scan; the library stays empty and `q` quits.
-        Start::Path(_) => crate::library::Library::default(),
-        Start::Library | Start::Resume => ctx.scan()?,
-    };
-    let works = crate::library::works(scanned.stories);
+    let (store, notice) = Store::open(&ctx.paths.data_dir);
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), works, store, size);
-    app.library_mut()
-        .set_problems(scanned.problems.iter().map(|p| p.message.clone()).collect());
-    match start {
-        Start::Path(path) => app.open_path(path).map_err(anyhow::Error::msg)?,
-        Start::Resume => {
-            if !app.resume() {
-                app.library_mut()
-                    .set_message("Nothing to resume yet: pick a story");
+    let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), store, size);
+    let open = match start {
+        Start::Library => app::Start::Library(ctx.scan_request()?),
+        Start::Resume => app::Start::Resume(ctx.scan_request()?),
+        Start::Path(path) => {
+            // Read before the terminal is taken, so a file that cannot be read is a
+            // one-line error like in every other command.
+            let _ = app::run_inline(
+                &mut app,
+                Msg::Start {
+                    open: app::Start::File(path.to_path_buf()),
+                    notice: notice.clone(),
+                },
+            );
+            if app.view() != View::Reader {
+                bail!(
+                    "{}",
+                    app.library()
+                        .message()
+                        .unwrap_or("the story could not be opened")
+                );
             }
+            let styles = Styles::from_env(&ctx.config.theme);
+            tui::run(
+                &mut app,
+                Msg::Tick(Instant::now()),
+                &styles,
+                ctx.config.reader.mouse,
+            )?;
+            return Ok(finish(notice.as_ref(), &app));
         }
-        Start::Library => {}
-    }
-    if let Some(warning) = &store_warning {
-        app.library_mut().set_message(warning.clone());
-    }
-    let mut screen = AppScreen {
-        app,
-        styles: Styles::from_env(&ctx.config.theme),
-        warnings: Vec::new(),
     };
-    tui::run(&mut screen, ctx.config.reader.mouse)?;
-    // Reported again once the terminal is back, so nothing scrolls away unseen.
-    for warning in store_warning.iter().chain(&screen.warnings) {
-        eprintln!("ficread: {warning}");
+    let styles = Styles::from_env(&ctx.config.theme);
+    let first = Msg::Start {
+        open,
+        notice: notice.clone(),
+    };
+    tui::run(&mut app, first, &styles, ctx.config.reader.mouse)?;
+    Ok(finish(notice.as_ref(), &app))
+}
+
+/// Reports again, once the terminal is back, what the session had to say (so nothing
+/// scrolls away unseen); a failed last save is a failure.
+fn finish(notice: Option<&String>, app: &App) -> ExitCode {
+    for warning in notice.into_iter().chain(app.warnings()) {
+        eprintln!("ficread: {}", crate::library::table::one_line(warning));
     }
-    Ok(ExitCode::SUCCESS)
+    if app.save_error().is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

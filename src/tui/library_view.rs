@@ -3,29 +3,44 @@
 //! popups. All text is cleaned before it reaches the buffer.
 
 mod facet_panel;
-mod overlay;
+mod popups;
 
 use std::fmt::Write as _;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::theme::Styles;
-use crate::app::library::{COLUMNS, Library, Overlay};
+use crate::app::library::{COLUMNS, Library, LibraryPopup};
 use crate::display::{thousands, truncate, width};
+use crate::keymap::Action;
 use crate::library::table::{self, one_line};
 
 use facet_panel::draw_facets;
-use overlay::{draw_details, draw_help, draw_shelf_picker};
+use popups::{draw_details, draw_help, draw_shelf_picker};
 
 /// Width of the facet sidebar.
 const FACET_WIDTH: u16 = 34;
 
-/// Draws the whole library view.
-pub fn draw(frame: &mut Frame, library: &Library, styles: &Styles) {
+/// What the footer offers when nothing else is said: each action with the first key
+/// the keymap binds to it.
+const FOOTER_HINTS: &[(Action, &str)] = &[
+    (Action::Filter, "filter"),
+    (Action::Facets, "facets"),
+    (Action::Details, "details"),
+    (Action::Sort, "sort"),
+    (Action::NextShelf, "shelves"),
+    (Action::SetShelf, "shelf"),
+    (Action::Open, "read"),
+    (Action::Quit, "quit"),
+];
+
+/// Draws the whole library view; `alert` (a failed save) stays on the bottom line
+/// until it is resolved.
+pub fn draw(frame: &mut Frame, library: &Library, alert: Option<&str>, styles: &Styles) {
     let area = frame.area();
     if area.width < 20 || area.height < 5 {
         let text = if area.width >= 16 {
@@ -36,76 +51,75 @@ pub fn draw(frame: &mut Frame, library: &Library, styles: &Styles) {
         Line::styled(text, styles.secondary).render(area, frame.buffer_mut());
         return;
     }
+    // The rows the model counts on (see `Library::table_rows`).
+    let continue_rows = u16::from(library.continue_line().is_some());
+    let [header, continue_area, mut body, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(continue_rows),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let buf = frame.buffer_mut();
-    let mut y = area.y;
-    draw_header(buf, Rect { height: 1, ..area }, library, styles);
-    y += 1;
+    draw_header(buf, header, library, styles);
     if let Some(line) = library.continue_line()
         && let Some(entry) = library.entries().get(line.entry)
     {
+        let key = library.keymap().hint(Action::ContinueReading);
         let text = format!(
-            "▶ Continue (c): {} · {} · “{}”",
+            "▶ Continue ({key}): {} · {} · “{}”",
             one_line(&entry.story.meta.title),
             one_line(&line.place),
             one_line(&line.quote)
         );
+        let [_, inner, _] = Layout::horizontal([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(continue_area);
         buf.set_string(
-            area.x + 1,
-            y,
-            truncate(&text, usize::from(area.width - 2)),
+            inner.x,
+            inner.y,
+            truncate(&text, usize::from(inner.width)),
             styles.heading,
         );
-        y += 1;
     }
-    let bar_y = area.bottom() - 1;
-    let mut body = Rect {
-        x: area.x,
-        y,
-        width: area.width,
-        height: bar_y.saturating_sub(y),
-    };
     if let Some(panel) = library.facets()
         && area.width >= FACET_WIDTH + 30
     {
-        let side = Rect {
-            width: FACET_WIDTH,
-            ..body
-        };
+        let [side, _, rest] = Layout::horizontal([
+            Constraint::Length(FACET_WIDTH),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
         draw_facets(buf, side, panel, styles);
-        body.x += FACET_WIDTH + 1;
-        body.width -= FACET_WIDTH + 1;
+        body = rest;
     }
     draw_table(buf, body, library, styles);
-    let bar = Rect {
-        y: bar_y,
-        height: 1,
+    let cursor = draw_filter_bar(buf, bar, library, alert, styles);
+    // Popups cover everything between the header and the filter bar.
+    let popup_area = Rect {
+        y: header.bottom(),
+        height: bar.y.saturating_sub(header.bottom()),
         ..area
     };
-    let cursor = draw_filter_bar(buf, bar, library, styles);
-    let table_area = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(2),
-        ..area
-    };
-    match library.overlay() {
-        Overlay::Details { scroll, facts } => {
+    match library.popup() {
+        LibraryPopup::Details { scroll, facts } => {
             if let Some(entry) = library.selected() {
-                draw_details(buf, table_area, entry, facts.as_ref(), *scroll, styles);
+                draw_details(buf, popup_area, library, entry, facts, *scroll, styles);
             }
         }
-        Overlay::Help { scroll } => draw_help(buf, table_area, library, *scroll, styles),
-        Overlay::ShelfPicker { selected } => draw_shelf_picker(buf, table_area, *selected, styles),
-        Overlay::None => {}
+        LibraryPopup::Help { scroll } => draw_help(buf, popup_area, library, *scroll, styles),
+        LibraryPopup::ShelfPicker { selected } => {
+            draw_shelf_picker(buf, popup_area, *selected, styles);
+        }
+        LibraryPopup::None => {}
     }
     if let Some(x) = cursor {
-        frame.set_cursor_position(Position::new(x, bar_y));
+        frame.set_cursor_position(Position::new(x, bar.y));
     }
-}
-
-/// Table rows that fit in a terminal of `height` rows (the app tells the model).
-pub fn table_rows(library: &Library, height: u16) -> usize {
-    let chrome = 3 + u16::from(library.continue_line().is_some());
-    usize::from(height.saturating_sub(chrome))
 }
 
 fn draw_header(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) {
@@ -125,18 +139,25 @@ fn draw_header(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles)
         let _ = write!(left, " · shelf: {}", one_line(shelf));
     }
     let _ = write!(left, " · sort: {}", library.sort().label());
+    if let Some((done, total)) = library.indexing() {
+        if total == 0 {
+            left.push_str(" · indexing…");
+        } else {
+            let _ = write!(left, " · indexing {}/{}", thousands(done), thousands(total));
+        }
+    }
     let problems = library.problems().len();
     if problems > 0 {
         let _ = write!(left, " · {problems} unreadable");
     }
-    let right = "h help ";
-    let room = usize::from(area.width).saturating_sub(width(right) + 1);
+    let right = format!("{} help ", library.keymap().hint(Action::Help));
+    let room = usize::from(area.width).saturating_sub(width(&right) + 1);
     buf.set_string(area.x, area.y, truncate(&left, room), styles.status_bar);
-    if usize::from(area.width) > width(&left) + width(right) {
+    if usize::from(area.width) > width(&left) + width(&right) {
         let x = area
             .right()
-            .saturating_sub(u16::try_from(width(right)).unwrap_or(0));
-        buf.set_string(x, area.y, right, styles.status_bar);
+            .saturating_sub(u16::try_from(width(&right)).unwrap_or(0));
+        buf.set_string(x, area.y, &right, styles.status_bar);
     }
 }
 
@@ -154,15 +175,20 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
         styles.heading,
     );
     if library.visible_count() == 0 {
-        let text = if library.entries().is_empty() {
-            "No stories found. Add folders under [library] paths in the config, or run ficread --library DIR."
+        let text = if library.indexing().is_some() {
+            "Indexing the library…".to_owned()
+        } else if library.entries().is_empty() {
+            "No stories found. Add folders under [library] paths in the config, or run ficread --library DIR.".to_owned()
         } else {
-            "No story matches. Esc clears the filter."
+            format!(
+                "No story matches. {} clears the filter.",
+                library.keymap().hint(Action::ClearFilter)
+            )
         };
         buf.set_string(
             area.x + 1,
             area.y + 2,
-            truncate(text, inner_width),
+            truncate(&text, inner_width),
             styles.secondary,
         );
         return;
@@ -195,6 +221,7 @@ fn draw_filter_bar(
     buf: &mut Buffer,
     area: Rect,
     library: &Library,
+    alert: Option<&str>,
     styles: &Styles,
 ) -> Option<u16> {
     let room = usize::from(area.width).saturating_sub(1);
@@ -219,7 +246,8 @@ fn draw_filter_bar(
                 .min(area.right().saturating_sub(1)),
         );
     }
-    let text = if let Some(message) = library.message() {
+    let keymap = library.keymap();
+    let text = if let Some(message) = library.message().or(alert) {
         one_line(message)
     } else if let Some(error) = library.error() {
         format!(
@@ -229,12 +257,12 @@ fn draw_filter_bar(
         )
     } else if !library.filter().is_empty() {
         format!(
-            "Filter: {}   (/ edit · Esc clear)",
-            one_line(library.filter())
+            "Filter: {}   ({})",
+            one_line(library.filter()),
+            keymap.hints(&[(Action::Filter, "edit"), (Action::ClearFilter, "clear")])
         )
     } else {
-        "/ filter · F facets · i details · s sort · Tab shelves · S shelf · Enter read · q quit"
-            .to_owned()
+        keymap.hints(FOOTER_HINTS)
     };
     buf.set_string(area.x + 1, area.y, truncate(&text, room), styles.secondary);
     None

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::display::{truncate, width};
-use crate::keymap::Keymap;
+use crate::keymap::{Action, Keymap};
 use crate::tui::theme::Styles;
 
 /// A box of at most `width` × `height`, centred in `area`.
@@ -28,8 +28,9 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
 pub enum Hint<'a> {
     /// The popup's own keys.
     Keys(&'a str),
-    /// Scrollable text: how to scroll when it overflows, else how to close.
-    Scroll,
+    /// Scrollable text: how to scroll (with the keymap's keys) when it overflows,
+    /// else how to close.
+    Scroll(&'a Keymap),
     /// Nothing.
     None,
 }
@@ -52,11 +53,15 @@ pub fn frame(
         .title(format!(" {title} "))
         .border_style(styles.secondary);
     let bottom = match hint {
-        Hint::Keys(keys) => Some(keys),
-        Hint::Scroll if rows > usize::from(popup.height.saturating_sub(2)) => {
-            Some(" j/k scroll · other keys close ")
+        Hint::Keys(keys) => Some(keys.to_owned()),
+        Hint::Scroll(keymap) if rows > usize::from(popup.height.saturating_sub(2)) => {
+            Some(format!(
+                " {}/{} scroll · other keys close ",
+                keymap.hint(Action::LineDown),
+                keymap.hint(Action::LineUp)
+            ))
         }
-        Hint::Scroll => Some(" any key closes "),
+        Hint::Scroll(_) => Some(" any key closes ".to_owned()),
         Hint::None => None,
     };
     if let Some(bottom) = bottom {
@@ -92,6 +97,7 @@ pub fn key_help_rows(keymap: &Keymap) -> Vec<(String, String)> {
 pub fn draw_key_help(
     buf: &mut Buffer,
     area: Rect,
+    keymap: &Keymap,
     rows: &[(String, String)],
     scroll: usize,
     styles: &Styles,
@@ -110,7 +116,7 @@ pub fn draw_key_help(
         popup_width,
         rows.len(),
         "Keys",
-        Hint::Scroll,
+        Hint::Scroll(keymap),
         styles,
     );
     let max_scroll = rows.len().saturating_sub(usize::from(inner.height));

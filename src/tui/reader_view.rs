@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -18,16 +18,18 @@ use ratatui::widgets::Widget;
 use super::popup::{self, Hint};
 use super::theme::Styles;
 use crate::app::reader::{
-    BookmarkKind, BookmarkList, ChapterProgress, Overlay, Prompt, Reader, Toc,
+    BookmarkKind, BookmarkList, ChapterProgress, Prompt, Reader, ReaderPopup, Toc,
 };
 use crate::document::Emphasis;
 use crate::document::sanitize;
+use crate::keymap::Action;
 use crate::layout::{Row, TextKind};
 use crate::pager::Pager;
 use crate::search::Search;
 
-/// Draws the whole reading view into the frame.
-pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
+/// Draws the whole reading view into the frame; `alert` (a failed save) stays on the
+/// status line until it is resolved.
+pub fn draw(frame: &mut Frame, reader: &Reader, alert: Option<&str>, styles: &Styles) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
@@ -41,19 +43,12 @@ pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
         Line::styled(text, styles.secondary).render(area, frame.buffer_mut());
         return;
     }
-    let text_area = Rect {
-        height: area.height - 1,
-        ..area
-    };
-    let status_area = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
+    let [text_area, status_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(TextColumn { reader, styles }, text_area);
-    match reader.overlay() {
-        Overlay::Toc(toc) => frame.render_widget(TocPopup { toc, styles }, text_area),
-        Overlay::Help { scroll } => frame.render_widget(
+    match reader.popup() {
+        ReaderPopup::Toc(toc) => frame.render_widget(TocPopup { toc, styles }, text_area),
+        ReaderPopup::Help { scroll } => frame.render_widget(
             HelpPopup {
                 reader,
                 scroll: *scroll,
@@ -61,24 +56,34 @@ pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles) {
             },
             text_area,
         ),
-        Overlay::Bookmarks(list) => frame.render_widget(BookmarkPopup { list, styles }, text_area),
-        Overlay::Prompt(_) | Overlay::MarkPending | Overlay::None => {}
+        ReaderPopup::Bookmarks(list) => {
+            frame.render_widget(BookmarkPopup { list, styles }, text_area)
+        }
+        ReaderPopup::Prompt(_) | ReaderPopup::MarkPending | ReaderPopup::None => {}
     }
-    if let Overlay::Prompt(prompt) = reader.overlay() {
+    if let ReaderPopup::Prompt(prompt) = reader.popup() {
         let cursor_x = draw_prompt(frame.buffer_mut(), status_area, prompt, styles);
         frame.set_cursor_position(Position::new(cursor_x, status_area.y));
-    } else if *reader.overlay() == Overlay::MarkPending {
-        let hint = "m: a letter sets a mark · Enter adds a bookmark · Esc cancels";
+    } else if *reader.popup() == ReaderPopup::MarkPending {
+        let key = reader.keymap().hint(Action::AddBookmark);
+        let hint = format!("{key}: a letter sets a mark · Enter adds a bookmark · Esc cancels");
         let buf = frame.buffer_mut();
         buf.set_style(status_area, styles.status_bar);
         buf.set_string(
             status_area.x + 1,
             status_area.y,
-            truncate(hint, usize::from(status_area.width.saturating_sub(2))),
+            truncate(&hint, usize::from(status_area.width.saturating_sub(2))),
             styles.status_bar,
         );
     } else {
-        frame.render_widget(StatusBar { reader, styles }, status_area);
+        frame.render_widget(
+            StatusBar {
+                reader,
+                alert,
+                styles,
+            },
+            status_area,
+        );
     }
 }
 
@@ -186,6 +191,8 @@ fn styled_line<'a>(
 /// right; a message replaces the left part.
 struct StatusBar<'a> {
     reader: &'a Reader,
+    /// A failed save: shown when there is no newer message.
+    alert: Option<&'a str>,
     styles: &'a Styles,
 }
 
@@ -197,6 +204,7 @@ impl Widget for StatusBar<'_> {
         let message = self
             .reader
             .message()
+            .or(self.alert)
             .map(|m| sanitize::clean(m).into_owned());
         let width = usize::from(area.width);
         let right = if message.is_some() {
@@ -367,7 +375,14 @@ struct HelpPopup<'a> {
 impl Widget for HelpPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = popup::key_help_rows(self.reader.keymap());
-        popup::draw_key_help(buf, area, &rows, self.scroll, self.styles);
+        popup::draw_key_help(
+            buf,
+            area,
+            self.reader.keymap(),
+            &rows,
+            self.scroll,
+            self.styles,
+        );
     }
 }
 

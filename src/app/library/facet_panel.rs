@@ -3,7 +3,8 @@
 //! (rather than keeping a separate selection), so the filter bar always shows what
 //! is in force.
 
-use super::{Library, Outcome};
+use super::Library;
+use crate::app::Outcome;
 use crate::keymap::{Action, Key, KeyCode};
 use crate::library::facets::{self, Facet};
 

@@ -1,7 +1,8 @@
 //! Which entries are visible: the filter bar's editing keys, the saved shelves
 //! (whose queries are prepended to the filter), and the re-filtering pass itself.
 
-use super::{Library, Outcome};
+use super::Library;
+use crate::app::Outcome;
 use crate::keymap::{Key, KeyCode};
 use crate::library::Query;
 

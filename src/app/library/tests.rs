@@ -209,15 +209,15 @@ fn shelf_picker_and_favourite_report_to_the_app() {
     let mut lib = sample();
     lib.update(Action::SetShelf);
     assert!(matches!(
-        lib.overlay(),
-        Overlay::ShelfPicker { selected: 0 }
+        lib.popup(),
+        LibraryPopup::ShelfPicker { selected: 0 }
     ));
     lib.on_key(Key::char('j'));
     lib.on_key(Key::char('j'));
     let selected = lib.selected_index().expect("selected");
     assert_eq!(
         lib.on_key(Key::plain(KeyCode::Enter)),
-        Outcome::SetShelf(selected, "caught-up")
+        Outcome::SetShelf(selected, crate::store::Shelf::CaughtUp)
     );
     assert_eq!(
         lib.on_key(Key::char('*')),
@@ -228,7 +228,8 @@ fn shelf_picker_and_favourite_report_to_the_app() {
 #[test]
 fn selection_scrolls_and_survives_refiltering() {
     let mut lib = sample();
-    lib.set_rows(2);
+    // Five rows: two for the table, three of chrome.
+    lib.resize(80, CHROME_ROWS + 2);
     lib.update(Action::Bottom);
     assert_eq!(lib.selected_row(), 4);
     assert_eq!(lib.top_row(), 3);

@@ -8,7 +8,8 @@
 //! to a bookmark, `R` renames it, `D` deletes it, and `'` goes back to where the
 //! last jump came from (so `''` works as in less).
 
-use super::{Outcome, Overlay, Prompt, PromptKind, Reader};
+use super::{Prompt, PromptKind, Reader, ReaderPopup};
+use crate::app::Outcome;
 use crate::keymap::{Key, KeyCode};
 use crate::position::Anchor;
 
@@ -63,8 +64,8 @@ pub struct BookmarkList {
 
 impl Reader {
     /// Opens the bookmark popup with the app's current list.
-    pub fn show_bookmarks(&mut self, items: Vec<BookmarkItem>) {
-        self.overlay = Overlay::Bookmarks(BookmarkList { items, selected: 0 });
+    pub(crate) fn show_bookmarks(&mut self, items: Vec<BookmarkItem>) {
+        self.popup = ReaderPopup::Bookmarks(BookmarkList { items, selected: 0 });
     }
 
     /// The label a new bookmark starts with: the chapter and the first words there.
@@ -95,7 +96,7 @@ impl Reader {
 
     /// The key after `m`: a letter sets a mark, Enter starts a bookmark label.
     pub(super) fn mark_key(&mut self, key: Key) -> Outcome {
-        self.overlay = Overlay::None;
+        self.popup = ReaderPopup::None;
         match key.code {
             KeyCode::Char(letter) if letter.is_ascii_lowercase() && !key.ctrl && !key.alt => {
                 self.message = Some(format!("Mark {letter} set"));
@@ -105,7 +106,7 @@ impl Reader {
                 })
             }
             KeyCode::Enter | KeyCode::Char('m') => {
-                self.overlay = Overlay::Prompt(Prompt {
+                self.popup = ReaderPopup::Prompt(Prompt {
                     kind: PromptKind::BookmarkLabel,
                     input: self.default_bookmark_label(),
                 });
@@ -117,22 +118,22 @@ impl Reader {
 
     /// Keys in the bookmark popup.
     pub(super) fn bookmarks_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Bookmarks(list) = &mut self.overlay else {
+        let ReaderPopup::Bookmarks(list) = &mut self.popup else {
             return Outcome::Unchanged;
         };
         let last = list.items.len().saturating_sub(1);
         let selected = list.items.get(list.selected).cloned();
         match key.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
+            KeyCode::Esc => self.popup = ReaderPopup::None,
             // `''` goes back to where the last jump came from, as in less.
             KeyCode::Char('\'') => {
-                self.overlay = Overlay::None;
+                self.popup = ReaderPopup::None;
                 match self.previous {
                     Some(anchor) => self.jump_to(anchor),
                     None => self.message = Some("No previous position".to_owned()),
                 }
             }
-            KeyCode::Char('c' | 'g') if key.ctrl => self.overlay = Overlay::None,
+            KeyCode::Char('c' | 'g') if key.ctrl => self.popup = ReaderPopup::None,
             KeyCode::Down => list.selected = (list.selected + 1).min(last),
             KeyCode::Char('n') if key.ctrl => list.selected = (list.selected + 1).min(last),
             KeyCode::Up => list.selected = list.selected.saturating_sub(1),
@@ -142,7 +143,7 @@ impl Reader {
             KeyCode::Home => list.selected = 0,
             KeyCode::End => list.selected = last,
             KeyCode::Enter => {
-                self.overlay = Overlay::None;
+                self.popup = ReaderPopup::None;
                 if let Some(item) = selected {
                     self.jump_to(item.anchor);
                 }
@@ -153,7 +154,7 @@ impl Reader {
                     .iter()
                     .find(|item| item.kind == BookmarkKind::Mark(letter))
                     .map(|item| item.anchor);
-                self.overlay = Overlay::None;
+                self.popup = ReaderPopup::None;
                 match mark {
                     Some(anchor) => self.jump_to(anchor),
                     None => self.message = Some(format!("No mark {letter}")),
@@ -177,7 +178,7 @@ impl Reader {
                     ..
                 }) = selected
                 {
-                    self.overlay = Overlay::Prompt(Prompt {
+                    self.popup = ReaderPopup::Prompt(Prompt {
                         kind: PromptKind::RenameBookmark(id),
                         input: label,
                     });

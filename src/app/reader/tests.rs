@@ -64,7 +64,7 @@ fn keys(reader: &mut Reader, text: &str) {
 fn search_prompt_finds_steps_and_wraps() {
     let mut r = reader();
     keys(&mut r, "/needle\n");
-    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.popup(), &ReaderPopup::None);
     assert_eq!(r.search().map(|s| s.hits().len()), Some(3));
     assert_eq!(r.anchor().chapter, 0);
     assert_eq!(r.message(), Some("Match 1/3"));
@@ -112,14 +112,14 @@ fn prompt_editing_and_cancel() {
     let mut r = reader();
     keys(&mut r, "/abc");
     r.on_key(Key::plain(KeyCode::Backspace));
-    assert!(matches!(r.overlay(), Overlay::Prompt(p) if p.input == "ab"));
+    assert!(matches!(r.popup(), ReaderPopup::Prompt(p) if p.input == "ab"));
     r.on_key(Key::plain(KeyCode::Esc));
-    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.popup(), &ReaderPopup::None);
     keys(&mut r, "/");
     r.on_key(Key::plain(KeyCode::Backspace));
     assert_eq!(
-        r.overlay(),
-        &Overlay::None,
+        r.popup(),
+        &ReaderPopup::None,
         "backspace on an empty prompt cancels"
     );
 }
@@ -142,7 +142,7 @@ fn percent_prompt_jumps_and_ignores_letters() {
 fn toc_lists_chapters_with_scenes_and_jumps() {
     let mut r = reader();
     r.update(Action::Toc);
-    let Overlay::Toc(toc) = r.overlay().clone() else {
+    let ReaderPopup::Toc(toc) = r.popup().clone() else {
         panic!("toc open");
     };
     let labels: Vec<(&str, u8)> = toc
@@ -162,16 +162,16 @@ fn toc_lists_chapters_with_scenes_and_jumps() {
     );
     assert_eq!(toc.selected, 0);
     keys(&mut r, "jjj\n");
-    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.popup(), &ReaderPopup::None);
     assert_eq!(r.anchor().chapter, 1);
     assert_eq!(r.pager().status().scene, 1, "on the second scene");
     // Reopened, the selection is where we are.
     r.update(Action::Toc);
-    assert!(matches!(r.overlay(), Overlay::Toc(t) if t.selected == 3));
+    assert!(matches!(r.popup(), ReaderPopup::Toc(t) if t.selected == 3));
     r.on_key(Key::char('q'));
     assert_eq!(
-        r.overlay(),
-        &Overlay::None,
+        r.popup(),
+        &ReaderPopup::None,
         "q closes the toc, not the reader"
     );
 }
@@ -180,11 +180,11 @@ fn toc_lists_chapters_with_scenes_and_jumps() {
 fn help_opens_and_any_other_key_closes() {
     let mut r = reader();
     assert_eq!(r.on_key(Key::char('h')), Outcome::Redraw);
-    assert!(matches!(r.overlay(), Overlay::Help { .. }));
+    assert!(matches!(r.popup(), ReaderPopup::Help { .. }));
     r.on_key(Key::char('j'));
-    assert!(matches!(r.overlay(), Overlay::Help { scroll: 1 }));
+    assert!(matches!(r.popup(), ReaderPopup::Help { scroll: 1 }));
     r.on_key(Key::char('x'));
-    assert_eq!(r.overlay(), &Overlay::None);
+    assert_eq!(r.popup(), &ReaderPopup::None);
     assert_eq!(r.on_key(Key::char('q')), Outcome::Quit);
 }
 
@@ -297,7 +297,7 @@ fn contents_mark_read_current_and_new_chapters() {
     r.set_new_chapters(1);
     r.update(Action::NextChapter);
     r.update(Action::Toc);
-    let Overlay::Toc(toc) = r.overlay() else {
+    let ReaderPopup::Toc(toc) = r.popup() else {
         panic!("contents open");
     };
     let chapters: Vec<super::ChapterProgress> = toc
@@ -317,7 +317,7 @@ fn contents_mark_read_current_and_new_chapters() {
     r.set_new_chapters(0);
     r.update(Action::Toc);
     r.update(Action::Toc);
-    let Overlay::Toc(toc) = r.overlay() else {
+    let ReaderPopup::Toc(toc) = r.popup() else {
         panic!("contents open again");
     };
     assert_eq!(

@@ -2,7 +2,8 @@
 //! their keys. While one is open it takes every key, so the table underneath
 //! never moves behind it.
 
-use super::{Library, Outcome};
+use super::Library;
+use crate::app::Outcome;
 use crate::keymap::{Action, Key, KeyCode};
 use crate::meta::ChapterInfo;
 
@@ -15,9 +16,12 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Reads the story at `path` again.
-    pub fn read(path: &std::path::Path, aliases: &crate::meta::Aliases) -> Result<Self, String> {
-        let doc = crate::format::read_file(path).map_err(|e| e.to_string())?;
+    /// Reads the story at `path` again (file I/O: a background job's work).
+    pub fn read(
+        path: &std::path::Path,
+        aliases: &crate::meta::Aliases,
+    ) -> Result<Self, crate::format::ParseError> {
+        let doc = crate::format::read_file(path)?;
         let fallback = crate::library::title_from_file_name(path);
         let meta = crate::meta::extract_with_fallback(&doc, aliases, &fallback);
         Ok(Self {
@@ -27,15 +31,23 @@ impl Facts {
     }
 }
 
+/// The details popup's facts: being read from the file, read, or unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactsState {
+    Reading,
+    Read(Facts),
+    /// Why the file could not be read (one line, naming the file).
+    Failed(String),
+}
+
 /// A popup over the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
+pub enum LibraryPopup {
     None,
     Details {
         scroll: usize,
-        /// What the index leaves out, read from the file when the popup opened, or
-        /// why the file could not be read.
-        facts: Result<Facts, String>,
+        /// What the index leaves out, read from the file when the popup opened.
+        facts: FactsState,
     },
     Help {
         scroll: usize,
@@ -51,21 +63,25 @@ pub const READING_SHELVES: &[&str] = crate::library::query::SHELVES;
 
 impl Library {
     pub(super) fn picker_key(&mut self, key: Key) -> Outcome {
-        let Overlay::ShelfPicker { selected } = &mut self.overlay else {
+        let LibraryPopup::ShelfPicker { selected } = &mut self.popup else {
             return Outcome::Unchanged;
         };
         let last = READING_SHELVES.len() - 1;
         match (key.code, self.keymap.action(key)) {
             (KeyCode::Esc, _) | (_, Some(Action::Quit | Action::SetShelf)) => {
-                self.overlay = Overlay::None;
+                self.popup = LibraryPopup::None;
             }
             (KeyCode::Down, _) | (_, Some(Action::LineDown)) => {
                 *selected = (*selected + 1).min(last);
             }
             (KeyCode::Up, _) | (_, Some(Action::LineUp)) => *selected = selected.saturating_sub(1),
             (KeyCode::Enter, _) => {
-                let chosen = READING_SHELVES.get(*selected).copied().unwrap_or("unread");
-                self.overlay = Overlay::None;
+                // TODO(vocabulary): READING_SHELVES becomes `Shelf`'s own list.
+                let chosen = READING_SHELVES
+                    .get(*selected)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or_default();
+                self.popup = LibraryPopup::None;
                 return self
                     .selected_index()
                     .map_or(Outcome::Redraw, |i| Outcome::SetShelf(i, chosen));
@@ -76,12 +92,14 @@ impl Library {
     }
 
     pub(super) fn popup_key(&mut self, key: Key) -> Outcome {
-        let (Overlay::Details { scroll, .. } | Overlay::Help { scroll }) = &mut self.overlay else {
+        let (LibraryPopup::Details { scroll, .. } | LibraryPopup::Help { scroll }) =
+            &mut self.popup
+        else {
             return Outcome::Unchanged;
         };
         match self.keymap.action(key).and_then(Action::popup_scroll) {
             Some(step) => *scroll = scroll.saturating_add_signed(step),
-            None => self.overlay = Overlay::None,
+            None => self.popup = LibraryPopup::None,
         }
         Outcome::Redraw
     }

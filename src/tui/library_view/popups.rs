@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::library::{Entry, Facts, Library, READING_SHELVES};
+use crate::app::library::{Entry, FactsState, Library, READING_SHELVES};
 use crate::display::thousands;
 use crate::library::table::one_line;
 use crate::tui::popup::{self, Hint};
@@ -15,14 +15,18 @@ use crate::tui::theme::Styles;
 pub(super) fn draw_details(
     buf: &mut Buffer,
     area: Rect,
+    library: &Library,
     entry: &Entry,
-    facts: Result<&Facts, &String>,
+    facts: &FactsState,
     scroll: usize,
     styles: &Styles,
 ) {
     let meta = &entry.story.meta;
     let no_provenance = std::collections::BTreeMap::new();
-    let provenance = facts.map_or(&no_provenance, |f| &f.provenance);
+    let provenance = match facts {
+        FactsState::Read(facts) => &facts.provenance,
+        FactsState::Reading | FactsState::Failed(_) => &no_provenance,
+    };
     let join = |items: &[String]| {
         if items.is_empty() {
             "—".to_owned()
@@ -127,8 +131,11 @@ pub(super) fn draw_details(
             lines.push(Line::styled(wrapped.into_owned(), styles.text));
         }
     }
-    match facts.map(|f| &f.chapters) {
-        Ok(chapters) if chapters.len() > 1 || chapters.iter().any(|c| c.title.is_some()) => {
+    match facts {
+        FactsState::Read(facts)
+            if facts.chapters.len() > 1 || facts.chapters.iter().any(|c| c.title.is_some()) =>
+        {
+            let chapters = &facts.chapters;
             lines.push(Line::default());
             lines.push(Line::styled("Chapters", styles.heading));
             for (i, chapter) in chapters.iter().enumerate() {
@@ -146,13 +153,25 @@ pub(super) fn draw_details(
                 ]));
             }
         }
-        Ok(_) => {}
-        Err(problem) => {
+        FactsState::Read(_) => {}
+        FactsState::Reading => {
+            lines.push(Line::default());
+            lines.push(Line::styled("Reading the file…", styles.secondary));
+        }
+        FactsState::Failed(problem) => {
             lines.push(Line::default());
             lines.push(Line::styled(one_line(problem), styles.secondary));
         }
     }
-    let inner = popup::frame(buf, area, 90, lines.len(), "Details", Hint::Scroll, styles);
+    let inner = popup::frame(
+        buf,
+        area,
+        90,
+        lines.len(),
+        "Details",
+        Hint::Scroll(library.keymap()),
+        styles,
+    );
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     for (line, y) in lines
         .iter()
@@ -184,7 +203,7 @@ pub(super) fn draw_help(
         String::new(),
         "shelf:reading favourite:yes new:yes, bare words".to_owned(),
     ));
-    popup::draw_key_help(buf, area, &rows, scroll, styles);
+    popup::draw_key_help(buf, area, library.keymap(), &rows, scroll, styles);
 }
 
 pub(super) fn draw_shelf_picker(buf: &mut Buffer, area: Rect, selected: usize, styles: &Styles) {

@@ -1,7 +1,8 @@
 //! The reader's popups and prompts: the table of contents, the key help, and the
 //! one-line prompts (search, go to percent, bookmark labels), with their keys.
 
-use super::{Outcome, Reader, Request, hit_message};
+use super::{Reader, Request, hit_message};
+use crate::app::Outcome;
 use crate::document::Document;
 use crate::keymap::{Action, Key, KeyCode};
 use crate::position::Anchor;
@@ -9,7 +10,7 @@ use crate::search::Search;
 
 /// A popup or prompt that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
+pub enum ReaderPopup {
     None,
     /// The key help, scrolled by `scroll` rows.
     Help {
@@ -90,22 +91,22 @@ impl PromptKind {
 
 impl Reader {
     pub(super) fn prompt_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Prompt(prompt) = &mut self.overlay else {
+        let ReaderPopup::Prompt(prompt) = &mut self.popup else {
             return Outcome::Unchanged;
         };
         match key.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
-            KeyCode::Char('c' | 'g') if key.ctrl => self.overlay = Overlay::None,
+            KeyCode::Esc => self.popup = ReaderPopup::None,
+            KeyCode::Char('c' | 'g') if key.ctrl => self.popup = ReaderPopup::None,
             KeyCode::Backspace => {
                 // As in less: backspace on an empty prompt cancels it.
                 if prompt.input.pop().is_none() {
-                    self.overlay = Overlay::None;
+                    self.popup = ReaderPopup::None;
                 }
             }
             KeyCode::Char('u') if key.ctrl => prompt.input.clear(),
             KeyCode::Enter => {
                 let prompt = prompt.clone();
-                self.overlay = Overlay::None;
+                self.popup = ReaderPopup::None;
                 return self.submit(&prompt);
             }
             KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => {
@@ -186,18 +187,18 @@ impl Reader {
     }
 
     pub(super) fn toc_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Toc(toc) = &mut self.overlay else {
+        let ReaderPopup::Toc(toc) = &mut self.popup else {
             return Outcome::Unchanged;
         };
         let last = toc.items.len().saturating_sub(1);
         let action = self.keymap.action(key);
         match (key.code, action) {
             (KeyCode::Esc, _) | (_, Some(Action::Toc | Action::Quit)) => {
-                self.overlay = Overlay::None;
+                self.popup = ReaderPopup::None;
             }
             (KeyCode::Enter, _) => {
                 let target = toc.items.get(toc.selected).map(|item| item.anchor);
-                self.overlay = Overlay::None;
+                self.popup = ReaderPopup::None;
                 if let Some(anchor) = target {
                     self.jump_to(anchor);
                 }
@@ -237,12 +238,12 @@ impl Reader {
     }
 
     pub(super) fn help_key(&mut self, key: Key) -> Outcome {
-        let Overlay::Help { scroll } = &mut self.overlay else {
+        let ReaderPopup::Help { scroll } = &mut self.popup else {
             return Outcome::Unchanged;
         };
         match self.keymap.action(key).and_then(Action::popup_scroll) {
             Some(step) => *scroll = scroll.saturating_add_signed(step),
-            None => self.overlay = Overlay::None,
+            None => self.popup = ReaderPopup::None,
         }
         Outcome::Redraw
     }

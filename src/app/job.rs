@@ -1,0 +1,143 @@
+//! Background work the app asks for: scanning the library, reading a story to open
+//! it, reading a story's details, saving the reading state. Each [`Job`] is plain
+//! data; [`Job::run`] does its file I/O and reports back with [`Msg`]s, so the
+//! terminal loop can run it on another thread and tests can run it inline.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::Msg;
+use super::library::Facts;
+use crate::document::Document;
+use crate::library::{self, Cache, Problem, Work};
+use crate::meta::{self, Aliases, StoryMeta};
+use crate::store::{self, SaveJob};
+
+/// Scan progress is reported at most this often (a first scan parses thousands of
+/// files; each report is a redraw).
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// Work to do off the UI thread.
+#[derive(Debug)]
+pub enum Job {
+    /// Scan the library folders (with the index cache).
+    Scan {
+        request: ScanRequest,
+        aliases: Aliases,
+    },
+    /// Read a story to open it.
+    Load(LoadJob),
+    /// Read a story again for the details popup (what the index leaves out).
+    ReadFacts { path: PathBuf, aliases: Aliases },
+    /// Save the reading state.
+    Save(SaveJob),
+}
+
+/// Where to scan, and the index cache to use.
+#[derive(Debug, Clone)]
+pub struct ScanRequest {
+    pub roots: Vec<PathBuf>,
+    /// The index cache file.
+    pub index: PathBuf,
+    /// The settings the cache depends on (the alias config, serialised): a cache
+    /// made with other settings is not used.
+    pub settings: String,
+}
+
+/// What a scan found, grouped into works.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub works: Vec<Work>,
+    /// Files that could not be indexed.
+    pub problems: Vec<Problem>,
+    /// Why the index cache could not be written, if it could not.
+    pub cache_error: Option<String>,
+}
+
+/// Reading one story for the reader.
+#[derive(Debug)]
+pub struct LoadJob {
+    /// Matches the [`Msg::Loaded`] to the open request (a later one wins).
+    pub id: u64,
+    pub path: PathBuf,
+    /// Work out the metadata and the reading-state key (a story that is not in the
+    /// library; the index already has them for one that is).
+    pub extract: Option<Aliases>,
+}
+
+/// A story read for opening.
+#[derive(Debug)]
+pub struct LoadedStory {
+    pub doc: Document,
+    /// Its metadata and reading-state key, when the job was asked to extract them.
+    pub extracted: Option<(StoryMeta, String)>,
+}
+
+impl LoadedStory {
+    /// A story that is already in memory (tests, and stories built by hand), with its
+    /// metadata worked out as for a file named `title`.
+    pub fn from_document(doc: Document, title: &str, aliases: &Aliases) -> Self {
+        let meta = meta::extract_with_fallback(&doc, aliases, title);
+        let key = store::story_key(&doc, &meta);
+        Self {
+            doc,
+            extracted: Some((meta, key)),
+        }
+    }
+}
+
+impl Job {
+    /// Does the work, reporting through `send` (from this thread; a scan reports its
+    /// progress from its worker threads too).
+    pub fn run(self, send: &(dyn Fn(Msg) + Sync)) {
+        match self {
+            Job::Scan { request, aliases } => {
+                send(Msg::Scanned(Box::new(scan(&request, &aliases, send))))
+            }
+            Job::Load(job) => {
+                let result = crate::format::read_file(&job.path).map(|doc| {
+                    let extracted = job.extract.map(|aliases| {
+                        let fallback = library::title_from_file_name(&job.path);
+                        let meta = meta::extract_with_fallback(&doc, &aliases, &fallback);
+                        let key = store::story_key(&doc, &meta);
+                        (meta, key)
+                    });
+                    Box::new(LoadedStory { doc, extracted })
+                });
+                send(Msg::Loaded { id: job.id, result });
+            }
+            Job::ReadFacts { path, aliases } => {
+                let result = Facts::read(&path, &aliases).map(Box::new);
+                send(Msg::FactsRead { path, result });
+            }
+            Job::Save(job) => send(Msg::Saved(job.run())),
+        }
+    }
+}
+
+fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) -> Scanned {
+    let mut cache = Cache::open(&request.index, &request.settings);
+    let last_report = Mutex::new(Instant::now());
+    let found =
+        library::scan_with_progress(&request.roots, aliases, Some(&mut cache), &|done, total| {
+            let mut last = last_report
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if done == total || last.elapsed() >= PROGRESS_EVERY {
+                *last = Instant::now();
+                send(Msg::ScanProgress { done, total });
+            }
+        });
+    let cache_error = cache.save(&found).err().map(|e| {
+        format!(
+            "{}: cannot write the index cache: {e}",
+            request.index.display()
+        )
+    });
+    Scanned {
+        problems: found.problems,
+        works: library::works(found.stories),
+        cache_error,
+    }
+}
