@@ -93,7 +93,7 @@ impl Job {
     pub fn run(self, send: &(dyn Fn(Msg) + Sync)) {
         match self {
             Job::Scan { request, aliases } => {
-                send(Msg::Scanned(Box::new(scan(&request, &aliases, send))))
+                send(Msg::Scanned(Box::new(scan(&request, &aliases, send))));
             }
             Job::Load(job) => {
                 let result = crate::format::read_file(&job.path).map(|doc| {

@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, reader: &Reader, alert: Option<&str>, styles: &St
             text_area,
         ),
         ReaderPopup::Bookmarks(list) => {
-            frame.render_widget(BookmarkPopup { list, styles }, text_area)
+            frame.render_widget(BookmarkPopup { list, styles }, text_area);
         }
         ReaderPopup::Prompt(_) | ReaderPopup::MarkPending | ReaderPopup::None => {}
     }
