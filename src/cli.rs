@@ -203,7 +203,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ficread: {e:#}");
+            eprintln!("ficread: {}", output::error_line(&e));
             ExitCode::from(2)
         }
     }
