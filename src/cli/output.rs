@@ -107,7 +107,7 @@ pub fn report_problems(problems: &[Problem], limit: usize) {
     let files = if problems.len() == 1 { "file" } else { "files" };
     eprintln!("ficread: {} {files} could not be read:", problems.len());
     for problem in problems.iter().take(limit) {
-        eprintln!("  {}", one_line(&problem.message));
+        eprintln!("  {}", one_line(&problem.message()));
     }
     if problems.len() > limit {
         eprintln!("  … and {} more", problems.len() - limit);

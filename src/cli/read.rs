@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::app::App;
+use crate::library::Problem;
 use crate::store::Store;
 use crate::tui::{self, app_view::AppScreen, theme::Styles};
 
@@ -37,7 +38,7 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), works, store, size);
     app.library_mut()
-        .set_problems(scanned.problems.iter().map(|p| p.message.clone()).collect());
+        .set_problems(scanned.problems.iter().map(Problem::message).collect());
     match start {
         Start::Path(path) => app.open_path(path).map_err(anyhow::Error::msg)?,
         Start::Resume => {

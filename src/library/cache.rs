@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::{Problem, Story};
 use crate::atomic_file;
 
-/// Bump when `StoryMeta` or the extraction rules change, so old caches are rebuilt.
-const INDEX_VERSION: u32 = 5;
+/// Bump when `StoryMeta`, `Problem` or the extraction rules change, so old caches
+/// are rebuilt.
+const INDEX_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {
@@ -248,6 +249,12 @@ mod tests {
         );
         assert_eq!(warm.stories, cold.stories);
         assert_eq!(warm.problems, cold.problems);
+        assert_eq!(
+            warm.problems.first().map(|p| &p.cause),
+            Some(&crate::library::ProblemCause::Malformed {
+                reason: "not an EPUB (not a zip file)".to_owned()
+            })
+        );
 
         std::fs::remove_file(root.join("b.txt")).expect("rm");
         let (gone, wrote) = scan_with(&root, &index);
