@@ -143,7 +143,7 @@ impl Context {
         let paths = Paths::resolve(cli.config.as_deref())?;
         let config = Config::load(&paths.config_file, paths.config_explicit)?;
         let aliases = Aliases::new(&config.aliases)
-            .map_err(|e| anyhow::anyhow!("{}: [aliases]: {e}", paths.config_file.display()))?;
+            .with_context(|| format!("{}: [aliases]", paths.config_file.display()))?;
         Ok(Self {
             paths,
             config,
