@@ -2,8 +2,9 @@
 //!
 //! [`scan`] walks the folders (recursively, in parallel, skipping hidden folders and
 //! non-story files, never looping on symlinks), reuses cached metadata for files
-//! whose size and modification time are unchanged, and parses the rest. A file that
-//! cannot be read or parsed becomes a [`Problem`] and never stops the scan.
+//! whose size and modification time are unchanged, and parses the rest into a
+//! [`Scan`]. A file that cannot be read or parsed becomes a [`Problem`] and never
+//! stops the scan.
 //! [`query`] filters the result with the AO3-like query language.
 
 pub mod cache;
@@ -191,9 +192,9 @@ mod io_kind {
     }
 }
 
-/// The result of a scan.
+/// The result of a scan: what was found under the library folders.
 #[derive(Debug, Clone, Default)]
-pub struct Library {
+pub struct Scan {
     /// Stories sorted by path.
     pub stories: Vec<Story>,
     /// Files that could not be indexed, sorted by path.
@@ -211,7 +212,7 @@ struct Candidate {
 }
 
 /// Scans `roots`, reusing and updating `cache` when given.
-pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Library {
+pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Scan {
     scan_with_progress(roots, aliases, cache, &|_, _| {})
 }
 
@@ -222,7 +223,7 @@ pub fn scan_with_progress(
     aliases: &Aliases,
     cache: Option<&mut Cache>,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Library {
+) -> Scan {
     let (candidates, mut problems) = walk(roots);
     let mut cache = cache;
     let mut stories = Vec::with_capacity(candidates.len());
@@ -268,7 +269,7 @@ pub fn scan_with_progress(
     if let Some(cache) = cache {
         cache.finish(&problems);
     }
-    Library {
+    Scan {
         stories,
         problems,
         parsed: parsed_count,

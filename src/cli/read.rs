@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
     let (store, store_warning) = Store::open(&ctx.paths.data_dir);
     let scanned = match start {
         // A single story needs no scan; the library stays empty and `q` quits.
-        Start::Path(_) => crate::library::Library::default(),
+        Start::Path(_) => crate::library::Scan::default(),
         Start::Library | Start::Resume => ctx.scan()?,
     };
     let works = crate::library::works(scanned.stories);
