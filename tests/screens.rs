@@ -63,7 +63,7 @@ fn screen(buffer: &Buffer) -> String {
 fn seed_002_scene_breaks_at_80x24() {
     let mut reader = open("library/002_54f2dad0d817735c.txt", "His Hero", (80, 24));
     assert_eq!(
-        reader.pager().status().scenes,
+        reader.pager().place().scenes,
         5,
         "four * * * breaks make five scenes"
     );
@@ -103,7 +103,7 @@ fn seed_004_blank_line_breaks_at_80x24_and_40x12() {
         (80, 24),
     );
     assert_eq!(
-        reader.pager().status().scenes,
+        reader.pager().place().scenes,
         8,
         "seven blank-line breaks make eight scenes"
     );

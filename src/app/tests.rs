@@ -247,7 +247,7 @@ fn appended_chapters_are_announced_and_the_place_is_kept() {
         message.starts_with("1 new chapter since you last read"),
         "{message}"
     );
-    assert_eq!(reader(&again).pager().status().chapters, 4);
+    assert_eq!(reader(&again).pager().place().chapters, 4);
 }
 
 #[test]
