@@ -72,20 +72,20 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("cold", |b| {
         b.iter(|| {
-            let library = scan(&roots, &aliases, None);
-            assert_eq!(library.stories.len(), count);
+            let scanned = scan(&roots, &aliases, None);
+            assert_eq!(scanned.stories.len(), count);
         });
     });
 
     let mut cache = Cache::open(&index, "");
-    let library = scan(&roots, &aliases, Some(&mut cache));
-    cache.save(&library).expect("index saved");
+    let scanned = scan(&roots, &aliases, Some(&mut cache));
+    cache.save(&scanned).expect("index saved");
     group.bench_function("warm (index cache)", |b| {
         b.iter(|| {
             let mut cache = Cache::open(&index, "");
-            let library = scan(&roots, &aliases, Some(&mut cache));
-            assert_eq!(library.parsed, 0, "everything from the cache");
-            library
+            let scanned = scan(&roots, &aliases, Some(&mut cache));
+            assert_eq!(scanned.parsed, 0, "everything from the cache");
+            scanned
         });
     });
     group.finish();

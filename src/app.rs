@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::format::ParseError;
+use crate::format::ReadError;
 use crate::keymap::{Action, Key};
 use crate::meta::{Aliases, Status};
 use crate::store::{self, SaveResult, Shelf, Store, now_ms};
@@ -284,7 +284,7 @@ impl App {
         self.library.set_entries(entries);
         self.library.set_indexing(None);
         self.library
-            .set_problems(problems.into_iter().map(|p| p.message).collect());
+            .set_problems(problems.into_iter().map(|p| p.message()).collect());
         if let Some(error) = cache_error {
             self.warnings.push(error);
         }
@@ -363,7 +363,7 @@ impl App {
         }
     }
 
-    fn loaded(&mut self, id: u64, result: Result<Box<LoadedStory>, ParseError>) -> Effects {
+    fn loaded(&mut self, id: u64, result: Result<Box<LoadedStory>, ReadError>) -> Effects {
         if self.loading.as_ref().is_none_or(|l| l.id != id) {
             return Effects::none();
         }

@@ -17,7 +17,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::config::Config;
-use crate::library::{self, Cache, Library};
+use crate::library::{self, Cache, Scan};
 use crate::meta::Aliases;
 use crate::paths::Paths;
 
@@ -143,7 +143,7 @@ impl Context {
         let paths = Paths::resolve(cli.config.as_deref())?;
         let config = Config::load(&paths.config_file, paths.config_explicit)?;
         let aliases = Aliases::new(&config.aliases)
-            .map_err(|e| anyhow::anyhow!("{}: [aliases]: {e}", paths.config_file.display()))?;
+            .with_context(|| format!("{}: [aliases]", paths.config_file.display()))?;
         Ok(Self {
             paths,
             config,
@@ -185,24 +185,24 @@ impl Context {
 
     /// Scans the library through the index cache. A cache that cannot be written is
     /// not an error (the scan result is still right), but is reported.
-    pub fn scan(&self) -> Result<Library> {
+    pub fn scan(&self) -> Result<Scan> {
         let roots = self.library_roots()?;
         let settings = serde_json::to_string(&self.config.aliases).context("aliases")?;
         let index = self.paths.index_file();
         let mut cache = Cache::open(&index, &settings);
         let progress = progress::ScanProgress::new();
-        let library =
+        let scanned =
             library::scan_with_progress(&roots, &self.aliases, Some(&mut cache), &|done, total| {
                 progress.update(done, total);
             });
         progress.finish();
-        if let Err(e) = cache.save(&library) {
+        if let Err(e) = cache.save(&scanned) {
             eprintln!(
                 "ficread: {}: cannot write the index cache: {e}",
                 index.display()
             );
         }
-        Ok(library)
+        Ok(scanned)
     }
 }
 
@@ -212,7 +212,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ficread: {e:#}");
+            eprintln!("ficread: {}", output::error_line(&e));
             ExitCode::from(2)
         }
     }

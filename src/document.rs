@@ -18,6 +18,7 @@ pub mod words;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 pub use raw::{FieldKey, RawField, RawMeta};
 
@@ -189,27 +190,27 @@ impl Document {
             .filter(|t| !t.is_empty())
     }
 
-    /// Checks the structural invariants; returns a description of the first violation.
+    /// Checks the structural invariants; returns the first violation.
     /// Used by tests of every format reader.
-    pub fn check(&self) -> Result<(), String> {
-        for (ci, chapter) in self.chapters.iter().enumerate() {
-            let blocks = &chapter.blocks;
+    pub fn check(&self) -> Result<(), InvariantError> {
+        for (chapter, chapter_ref) in self.chapters.iter().enumerate() {
+            let blocks = &chapter_ref.blocks;
             if matches!(blocks.first(), Some(Block::SceneBreak))
                 || matches!(blocks.last(), Some(Block::SceneBreak))
             {
-                return Err(format!("chapter {ci}: scene break at a chapter edge"));
+                return Err(InvariantError::BreakAtEdge { chapter });
             }
-            for (bi, pair) in blocks.windows(2).enumerate() {
+            for (block, pair) in blocks.windows(2).enumerate() {
                 if matches!(pair, [Block::SceneBreak, Block::SceneBreak]) {
-                    return Err(format!("chapter {ci} block {bi}: adjacent scene breaks"));
+                    return Err(InvariantError::AdjacentBreaks { chapter, block });
                 }
             }
-            for (bi, block) in blocks.iter().enumerate() {
-                let Some(rich) = block.rich_text() else {
+            for (block, block_ref) in blocks.iter().enumerate() {
+                let Some(rich) = block_ref.rich_text() else {
                     continue;
                 };
                 if rich.text.chars().any(char::is_control) {
-                    return Err(format!("chapter {ci} block {bi}: control character"));
+                    return Err(InvariantError::ControlCharacter { chapter, block });
                 }
                 for span in &rich.spans {
                     let ok = span.range.start <= span.range.end
@@ -217,16 +218,36 @@ impl Document {
                         && rich.text.is_char_boundary(span.range.start)
                         && rich.text.is_char_boundary(span.range.end);
                     if !ok {
-                        return Err(format!(
-                            "chapter {ci} block {bi}: bad span {:?}",
-                            span.range
-                        ));
+                        return Err(InvariantError::BadSpan {
+                            chapter,
+                            block,
+                            range: span.range.clone(),
+                        });
                     }
                 }
             }
         }
         Ok(())
     }
+}
+
+/// A broken [`Document`] invariant, found by [`Document::check`]. Chapter and block
+/// indices are 0-based.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum InvariantError {
+    #[error("chapter {chapter}: scene break at a chapter edge")]
+    BreakAtEdge { chapter: usize },
+    #[error("chapter {chapter} block {block}: adjacent scene breaks")]
+    AdjacentBreaks { chapter: usize, block: usize },
+    #[error("chapter {chapter} block {block}: control character")]
+    ControlCharacter { chapter: usize, block: usize },
+    /// An emphasis span outside its text or not on char boundaries.
+    #[error("chapter {chapter} block {block}: bad span {range:?}")]
+    BadSpan {
+        chapter: usize,
+        block: usize,
+        range: Range<usize>,
+    },
 }
 
 #[cfg(test)]
@@ -267,6 +288,10 @@ mod tests {
             }],
             raw: RawMeta::default(),
         };
-        assert!(doc.check().is_err());
+        assert_eq!(doc.check(), Err(InvariantError::BreakAtEdge { chapter: 0 }));
+        assert_eq!(
+            InvariantError::BreakAtEdge { chapter: 0 }.to_string(),
+            "chapter 0: scene break at a chapter edge"
+        );
     }
 }

@@ -44,9 +44,9 @@ impl FormatKind {
     }
 }
 
-/// Why a story file could not be read.
+/// Why a story file could not be read: [`read_file`]'s error, naming the file.
 #[derive(Debug, Error)]
-pub enum ParseError {
+pub enum ReadError {
     #[error("{}: cannot read: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -57,47 +57,138 @@ pub enum ParseError {
     NotAStory { path: PathBuf },
     #[error("{}: too large ({size} bytes; the limit is {MAX_FILE_BYTES})", path.display())]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("{}: {reason}", path.display())]
-    Malformed { path: PathBuf, reason: String },
+    #[error("{}: {source}", path.display())]
+    Malformed {
+        path: PathBuf,
+        #[source]
+        source: ParseError,
+    },
 }
 
-impl ParseError {
+impl ReadError {
     /// The file the error is about.
     pub fn path(&self) -> &Path {
         match self {
-            ParseError::Io { path, .. }
-            | ParseError::NotAStory { path }
-            | ParseError::TooLarge { path, .. }
-            | ParseError::Malformed { path, .. } => path,
+            ReadError::Io { path, .. }
+            | ReadError::NotAStory { path }
+            | ReadError::TooLarge { path, .. }
+            | ReadError::Malformed { path, .. } => path,
+        }
+    }
+}
+
+/// Why bytes are not a story ficread can read ([`parse_bytes`]'s error). The message
+/// is one line without the file's path; [`ReadError::Malformed`] adds the path.
+#[derive(Debug, Error)]
+pub enum ParseError {
+    #[error("empty HTML file")]
+    EmptyHtml,
+    #[error("not an EPUB (not a zip file)")]
+    NotZip,
+    #[error("not an EPUB (truncated or damaged zip: no central directory)")]
+    NoCentralDirectory,
+    #[error("not an EPUB (damaged zip: {0})")]
+    DamagedZip(#[source] zip::result::ZipError),
+    /// The zip directory announces more entries than [`epub::archive::MAX_ENTRIES`].
+    #[error("too many files in the EPUB ({count}; the limit is {limit})")]
+    TooManyEntries { count: u64, limit: u64 },
+    /// A file the container, the OPF or the spine names is not in the zip.
+    #[error("missing file in the EPUB: {path}")]
+    MissingEntry { path: String },
+    #[error("cannot read {path} in the EPUB: {source}")]
+    UnreadableEntry {
+        path: String,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    #[error("cannot inflate {path} in the EPUB: {source}")]
+    Inflate {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// One entry would inflate past the per-entry limit (bytes).
+    #[error("{path} in the EPUB inflates to more than {mb} MB", mb = .limit >> 20)]
+    EntryTooLarge { path: String, limit: u64 },
+    /// Reading `path` would take the book past its total inflation budget (bytes).
+    #[error("EPUB inflates to more than {mb} MB in total (at {path})", mb = .limit >> 20)]
+    BookTooLarge { path: String, limit: u64 },
+    /// `META-INF/container.xml` could not be read.
+    #[error("not an EPUB: {0}")]
+    NoContainer(#[source] Box<ParseError>),
+    #[error("bad META-INF/container.xml: {0}")]
+    BadContainer(#[source] roxmltree::Error),
+    #[error("META-INF/container.xml names no package (OPF) file")]
+    NoPackagePath,
+    /// The OPF at `path` is not well-formed XML.
+    #[error("bad package file {path}: {source}")]
+    BadPackage {
+        path: String,
+        #[source]
+        source: roxmltree::Error,
+    },
+    #[error("bad package file {path}: no <package>")]
+    NoPackageElement { path: String },
+    #[error("the EPUB's spine lists no readable files")]
+    EmptySpine,
+    #[error("the EPUB's spine lists {count} files (the limit is {limit})")]
+    TooManySpineItems { count: usize, limit: usize },
+    #[error("the EPUB has no readable text files")]
+    NoText,
+}
+
+impl ParseError {
+    /// Whether one of the EPUB reader's limits stopped the read (a hostile or
+    /// broken book, not worth reading around).
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            ParseError::EntryTooLarge { .. }
+                | ParseError::BookTooLarge { .. }
+                | ParseError::TooManyEntries { .. }
+                | ParseError::TooManySpineItems { .. }
+        )
+    }
+
+    /// Where in the container or package file the XML went wrong (1-based row and
+    /// column; roxmltree reports 1:1 for errors without a place, such as a file
+    /// that ends too soon).
+    pub fn xml_position(&self) -> Option<roxmltree::TextPos> {
+        match self {
+            ParseError::BadContainer(source) | ParseError::BadPackage { source, .. } => {
+                Some(source.pos())
+            }
+            ParseError::NoContainer(inner) => inner.xml_position(),
+            _ => None,
         }
     }
 }
 
 /// Reads and parses one story file, choosing the reader by extension.
-pub fn read_file(path: &Path) -> Result<Document, ParseError> {
-    let kind = FormatKind::from_path(path).ok_or_else(|| ParseError::NotAStory {
+pub fn read_file(path: &Path) -> Result<Document, ReadError> {
+    let kind = FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
         path: path.to_owned(),
     })?;
-    let io_err = |source| ParseError::Io {
+    let io_err = |source| ReadError::Io {
         path: path.to_owned(),
         source,
     };
     let size = std::fs::metadata(path).map_err(io_err)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(ParseError::TooLarge {
+        return Err(ReadError::TooLarge {
             path: path.to_owned(),
             size,
         });
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
-    parse_bytes(kind, &bytes).map_err(|reason| ParseError::Malformed {
+    parse_bytes(kind, &bytes).map_err(|source| ReadError::Malformed {
         path: path.to_owned(),
-        reason,
+        source,
     })
 }
 
 /// Parses a story from memory. The error is a one-line reason without the path.
-pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, String> {
+pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, ParseError> {
     match kind {
         FormatKind::Text => {
             let text = encoding::decode(bytes);

@@ -13,6 +13,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use strum::{EnumIter, EnumMessage, IntoEnumIterator, IntoStaticStr};
+use thiserror::Error;
 
 /// Everything a key can do in the reader.
 #[derive(
@@ -205,11 +206,19 @@ const NAMED: &[(&str, KeyCode)] = &[
     ("del", KeyCode::Delete),
 ];
 
+/// Why a config key name is not a key.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KeyError {
+    /// Not a character, a named key or `f1`–`f12`, with optional `ctrl-`/`alt-`.
+    #[error("`{0}` is not a key (examples: j, G, ctrl-d, space, enter, pgdn, f1)")]
+    NotAKey(String),
+}
+
 impl FromStr for Key {
-    type Err = String;
+    type Err = KeyError;
 
     /// Parses `ctrl-d`, `alt-x`, `G`, `space`, `pgdn`, `f1`, `-` (a minus key).
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, KeyError> {
         let mut key = Key::plain(KeyCode::Esc);
         let mut rest = text;
         loop {
@@ -238,9 +247,7 @@ impl FromStr for Key {
             {
                 KeyCode::F(n)
             } else {
-                return Err(format!(
-                    "`{text}` is not a key (examples: j, G, ctrl-d, space, enter, pgdn, f1)"
-                ));
+                return Err(KeyError::NotAKey(text.to_owned()));
             }
         };
         Ok(key)
@@ -514,8 +521,16 @@ mod tests {
             assert_eq!(key.to_string(), shown);
         }
         for bad in ["", "ctrl-", "f13", "banana", "ctrl-pgdn-x"] {
-            assert!(bad.parse::<Key>().is_err(), "{bad:?}");
+            assert_eq!(
+                bad.parse::<Key>(),
+                Err(KeyError::NotAKey(bad.to_owned())),
+                "{bad:?}"
+            );
         }
+        assert_eq!(
+            KeyError::NotAKey("f13".to_owned()).to_string(),
+            "`f13` is not a key (examples: j, G, ctrl-d, space, enter, pgdn, f1)"
+        );
     }
 
     #[test]

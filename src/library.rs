@@ -2,8 +2,9 @@
 //!
 //! [`scan`] walks the folders (recursively, in parallel, skipping hidden folders and
 //! non-story files, never looping on symlinks), reuses cached metadata for files
-//! whose size and modification time are unchanged, and parses the rest. A file that
-//! cannot be read or parsed becomes a [`Problem`] and never stops the scan.
+//! whose size and modification time are unchanged, and parses the rest into a
+//! [`Scan`]. A file that cannot be read or parsed becomes a [`Problem`] and never
+//! stops the scan.
 //! [`query`] filters the result with the AO3-like query language.
 
 pub mod cache;
@@ -17,9 +18,10 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 use walkdir::WalkDir;
 
-use crate::format::{self, FormatKind};
+use crate::format::{self, FormatKind, ReadError};
 use crate::meta::{self, Aliases, StoryMeta};
 
 pub use cache::Cache;
@@ -79,16 +81,120 @@ pub fn works(stories: Vec<Story>) -> Vec<Work> {
         .collect()
 }
 
-/// A file that could not be indexed, with a one-line reason (which names the file).
+/// A file that could not be indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: PathBuf,
-    pub message: String,
+    pub cause: ProblemCause,
 }
 
-/// The result of a scan.
+impl Problem {
+    /// The one-line message for the user, naming the file
+    /// (`a.epub: not an EPUB (not a zip file)`); the same text as the [`ReadError`]
+    /// it came from.
+    pub fn message(&self) -> String {
+        format!("{}: {}", self.path.display(), self.cause)
+    }
+
+    fn unreadable(path: &Path, error: &std::io::Error) -> Self {
+        Self {
+            path: path.to_owned(),
+            cause: ProblemCause::Unreadable {
+                kind: error.kind(),
+                reason: error.to_string(),
+            },
+        }
+    }
+}
+
+impl From<&ReadError> for Problem {
+    fn from(error: &ReadError) -> Self {
+        let cause = match error {
+            ReadError::Io { source, .. } => ProblemCause::Unreadable {
+                kind: source.kind(),
+                reason: source.to_string(),
+            },
+            ReadError::NotAStory { .. } => ProblemCause::NotAStory,
+            ReadError::TooLarge { size, .. } => ProblemCause::TooLarge { size: *size },
+            ReadError::Malformed { source, .. } => ProblemCause::Malformed {
+                reason: source.to_string(),
+            },
+        };
+        Self {
+            path: error.path().to_owned(),
+            cause,
+        }
+    }
+}
+
+/// Why a file could not be indexed: a [`ReadError`] (or a walk error) as plain data.
+/// Problems are kept in the index cache between runs, and the `io`, zip and XML
+/// errors a `ReadError` wraps can be neither cloned nor stored, so this keeps their
+/// kind and message. The message does not name the file ([`Problem::message`] does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Error)]
+pub enum ProblemCause {
+    /// The file, its metadata or a folder above it could not be read.
+    #[error("cannot read: {reason}")]
+    Unreadable {
+        #[serde(with = "io_kind")]
+        kind: std::io::ErrorKind,
+        reason: String,
+    },
+    #[error("not a story file (expected .txt, .html, .htm or .epub)")]
+    NotAStory,
+    /// Bigger than [`format::MAX_FILE_BYTES`].
+    #[error("too large ({size} bytes; the limit is {limit})", limit = format::MAX_FILE_BYTES)]
+    TooLarge { size: u64 },
+    /// Read, but its format's reader refused it: the [`format::ParseError`] message.
+    #[error("{reason}")]
+    Malformed { reason: String },
+}
+
+/// `io::ErrorKind` by name, since it has no serde support. A name not listed here
+/// (a kind added by a later Rust) reads back as `Other`; the message is kept anyway.
+mod io_kind {
+    use std::io::ErrorKind;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const KINDS: &[ErrorKind] = &[
+        ErrorKind::NotFound,
+        ErrorKind::PermissionDenied,
+        ErrorKind::IsADirectory,
+        ErrorKind::NotADirectory,
+        ErrorKind::InvalidFilename,
+        ErrorKind::InvalidInput,
+        ErrorKind::InvalidData,
+        ErrorKind::UnexpectedEof,
+        ErrorKind::Interrupted,
+        ErrorKind::TimedOut,
+        ErrorKind::WouldBlock,
+        ErrorKind::ResourceBusy,
+        ErrorKind::StaleNetworkFileHandle,
+        ErrorKind::FileTooLarge,
+        ErrorKind::OutOfMemory,
+        ErrorKind::Unsupported,
+        ErrorKind::Other,
+    ];
+
+    #[allow(clippy::trivially_copy_pass_by_ref)] // the signature `serde(with)` calls
+    pub fn serialize<S: Serializer>(kind: &ErrorKind, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{kind:?}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ErrorKind, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Ok(KINDS
+            .iter()
+            .copied()
+            .find(|kind| format!("{kind:?}") == name)
+            .unwrap_or(ErrorKind::Other))
+    }
+}
+
+/// The result of a scan: what was found under the library folders.
 #[derive(Debug, Clone, Default)]
-pub struct Library {
+pub struct Scan {
     /// Stories sorted by path.
     pub stories: Vec<Story>,
     /// Files that could not be indexed, sorted by path.
@@ -106,7 +212,7 @@ struct Candidate {
 }
 
 /// Scans `roots`, reusing and updating `cache` when given.
-pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Library {
+pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Scan {
     scan_with_progress(roots, aliases, cache, &|_, _| {})
 }
 
@@ -117,7 +223,7 @@ pub fn scan_with_progress(
     aliases: &Aliases,
     cache: Option<&mut Cache>,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Library {
+) -> Scan {
     let (candidates, mut problems) = walk(roots);
     let mut cache = cache;
     let mut stories = Vec::with_capacity(candidates.len());
@@ -163,7 +269,7 @@ pub fn scan_with_progress(
     if let Some(cache) = cache {
         cache.finish(&problems);
     }
-    Library {
+    Scan {
         stories,
         problems,
         parsed: parsed_count,
@@ -172,16 +278,10 @@ pub fn scan_with_progress(
 
 /// Parses one story file into its index entry.
 pub fn index_path(path: &Path, aliases: &Aliases) -> Result<Story, Problem> {
-    let stat = std::fs::metadata(path).map_err(|e| Problem {
-        path: path.to_owned(),
-        message: format!("{}: cannot read: {e}", path.display()),
-    })?;
+    let stat = std::fs::metadata(path).map_err(|e| Problem::unreadable(path, &e))?;
     let format = FormatKind::from_path(path).ok_or_else(|| Problem {
         path: path.to_owned(),
-        message: format!(
-            "{}: not a story file (expected .txt, .html, .htm or .epub)",
-            path.display()
-        ),
+        cause: ProblemCause::NotAStory,
     })?;
     index_file(
         &Candidate {
@@ -195,10 +295,7 @@ pub fn index_path(path: &Path, aliases: &Aliases) -> Result<Story, Problem> {
 }
 
 fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem> {
-    let doc = format::read_file(&candidate.path).map_err(|e| Problem {
-        path: candidate.path.clone(),
-        message: e.to_string(),
-    })?;
+    let doc = format::read_file(&candidate.path).map_err(|e| Problem::from(&e))?;
     let meta = meta::extract_with_fallback(&doc, aliases, &title_from_file_name(&candidate.path));
     Ok(Story {
         path: candidate.path.clone(),
@@ -248,13 +345,16 @@ fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
                 // walkdir detects the loop instead of following it; nothing to report.
                 Err(e) if e.loop_ancestor().is_some() => continue,
                 Err(e) => {
-                    let path = e.path().unwrap_or(root).to_owned();
-                    let reason = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), ToString::to_string);
-                    problems.push(Problem {
-                        message: format!("{}: cannot read: {reason}", path.display()),
-                        path,
+                    let path = e.path().unwrap_or(root);
+                    problems.push(match e.io_error() {
+                        Some(io) => Problem::unreadable(path, io),
+                        None => Problem {
+                            path: path.to_owned(),
+                            cause: ProblemCause::Unreadable {
+                                kind: std::io::ErrorKind::Other,
+                                reason: e.to_string(),
+                            },
+                        },
                     });
                     continue;
                 }
@@ -279,7 +379,12 @@ fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
                 }
                 Err(e) => problems.push(Problem {
                     path: entry.path().to_owned(),
-                    message: format!("{}: cannot read: {e}", entry.path().display()),
+                    cause: ProblemCause::Unreadable {
+                        kind: e
+                            .io_error()
+                            .map_or(std::io::ErrorKind::Other, std::io::Error::kind),
+                        reason: e.to_string(),
+                    },
                 }),
             }
         }
@@ -383,6 +488,57 @@ mod tests {
             ]
         );
         assert_eq!(grouped[0].story.path, PathBuf::from("a.epub"));
+    }
+
+    #[test]
+    fn a_problem_says_what_the_read_error_says() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::write(root.join("broken.epub"), "not a zip").expect("write");
+        fs::write(root.join("notes.md"), "x").expect("write");
+        for name in ["broken.epub", "notes.md", "missing.txt"] {
+            let path = root.join(name);
+            let error = format::read_file(&path).expect_err(name);
+            let problem = index_path(&path, &Aliases::builtin()).expect_err(name);
+            assert_eq!(problem, Problem::from(&error), "{name}");
+            assert_eq!(problem.message(), error.to_string(), "{name}");
+        }
+        let too_large = format::ReadError::TooLarge {
+            path: PathBuf::from("big.txt"),
+            size: format::MAX_FILE_BYTES + 1,
+        };
+        assert_eq!(Problem::from(&too_large).message(), too_large.to_string());
+        let missing = index_path(&root.join("missing.txt"), &Aliases::builtin());
+        assert!(
+            matches!(
+                missing.map_err(|p| p.cause),
+                Err(ProblemCause::Unreadable {
+                    kind: std::io::ErrorKind::NotFound,
+                    ..
+                })
+            ),
+            "the io error's kind is kept"
+        );
+    }
+
+    #[test]
+    fn a_problem_cause_survives_the_cache_format() {
+        for kind in [
+            std::io::ErrorKind::NotFound,
+            std::io::ErrorKind::PermissionDenied,
+            std::io::ErrorKind::Other,
+        ] {
+            let problem = Problem {
+                path: PathBuf::from("a.txt"),
+                cause: ProblemCause::Unreadable {
+                    kind,
+                    reason: "denied".to_owned(),
+                },
+            };
+            let bytes = postcard::to_stdvec(&problem).expect("serialises");
+            let back: Problem = postcard::from_bytes(&bytes).expect("deserialises");
+            assert_eq!(back, problem);
+        }
     }
 
     #[test]

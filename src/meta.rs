@@ -28,7 +28,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use aliases::{Aliases, UserAliases};
+pub use aliases::{AliasError, Aliases, UserAliases};
 pub use extract::{extract, extract_with_fallback};
 
 use crate::document::Document;

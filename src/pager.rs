@@ -1,6 +1,6 @@
 //! The pager: the reading position in a story and every way to move it, plus the frame
 //! of [`Row`]s the reading view draws. It holds no terminal types; the view asks for
-//! [`Pager::rows`] and [`Pager::status`] and draws them.
+//! [`Pager::rows`] and [`Pager::place`] and draws them.
 //!
 //! The position is an [`Anchor`] (a place in the text). The first row of the frame is
 //! the line containing the anchor's offset, except that a chapter start shows the
@@ -54,9 +54,11 @@ impl Default for PagerOptions {
     }
 }
 
-/// What the status bar shows. Indices are 0-based; add 1 to display them.
+/// Where the reader is, as the status line tells it: chapter, scene, how far
+/// through the story and how many words are left. Indices are 0-based; add 1 to
+/// display them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Status<'a> {
+pub struct Place<'a> {
     /// The chapter of the reading position.
     pub chapter: usize,
     pub chapters: usize,
@@ -199,8 +201,8 @@ impl Pager {
         self.at_end
     }
 
-    /// Chapter, scene, progress and words left for the status bar.
-    pub fn status(&self) -> Status<'_> {
+    /// Where the reader is: chapter, scene, progress and words left.
+    pub fn place(&self) -> Place<'_> {
         let doc = self.flow.doc();
         let Anchor { chapter, block, .. } = self.anchor;
         let chapter_ref = doc.chapters.get(chapter);
@@ -216,7 +218,7 @@ impl Pager {
                 self.progress.total_words().saturating_sub(before),
             )
         };
-        Status {
+        Place {
             chapter,
             chapters: doc.chapters.len(),
             chapter_title: self

@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thiserror::Error;
 
 /// A colour: the terminal's default, one of the 16 ANSI colours, a 256-colour index
 /// or RGB.
@@ -41,10 +42,18 @@ const ANSI_NAMES: [&str; 16] = [
     "white",
 ];
 
-impl FromStr for Color {
-    type Err = String;
+/// Why a config value is not a colour.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ColorError {
+    /// Not `default`, an ANSI colour name, a palette index or `#rrggbb`.
+    #[error("`{0}` is not a colour (default, a name like light-blue, 0-255, or #rrggbb)")]
+    NotAColor(String),
+}
 
-    fn from_str(text: &str) -> Result<Self, String> {
+impl FromStr for Color {
+    type Err = ColorError;
+
+    fn from_str(text: &str) -> Result<Self, ColorError> {
         let lower = text.trim().to_ascii_lowercase().replace('_', "-");
         if lower == "default" || lower == "reset" {
             return Ok(Color::Default);
@@ -61,9 +70,7 @@ impl FromStr for Color {
         if let Ok(index) = lower.parse::<u8>() {
             return Ok(Color::Indexed(index));
         }
-        Err(format!(
-            "`{text}` is not a colour (default, a name like light-blue, 0-255, or #rrggbb)"
-        ))
+        Err(ColorError::NotAColor(text.to_owned()))
     }
 }
 
@@ -197,6 +204,13 @@ mod tests {
         }
         assert_eq!("Light_Blue".parse::<Color>(), Ok(Color::Ansi(12)));
         assert!("#12345".parse::<Color>().is_err());
-        assert!("chartreuse".parse::<Color>().is_err());
+        assert_eq!(
+            "chartreuse".parse::<Color>(),
+            Err(ColorError::NotAColor("chartreuse".to_owned()))
+        );
+        assert_eq!(
+            ColorError::NotAColor("chartreuse".to_owned()).to_string(),
+            "`chartreuse` is not a colour (default, a name like light-blue, 0-255, or #rrggbb)"
+        );
     }
 }

@@ -111,6 +111,45 @@ fn missing_library_folder_is_an_error() {
 }
 
 #[test]
+fn a_bad_alias_names_the_config_and_the_entry() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.path().join("config.toml");
+    std::fs::write(&config, "[aliases.ships]\nOops = \"Hurt/Comfort\"\n").expect("write config");
+    let out = sandbox.run(&["--config", config.to_str().expect("utf-8"), "list"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let expected = format!(
+        "ficread: {}: [aliases]: aliases.ships: \"Oops\" = \"Hurt/Comfort\" is not a relationship",
+        config.display()
+    );
+    assert!(err.starts_with(&expected), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn an_unreadable_story_is_one_line_without_repeats() {
+    let sandbox = Sandbox::new();
+    let broken = sandbox.path().join("broken.epub");
+    std::fs::write(&broken, "not a zip").expect("write");
+    let broken = broken.to_str().expect("utf-8").to_owned();
+    for (file, reason) in [
+        ("library/missing.txt", "cannot read: "),
+        (broken.as_str(), "not an EPUB (not a zip file)"),
+    ] {
+        let out = sandbox.run(&["cat", file]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.starts_with(&format!("ficread: {file}: {reason}")),
+            "{err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        let cause = err.trim_end().rsplit(": ").next().unwrap_or_default();
+        assert_eq!(err.matches(cause).count(), 1, "said once: {err}");
+    }
+}
+
+#[test]
 fn no_library_anywhere_says_how_to_configure_one() {
     let sandbox = Sandbox::new();
     let out = sandbox.run_in(sandbox.path(), &["list"]);

@@ -22,7 +22,9 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn one_line_err(kind: FormatKind, bytes: &[u8]) -> String {
-    let err = parse_bytes(kind, bytes).expect_err("should be rejected");
+    let err = parse_bytes(kind, bytes)
+        .expect_err("should be rejected")
+        .to_string();
     assert!(!err.contains('\n'), "one line: {err:?}");
     assert!(!err.is_empty());
     err
@@ -185,8 +187,9 @@ fn total_inflation_is_capped() {
         r#"<package version="2.0"><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
     );
     entries.push(Entry::stored("content.opf", opf.as_bytes()));
-    let err =
-        ficread::format::epub::parse_with_limits(&zip(&entries), limits).expect_err("over budget");
+    let err = ficread::format::epub::parse_with_limits(&zip(&entries), limits)
+        .expect_err("over budget")
+        .to_string();
     assert!(
         err.contains("in total") && err.contains("c2.xhtml"),
         "{err}"

@@ -201,3 +201,30 @@ fn a_popup_taller_than_the_screen_says_how_to_scroll() {
     assert!(tall.contains("any key closes"), "{tall}");
     assert!(!tall.contains("j/k scroll"), "{tall}");
 }
+
+#[test]
+fn after_the_first_story_is_closed_bottom_keeps_the_selection_on_screen() {
+    let mut lib = sample();
+    // Five stories and three rows of chrome: all fit, until the continue line comes.
+    let _ = render(&mut lib, 80, 8);
+    lib.key(Key::plain(KeyCode::Enter));
+    lib.key(Key::char('q'));
+    assert!(lib.app.library().continue_line().is_some());
+    lib.key(Key::char('G'));
+    let buffer = render(&mut lib, 80, 8);
+    let screen = text(&buffer);
+    let selected = lib.app.library().selected().expect("selected");
+    // Cut to the column's width on screen; the first words tell it apart.
+    let title: String = selected.story.meta.title.chars().take(10).collect();
+    let (y, _) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains(title.as_str()) && !line.contains("Continue"))
+        .unwrap_or_else(|| panic!("{title} on screen:\n{screen}"));
+    let y = u16::try_from(y).expect("fits");
+    assert!(y < 7, "above the filter bar, not under it:\n{screen}");
+    assert!(
+        buffer[(2, y)].modifier.contains(Modifier::REVERSED),
+        "drawn selected:\n{screen}"
+    );
+}

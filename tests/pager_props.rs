@@ -360,7 +360,7 @@ proptest! {
     }
 
     /// Nothing panics for any story, anchor, viewport and operation sequence, and the
-    /// status stays in range.
+    /// place stays in range.
     #[test]
     fn operations_never_panic(
         doc in story(), anchor in anchor(), width in 0..12usize, height in 0..6usize,
@@ -384,9 +384,9 @@ proptest! {
                 _ => { pager.to_top(); }
             }
             prop_assert!(pager.rows().len() <= pager.height());
-            let status = pager.status();
-            prop_assert!((0.0..=100.0).contains(&status.percent));
-            prop_assert!(status.scene <= status.scenes);
+            let place = pager.place();
+            prop_assert!((0.0..=100.0).contains(&place.percent));
+            prop_assert!(place.scene <= place.scenes);
         }
     }
 }
@@ -419,7 +419,7 @@ fn pages_through_the_seed_stories() {
             }
             assert_eq!(top, bottom, "{name} at {width}");
             assert!(pager.is_at_end(), "{name}");
-            assert_eq!(pager.status().words_left_in_story, 0, "{name}");
+            assert_eq!(pager.place().words_left_in_story, 0, "{name}");
             assert!(full.len() > 100, "{name} is a real story");
             while pager.page_up() {
                 let next = index.top(pager.rows()).expect("a page shows text");
@@ -432,21 +432,21 @@ fn pages_through_the_seed_stories() {
 }
 
 /// Halfway by words through a real story lands near the middle of its text, and the
-/// status agrees.
+/// place agrees.
 #[test]
 fn percent_jumps_in_the_seed_stories() {
     for (name, doc) in seed_stories() {
         let mut pager = Pager::new(doc.clone(), PagerOptions::default(), 60, 20);
         for percent in [10.0, 25.0, 50.0, 90.0] {
             pager.go_to_percent(percent);
-            let status = pager.status();
+            let place = pager.place();
             assert!(
-                (status.percent - percent).abs() < 1.0,
+                (place.percent - percent).abs() < 1.0,
                 "{name}: {percent} → {}",
-                status.percent
+                place.percent
             );
             let total = doc.words();
-            let left = status.words_left_in_story as f64;
+            let left = place.words_left_in_story as f64;
             let expected_left = total as f64 * (1.0 - percent / 100.0);
             assert!(
                 (left - expected_left).abs() <= total as f64 * 0.01 + 1.0,

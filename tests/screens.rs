@@ -98,7 +98,7 @@ fn screen(buffer: &Buffer) -> String {
 fn seed_002_scene_breaks_at_80x24() {
     let mut reader = open("library/002_54f2dad0d817735c.txt", (80, 24));
     assert_eq!(
-        reader.reader().pager().status().scenes,
+        reader.reader().pager().place().scenes,
         5,
         "four * * * breaks make five scenes"
     );
@@ -134,7 +134,7 @@ fn seed_002_at_40x12() {
 fn seed_004_blank_line_breaks_at_80x24_and_40x12() {
     let mut reader = open("library/004_ca5d7cb0a57c4d69.txt", (80, 24));
     assert_eq!(
-        reader.reader().pager().status().scenes,
+        reader.reader().pager().place().scenes,
         8,
         "seven blank-line breaks make eight scenes"
     );

@@ -15,7 +15,7 @@ mod sort;
 use std::path::Path;
 
 use super::Outcome;
-use crate::format::ParseError;
+use crate::format::ReadError;
 use crate::keymap::{Action, Key, Keymap};
 use crate::library::Reading;
 use crate::library::table;
@@ -270,7 +270,7 @@ impl Library {
 
     /// The details popup's facts for the story at `path` arrived; true when the popup
     /// still shows that story and now shows them.
-    pub(crate) fn set_facts(&mut self, path: &Path, result: Result<Facts, ParseError>) -> bool {
+    pub(crate) fn set_facts(&mut self, path: &Path, result: Result<Facts, ReadError>) -> bool {
         let showing = self.selected().is_some_and(|e| e.story.path == path);
         let LibraryPopup::Details { facts, .. } = &mut self.popup else {
             return false;

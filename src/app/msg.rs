@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::job::{Job, LoadedStory, ScanRequest, Scanned};
 use super::library::Facts;
-use crate::format::ParseError;
+use crate::format::ReadError;
 use crate::keymap::Key;
 use crate::store::SaveResult;
 
@@ -33,12 +33,12 @@ pub enum Msg {
     /// A story was read for opening (job `id`), or could not be.
     Loaded {
         id: u64,
-        result: Result<Box<LoadedStory>, ParseError>,
+        result: Result<Box<LoadedStory>, ReadError>,
     },
     /// The details popup's facts about the story at `path` were read.
     FactsRead {
         path: PathBuf,
-        result: Result<Box<Facts>, ParseError>,
+        result: Result<Box<Facts>, ReadError>,
     },
     /// A save finished (or failed).
     Saved(SaveResult),

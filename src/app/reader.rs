@@ -140,7 +140,7 @@ impl Reader {
     /// The status line's parts: the story title, the place (chapter, scene) and the
     /// progress (percent, time left). The view shortens the title first.
     pub fn status_text(&self) -> StatusText {
-        let status = self.pager.status();
+        let status = self.pager.place();
         let (mut chapter, mut chapter_title, mut scene) =
             (String::new(), String::new(), String::new());
         if status.chapters > 1 {

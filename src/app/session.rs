@@ -28,9 +28,7 @@ pub fn reading_of(state: Option<&StoryState>, meta: &StoryMeta) -> (Reading, Opt
     let percent = if at_end {
         100
     } else {
-        state.position.as_ref().map_or(0, |p| {
-            (p.fraction * 100.0).round().clamp(0.0, 100.0) as usize
-        })
+        state.position.as_ref().map_or(0, percent_read)
     };
     (
         Reading {
@@ -43,6 +41,13 @@ pub fn reading_of(state: Option<&StoryState>, meta: &StoryMeta) -> (Reading, Opt
     )
 }
 
+/// How much of a story lies before a saved place, in whole percent, rounded down as
+/// the reader's status line rounds it: the table, the continue line and the reader
+/// must never disagree about one place.
+pub fn percent_read(position: &Position) -> usize {
+    (position.fraction * 100.0).floor().clamp(0.0, 100.0) as usize
+}
+
 /// The continue line for a story's saved place.
 pub fn continue_line(entry: usize, state: &StoryState, chapters: usize) -> Option<ContinueLine> {
     let position = state.position.as_ref()?;
@@ -50,7 +55,7 @@ pub fn continue_line(entry: usize, state: &StoryState, chapters: usize) -> Optio
     if chapters > 1 {
         let _ = write!(place, "Ch {}/{chapters} · ", position.anchor.chapter + 1);
     }
-    let _ = write!(place, "{:.0}%", (position.fraction * 100.0).floor());
+    let _ = write!(place, "{}%", percent_read(position));
     let words: Vec<&str> = position.quote.exact.split_whitespace().take(10).collect();
     Some(ContinueLine {
         entry,

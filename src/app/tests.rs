@@ -1,4 +1,5 @@
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use super::*;
 use crate::keymap::KeyCode;
@@ -281,7 +282,7 @@ fn appended_chapters_are_announced_and_the_place_is_kept() {
         message.starts_with("1 new chapter since you last read"),
         "{message}"
     );
-    assert_eq!(reader(&again).pager().status().chapters, 4);
+    assert_eq!(reader(&again).pager().place().chapters, 4);
 }
 
 #[test]
@@ -350,4 +351,118 @@ fn a_moved_file_keeps_its_place() {
         again.open_story().map(|o| o.path.as_path()),
         Some(Path::new(&fixture.lib().join("moved/his-hero.txt")))
     );
+}
+
+/// A 1 s debounce later.
+fn later() -> Instant {
+    Instant::now() + SAVE_INTERVAL * 2
+}
+
+#[test]
+fn a_save_that_fails_on_an_idle_tick_is_shown_at_once_and_stays_until_one_succeeds() {
+    let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
+    let mut app = fixture.app();
+    open_entry(&mut app, 0);
+    press(&mut app, "  ");
+    // The data folder becomes a file: the lock, the temp file and the rename fail.
+    std::fs::remove_dir_all(fixture.data()).expect("remove data dir");
+    std::fs::write(fixture.data(), "not a folder").expect("write");
+    let effects = run_inline(&mut app, Msg::Tick(later()));
+    assert!(
+        effects.redraw,
+        "the failure is drawn at once, on an idle tick"
+    );
+    let error = app.save_error().expect("a save error").to_owned();
+    assert!(error.contains("reading state not saved"), "{error}");
+    // A key clears messages, not the alert.
+    press(&mut app, "j");
+    assert_eq!(app.save_error(), Some(error.as_str()));
+    // The folder comes back: the next save succeeds and the alert goes.
+    std::fs::remove_file(fixture.data()).expect("remove file");
+    std::fs::create_dir_all(fixture.data()).expect("mkdir");
+    press(&mut app, "j");
+    let effects = run_inline(&mut app, Msg::Tick(later() + SAVE_INTERVAL * 2));
+    assert!(effects.redraw, "the alert's end is drawn too");
+    assert_eq!(app.save_error(), None);
+    assert!(
+        !app.warnings().is_empty(),
+        "the failure is still told at exit"
+    );
+}
+
+#[test]
+fn the_continue_line_and_the_table_say_what_the_reader_showed() {
+    let fixture = Fixture::with(&[
+        "library/001_b5816a6318ea8cb5.txt",
+        "library/003_eff54dd5a0b469a9.txt",
+    ]);
+    let mut app = fixture.app();
+    for (entry, pages) in [(0, 7), (1, 3), (0, 2)] {
+        open_entry(&mut app, entry);
+        press(&mut app, &" ".repeat(pages));
+        // Let a debounced capture and save happen mid-way, as in real reading.
+        let _ = run_inline(&mut app, Msg::Tick(later()));
+        press(&mut app, "jj");
+        let shown = reader(&app).pager().place();
+        let percent = shown.percent.floor() as usize;
+        let chapter = shown.chapter + 1;
+        let chapters = shown.chapters;
+        press(&mut app, "q");
+        let line = app
+            .library()
+            .continue_line()
+            .expect("continue line")
+            .clone();
+        assert_eq!(line.entry, entry);
+        let place = if chapters > 1 {
+            format!("Ch {chapter}/{chapters} · {percent}%")
+        } else {
+            format!("{percent}%")
+        };
+        assert_eq!(line.place, place);
+        assert_eq!(app.library().entries()[entry].reading.percent, percent);
+    }
+}
+
+#[test]
+fn keys_typed_while_the_library_is_indexing_are_handled_as_typed() {
+    let fixture = Fixture::with(&[
+        "library/001_b5816a6318ea8cb5.txt",
+        "library/002_54f2dad0d817735c.txt",
+    ]);
+    let (store, _) = Store::open(&fixture.data());
+    let mut app = App::new(Config::default(), Aliases::builtin(), store, (80, 24));
+    let effects = app.update(Msg::Start {
+        open: Start::Library(fixture.request()),
+        notice: None,
+    });
+    assert!(app.library().indexing().is_some(), "the screen says so");
+    // The scan is still running while the reader types a filter and Enter.
+    for key in [
+        Key::char('/'),
+        Key::char('h'),
+        Key::char('i'),
+        Key::char('s'),
+    ] {
+        let _ = app.update(Msg::Key(key));
+    }
+    let _ = app.update(Msg::Key(Key::plain(KeyCode::Enter)));
+    assert!(!app.library().editing(), "Enter ended the prompt");
+    let _ = run_jobs_inline(&mut app, effects.jobs);
+    assert_eq!(app.library().indexing(), None);
+    assert_eq!(app.library().filter(), "his");
+    let titles: Vec<&str> = app
+        .library()
+        .visible()
+        .map(|e| e.story.meta.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["His Hero"],
+        "the filter applies to what the scan found"
+    );
+    // Esc is the library's clear-filter key again, not a key in a prompt.
+    key(&mut app, Key::plain(KeyCode::Esc));
+    assert_eq!(app.library().filter(), "");
+    assert_eq!(app.library().visible_count(), 2);
 }

@@ -25,7 +25,7 @@ struct InfoJson<'a> {
 /// Runs `ficread info`.
 pub fn run(ctx: &Context, args: &InfoArgs) -> Result<ExitCode> {
     let story =
-        library::index_path(&args.path, &ctx.aliases).map_err(|p| anyhow::anyhow!(p.message))?;
+        library::index_path(&args.path, &ctx.aliases).map_err(|p| anyhow::anyhow!(p.message()))?;
     let doc = format::read_file(&args.path)?;
     let chapters = StoryMeta::chapter_infos(&doc);
     let mut out = BufWriter::new(std::io::stdout().lock());

@@ -15,9 +15,9 @@ use crate::meta::Aliases;
 /// Runs `ficread list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let query = build_query(ctx, args)?;
-    let library = ctx.scan()?;
+    let scanned = ctx.scan()?;
     let works: Vec<Work> = if args.files {
-        library
+        scanned
             .stories
             .into_iter()
             .map(|s| Work {
@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
             })
             .collect()
     } else {
-        crate::library::works(library.stories)
+        crate::library::works(scanned.stories)
     };
     let mut matches: Vec<&Work> = works
         .iter()
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
         write_table(&mut out, &stories, &ctx.aliases, output::output_width())?;
     }
     out.flush()?;
-    output::report_problems(&library.problems, 20);
+    output::report_problems(&scanned.problems, 20);
     if matches.is_empty() {
         if !args.json {
             let what = if works.is_empty() {

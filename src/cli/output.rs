@@ -107,7 +107,7 @@ pub fn report_problems(problems: &[Problem], limit: usize) {
     let files = if problems.len() == 1 { "file" } else { "files" };
     eprintln!("ficread: {} {files} could not be read:", problems.len());
     for problem in problems.iter().take(limit) {
-        eprintln!("  {}", one_line(&problem.message));
+        eprintln!("  {}", one_line(&problem.message()));
     }
     if problems.len() > limit {
         eprintln!("  … and {} more", problems.len() - limit);
@@ -129,6 +129,25 @@ pub fn output_width() -> Option<usize> {
         .ok()
         .and_then(|c| c.parse::<usize>().ok())
         .filter(|c| *c > 0)
+}
+
+/// An error and its causes on one line, like `{:#}`, but without repeating a cause
+/// the line already ends with: the model's error types keep their one-line message
+/// whole (a `to_string()` says everything) and also expose the wrapped error as
+/// `source()`, so `{:#}` would print that part twice.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !line.is_empty() {
+            if line.ends_with(&text) {
+                continue;
+            }
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// True when the error is a closed stdout (`ficread list | head`), which is success.
@@ -162,4 +181,24 @@ pub fn print_paths(ctx: &Context) -> Result<ExitCode> {
         Err(e) => writeln!(out, "library none ({e})")?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_line_does_not_repeat_a_cause_in_the_message() {
+        let path = std::path::PathBuf::from("gone.txt");
+        let read = crate::format::ReadError::Io {
+            path,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        };
+        assert_eq!(
+            error_line(&anyhow::Error::new(read)),
+            "gone.txt: cannot read: no such file"
+        );
+        let wrapped = anyhow::anyhow!("no such file").context("config.toml");
+        assert_eq!(error_line(&wrapped), "config.toml: no such file");
+    }
 }

@@ -12,7 +12,7 @@
 //! chapter (kept as [`Chapter::id`](crate::document::Chapter::id)).
 //!
 //! Limits: see [`archive`] (zip entries, inflated bytes) and the HTML reader's
-//! nesting guard; every failure is a one-line reason.
+//! nesting guard; every failure is a [`ParseError`] with a one-line message.
 
 pub mod archive;
 pub mod metadata;
@@ -31,6 +31,7 @@ pub use self::archive::Limits;
 use self::package::{Package, SpineItem};
 use self::toc::TocEntry;
 use crate::document::{Block, Chapter, Document, RawMeta};
+use crate::format::ParseError;
 use crate::format::html::breaks::build_chapters;
 use crate::format::html::fields::{self, find_in, has_class, id, is};
 use crate::format::html::flow::{self, ChapterMark, Item, Role, Rules, generic_role};
@@ -40,27 +41,27 @@ use crate::format::html::{ao3, dom, fff};
 const MAX_SPINE_ITEMS: usize = 5_000;
 
 /// Parses an EPUB file with the default decompression limits.
-pub fn parse(bytes: &[u8]) -> Result<Document, String> {
+pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     parse_with_limits(bytes, Limits::default())
 }
 
 /// Parses an EPUB file, inflating no more than `limits` allow.
-pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, String> {
+pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, ParseError> {
     let mut archive = Archive::open(bytes, limits)?;
     let container = archive
         .read_text("META-INF/container.xml")
-        .map_err(|e| format!("not an EPUB: {e}"))?;
+        .map_err(|e| ParseError::NoContainer(Box::new(e)))?;
     let opf_path = package::rootfile(&container)?;
     let opf = archive.read_text(&opf_path)?;
     let package = package::parse_opf(&opf, &opf_path)?;
     if package.spine.is_empty() {
-        return Err("the EPUB's spine lists no readable files".to_owned());
+        return Err(ParseError::EmptySpine);
     }
     if package.spine.len() > MAX_SPINE_ITEMS {
-        return Err(format!(
-            "the EPUB's spine lists {} files (the limit is {MAX_SPINE_ITEMS})",
-            package.spine.len()
-        ));
+        return Err(ParseError::TooManySpineItems {
+            count: package.spine.len(),
+            limit: MAX_SPINE_ITEMS,
+        });
     }
     let toc = read_toc(&mut archive, &package);
     let book = Book { package, toc };
@@ -133,7 +134,7 @@ impl Book {
         }
     }
 
-    fn read(self, archive: &mut Archive<'_>) -> Result<Document, String> {
+    fn read(self, archive: &mut Archive<'_>) -> Result<Document, ParseError> {
         let mut pages = Vec::new();
         let mut failures = Vec::new();
         for spine in self.package.spine.iter().filter(|s| s.linear) {
@@ -147,15 +148,12 @@ impl Book {
                 }),
                 // A limit breach is fatal; a missing chapter file is reported only
                 // if nothing at all can be read.
-                Err(e) if e.contains("inflates") => return Err(e),
+                Err(e) if e.is_limit() => return Err(e),
                 Err(e) => failures.push(e),
             }
         }
         if pages.is_empty() {
-            return Err(failures
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| "the EPUB has no readable text files".to_owned()));
+            return Err(failures.into_iter().next().unwrap_or(ParseError::NoText));
         }
         let mut doc = match self.producer(&pages) {
             Producer::Ao3 => {

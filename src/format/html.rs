@@ -26,12 +26,13 @@ pub mod rich;
 use scraper::Html;
 
 use crate::document::Document;
+use crate::format::ParseError;
 
 /// Parses an HTML story file.
-pub fn parse(bytes: &[u8]) -> Result<Document, String> {
+pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     let text = decode::decode(bytes);
     if !text.contains('<') && text.trim().is_empty() {
-        return Err("empty HTML file".to_owned());
+        return Err(ParseError::EmptyHtml);
     }
     let doc = dom::parse_document(&text);
     Ok(parse_dom(&doc))

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::{Problem, Story};
 use crate::atomic_file;
 
-/// Bump when `StoryMeta` or the extraction rules change, so old caches are rebuilt.
-const INDEX_VERSION: u32 = 5;
+/// Bump when `StoryMeta`, `Problem` or the extraction rules change, so old caches
+/// are rebuilt.
+const INDEX_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {
@@ -174,13 +175,13 @@ impl Cache {
         self.dirty |= self.entries.len() != before;
     }
 
-    /// Writes the cache back (atomically) if the scan that produced `library` changed
-    /// it: the library's stories and the problems still cached.
-    pub fn save(&mut self, library: &super::Library) -> std::io::Result<()> {
+    /// Writes the cache back (atomically) if `scanned` changed it: the scan's
+    /// stories and the problems still cached.
+    pub fn save(&mut self, scanned: &super::Scan) -> std::io::Result<()> {
         if !self.dirty {
             return Ok(());
         }
-        let mut entries: Vec<EntryOut<'_>> = library
+        let mut entries: Vec<EntryOut<'_>> = scanned
             .stories
             .iter()
             .map(EntryOut::Story)
@@ -215,12 +216,12 @@ mod tests {
     use crate::library::scan;
     use crate::meta::Aliases;
 
-    fn scan_with(root: &Path, index: &Path) -> (super::super::Library, bool) {
+    fn scan_with(root: &Path, index: &Path) -> (super::super::Scan, bool) {
         let mut cache = Cache::open(index, "");
-        let library = scan(&[root.to_owned()], &Aliases::builtin(), Some(&mut cache));
+        let scanned = scan(&[root.to_owned()], &Aliases::builtin(), Some(&mut cache));
         let wrote = cache.dirty;
-        cache.save(&library).expect("saves");
-        (library, wrote)
+        cache.save(&scanned).expect("saves");
+        (scanned, wrote)
     }
 
     #[test]
@@ -248,6 +249,12 @@ mod tests {
         );
         assert_eq!(warm.stories, cold.stories);
         assert_eq!(warm.problems, cold.problems);
+        assert_eq!(
+            warm.problems.first().map(|p| &p.cause),
+            Some(&crate::library::ProblemCause::Malformed {
+                reason: "not an EPUB (not a zip file)".to_owned()
+            })
+        );
 
         std::fs::remove_file(root.join("b.txt")).expect("rm");
         let (gone, wrote) = scan_with(&root, &index);
@@ -267,8 +274,8 @@ mod tests {
         std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
         let index = dir.path().join("index.bin");
         std::fs::write(&index, b"\xff\xff garbage").expect("write");
-        let (library, wrote) = scan_with(&root, &index);
-        assert_eq!((library.stories.len(), library.parsed), (1, 1));
+        let (scanned, wrote) = scan_with(&root, &index);
+        assert_eq!((scanned.stories.len(), scanned.parsed), (1, 1));
         assert!(wrote);
         assert_eq!(scan_with(&root, &index).0.parsed, 0, "rewritten and valid");
     }

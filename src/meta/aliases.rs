@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 use self::tables::{BodyTarget, Level, ShipEntry, Tables, character_key_of};
 use super::Relationship;
@@ -54,6 +55,37 @@ pub struct UserAliases {
     /// Ship name → the relationship it stands for, written with `/` (romantic) or
     /// `&` (platonic): `"Chlex" = "Chloe Sullivan/Lex Luthor"`.
     pub ships: BTreeMap<String, String>,
+}
+
+/// Why alias tables could not be built: a bad entry in the user's `[aliases]`, or
+/// broken built-in data (`builtin_data_is_valid` catches that before a release).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AliasError {
+    /// An entry of `aliases.<table>` whose alias is blank.
+    #[error("aliases.{table}: an alias is empty")]
+    EmptyAlias { table: &'static str },
+    /// An entry of `aliases.<table>` whose canonical name is blank.
+    #[error("aliases.{table}: {alias:?} maps to an empty name")]
+    EmptyName { table: &'static str, alias: String },
+    /// A user ship whose value is not two or more names joined by `/` or `&`.
+    #[error(
+        "aliases.ships: {alias:?} = {value:?} is not a relationship \
+         (write two or more names joined by / or &)"
+    )]
+    NotARelationship { alias: String, value: String },
+    #[error("builtin.toml: {0}")]
+    BuiltinSyntax(#[source] toml::de::Error),
+    #[error("fandom {fandom:?}: empty name {name:?}")]
+    BuiltinEmptyName { fandom: String, name: String },
+    /// Two built-in fandoms list names with the same lookup key.
+    #[error("fandom name {key:?} is claimed by both {first:?} and {second:?}")]
+    BuiltinNameClash {
+        key: String,
+        first: String,
+        second: String,
+    },
+    #[error("builtin.toml: ship {name:?} = {value:?} is not a relationship of known characters")]
+    BuiltinShip { name: String, value: String },
 }
 
 /// Built-in plus user aliases, indexed for lookups. Cheap to clone.
@@ -97,7 +129,7 @@ impl Aliases {
     /// user.ships.insert("Oops".into(), "Hurt/Comfort".into());
     /// assert!(Aliases::new(&user).is_err());
     /// ```
-    pub fn new(user: &UserAliases) -> Result<Self, String> {
+    pub fn new(user: &UserAliases) -> Result<Self, AliasError> {
         let mut aliases = Self::builtin();
         {
             // Copy-on-write: the first user entry clones the shared built-in tables.
@@ -153,11 +185,9 @@ impl Aliases {
             check_entry("ships", alias, value)?;
             let parsed = relationship::parse_one(&aliases, value, &[], relationship::Mode::Stated)
                 .filter(|r| r.characters.len() >= 2)
-                .ok_or_else(|| {
-                    format!(
-                        "aliases.ships: {alias:?} = {value:?} is not a relationship \
-                         (write two or more names joined by / or &)"
-                    )
+                .ok_or_else(|| AliasError::NotARelationship {
+                    alias: alias.clone(),
+                    value: value.clone(),
                 })?;
             user_ships.push((name_lookup_key(alias), parsed));
         }
@@ -173,17 +203,21 @@ impl Aliases {
         Ok(aliases)
     }
 
-    fn load_builtin() -> Result<Self, String> {
-        let file = builtin::parse().map_err(|e| format!("builtin.toml: {e}"))?;
+    fn load_builtin() -> Result<Self, AliasError> {
+        let file = builtin::parse().map_err(AliasError::BuiltinSyntax)?;
         let mut aliases = Self {
             tables: Arc::new(Tables::from_builtin(&file)?),
         };
         let mut ships = Vec::new();
         for (fandom, data) in file.fandoms.iter().enumerate() {
             for (name, value) in &data.ships {
-                let parsed = relationship::parse_known(&aliases, value, &[fandom]).ok_or_else(
-                    || format!("builtin.toml: ship {name:?} = {value:?} is not a relationship of known characters"),
-                )?;
+                let parsed =
+                    relationship::parse_known(&aliases, value, &[fandom]).ok_or_else(|| {
+                        AliasError::BuiltinShip {
+                            name: name.clone(),
+                            value: value.clone(),
+                        }
+                    })?;
                 let entry = ShipEntry {
                     relationship: parsed,
                     fandom: Some(fandom),
@@ -362,12 +396,15 @@ pub(crate) fn clean_fandom(name: &str) -> String {
     collapse_spaces(stripped)
 }
 
-fn check_entry(table: &str, alias: &str, value: &str) -> Result<(), String> {
+fn check_entry(table: &'static str, alias: &str, value: &str) -> Result<(), AliasError> {
     if alias.trim().is_empty() {
-        return Err(format!("aliases.{table}: an alias is empty"));
+        return Err(AliasError::EmptyAlias { table });
     }
     if value.trim().is_empty() {
-        return Err(format!("aliases.{table}: {alias:?} maps to an empty name"));
+        return Err(AliasError::EmptyName {
+            table,
+            alias: alias.to_owned(),
+        });
     }
     Ok(())
 }

@@ -163,7 +163,7 @@ fn every_operation_moves_as_expected() {
 }
 
 #[test]
-fn status_reports_chapter_scene_and_words_left() {
+fn place_reports_chapter_scene_and_words_left() {
     let doc = two_chapters();
     let mut pager = Pager::new(doc, PagerOptions::default(), 7, 4);
     // (operation, chapter, scene, scenes, percent, left in chapter, left in story, at end)
@@ -178,27 +178,27 @@ fn status_reports_chapter_scene_and_words_left() {
     ];
     for (op, chapter, scene, scenes, percent, in_chapter, in_story, at_end) in cases {
         apply(&mut pager, op);
-        let status = pager.status();
+        let place = pager.place();
         assert_eq!(
             (
-                status.chapter,
-                status.scene,
-                status.scenes,
-                status.words_left_in_chapter,
-                status.words_left_in_story,
-                status.at_end,
+                place.chapter,
+                place.scene,
+                place.scenes,
+                place.words_left_in_chapter,
+                place.words_left_in_story,
+                place.at_end,
                 pager.is_at_end(),
             ),
             (chapter, scene, scenes, in_chapter, in_story, at_end, at_end),
             "{op:?}"
         );
         assert!(
-            (status.percent - percent).abs() < 1e-9,
+            (place.percent - percent).abs() < 1e-9,
             "{op:?}: {}",
-            status.percent
+            place.percent
         );
-        assert_eq!(status.chapters, 2);
-        assert_eq!(status.chapter_title, Some(["One", "Two"][chapter]));
+        assert_eq!(place.chapters, 2);
+        assert_eq!(place.chapter_title, Some(["One", "Two"][chapter]));
     }
 }
 
@@ -266,7 +266,7 @@ fn a_taller_window_at_the_end_fills_from_above() {
     let rows = screen(&pager);
     assert_eq!(rows.len(), 12, "no blank rows below the end: {rows:?}");
     assert_eq!(rows.last().map(String::as_str), Some("paragraph 29"));
-    assert!(pager.status().at_end);
+    assert!(pager.place().at_end);
     // Not at the end: a taller window shows more below, the top line stays.
     pager.to_top();
     pager.resize(20, 20);
@@ -402,8 +402,8 @@ fn degenerate_stories_and_viewports_never_panic() {
             for op in ops {
                 apply(&mut pager, op);
                 assert!(pager.rows().len() <= height);
-                let status = pager.status();
-                assert!((0.0..=100.0).contains(&status.percent));
+                let place = pager.place();
+                assert!((0.0..=100.0).contains(&place.percent));
                 for row in pager.rows() {
                     let _ = pager.row_text(row);
                     let _ = pager.row_emphasis(row);
@@ -435,7 +435,7 @@ fn empty_and_title_only_chapters() {
     let empty = Pager::new(Document::default(), PagerOptions::default(), 20, 10);
     assert!(empty.rows().is_empty());
     assert!(empty.is_at_end());
-    assert!((empty.status().percent - 100.0).abs() < f64::EPSILON);
+    assert!((empty.place().percent - 100.0).abs() < f64::EPSILON);
 }
 
 #[test]

@@ -20,7 +20,7 @@ impl Facts {
     pub fn read(
         path: &std::path::Path,
         aliases: &crate::meta::Aliases,
-    ) -> Result<Self, crate::format::ParseError> {
+    ) -> Result<Self, crate::format::ReadError> {
         let doc = crate::format::read_file(path)?;
         let fallback = crate::library::title_from_file_name(path);
         let meta = crate::meta::extract_with_fallback(&doc, aliases, &fallback);

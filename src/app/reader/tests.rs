@@ -128,7 +128,7 @@ fn prompt_editing_and_cancel() {
 fn percent_prompt_jumps_and_ignores_letters() {
     let mut r = reader();
     keys(&mut r, "%5x0\n");
-    let status = r.pager().status();
+    let status = r.pager().place();
     assert!(
         status.percent >= 45.0 && status.percent <= 55.0,
         "{}",
@@ -164,7 +164,7 @@ fn toc_lists_chapters_with_scenes_and_jumps() {
     keys(&mut r, "jjj\n");
     assert_eq!(r.popup(), &ReaderPopup::None);
     assert_eq!(r.anchor().chapter, 1);
-    assert_eq!(r.pager().status().scene, 1, "on the second scene");
+    assert_eq!(r.pager().place().scene, 1, "on the second scene");
     // Reopened, the selection is where we are.
     r.update(Action::Toc);
     assert!(matches!(r.popup(), ReaderPopup::Toc(t) if t.selected == 3));

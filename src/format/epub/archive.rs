@@ -7,6 +7,8 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
+use crate::format::ParseError;
+
 /// Most bytes one entry may inflate to.
 pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes all entries read from one book may inflate to.
@@ -41,25 +43,21 @@ pub struct Archive<'a> {
 
 impl<'a> Archive<'a> {
     /// Opens the zip, refusing non-zips, truncated files and oversized directories.
-    pub fn open(bytes: &'a [u8], limits: Limits) -> Result<Self, String> {
+    pub fn open(bytes: &'a [u8], limits: Limits) -> Result<Self, ParseError> {
         if !bytes.starts_with(b"PK") {
-            return Err("not an EPUB (not a zip file)".to_owned());
+            return Err(ParseError::NotZip);
         }
         match entry_count(bytes) {
-            None => {
-                return Err(
-                    "not an EPUB (truncated or damaged zip: no central directory)".to_owned(),
-                );
-            }
-            Some(n) if n > MAX_ENTRIES => {
-                return Err(format!(
-                    "too many files in the EPUB ({n}; the limit is {MAX_ENTRIES})"
-                ));
+            None => return Err(ParseError::NoCentralDirectory),
+            Some(count) if count > MAX_ENTRIES => {
+                return Err(ParseError::TooManyEntries {
+                    count,
+                    limit: MAX_ENTRIES,
+                });
             }
             Some(_) => {}
         }
-        let zip = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| format!("not an EPUB (damaged zip: {e})"))?;
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(ParseError::DamagedZip)?;
         Ok(Self {
             zip,
             limits,
@@ -74,16 +72,21 @@ impl<'a> Archive<'a> {
 
     /// Reads one entry, inflating at most the per-entry limit and what is left of
     /// the book's budget.
-    pub fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
+    pub fn read(&mut self, path: &str) -> Result<Vec<u8>, ParseError> {
         let index = self
             .zip
             .index_for_name(path)
             .or_else(|| self.find_case_insensitive(path))
-            .ok_or_else(|| format!("missing file in the EPUB: {path}"))?;
+            .ok_or_else(|| ParseError::MissingEntry {
+                path: path.to_owned(),
+            })?;
         let entry = self
             .zip
             .by_index(index)
-            .map_err(|e| format!("cannot read {path} in the EPUB: {e}"))?;
+            .map_err(|source| ParseError::UnreadableEntry {
+                path: path.to_owned(),
+                source,
+            })?;
         let limits = self.limits;
         let cap = limits.entry_bytes.min(self.remaining);
         let declared = entry.size();
@@ -94,7 +97,10 @@ impl<'a> Archive<'a> {
         entry
             .take(cap + 1)
             .read_to_end(&mut out)
-            .map_err(|e| format!("cannot inflate {path} in the EPUB: {e}"))?;
+            .map_err(|source| ParseError::Inflate {
+                path: path.to_owned(),
+                source,
+            })?;
         let read = out.len() as u64;
         if read > cap {
             return Err(too_big(limits, path, cap));
@@ -104,7 +110,7 @@ impl<'a> Archive<'a> {
     }
 
     /// Reads an entry as text (XML and XHTML), decoding as HTML does.
-    pub fn read_text(&mut self, path: &str) -> Result<String, String> {
+    pub fn read_text(&mut self, path: &str) -> Result<String, ParseError> {
         self.read(path)
             .map(|bytes| crate::format::html::decode::decode(&bytes))
     }
@@ -122,17 +128,20 @@ impl<'a> Archive<'a> {
     }
 }
 
-fn too_big(limits: Limits, path: &str, cap: u64) -> String {
+/// The limit reading `path` breaks: the book's budget when less than an entry's
+/// worth of it was left, else the per-entry limit.
+fn too_big(limits: Limits, path: &str, cap: u64) -> ParseError {
+    let path = path.to_owned();
     if cap < limits.entry_bytes {
-        format!(
-            "EPUB inflates to more than {} MB in total (at {path})",
-            limits.total_bytes >> 20
-        )
+        ParseError::BookTooLarge {
+            path,
+            limit: limits.total_bytes,
+        }
     } else {
-        format!(
-            "{path} in the EPUB inflates to more than {} MB",
-            limits.entry_bytes >> 20
-        )
+        ParseError::EntryTooLarge {
+            path,
+            limit: limits.entry_bytes,
+        }
     }
 }
 
@@ -172,12 +181,16 @@ mod tests {
 
     #[test]
     fn not_a_zip() {
-        assert!(Archive::open(b"", Limits::default()).is_err());
-        assert!(Archive::open(b"<html>", Limits::default()).is_err());
-        let err = Archive::open(b"PK\x03\x04 truncated", Limits::default())
-            .err()
-            .unwrap_or_default();
-        assert!(err.contains("truncated"), "{err}");
+        let open = |bytes: &[u8]| Archive::open(bytes, Limits::default()).err();
+        assert!(matches!(open(b""), Some(ParseError::NotZip)));
+        assert!(matches!(open(b"<html>"), Some(ParseError::NotZip)));
+        let err = open(b"PK\x03\x04 truncated");
+        assert!(
+            matches!(err, Some(ParseError::NoCentralDirectory)),
+            "{err:?}"
+        );
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("truncated"), "{message}");
     }
 
     #[test]

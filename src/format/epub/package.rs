@@ -1,30 +1,31 @@
 //! `META-INF/container.xml` and the OPF package document: metadata, manifest, spine
 //! (with `linear`), guide and the table-of-contents pointers. EPUB 2 and 3.
-//! Parsed with roxmltree (no recursion, entity expansion bounded); any XML error is
-//! a one-line reason.
+//! Parsed with roxmltree (no recursion, entity expansion bounded); an XML error
+//! becomes a [`ParseError`] that keeps roxmltree's error (and so its position).
 
 use std::collections::HashMap;
 
 use roxmltree::{Document as Xml, Node, ParsingOptions};
 
 use super::paths::resolve;
+use crate::format::ParseError;
 
 /// Most XML nodes one container, OPF or NCX file may have.
 const MAX_XML_NODES: u32 = 1_000_000;
 
 /// Parses XML with DTDs allowed (NCX and old OPFs declare one) and bounded size.
-pub fn parse_xml(text: &str) -> Result<Xml<'_>, String> {
+pub fn parse_xml(text: &str) -> Result<Xml<'_>, roxmltree::Error> {
     let options = ParsingOptions {
         allow_dtd: true,
         nodes_limit: MAX_XML_NODES,
         ..ParsingOptions::default()
     };
-    Xml::parse_with_options(text, options).map_err(|e| e.to_string())
+    Xml::parse_with_options(text, options)
 }
 
 /// The OPF path `container.xml` names.
-pub fn rootfile(container: &str) -> Result<String, String> {
-    let xml = parse_xml(container).map_err(|e| format!("bad META-INF/container.xml: {e}"))?;
+pub fn rootfile(container: &str) -> Result<String, ParseError> {
+    let xml = parse_xml(container).map_err(ParseError::BadContainer)?;
     xml.descendants()
         .filter(|n| n.has_tag_name("rootfile"))
         .filter(|n| {
@@ -34,7 +35,7 @@ pub fn rootfile(container: &str) -> Result<String, String> {
         .find_map(|n| n.attribute("full-path"))
         .map(|p| p.trim_start_matches('/').to_owned())
         .filter(|p| !p.is_empty())
-        .ok_or_else(|| "META-INF/container.xml names no package (OPF) file".to_owned())
+        .ok_or(ParseError::NoPackagePath)
 }
 
 /// One manifest entry.
@@ -106,11 +107,16 @@ impl Package {
 }
 
 /// Parses an OPF whose zip path is `opf_path`.
-pub fn parse_opf(text: &str, opf_path: &str) -> Result<Package, String> {
-    let xml = parse_xml(text).map_err(|e| format!("bad package file {opf_path}: {e}"))?;
+pub fn parse_opf(text: &str, opf_path: &str) -> Result<Package, ParseError> {
+    let xml = parse_xml(text).map_err(|source| ParseError::BadPackage {
+        path: opf_path.to_owned(),
+        source,
+    })?;
     let root = xml.root_element();
     if !root.has_tag_name("package") {
-        return Err(format!("bad package file {opf_path}: no <package>"));
+        return Err(ParseError::NoPackageElement {
+            path: opf_path.to_owned(),
+        });
     }
     let mut package = Package {
         version: root.attribute("version").unwrap_or("2.0").to_owned(),
@@ -352,10 +358,28 @@ mod tests {
     #[test]
     fn container_and_errors() {
         let container = r#"<container><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
-        assert_eq!(rootfile(container).as_deref(), Ok("OEBPS/content.opf"));
-        assert!(rootfile("<container/>").is_err());
-        assert!(rootfile("<container").is_err());
-        assert!(parse_opf("<notpackage/>", "x.opf").is_err());
+        assert_eq!(
+            rootfile(container).ok().as_deref(),
+            Some("OEBPS/content.opf")
+        );
+        assert!(matches!(
+            rootfile("<container/>"),
+            Err(ParseError::NoPackagePath)
+        ));
+        let err = rootfile("<container").expect_err("unclosed");
+        assert!(matches!(err, ParseError::BadContainer(_)), "{err:?}");
+        assert!(err.xml_position().is_some());
+        assert!(
+            err.to_string().starts_with("bad META-INF/container.xml: "),
+            "{err}"
+        );
+        assert!(matches!(
+            parse_opf("<notpackage/>", "x.opf"),
+            Err(ParseError::NoPackageElement { .. })
+        ));
+        let err = parse_opf("<package>\n  <metadata></package>", "x.opf").expect_err("bad XML");
+        let position = err.xml_position().map(|p| (p.row, p.col));
+        assert_eq!(position, Some((2, 13)), "{err}");
         let bomb = r#"<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><package>&d;</package>"#;
         assert!(
             parse_opf(bomb, "x.opf").is_err(),

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::AliasError;
 use super::builtin::BuiltinFile;
 use crate::meta::Relationship;
 use crate::meta::fandom::names::alternative_names;
@@ -113,7 +114,7 @@ pub(crate) struct Tables {
 impl Tables {
     /// Indexes the built-in file, without its ships (they need the parser, which
     /// needs these tables; see `Aliases::builtin`).
-    pub(super) fn from_builtin(file: &BuiltinFile) -> Result<Self, String> {
+    pub(super) fn from_builtin(file: &BuiltinFile) -> Result<Self, AliasError> {
         let weak: HashSet<&str> = file.weak_tokens.iter().map(String::as_str).collect();
         let mut tables = Tables::default();
         for data in &file.fandoms {
@@ -133,7 +134,10 @@ impl Tables {
             for (name, level) in declared {
                 let key = fandom_lookup_key(name);
                 if key.is_empty() {
-                    return Err(format!("fandom {:?}: empty name {name:?}", data.name));
+                    return Err(AliasError::BuiltinEmptyName {
+                        fandom: data.name.clone(),
+                        name: name.clone(),
+                    });
                 }
                 let slot = levels.entry(key).or_insert(level);
                 *slot = (*slot).min(level);
@@ -142,11 +146,12 @@ impl Tables {
                 if let Some((other, _)) = tables.fandom_names.get(&key)
                     && *other != fandom
                 {
-                    let other = tables.fandoms.get(*other).map_or("", |f| f.name.as_str());
-                    return Err(format!(
-                        "fandom name {key:?} is claimed by both {other:?} and {:?}",
-                        data.name
-                    ));
+                    let first = tables.fandoms.get(*other).map_or("", |f| f.name.as_str());
+                    return Err(AliasError::BuiltinNameClash {
+                        key,
+                        first: first.to_owned(),
+                        second: data.name.clone(),
+                    });
                 }
                 tables.fandom_names.insert(key, (fandom, level));
             }

@@ -279,15 +279,30 @@ fn user_alias_errors() {
         "",
     ] {
         let err = bad_ship(value).expect_err(value);
-        assert!(err.contains("aliases.ships"), "{err}");
+        assert!(err.to_string().starts_with("aliases.ships: "), "{err}");
     }
+    assert_eq!(
+        bad_ship("Hurt/Comfort").err(),
+        Some(AliasError::NotARelationship {
+            alias: "X".into(),
+            value: "Hurt/Comfort".into()
+        })
+    );
     assert!(bad_ship("Jane Doe/John Roe").is_ok());
     let mut user = UserAliases::default();
     user.fandoms.insert(" ".into(), "Smallville".into());
-    assert!(Aliases::new(&user).is_err());
+    let err = Aliases::new(&user).err();
+    assert_eq!(err, Some(AliasError::EmptyAlias { table: "fandoms" }));
+    assert_eq!(
+        err.map(|e| e.to_string()).as_deref(),
+        Some("aliases.fandoms: an alias is empty")
+    );
     let mut user = UserAliases::default();
     user.characters.insert("Lexi".into(), "  ".into());
-    assert!(Aliases::new(&user).is_err());
+    assert_eq!(
+        Aliases::new(&user).err().map(|e| e.to_string()).as_deref(),
+        Some(r#"aliases.characters: "Lexi" maps to an empty name"#)
+    );
 }
 
 #[test]
