@@ -21,7 +21,7 @@ use crate::format;
 use crate::keymap::Key;
 use crate::library::{Work, title_from_file_name};
 use crate::meta::{self, Aliases, Status};
-use crate::store::{self, Shelf, Store, now_ms};
+use crate::store::{self, Store, now_ms};
 
 /// How often a moved position is captured and the store saved.
 pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
@@ -236,7 +236,6 @@ impl App {
             library::Outcome::Quit => Outcome::Quit,
             library::Outcome::Open(entry) => self.open_entry(entry),
             library::Outcome::SetShelf(entry, shelf) => {
-                let shelf = shelf.parse::<Shelf>().unwrap_or_default();
                 self.change_state(entry, |state| state.shelf = shelf);
                 Outcome::Redraw
             }

@@ -41,7 +41,7 @@ pub enum Outcome {
     /// Open the entry in the reader.
     Open(usize),
     /// Put the entry on a reading shelf.
-    SetShelf(usize, &'static str),
+    SetShelf(usize, crate::store::Shelf),
     /// Toggle the entry's favourite flag.
     ToggleFavourite(usize),
     Quit,

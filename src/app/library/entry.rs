@@ -5,6 +5,7 @@
 use crate::library::table::{self, Column};
 use crate::library::{Reading, Story};
 use crate::meta::Aliases;
+use crate::store::Shelf;
 
 /// The library table's columns.
 pub const COLUMNS: &[Column] = &[
@@ -67,10 +68,10 @@ impl Entry {
             return table::cell(column, &self.story.meta, aliases);
         }
         let r = &self.reading;
-        let mut text = match r.shelf.as_str() {
-            "unread" => String::new(),
-            "finished" => "done".to_owned(),
-            "caught-up" => "caught up".to_owned(),
+        let mut text = match r.shelf {
+            Shelf::Unread => String::new(),
+            Shelf::Finished => "done".to_owned(),
+            Shelf::CaughtUp => "caught up".to_owned(),
             other => format!("{}% {other}", r.percent),
         };
         if r.new_chapters > 0 {

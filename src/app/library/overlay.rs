@@ -5,6 +5,7 @@
 use super::{Library, Outcome};
 use crate::keymap::{Action, Key, KeyCode};
 use crate::meta::ChapterInfo;
+use crate::store::Shelf;
 
 /// Facts about one story that the index does not keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +48,7 @@ pub enum Overlay {
 }
 
 /// The reading shelves a story can be put on, in picker order.
-pub const READING_SHELVES: &[&str] = crate::library::query::SHELVES;
+pub const READING_SHELVES: &[Shelf] = Shelf::ALL;
 
 impl Library {
     pub(super) fn picker_key(&mut self, key: Key) -> Outcome {
@@ -64,7 +65,7 @@ impl Library {
             }
             (KeyCode::Up, _) | (_, Some(Action::LineUp)) => *selected = selected.saturating_sub(1),
             (KeyCode::Enter, _) => {
-                let chosen = READING_SHELVES.get(*selected).copied().unwrap_or("unread");
+                let chosen = READING_SHELVES.get(*selected).copied().unwrap_or_default();
                 self.overlay = Overlay::None;
                 return self
                     .selected_index()

@@ -183,7 +183,7 @@ fn reading_state_drives_the_read_column_and_queries() {
     lib.update_reading(
         his_hero,
         Reading {
-            shelf: "reading".to_owned(),
+            shelf: crate::store::Shelf::Reading,
             favourite: true,
             percent: 45,
             new_chapters: 0,
@@ -217,7 +217,7 @@ fn shelf_picker_and_favourite_report_to_the_app() {
     let selected = lib.selected_index().expect("selected");
     assert_eq!(
         lib.on_key(Key::plain(KeyCode::Enter)),
-        Outcome::SetShelf(selected, "caught-up")
+        Outcome::SetShelf(selected, crate::store::Shelf::CaughtUp)
     );
     assert_eq!(
         lib.on_key(Key::char('*')),

@@ -4,10 +4,10 @@
 //! story is plain comparison; every error message is written for the user.
 
 use super::{
-    Comparison, FandomPattern, KEYS, Matcher, QueryError, RelationshipPattern, SHELVES, Term,
-    lower_sorted,
+    Comparison, FandomPattern, KEYS, Matcher, QueryError, RelationshipPattern, Term, lower_sorted,
 };
 use crate::meta::{Aliases, RatingLevel, Status};
+use crate::store::Shelf;
 
 fn canonical_key(key: &str) -> Option<&'static str> {
     let key = key.to_lowercase();
@@ -117,16 +117,12 @@ fn parse_value(key: &str, value: &str, aliases: &Aliases) -> Result<Matcher, Que
         "words" => Matcher::Words(parse_number_comparison(key, value)?),
         "chapters" => Matcher::Chapters(parse_number_comparison(key, value)?),
         "crossover" => parse_crossover(&lower, value, aliases)?,
-        "shelf" => {
-            let shelf = lower.replace(['_', ' '], "-");
-            if !SHELVES.contains(&shelf.as_str()) {
-                return Err(QueryError(format!(
-                    "`shelf:{value}`: expected one of {}",
-                    SHELVES.join(", ")
-                )));
-            }
-            Matcher::Shelf(shelf)
-        }
+        "shelf" => Matcher::Shelf(value.parse::<Shelf>().map_err(|_| {
+            QueryError(format!(
+                "`shelf:{value}`: expected one of {}",
+                Shelf::names()
+            ))
+        })?),
         "favourite" => Matcher::Favourite(parse_yes_no(key, &lower)?),
         "new" => Matcher::NewChapters(parse_yes_no(key, &lower)?),
         "progress" => Matcher::Progress(parse_number_comparison(key, value.trim_end_matches('%'))?),
