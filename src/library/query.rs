@@ -21,6 +21,7 @@
 //! Parsing is strict: an unknown key or a malformed value is an error with a message
 //! meant for the user, so a typo never silently matches everything.
 
+mod key;
 mod matching;
 mod parse;
 
@@ -29,6 +30,7 @@ use std::fmt;
 use crate::meta::{Aliases, RatingLevel, RelationshipKind, Status, StoryMeta};
 use crate::store::Shelf;
 
+pub use key::{BARE_WORDS, KeySpec, QueryKey, markdown_table, plain_help};
 use parse::{parse_term, tokenize};
 
 /// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and
@@ -131,38 +133,6 @@ enum Comparison<T> {
     Ge(T),
     Between(T, T),
 }
-
-/// The filter keys and their synonyms, for parsing and for help texts.
-pub const KEYS: &[(&str, &[&str])] = &[
-    ("fandom", &["fandoms", "f"]),
-    (
-        "pairing",
-        &[
-            "pairings",
-            "ship",
-            "ships",
-            "relationship",
-            "relationships",
-            "p",
-        ],
-    ),
-    ("character", &["characters", "char", "c"]),
-    ("rating", &["rated", "r"]),
-    ("status", &["s"]),
-    ("words", &["w"]),
-    ("chapters", &["ch"]),
-    ("crossover", &["x"]),
-    ("title", &["t"]),
-    ("author", &["authors", "by", "a"]),
-    ("summary", &[]),
-    ("series", &[]),
-    ("warning", &["warnings"]),
-    ("tag", &["tags"]),
-    ("shelf", &["state"]),
-    ("favourite", &["favorite", "fav"]),
-    ("progress", &["read"]),
-    ("new", &[]),
-];
 
 impl Query {
     /// Parses a query string.
