@@ -8,17 +8,7 @@ use crate::meta::Aliases;
 use crate::store::Shelf;
 
 /// The library table's columns.
-pub const COLUMNS: &[Column] = &[
-    Column::Title,
-    Column::Author,
-    Column::Crossover,
-    Column::Fandoms,
-    Column::Relationships,
-    Column::Rating,
-    Column::Words,
-    Column::Status,
-    Column::Progress,
-];
+pub const COLUMNS: &[Column] = table::LIBRARY_COLUMNS;
 
 /// A story in the library with the reader's state of it.
 #[derive(Debug, Clone)]
