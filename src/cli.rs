@@ -15,8 +15,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use strum::IntoEnumIterator as _;
 
 use crate::config::Config;
+use crate::library::query::{self, QueryKey};
 use crate::library::{self, Cache, Scan};
 use crate::meta::Aliases;
 use crate::paths::Paths;
@@ -67,15 +69,13 @@ pub enum Command {
 /// `ficread list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Query terms, e.g. `fandom:btvs pairing:clark/lex -fandom:angel rating:<=t
-    /// status:complete words:>5000 crossover:yes glory`.
-    ///
-    /// Keys: fandom, pairing (ship), character, rating, status (complete, wip,
-    /// unknown), words, chapters, crossover (yes, no, or btvs+smallville), title,
-    /// author, summary, series, warning, tag. Bare words match title, author, series
-    /// and summary. `-key:value` excludes; `a|b` means either; quote values with
-    /// spaces.
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    /// The query words; `--help` lists every key.
+    #[arg(
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        help = QUERY_HELP,
+        long_help = query_long_help()
+    )]
     pub query: Vec<String>,
 
     /// Only stories in this fandom (repeatable; same as `fandom:X`).
@@ -94,6 +94,29 @@ pub struct ListArgs {
     /// AO3 HTML, AO3 EPUB and FanFicFare EPUB are one work).
     #[arg(long)]
     pub files: bool,
+}
+
+/// `ficread list -h` for the query.
+const QUERY_HELP: &str = "Query terms, e.g. `fandom:btvs pairing:clark/lex -fandom:angel \
+                          rating:<=t status:complete words:>5000 crossover:yes glory`";
+
+/// `ficread list --help` for the query: how terms combine, then every key from
+/// [`QueryKey`], so the help lists exactly what the parser accepts.
+fn query_long_help() -> String {
+    let state: Vec<String> = QueryKey::iter()
+        .filter(|k| k.reads_state())
+        .map(|k| format!("{}:", k.name()))
+        .collect();
+    format!(
+        "{QUERY_HELP}.\n\n\
+         Terms are ANDed; `-key:value` excludes; `a|b` inside a value means either; \
+         quote values with spaces.\n\n\
+         {keys}\n\
+         The reading-state keys ({state}) see every story as unread here; they filter \
+         your own state in the library view and its saved shelves.",
+        keys = query::plain_help(),
+        state = state.join(", ")
+    )
 }
 
 /// `ficread info`.

@@ -51,6 +51,8 @@ pub struct LayoutOptions {
 }
 
 impl Default for LayoutOptions {
+    /// The one place these defaults are written: the config's `[reader]` defaults
+    /// ([`crate::config::ReaderConfig`]) are taken from here.
     fn default() -> Self {
         Self {
             max_width: 72,

@@ -46,6 +46,8 @@ pub struct PagerOptions {
 }
 
 impl Default for PagerOptions {
+    /// The layout's defaults and two rows of context; the config's `context_lines`
+    /// default is taken from here.
     fn default() -> Self {
         Self {
             layout: LayoutOptions::default(),

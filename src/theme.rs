@@ -2,6 +2,11 @@
 //! the terminal's own foreground and background plus attributes (bold, dim,
 //! reverse), so they work on 16-colour terminals and under `NO_COLOR`; the TUI
 //! converts these types to ratatui styles and drops colours when `NO_COLOR` is set.
+//!
+//! [`Theme`] is the one list of the screen's elements. It is generic over the style
+//! type: the config holds a `Theme<Style>`, and the TUI turns it into its own
+//! `Theme<ratatui::style::Style>` with [`Theme::map`], so the elements are never
+//! listed again and this module knows nothing of the terminal.
 
 use std::fmt;
 use std::str::FromStr;
@@ -152,28 +157,54 @@ impl Style {
     }
 }
 
-/// `[theme]`: the style of each element of the screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `[theme]`: the style of each element of the screen, as `S` (the config's
+/// [`Style`] by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Theme {
+pub struct Theme<S = Style> {
     /// Story text.
-    pub text: Style,
+    pub text: S,
     /// Chapter titles.
-    pub chapter_title: Style,
+    pub chapter_title: S,
     /// Headings inside a chapter.
-    pub heading: Style,
+    pub heading: S,
     /// Author's notes.
-    pub note: Style,
+    pub note: S,
     /// The scene-break ornament.
-    pub scene_break: Style,
+    pub scene_break: S,
     /// The status line.
-    pub status_bar: Style,
+    pub status_bar: S,
     /// Search hits.
-    pub search_hit: Style,
+    pub search_hit: S,
     /// The selected row in lists (table of contents).
-    pub selection: Style,
+    pub selection: S,
     /// Secondary text: hints, help descriptions, borders.
-    pub secondary: Style,
+    pub secondary: S,
+}
+
+impl<S> Theme<S> {
+    /// The same elements, each style converted by `convert` (how the TUI resolves the
+    /// config's theme into terminal styles).
+    ///
+    /// ```
+    /// use ficread::theme::Theme;
+    /// let theme: Theme = Theme::default();
+    /// let bold = theme.map(|style| style.bold);
+    /// assert!(bold.heading && !bold.text);
+    /// ```
+    pub fn map<T>(&self, mut convert: impl FnMut(&S) -> T) -> Theme<T> {
+        Theme {
+            text: convert(&self.text),
+            chapter_title: convert(&self.chapter_title),
+            heading: convert(&self.heading),
+            note: convert(&self.note),
+            scene_break: convert(&self.scene_break),
+            status_bar: convert(&self.status_bar),
+            search_hit: convert(&self.search_hit),
+            selection: convert(&self.selection),
+            secondary: convert(&self.secondary),
+        }
+    }
 }
 
 impl Default for Theme {
@@ -195,6 +226,44 @@ impl Default for Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `map` keeps every element in its own place.
+    #[test]
+    fn map_converts_each_element_in_place() {
+        let fg = |i| Style {
+            fg: Color::Indexed(i),
+            ..Style::plain()
+        };
+        let theme = Theme {
+            text: fg(0),
+            chapter_title: fg(1),
+            heading: fg(2),
+            note: fg(3),
+            scene_break: fg(4),
+            status_bar: fg(5),
+            search_hit: fg(6),
+            selection: fg(7),
+            secondary: fg(8),
+        };
+        let index = |style: &Style| match style.fg {
+            Color::Indexed(i) => i,
+            _ => u8::MAX,
+        };
+        assert_eq!(
+            theme.map(index),
+            Theme {
+                text: 0,
+                chapter_title: 1,
+                heading: 2,
+                note: 3,
+                scene_break: 4,
+                status_bar: 5,
+                search_hit: 6,
+                selection: 7,
+                secondary: 8,
+            }
+        );
+    }
 
     #[test]
     fn colours_round_trip() {

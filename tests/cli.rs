@@ -240,6 +240,10 @@ fn completions_and_help_work() {
     let out = sandbox.run(&["list", "--help"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("crossover"));
+    // Every key, the reading-state ones too, comes from the query's own key list.
+    for key in ["shelf:reading", "favourite:yes", "progress:>50", "new:yes"] {
+        assert!(stdout(&out).contains(key), "{key}");
+    }
     let out = sandbox.run(&["no-such-command"]);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -32,7 +32,7 @@ pub fn reading_of(state: Option<&StoryState>, meta: &StoryMeta) -> (Reading, Opt
     };
     (
         Reading {
-            shelf: state.shelf.as_str().to_owned(),
+            shelf: state.shelf,
             favourite: state.favourite,
             percent,
             new_chapters,

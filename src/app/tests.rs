@@ -3,6 +3,7 @@ use std::time::Instant;
 
 use super::*;
 use crate::keymap::KeyCode;
+use crate::store::Shelf;
 
 /// A library folder and a data folder, both temporary.
 struct Fixture {
@@ -158,7 +159,7 @@ fn quit_and_relaunch_lands_on_the_same_sentence() {
     assert_eq!(reader(&again).anchor(), anchor);
     assert_eq!(top_text(&again), text);
     let entry = &again.library().entries()[his_hero];
-    assert_eq!(entry.reading.shelf, "reading");
+    assert_eq!(entry.reading.shelf, Shelf::Reading);
 }
 
 #[test]
@@ -251,9 +252,9 @@ fn reaching_the_end_finishes_or_catches_up() {
     open_entry(&mut app, wip);
     key(&mut app, Key::plain(KeyCode::End));
     press(&mut app, "q");
-    let shelf = |app: &App, i: usize| app.library().entries()[i].reading.shelf.clone();
-    assert_eq!(shelf(&app, complete), "finished");
-    assert_eq!(shelf(&app, wip), "caught-up");
+    let shelf = |app: &App, i: usize| app.library().entries()[i].reading.shelf;
+    assert_eq!(shelf(&app, complete), Shelf::Finished);
+    assert_eq!(shelf(&app, wip), Shelf::CaughtUp);
     assert_eq!(app.library().entries()[complete].reading.percent, 100);
 }
 
@@ -306,11 +307,11 @@ fn shelf_and_favourite_from_the_library_persist() {
     press(&mut app, "jjj\n");
     key(&mut app, Key::char('*'));
     let entry = &app.library().entries()[glory];
-    assert_eq!(entry.reading.shelf, "on-hold");
+    assert_eq!(entry.reading.shelf, Shelf::OnHold);
     assert!(entry.reading.favourite);
     let again = fixture.app();
     let entry = &again.library().entries()[entry_titled(&again, "Smallville Glory")];
-    assert_eq!(entry.reading.shelf, "on-hold");
+    assert_eq!(entry.reading.shelf, Shelf::OnHold);
     assert!(entry.reading.favourite);
     // And the query language sees it.
     let mut lib = again;

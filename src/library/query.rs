@@ -21,37 +21,28 @@
 //! Parsing is strict: an unknown key or a malformed value is an error with a message
 //! meant for the user, so a typo never silently matches everything.
 
+mod key;
 mod matching;
 mod parse;
 
 use std::fmt;
 
 use crate::meta::{Aliases, RatingLevel, RelationshipKind, Status, StoryMeta};
+use crate::store::Shelf;
 
+pub use key::{BARE_WORDS, KeySpec, QueryKey, markdown_table, plain_help};
 use parse::{parse_term, tokenize};
 
 /// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and
 /// `new:` terms. The default is a story never opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reading {
-    /// Shelf name, one of [`SHELVES`].
-    pub shelf: String,
+    pub shelf: Shelf,
     pub favourite: bool,
     /// How far through, 0–100.
     pub percent: usize,
     /// Chapters added since the story was last read.
     pub new_chapters: usize,
-}
-
-impl Default for Reading {
-    fn default() -> Self {
-        Self {
-            shelf: "unread".to_owned(),
-            favourite: false,
-            percent: 0,
-            new_chapters: 0,
-        }
-    }
 }
 
 /// A parsed query; the empty query matches every story.
@@ -100,8 +91,7 @@ enum Matcher {
     CrossoverOf(Vec<String>),
     Warning(String),
     Tag(String),
-    /// A shelf name (`reading`, `caught-up`…).
-    Shelf(String),
+    Shelf(Shelf),
     Favourite(bool),
     Progress(Comparison<usize>),
     NewChapters(bool),
@@ -143,48 +133,6 @@ enum Comparison<T> {
     Ge(T),
     Between(T, T),
 }
-
-/// The filter keys and their synonyms, for parsing and for help texts.
-pub const KEYS: &[(&str, &[&str])] = &[
-    ("fandom", &["fandoms", "f"]),
-    (
-        "pairing",
-        &[
-            "pairings",
-            "ship",
-            "ships",
-            "relationship",
-            "relationships",
-            "p",
-        ],
-    ),
-    ("character", &["characters", "char", "c"]),
-    ("rating", &["rated", "r"]),
-    ("status", &["s"]),
-    ("words", &["w"]),
-    ("chapters", &["ch"]),
-    ("crossover", &["x"]),
-    ("title", &["t"]),
-    ("author", &["authors", "by", "a"]),
-    ("summary", &[]),
-    ("series", &[]),
-    ("warning", &["warnings"]),
-    ("tag", &["tags"]),
-    ("shelf", &["state"]),
-    ("favourite", &["favorite", "fav"]),
-    ("progress", &["read"]),
-    ("new", &[]),
-];
-
-/// Shelf names a `shelf:` term accepts.
-pub const SHELVES: &[&str] = &[
-    "unread",
-    "reading",
-    "caught-up",
-    "on-hold",
-    "finished",
-    "dropped",
-];
 
 impl Query {
     /// Parses a query string.

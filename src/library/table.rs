@@ -80,8 +80,14 @@ impl Column {
     }
 }
 
-/// The columns of `ficread list`.
-pub const LIST_COLUMNS: &[Column] = &[
+/// The columns of `ficread list`: what the metadata says.
+pub const LIST_COLUMNS: &[Column] = &LIST;
+
+/// The library view's columns: [`LIST_COLUMNS`], then the reader's
+/// [`Column::Progress`].
+pub const LIBRARY_COLUMNS: &[Column] = &LIBRARY;
+
+const LIST: [Column; 8] = [
     Column::Title,
     Column::Author,
     Column::Crossover,
@@ -91,6 +97,16 @@ pub const LIST_COLUMNS: &[Column] = &[
     Column::Words,
     Column::Status,
 ];
+
+const LIBRARY: [Column; LIST.len() + 1] = {
+    let mut columns = [Column::Progress; LIST.len() + 1];
+    let mut i = 0;
+    while i < LIST.len() {
+        columns[i] = LIST[i];
+        i += 1;
+    }
+    columns
+};
 
 /// What a story shows in a metadata column (not [`Column::Progress`], which comes
 /// from the reading state).
@@ -301,6 +317,15 @@ pub fn align(text: &str, columns: usize, right: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_library_shows_the_list_and_progress() {
+        assert_eq!(
+            LIBRARY_COLUMNS.split_last(),
+            Some((&Column::Progress, LIST_COLUMNS))
+        );
+        assert!(!LIST_COLUMNS.contains(&Column::Progress));
+    }
 
     #[test]
     fn ratings_line_up_as_codes() {

@@ -1,15 +1,34 @@
 //! Reading-state shelves: where a story is in the reader's life. The rules that move
 //! a story between shelves live on [`StoryState`](super::StoryState); this is only
-//! the vocabulary, its names and their parsing.
+//! the vocabulary, its names and their parsing. It is the one list of shelves: the
+//! state file, the query language's `shelf:` term, the library's shelf picker and
+//! its progress column all use this type and these names.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 /// A story's reading state. New stories are [`Shelf::Unread`].
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
+///
+/// The kebab-case names (`caught-up`) are the same for serde, [`Shelf::as_str`] and
+/// parsing, so existing state files keep loading.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Debug,
+    Default,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Shelf {
     /// Not opened yet (or put back on the to-read pile).
     #[default]
@@ -27,26 +46,13 @@ pub enum Shelf {
 }
 
 impl Shelf {
-    /// Every shelf, in the order a menu or a cycle key shows them.
-    pub const ALL: [Shelf; 6] = [
-        Shelf::Unread,
-        Shelf::Reading,
-        Shelf::CaughtUp,
-        Shelf::OnHold,
-        Shelf::Finished,
-        Shelf::Dropped,
-    ];
+    /// Every shelf, in declaration order, which is the order a menu or a cycle key
+    /// shows them.
+    pub const ALL: &'static [Shelf] = Self::VARIANTS;
 
-    /// The name used in JSON, queries (`state:caught-up`) and the CLI.
+    /// The name used in JSON, queries (`shelf:caught-up`) and the CLI.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Shelf::Unread => "unread",
-            Shelf::Reading => "reading",
-            Shelf::CaughtUp => "caught-up",
-            Shelf::OnHold => "on-hold",
-            Shelf::Finished => "finished",
-            Shelf::Dropped => "dropped",
-        }
+        self.into()
     }
 
     /// The name shown to people.
@@ -60,6 +66,17 @@ impl Shelf {
             Shelf::Dropped => "Dropped",
         }
     }
+
+    /// Every shelf's name, comma-separated, for messages that list the choices.
+    ///
+    /// ```
+    /// use ficread::store::Shelf;
+    /// assert!(Shelf::names().starts_with("unread, reading, caught-up"));
+    /// ```
+    pub fn names() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|s| s.as_str()).collect();
+        names.join(", ")
+    }
 }
 
 impl fmt::Display for Shelf {
@@ -70,8 +87,18 @@ impl fmt::Display for Shelf {
 
 /// A shelf name that is none of [`Shelf::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown shelf {0:?} (expected unread, reading, caught-up, on-hold, finished or dropped)")]
+#[error("unknown shelf {0:?} (expected one of {names})", names = Shelf::names())]
 pub struct UnknownShelf(pub String);
+
+/// A shelf name as [`Shelf::from_str`] compares it: lower-case, without `-`, `_` or
+/// spaces.
+fn fold(name: &str) -> String {
+    name.trim()
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 impl FromStr for Shelf {
     type Err = UnknownShelf;
@@ -85,22 +112,15 @@ impl FromStr for Shelf {
     /// assert!("read".parse::<Shelf>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let key: String = s
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, '-' | '_' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect();
-        let shelf = match key.as_str() {
-            "unread" | "toread" => Shelf::Unread,
-            "reading" => Shelf::Reading,
-            "caughtup" => Shelf::CaughtUp,
-            "onhold" => Shelf::OnHold,
-            "finished" => Shelf::Finished,
-            "dropped" => Shelf::Dropped,
-            _ => return Err(UnknownShelf(s.to_owned())),
-        };
-        Ok(shelf)
+        let key = fold(s);
+        if key == "toread" {
+            return Ok(Shelf::Unread);
+        }
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|shelf| fold(shelf.as_str()) == key)
+            .ok_or_else(|| UnknownShelf(s.to_owned()))
     }
 }
 
@@ -110,7 +130,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_everywhere() {
-        for shelf in Shelf::ALL {
+        for &shelf in Shelf::ALL {
             assert_eq!(shelf.as_str().parse(), Ok(shelf));
             assert_eq!(shelf.label().parse(), Ok(shelf));
             assert_eq!(shelf.to_string(), shelf.as_str());
@@ -132,5 +152,9 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(input.parse::<Shelf>(), expected, "{input:?}");
         }
+        assert_eq!(
+            UnknownShelf("read".into()).to_string(),
+            "unknown shelf \"read\" (expected one of unread, reading, caught-up, on-hold, finished, dropped)"
+        );
     }
 }

@@ -1,39 +1,19 @@
 //! Converts the config's [`crate::theme`] types into ratatui styles, dropping
-//! colours (but keeping bold, italic, reverse…) when `NO_COLOR` is set.
+//! colours (but keeping bold, italic, reverse…) when `NO_COLOR` is set. The
+//! elements themselves are [`Theme`]'s; this module only says how one config style
+//! becomes one ratatui style.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::theme::{self, Theme};
 
-/// Ratatui styles for every element, resolved once at start-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Styles {
-    pub text: Style,
-    pub chapter_title: Style,
-    pub heading: Style,
-    pub note: Style,
-    pub scene_break: Style,
-    pub status_bar: Style,
-    pub search_hit: Style,
-    pub selection: Style,
-    pub secondary: Style,
-}
+/// Ratatui styles for every element of the [`Theme`], resolved once at start-up.
+pub type Styles = Theme<Style>;
 
 impl Styles {
     /// Resolves a theme; `colors` false (NO_COLOR) keeps only attributes.
     pub fn new(theme: &Theme, colors: bool) -> Self {
-        let s = |style: &theme::Style| to_ratatui(style, colors);
-        Self {
-            text: s(&theme.text),
-            chapter_title: s(&theme.chapter_title),
-            heading: s(&theme.heading),
-            note: s(&theme.note),
-            scene_break: s(&theme.scene_break),
-            status_bar: s(&theme.status_bar),
-            search_hit: s(&theme.search_hit),
-            selection: s(&theme.selection),
-            secondary: s(&theme.secondary),
-        }
+        theme.map(|style| to_ratatui(style, colors))
     }
 
     /// Resolves a theme honouring the `NO_COLOR` convention: set (to anything) means no
@@ -106,7 +86,7 @@ mod tests {
 
     #[test]
     fn no_color_keeps_attributes_only() {
-        let mut theme = Theme::default();
+        let mut theme: Theme = Theme::default();
         theme.heading.fg = theme::Color::Ansi(12);
         let colored = Styles::new(&theme, true);
         assert_eq!(colored.heading.fg, Some(Color::LightBlue));

@@ -5,19 +5,10 @@
 use crate::library::table::{self, Column};
 use crate::library::{Reading, Story};
 use crate::meta::Aliases;
+use crate::store::Shelf;
 
 /// The library table's columns.
-pub const COLUMNS: &[Column] = &[
-    Column::Title,
-    Column::Author,
-    Column::Crossover,
-    Column::Fandoms,
-    Column::Relationships,
-    Column::Rating,
-    Column::Words,
-    Column::Status,
-    Column::Progress,
-];
+pub const COLUMNS: &[Column] = table::LIBRARY_COLUMNS;
 
 /// A story in the library with the reader's state of it.
 #[derive(Debug, Clone)]
@@ -67,10 +58,10 @@ impl Entry {
             return table::cell(column, &self.story.meta, aliases);
         }
         let r = &self.reading;
-        let mut text = match r.shelf.as_str() {
-            "unread" => String::new(),
-            "finished" => "done".to_owned(),
-            "caught-up" => "caught up".to_owned(),
+        let mut text = match r.shelf {
+            Shelf::Unread => String::new(),
+            Shelf::Finished => "done".to_owned(),
+            Shelf::CaughtUp => "caught up".to_owned(),
             other => format!("{}% {other}", r.percent),
         };
         if r.new_chapters > 0 {

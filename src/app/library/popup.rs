@@ -6,6 +6,7 @@ use super::Library;
 use crate::app::Outcome;
 use crate::keymap::{Action, Key, KeyCode};
 use crate::meta::ChapterInfo;
+use crate::store::Shelf;
 
 /// Facts about one story that the index does not keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ pub enum LibraryPopup {
 }
 
 /// The reading shelves a story can be put on, in picker order.
-pub const READING_SHELVES: &[&str] = crate::library::query::SHELVES;
+pub const READING_SHELVES: &[Shelf] = Shelf::ALL;
 
 impl Library {
     pub(super) fn picker_key(&mut self, key: Key) -> Outcome {
@@ -76,11 +77,7 @@ impl Library {
             }
             (KeyCode::Up, _) | (_, Some(Action::LineUp)) => *selected = selected.saturating_sub(1),
             (KeyCode::Enter, _) => {
-                // TODO(vocabulary): READING_SHELVES becomes `Shelf`'s own list.
-                let chosen = READING_SHELVES
-                    .get(*selected)
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or_default();
+                let chosen = READING_SHELVES.get(*selected).copied().unwrap_or_default();
                 self.popup = LibraryPopup::None;
                 return self
                     .selected_index()

@@ -183,7 +183,7 @@ fn reading_state_drives_the_read_column_and_queries() {
     lib.update_reading(
         his_hero,
         Reading {
-            shelf: "reading".to_owned(),
+            shelf: crate::store::Shelf::Reading,
             favourite: true,
             percent: 45,
             new_chapters: 0,

@@ -73,7 +73,7 @@ impl Matcher {
             }
             Matcher::Warning(needle) => meta.warnings.iter().any(|w| contains(w, needle)),
             Matcher::Tag(needle) => meta.tags.iter().any(|t| contains(t, needle)),
-            Matcher::Shelf(name) => reading.shelf == *name,
+            Matcher::Shelf(shelf) => reading.shelf == *shelf,
             Matcher::Favourite(want) => reading.favourite == *want,
             Matcher::Progress(cmp) => cmp.test(reading.percent),
             Matcher::NewChapters(want) => (reading.new_chapters > 0) == *want,

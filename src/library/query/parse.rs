@@ -4,17 +4,11 @@
 //! story is plain comparison; every error message is written for the user.
 
 use super::{
-    Comparison, FandomPattern, KEYS, Matcher, QueryError, RelationshipPattern, SHELVES, Term,
+    Comparison, FandomPattern, Matcher, QueryError, QueryKey, RelationshipPattern, Term,
     lower_sorted,
 };
 use crate::meta::{Aliases, RatingLevel, Status};
-
-fn canonical_key(key: &str) -> Option<&'static str> {
-    let key = key.to_lowercase();
-    KEYS.iter()
-        .find(|(name, synonyms)| *name == key || synonyms.contains(&key.as_str()))
-        .map(|(name, _)| *name)
-}
+use crate::store::Shelf;
 
 /// One token: an optional `-`, an optional `key:`, and a value with quotes removed.
 #[derive(Debug, PartialEq)]
@@ -74,11 +68,10 @@ pub(super) fn parse_term(token: &Token, aliases: &Aliases) -> Result<Option<Term
             any_of: vec![Matcher::Text(token.value.to_lowercase())],
         }));
     };
-    let key = canonical_key(raw_key).ok_or_else(|| {
-        let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    let key = QueryKey::parse(raw_key).ok_or_else(|| {
         QueryError(format!(
             "unknown filter `{raw_key}:` (known: {})",
-            known.join(", ")
+            QueryKey::names()
         ))
     })?;
     let alternatives: Vec<&str> = token
@@ -100,37 +93,37 @@ pub(super) fn parse_term(token: &Token, aliases: &Aliases) -> Result<Option<Term
     }))
 }
 
-fn parse_value(key: &str, value: &str, aliases: &Aliases) -> Result<Matcher, QueryError> {
+fn parse_value(key: QueryKey, value: &str, aliases: &Aliases) -> Result<Matcher, QueryError> {
     let lower = value.to_lowercase();
+    let name = key.name();
     Ok(match key {
-        "title" => Matcher::Title(lower),
-        "author" => Matcher::Author(lower),
-        "summary" => Matcher::Summary(lower),
-        "series" => Matcher::Series(lower),
-        "warning" => Matcher::Warning(lower),
-        "tag" => Matcher::Tag(lower),
-        "fandom" => Matcher::Fandom(fandom_pattern(value, aliases)),
-        "character" => Matcher::Character(aliases.canonical_character(value).to_lowercase()),
-        "pairing" => Matcher::Relationship(relationship_pattern(value, aliases)?),
-        "rating" => parse_rating(value)?,
-        "status" => Matcher::Status(parse_status(&lower)?),
-        "words" => Matcher::Words(parse_number_comparison(key, value)?),
-        "chapters" => Matcher::Chapters(parse_number_comparison(key, value)?),
-        "crossover" => parse_crossover(&lower, value, aliases)?,
-        "shelf" => {
-            let shelf = lower.replace(['_', ' '], "-");
-            if !SHELVES.contains(&shelf.as_str()) {
-                return Err(QueryError(format!(
-                    "`shelf:{value}`: expected one of {}",
-                    SHELVES.join(", ")
-                )));
-            }
-            Matcher::Shelf(shelf)
+        QueryKey::Title => Matcher::Title(lower),
+        QueryKey::Author => Matcher::Author(lower),
+        QueryKey::Summary => Matcher::Summary(lower),
+        QueryKey::Series => Matcher::Series(lower),
+        QueryKey::Warning => Matcher::Warning(lower),
+        QueryKey::Tag => Matcher::Tag(lower),
+        QueryKey::Fandom => Matcher::Fandom(fandom_pattern(value, aliases)),
+        QueryKey::Character => {
+            Matcher::Character(aliases.canonical_character(value).to_lowercase())
         }
-        "favourite" => Matcher::Favourite(parse_yes_no(key, &lower)?),
-        "new" => Matcher::NewChapters(parse_yes_no(key, &lower)?),
-        "progress" => Matcher::Progress(parse_number_comparison(key, value.trim_end_matches('%'))?),
-        _ => return Err(QueryError(format!("unknown filter `{key}:`"))),
+        QueryKey::Pairing => Matcher::Relationship(relationship_pattern(value, aliases)?),
+        QueryKey::Rating => parse_rating(value)?,
+        QueryKey::Status => Matcher::Status(parse_status(&lower)?),
+        QueryKey::Words => Matcher::Words(parse_number_comparison(name, value)?),
+        QueryKey::Chapters => Matcher::Chapters(parse_number_comparison(name, value)?),
+        QueryKey::Crossover => parse_crossover(&lower, value, aliases)?,
+        QueryKey::Shelf => Matcher::Shelf(value.parse::<Shelf>().map_err(|_| {
+            QueryError(format!(
+                "`shelf:{value}`: expected one of {}",
+                Shelf::names()
+            ))
+        })?),
+        QueryKey::Favourite => Matcher::Favourite(parse_yes_no(name, &lower)?),
+        QueryKey::New => Matcher::NewChapters(parse_yes_no(name, &lower)?),
+        QueryKey::Progress => {
+            Matcher::Progress(parse_number_comparison(name, value.trim_end_matches('%'))?)
+        }
     })
 }
 

@@ -63,13 +63,14 @@ fn reading_state_terms() {
     let aliases = Aliases::default();
     let meta = StoryMeta::default();
     let reading = Reading {
-        shelf: "caught-up".to_owned(),
+        shelf: Shelf::CaughtUp,
         favourite: true,
         percent: 100,
         new_chapters: 2,
     };
     let cases = [
         ("shelf:caught-up", true),
+        ("shelf:Caught_Up", true),
         ("shelf:reading|caught-up", true),
         ("-shelf:finished", true),
         ("shelf:unread", false),
