@@ -53,6 +53,8 @@ pub(crate) enum Outcome {
     Redraw,
     /// Leave the view (the library: quit; the reader: back to the library).
     Quit,
+    /// Stop for the shell (Ctrl-Z).
+    Suspend,
     /// Open library entry `n` in the reader.
     Open(usize),
     /// Put library entry `n` on a reading shelf.
@@ -257,14 +259,12 @@ impl App {
             Start::Library(request) => request,
         };
         self.library.set_indexing(Some((0, 0)));
-        Effects {
-            redraw: true,
-            quit: false,
-            jobs: vec![Job::Scan {
-                request,
-                aliases: self.aliases.clone(),
-            }],
-        }
+        let mut effects = Effects::job(Job::Scan {
+            request,
+            aliases: self.aliases.clone(),
+        });
+        effects.redraw = true;
+        effects
     }
 
     fn scanned(&mut self, scanned: Scanned) -> Effects {
@@ -309,6 +309,13 @@ impl App {
                 View::Reader if !self.reader_only => self.close_reader(),
                 _ => self.shutdown(),
             },
+            Outcome::Suspend => {
+                // The place is worth saving before the process stops, maybe for good.
+                let mut effects = self.save_now();
+                effects.suspend = true;
+                effects.redraw = true;
+                effects
+            }
             Outcome::Open(entry) => self.open_entry(entry),
             Outcome::SetShelf(entry, shelf) => {
                 self.change_state(entry, |state| state.shelf = shelf)
@@ -316,14 +323,14 @@ impl App {
             Outcome::ToggleFavourite(entry) => {
                 self.change_state(entry, |state| state.favourite = !state.favourite)
             }
-            Outcome::ReadFacts(path) => Effects {
-                redraw: true,
-                quit: false,
-                jobs: vec![Job::ReadFacts {
+            Outcome::ReadFacts(path) => {
+                let mut effects = Effects::job(Job::ReadFacts {
                     path,
                     aliases: self.aliases.clone(),
-                }],
-            },
+                });
+                effects.redraw = true;
+                effects
+            }
             Outcome::Request(request) => self.request(request),
         }
     }
@@ -352,15 +359,11 @@ impl App {
         // The index already has the metadata and key of a library story; extracting
         // them again would cost as much as parsing a long story.
         let extract = entry.is_none().then(|| self.aliases.clone());
-        Effects {
-            redraw: false,
-            quit: false,
-            jobs: vec![Job::Load(LoadJob {
-                id: self.next_job,
-                path: path.to_owned(),
-                extract,
-            })],
-        }
+        Effects::job(Job::Load(LoadJob {
+            id: self.next_job,
+            path: path.to_owned(),
+            extract,
+        }))
     }
 
     fn loaded(&mut self, id: u64, result: Result<Box<LoadedStory>, ReadError>) -> Effects {
@@ -557,11 +560,7 @@ impl App {
         match self.store.begin_save() {
             Some(job) => {
                 self.saving = true;
-                Effects {
-                    redraw: false,
-                    quit: false,
-                    jobs: vec![Job::Save(job)],
-                }
+                Effects::job(Job::Save(job))
             }
             None => Effects::none(),
         }
@@ -731,10 +730,9 @@ pub fn run_jobs_inline(app: &mut App, jobs: Vec<Job>) -> Effects {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for msg in results {
-            let effects = app.update(msg);
-            total.redraw |= effects.redraw;
-            total.quit |= effects.quit;
-            queue.extend(effects.jobs);
+            let mut effects = app.update(msg);
+            queue.extend(std::mem::take(&mut effects.jobs));
+            total.merge(effects);
         }
     }
     total

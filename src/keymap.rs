@@ -100,6 +100,8 @@ pub enum Action {
     Help,
     /// Quit (in the reader: back to the library)
     Quit,
+    /// Suspend to the shell, as less does (`fg` comes back)
+    Suspend,
     /// Do nothing (unbinds a default key)
     None,
 }
@@ -357,6 +359,7 @@ pub const DEFAULT_READER_KEYS: &[(&str, Action)] = &[
     ("f1", Action::Help),
     ("q", Action::Quit),
     ("ctrl-c", Action::Quit),
+    ("ctrl-z", Action::Suspend),
 ];
 
 /// The library's default bindings.
@@ -395,6 +398,7 @@ pub const DEFAULT_LIBRARY_KEYS: &[(&str, Action)] = &[
     ("f1", Action::Help),
     ("q", Action::Quit),
     ("ctrl-c", Action::Quit),
+    ("ctrl-z", Action::Suspend),
 ];
 
 /// Key → action, built from defaults overlaid with the user's `[keys.reader]`.

@@ -107,6 +107,8 @@ pub fn run(app: &mut App, first: Msg, styles: &Styles, mouse: bool) -> Result<()
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        // Left to its default, SIGQUIT would leave the terminal raw and lose the place.
+        signal_hook::consts::SIGQUIT,
     ] {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
@@ -122,7 +124,7 @@ pub fn run(app: &mut App, first: Msg, styles: &Styles, mouse: bool) -> Result<()
         scope.spawn(move || watchdog(flag, watched, &finished, shared, mouse));
         let result = ratatui::run(|terminal| {
             let _mouse = MouseCapture::enable(mouse)?;
-            let mut looped = Loop::new(terminal, &app, styles);
+            let mut looped = Loop::new(terminal, &app, styles, mouse);
             looped.run(first, &terminated, &watch)
         });
         let _ = done.send(());
@@ -185,6 +187,8 @@ struct Loop<'t, 'a, 's> {
     /// Jobs still running; while there are any the loop wakes often to take their
     /// results.
     running: Arc<AtomicUsize>,
+    /// Mouse capture is on (and must be undone on suspend).
+    mouse: bool,
 }
 
 /// How often the loop looks for job results while jobs run.
@@ -195,6 +199,7 @@ impl<'t, 'a, 's> Loop<'t, 'a, 's> {
         terminal: &'t mut DefaultTerminal,
         app: &'a Mutex<&'s mut App>,
         styles: &'a Styles,
+        mouse: bool,
     ) -> Self {
         let (sender, results) = mpsc::channel();
         Self {
@@ -204,6 +209,7 @@ impl<'t, 'a, 's> Loop<'t, 'a, 's> {
             results,
             sender,
             running: Arc::new(AtomicUsize::new(0)),
+            mouse,
         }
     }
 
@@ -267,12 +273,36 @@ impl<'t, 'a, 's> Loop<'t, 'a, 's> {
         for job in effects.jobs {
             self.spawn(job);
         }
-        if effects.redraw {
+        if effects.suspend {
+            self.suspend()?;
+        }
+        if effects.redraw || effects.suspend {
             let app = lock(self.app);
             let styles = self.styles;
             self.terminal.draw(|frame| render(frame, &app, styles))?;
         }
         Ok(false)
+    }
+
+    /// Gives the terminal back and stops the process (SIGTSTP, as Ctrl-Z in a shell);
+    /// takes the terminal again when the shell continues it.
+    fn suspend(&mut self) -> Result<()> {
+        if self.mouse {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Continued (`fg`).
+        ratatui::crossterm::terminal::enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            ratatui::crossterm::terminal::EnterAlternateScreen
+        )?;
+        if self.mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        self.terminal.clear()?;
+        Ok(())
     }
 
     fn spawn(&self, job: Job) {

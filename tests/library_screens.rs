@@ -228,3 +228,20 @@ fn after_the_first_story_is_closed_bottom_keeps_the_selection_on_screen() {
         "drawn selected:\n{screen}"
     );
 }
+
+#[test]
+fn hints_name_the_keys_the_user_bound() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
+    let config = Config::parse(
+        "[keys.library]\n\"/\" = \"none\"\n\"ctrl-l\" = \"filter\"\n\"h\" = \"none\"\n\"?\" = \"none\"\n",
+        Path::new("config.toml"),
+    )
+    .expect("config parses");
+    let mut lib = Session::start(&root, config);
+    let screen = text(&render(&mut lib, 120, 24));
+    let footer = screen.lines().last().expect("footer");
+    assert!(footer.starts_with(" ctrl-l filter · F facets"), "{footer}");
+    assert!(!footer.contains("/ filter"), "{footer}");
+    let header = screen.lines().next().expect("header");
+    assert!(header.ends_with("F1 help"), "{header}");
+}

@@ -420,6 +420,7 @@ impl Library {
                 .selected_index()
                 .map_or(Outcome::Unchanged, Outcome::ToggleFavourite),
             Action::Quit => Outcome::Quit,
+            Action::Suspend => Outcome::Suspend,
             _ => Outcome::Unchanged,
         }
     }

@@ -70,8 +70,12 @@ pub enum Start {
 pub struct Effects {
     /// Something visible changed: draw.
     pub redraw: bool,
-    /// Leave the loop (after a [`Msg::Shutdown`]).
+    /// Leave the loop, after running these effects' jobs on the loop's own thread
+    /// (the last save).
     pub quit: bool,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; draw again on
+    /// return.
+    pub suspend: bool,
     /// Background work to run; each job reports back with a [`Msg`].
     pub jobs: Vec<Job>,
 }
@@ -90,10 +94,19 @@ impl Effects {
         }
     }
 
+    /// One job to run.
+    pub fn job(job: Job) -> Self {
+        Self {
+            jobs: vec![job],
+            ..Self::default()
+        }
+    }
+
     /// Adds another update's effects to these.
     pub fn merge(&mut self, other: Effects) {
         self.redraw |= other.redraw;
         self.quit |= other.quit;
+        self.suspend |= other.suspend;
         self.jobs.extend(other.jobs);
     }
 }

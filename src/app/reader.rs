@@ -282,6 +282,7 @@ impl Reader {
                 return Outcome::Redraw;
             }
             Action::Quit => return Outcome::Quit,
+            Action::Suspend => return Outcome::Suspend,
             Action::AddBookmark => {
                 self.popup = ReaderPopup::MarkPending;
                 return Outcome::Redraw;

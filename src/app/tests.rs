@@ -467,3 +467,22 @@ fn keys_typed_while_the_library_is_indexing_are_handled_as_typed() {
     assert_eq!(app.library().filter(), "");
     assert_eq!(app.library().visible_count(), 2);
 }
+
+#[test]
+fn ctrl_z_saves_the_place_and_suspends() {
+    let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
+    let mut app = fixture.app();
+    open_entry(&mut app, 0);
+    press(&mut app, "  ");
+    let anchor = reader(&app).anchor();
+    let effects = run_inline(&mut app, Msg::Key(Key::ctrl('z')));
+    assert!(effects.suspend && effects.redraw && !effects.quit);
+    assert_eq!(
+        app.view(),
+        View::Reader,
+        "the reader is still there on return"
+    );
+    let (other, _) = Store::open(&fixture.data());
+    let saved = other.iter().next().expect("a story").1;
+    assert_eq!(saved.position.as_ref().map(|p| p.anchor), Some(anchor));
+}

@@ -30,7 +30,7 @@ use std::fmt;
 use crate::meta::{Aliases, RatingLevel, RelationshipKind, Status, StoryMeta};
 use crate::store::Shelf;
 
-pub use key::{BARE_WORDS, KeySpec, QueryKey, markdown_table, plain_help};
+pub use key::{BARE_WORDS, KeySpec, QueryKey, help_rows, markdown_table, plain_help};
 use parse::{parse_term, tokenize};
 
 /// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and

@@ -222,6 +222,13 @@ pub fn markdown_table() -> String {
     table
 }
 
+/// The keys as two-column rows (examples, what they match) for the key-help popup.
+pub fn help_rows() -> Vec<(String, String)> {
+    rows()
+        .map(|(examples, _, help)| (examples.join(" "), help.replace('`', "")))
+        .collect()
+}
+
 /// The keys as plain text for `ficread list --help`: per key its examples, its
 /// synonyms and, indented below, the help line (backticks dropped).
 pub fn plain_help() -> String {

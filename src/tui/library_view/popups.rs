@@ -192,17 +192,10 @@ pub(super) fn draw_help(
     let mut rows = popup::key_help_rows(library.keymap());
     rows.push((String::new(), String::new()));
     rows.push((
-        "filter".to_owned(),
-        "fandom:btvs pairing:clark/lex -fandom:angel".to_owned(),
-    ));
-    rows.push((
         String::new(),
-        "crossover:btvs+sv status:complete words:>5000 rating:<=t".to_owned(),
+        "Filter terms (AND; -term excludes; a|b is OR):".to_owned(),
     ));
-    rows.push((
-        String::new(),
-        "shelf:reading favourite:yes new:yes, bare words".to_owned(),
-    ));
+    rows.extend(crate::library::query::help_rows());
     popup::draw_key_help(buf, area, library.keymap(), &rows, scroll, styles);
 }
 
