@@ -221,8 +221,9 @@ impl Context {
         progress.finish();
         if let Err(e) = cache.save(&scanned) {
             eprintln!(
-                "ficread: {}: cannot write the index cache: {e}",
-                index.display()
+                "ficread: {}: cannot write the index cache: {}",
+                output::path(&index),
+                output::one_line(&e.to_string())
             );
         }
         Ok(scanned)

@@ -186,13 +186,39 @@ pub enum ConfigError {
         key: Option<String>,
         message: String,
     },
+    /// The file is not UTF-8 text.
+    #[error("{}:{line}: not UTF-8 text (bad byte at offset {offset})", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        offset: usize,
+    },
+    /// A value outside what it can mean (`max_width = 0`).
+    #[error("{}: {key} = {value}: {why}", path.display())]
+    OutOfRange {
+        path: PathBuf,
+        key: &'static str,
+        value: String,
+        why: &'static str,
+    },
 }
 
 impl Config {
     /// Loads the config file; a missing file is the defaults unless `must_exist`.
     pub fn load(path: &Path, must_exist: bool) -> Result<Self, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text, path),
+        match std::fs::read(path) {
+            Ok(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(text) => Self::parse(text, path),
+                Err(e) => {
+                    let offset = e.valid_up_to();
+                    let line = memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1;
+                    Err(ConfigError::NotUtf8 {
+                        path: path.to_owned(),
+                        line,
+                        offset,
+                    })
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
                 Ok(Self::default())
             }
@@ -214,9 +240,48 @@ impl Config {
             .iter()
             .map(|p| resolve_path(p, base))
             .collect();
+        config.reader.check(path)?;
         Ok(config)
     }
 }
+
+impl ReaderConfig {
+    /// Rejects values that parse but cannot mean anything: a column too narrow to hold
+    /// a word, a reading speed of zero (time left would divide by it).
+    fn check(&self, path: &Path) -> Result<(), ConfigError> {
+        let out_of_range = |key, value: String, why| ConfigError::OutOfRange {
+            path: path.to_owned(),
+            key,
+            value,
+            why,
+        };
+        if self.max_width < MIN_MAX_WIDTH {
+            return Err(out_of_range(
+                "reader.max_width",
+                self.max_width.to_string(),
+                "must be at least 20 columns",
+            ));
+        }
+        if !(1..=5000).contains(&self.words_per_minute) {
+            return Err(out_of_range(
+                "reader.words_per_minute",
+                self.words_per_minute.to_string(),
+                "must be between 1 and 5000",
+            ));
+        }
+        if self.mouse_scroll_lines == 0 {
+            return Err(out_of_range(
+                "reader.mouse_scroll_lines",
+                "0".to_owned(),
+                "must be at least 1",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The narrowest text column the config may ask for.
+const MIN_MAX_WIDTH: u16 = 20;
 
 /// Expands `~/` and makes a relative path relative to `base`.
 fn resolve_path(path: &Path, base: &Path) -> PathBuf {

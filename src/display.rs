@@ -1,6 +1,8 @@
 //! Fitting text into terminal columns: display width, truncation with an ellipsis,
 //! padding, and digit grouping. Shared by the CLI tables and the TUI.
 
+use std::path::Path;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Display width of a string in terminal columns.
@@ -71,6 +73,29 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// Text from a file, a file name or a config file, made safe for a terminal: line
+/// breaks become spaces and control characters and escape sequences go (see
+/// [`crate::document::sanitize::clean`]). Every message and every line ficread prints
+/// passes through this, or [`path`] for paths.
+///
+/// ```
+/// assert_eq!(ficread::display::one_line("a\u{1b}]0;pwned\u{7}b\nc"), "ab c");
+/// ```
+pub fn one_line(text: &str) -> String {
+    crate::document::sanitize::clean(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// A path for a terminal: lossily decoded (bytes that are not UTF-8 show as U+FFFD)
+/// and made safe like [`one_line`].
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(ficread::display::path(Path::new("lib/\u{1b}[2Jx.txt")), "lib/x.txt");
+/// ```
+pub fn path(path: &Path) -> String {
+    one_line(&path.to_string_lossy())
 }
 
 #[cfg(test)]

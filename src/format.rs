@@ -57,6 +57,9 @@ pub enum ReadError {
     NotAStory { path: PathBuf },
     #[error("{}: too large ({size} bytes; the limit is {MAX_FILE_BYTES})", path.display())]
     TooLarge { path: PathBuf, size: u64 },
+    /// A FIFO, a device, a socket or a folder: never read (it could block or never end).
+    #[error("{}: not a regular file ({kind})", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: {source}", path.display())]
     Malformed {
         path: PathBuf,
@@ -72,6 +75,7 @@ impl ReadError {
             ReadError::Io { path, .. }
             | ReadError::NotAStory { path }
             | ReadError::TooLarge { path, .. }
+            | ReadError::NotRegular { path, .. }
             | ReadError::Malformed { path, .. } => path,
         }
     }
@@ -113,6 +117,10 @@ pub enum ParseError {
     /// Reading `path` would take the book past its total inflation budget (bytes).
     #[error("EPUB inflates to more than {mb} MB in total (at {path})", mb = .limit >> 20)]
     BookTooLarge { path: String, limit: u64 },
+    /// More markup than a book of its size can hold (a small file whose chapters
+    /// inflate to millions of elements costs seconds and hundreds of MB to parse).
+    #[error("EPUB has more than {limit} elements in all (at {path}); not read")]
+    TooMuchMarkup { path: String, limit: u64 },
     /// `META-INF/container.xml` could not be read.
     #[error("not an EPUB: {0}")]
     NoContainer(#[source] Box<ParseError>),
@@ -145,6 +153,7 @@ impl ParseError {
             self,
             ParseError::EntryTooLarge { .. }
                 | ParseError::BookTooLarge { .. }
+                | ParseError::TooMuchMarkup { .. }
                 | ParseError::TooManyEntries { .. }
                 | ParseError::TooManySpineItems { .. }
         )
@@ -169,22 +178,76 @@ pub fn read_file(path: &Path) -> Result<Document, ReadError> {
     let kind = FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
         path: path.to_owned(),
     })?;
-    let io_err = |source| ReadError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            path: path.to_owned(),
-            size,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    let bytes = read_bounded(path)?;
     parse_bytes(kind, &bytes).map_err(|source| ReadError::Malformed {
         path: path.to_owned(),
         source,
     })
+}
+
+/// A story file's bytes: only a regular file is read (checked on the open file, so a
+/// file swapped for a FIFO after a check cannot slip through), the open never blocks,
+/// and at most [`MAX_FILE_BYTES`] are read, whatever the file claims or grows to.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    let io_err = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io_err)?;
+    let stat = file.metadata().map_err(io_err)?;
+    if !stat.is_file() {
+        return Err(ReadError::NotRegular {
+            path: path.to_owned(),
+            kind: file_kind(stat.file_type()),
+        });
+    }
+    if stat.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            size: stat.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(stat.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, for the message.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
 }
 
 /// Parses a story from memory. The error is a one-line reason without the path.

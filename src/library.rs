@@ -30,6 +30,7 @@ pub use query::{Query, Reading};
 /// One story file and what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Story {
+    #[serde(with = "crate::paths::lossless::bytes")]
     pub path: PathBuf,
     pub format: FormatKind,
     /// File size and modification time (ns since the epoch): the cache key.
@@ -84,6 +85,7 @@ pub fn works(stories: Vec<Story>) -> Vec<Work> {
 /// A file that could not be indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
+    #[serde(with = "crate::paths::lossless::bytes")]
     pub path: PathBuf,
     pub cause: ProblemCause,
 }
@@ -93,7 +95,7 @@ impl Problem {
     /// (`a.epub: not an EPUB (not a zip file)`); the same text as the [`ReadError`]
     /// it came from.
     pub fn message(&self) -> String {
-        format!("{}: {}", self.path.display(), self.cause)
+        format!("{}: {}", crate::display::path(&self.path), self.cause)
     }
 
     fn unreadable(path: &Path, error: &std::io::Error) -> Self {
@@ -116,6 +118,9 @@ impl From<&ReadError> for Problem {
             },
             ReadError::NotAStory { .. } => ProblemCause::NotAStory,
             ReadError::TooLarge { size, .. } => ProblemCause::TooLarge { size: *size },
+            ReadError::NotRegular { kind, .. } => ProblemCause::NotRegular {
+                kind: (*kind).to_owned(),
+            },
             ReadError::Malformed { source, .. } => ProblemCause::Malformed {
                 reason: source.to_string(),
             },
@@ -145,6 +150,9 @@ pub enum ProblemCause {
     /// Bigger than [`format::MAX_FILE_BYTES`].
     #[error("too large ({size} bytes; the limit is {limit})", limit = format::MAX_FILE_BYTES)]
     TooLarge { size: u64 },
+    /// A FIFO, a device or a folder where a story was expected.
+    #[error("not a regular file ({kind})")]
+    NotRegular { kind: String },
     /// Read, but its format's reader refused it: the [`format::ParseError`] message.
     #[error("{reason}")]
     Malformed { reason: String },
@@ -338,7 +346,9 @@ fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| {
+                e.depth() == 0 || !(is_hidden(e.file_name()) || leads_into_the_system(e))
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -390,6 +400,19 @@ fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
         }
     }
     (candidates, problems)
+}
+
+/// A symlink into /proc, /sys or /dev: following one walks the whole system (a link
+/// to /proc/self reaches every file) or reaches devices; a library never lives there.
+fn leads_into_the_system(entry: &walkdir::DirEntry) -> bool {
+    if !entry.path_is_symlink() {
+        return false;
+    }
+    std::fs::canonicalize(entry.path()).is_ok_and(|target| {
+        ["/proc", "/sys", "/dev"]
+            .iter()
+            .any(|system| target.starts_with(system))
+    })
 }
 
 /// What makes two paths the same file: device and inode where the platform has

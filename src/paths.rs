@@ -6,6 +6,8 @@
 //! which on Linux follow `XDG_CONFIG_HOME`, `XDG_DATA_HOME`, `XDG_CACHE_HOME` and
 //! `XDG_STATE_HOME`. ficread never writes into the config directory.
 
+pub mod lossless;
+
 use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;

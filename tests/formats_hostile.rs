@@ -148,8 +148,13 @@ fn zip_bomb_that_lies_about_its_size() {
 fn entry_declared_over_the_cap_is_refused_before_inflating() {
     // Claims 100 MB: over the 64 MB per-entry cap, refused without inflating.
     let book = one_chapter_book(Entry::zero_bomb("a.xhtml", 1 << 20, 100 << 20, false));
-    let err = one_line_err(FormatKind::Epub, &book);
+    let err = ficread::format::epub::parse_with_limits(&book, Limits::default())
+        .expect_err("refused")
+        .to_string();
     assert!(err.contains("inflates to more than 64 MB"), "{err}");
+    // A small book's budget is smaller still: a few MB of book, a few times that.
+    let err = one_line_err(FormatKind::Epub, &book);
+    assert!(err.contains("inflates to more than 8 MB in total"), "{err}");
     let book = zip(&[Entry::zero_bomb(
         "META-INF/container.xml",
         1 << 20,
@@ -167,6 +172,7 @@ fn total_inflation_is_capped() {
     let limits = Limits {
         entry_bytes: 2 << 20,
         total_bytes: 5 << 20,
+        ..Limits::default()
     };
     let mut manifest = String::new();
     let mut spine = String::new();
@@ -270,4 +276,102 @@ fn spine_pointing_outside_the_zip() {
     ]);
     let doc = parse_bytes(FormatKind::Epub, &book).expect("the readable part");
     assert_eq!(doc.texts().collect::<Vec<_>>(), ["Real chapter."]);
+}
+
+/// A book with these chapter bodies, each listed in the spine `repeat` times.
+fn book_with(chapters: &[Entry], spine: &str, manifest_extra: &str) -> Vec<u8> {
+    let mut manifest = String::from(manifest_extra);
+    for entry in chapters {
+        let id = entry.name.replace('.', "_");
+        manifest.push_str(&format!(
+            r#"<item id="{id}" href="{}" media-type="application/xhtml+xml"/>"#,
+            entry.name
+        ));
+    }
+    let opf = format!(
+        r#"<package version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Budget</dc:title></metadata><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
+    );
+    let mut entries = vec![
+        container("content.opf"),
+        Entry::stored("content.opf", opf.as_bytes()),
+    ];
+    for entry in chapters {
+        entries.push(Entry::stored(&entry.name, &entry.data));
+    }
+    zip(&entries)
+}
+
+#[test]
+fn a_chapter_listed_thousands_of_times_is_read_once() {
+    // The audit's 1.4 KB book: one 50 KB chapter in the spine 4,999 times (2.4 GB).
+    let body = format!("<p>{}</p>", "word ".repeat(10_000));
+    let chapter = Entry::stored("c.xhtml", &xhtml("One", &body));
+    let book = book_with(
+        &[chapter],
+        &r#"<itemref idref="c_xhtml"/>"#.repeat(4_999),
+        "",
+    );
+    let doc = parse_bytes(FormatKind::Epub, &book).expect("reads");
+    assert_eq!(doc.chapters.len(), 1);
+    assert_eq!(doc.words(), 10_000);
+}
+
+#[test]
+fn the_package_file_listed_in_its_own_spine_is_read_once() {
+    let chapter = Entry::stored("c.xhtml", &xhtml("One", "<p>Only this.</p>"));
+    let opf_item = r#"<item id="opf" href="content.opf" media-type="application/xhtml+xml"/>"#;
+    let spine = format!(
+        r#"<itemref idref="c_xhtml"/>{}"#,
+        r#"<itemref idref="opf"/>"#.repeat(1_000)
+    );
+    let book = book_with(&[chapter], &spine, opf_item);
+    let doc = parse_bytes(FormatKind::Epub, &book).expect("reads");
+    assert!(doc.texts().any(|t| t.contains("Only this.")));
+    assert!(doc.chapters.len() <= 2, "{} chapters", doc.chapters.len());
+}
+
+#[test]
+fn a_small_book_of_huge_chapters_is_refused_by_its_budget() {
+    // The audit's 856 KB book: four 60 MB chapters, each under the per-entry cap.
+    let chapters: Vec<Entry> = (0..4)
+        .map(|i| Entry::zero_bomb(&format!("c{i}.xhtml"), 60 << 20, 60 << 20, false))
+        .collect();
+    let mut spine = String::new();
+    let mut manifest = String::new();
+    for i in 0..4 {
+        spine.push_str(&format!(r#"<itemref idref="c{i}_xhtml"/>"#));
+        manifest.push_str(&format!(
+            r#"<item id="c{i}_xhtml" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#
+        ));
+    }
+    let opf = format!(
+        r#"<package version="2.0"><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
+    );
+    let mut entries = vec![
+        container("content.opf"),
+        Entry::stored("content.opf", opf.as_bytes()),
+    ];
+    entries.extend(chapters);
+    let book = zip(&entries);
+    let err = one_line_err(FormatKind::Epub, &book);
+    assert!(err.contains("inflates to more than"), "{err}");
+}
+
+#[test]
+fn a_small_book_with_millions_of_elements_is_refused() {
+    // 8 bytes a tag compress to almost nothing: a tiny book holding a million
+    // elements would cost seconds and hundreds of MB to build a tree for.
+    let body = format!("<p>{}</p>", "<i>a</i>".repeat(500_000));
+    let chapter = Entry::stored("c.xhtml", &xhtml("One", &body));
+    let book = book_with(&[chapter], r#"<itemref idref="c_xhtml"/>"#, "");
+    let err = ficread::format::epub::parse_with_limits(
+        &book,
+        Limits {
+            total_tags: 250_000,
+            ..Limits::default()
+        },
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(err.contains("more than 250000 elements"), "{err}");
 }

@@ -138,8 +138,14 @@ fn last_page(full: &[Row], height: usize) -> usize {
     full.len().saturating_sub(height.max(1))
 }
 
+/// One visible grapheme, with any zero-width ones around it (a combining mark with no
+/// base is a grapheme of its own, and a line of only that would say nothing): a line
+/// that holds no more than that cannot be split to fit.
 fn is_one_grapheme(text: &str) -> bool {
-    unicode_segmentation::UnicodeSegmentation::graphemes(text, true).count() == 1
+    unicode_segmentation::UnicodeSegmentation::graphemes(text, true)
+        .filter(|g| display_width(g) > 0)
+        .count()
+        <= 1
 }
 
 /// Splits a plain-text story into paragraphs on blank lines: enough structure to page

@@ -4,7 +4,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::output::one_line;
@@ -14,6 +14,7 @@ use crate::store::{Position, Store};
 #[derive(Serialize)]
 struct BookmarkJson<'a> {
     story: &'a str,
+    #[serde(serialize_with = "super::output::lossy_path")]
     path: &'a std::path::Path,
     key: &'a str,
     /// `bookmark` or `mark`.
@@ -34,7 +35,7 @@ struct BookmarkJson<'a> {
 pub fn run(ctx: &Context, args: &BookmarksArgs) -> Result<ExitCode> {
     let (store, warning) = Store::open(&ctx.paths.data_dir);
     if let Some(warning) = warning {
-        eprintln!("ficread: {warning}");
+        eprintln!("ficread: {}", one_line(&warning));
     }
     let mut stories: Vec<_> = store.iter().collect();
     stories.sort_by_key(|(_, s)| std::cmp::Reverse(s.last_opened));
@@ -67,13 +68,17 @@ pub fn run(ctx: &Context, args: &BookmarksArgs) -> Result<ExitCode> {
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows).context("writing JSON")?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &rows)?;
     } else {
         let mut last_story = None;
         for row in &rows {
             if last_story != Some(row.key) {
-                writeln!(out, "{}  ({})", one_line(row.story), row.path.display())?;
+                writeln!(
+                    out,
+                    "{}  ({})",
+                    one_line(row.story),
+                    super::output::path(row.path)
+                )?;
                 last_story = Some(row.key);
             }
             let name = if row.kind == "mark" {

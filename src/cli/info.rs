@@ -4,7 +4,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::output::{StoryJson, one_line};
@@ -35,8 +35,7 @@ pub fn run(ctx: &Context, args: &InfoArgs) -> Result<ExitCode> {
             chapter_list: &chapters,
             provenance: &story.meta.provenance,
         };
-        serde_json::to_writer_pretty(&mut out, &json).context("writing JSON")?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &json)?;
     } else {
         write_text(&mut out, &story, &chapters)?;
     }
@@ -144,7 +143,7 @@ fn write_text(
             meta.url.clone().unwrap_or_else(|| "—".to_owned()),
         ),
     ];
-    writeln!(out, "{:<14} {}", "File", story.path.display())?;
+    writeln!(out, "{:<14} {}", "File", super::output::path(&story.path))?;
     for (label, key, value) in rows {
         match meta.provenance.get(key) {
             Some(source) => writeln!(

@@ -47,8 +47,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
                 }
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &json).context("writing JSON")?;
-        writeln!(out)?;
+        output::write_json(&mut out, &json)?;
     } else if !matches.is_empty() {
         let stories: Vec<&Story> = matches.iter().map(|w| &w.story).collect();
         write_table(&mut out, &stories, &ctx.aliases, output::output_width())?;

@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use std::fmt::Write as _;
+
+use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use super::Context;
@@ -15,6 +17,7 @@ use crate::meta::{Relationship, Series, StoryMeta};
 /// The JSON object for one story (`ficread list --json`, `ficread info --json`).
 #[derive(Serialize)]
 pub struct StoryJson<'a> {
+    #[serde(serialize_with = "lossy_path")]
     pub path: &'a Path,
     pub format: crate::format::FormatKind,
     pub title: &'a str,
@@ -45,7 +48,23 @@ pub struct StoryJson<'a> {
     pub work: Option<&'a str>,
     /// Every file of the work (`list` without `--files`); the first is `path`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub files: Option<&'a [std::path::PathBuf]>,
+    pub files: Option<LossyPaths<'a>>,
+}
+
+/// Paths in JSON output, each as [`lossy_path`] writes one.
+#[derive(Clone, Copy)]
+pub struct LossyPaths<'a>(pub &'a [std::path::PathBuf]);
+
+impl Serialize for LossyPaths<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|p| p.to_string_lossy()))
+    }
+}
+
+/// A path in JSON output: text, with bytes that are not UTF-8 shown as U+FFFD (the
+/// files ficread writes for itself keep them exactly; see `paths::lossless`).
+pub fn lossy_path<S: serde::Serializer>(path: &&Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 impl<'a> StoryJson<'a> {
@@ -93,7 +112,7 @@ impl<'a> StoryJson<'a> {
     /// The JSON view of a work: its representative file plus all its files.
     pub fn of_work(work: &'a crate::library::Work) -> Self {
         Self {
-            files: Some(&work.files),
+            files: Some(LossyPaths(&work.files)),
             ..Self::of(&work.story)
         }
     }
@@ -114,7 +133,7 @@ pub fn report_problems(problems: &[Problem], limit: usize) {
     }
 }
 
-pub use crate::library::table::one_line;
+pub use crate::display::{one_line, path};
 
 /// The width to fit tables into: the terminal's when stdout is one, else `$COLUMNS`,
 /// else unlimited (so piping into `grep` loses nothing).
@@ -129,6 +148,25 @@ pub fn output_width() -> Option<usize> {
         .ok()
         .and_then(|c| c.parse::<usize>().ok())
         .filter(|c| *c > 0)
+}
+
+/// Writes `value` as pretty JSON and a newline. serde_json escapes the C0 controls;
+/// DEL and the C1 controls (U+0080–U+009F, which include a one-byte CSI that
+/// terminals obey) are escaped here too, so no control character reaches a terminal
+/// through JSON either.
+pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).context("writing JSON")?;
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            // Only string contents can hold these: JSON's own syntax is ASCII.
+            let _ = write!(escaped, "\\u{:04x}", u32::from(c));
+        } else {
+            escaped.push(c);
+        }
+    }
+    writeln!(out, "{escaped}")?;
+    Ok(())
 }
 
 /// An error and its causes on one line, like `{:#}`, but without repeating a cause
@@ -147,7 +185,7 @@ pub fn error_line(err: &anyhow::Error) -> String {
         }
         line.push_str(&text);
     }
-    line
+    one_line(&line)
 }
 
 /// True when the error is a closed stdout (`ficread list | head`), which is success.
@@ -168,17 +206,17 @@ pub fn print_paths(ctx: &Context) -> Result<ExitCode> {
     } else {
         " (not present: defaults)"
     };
-    writeln!(out, "config  {}{config_state}", p.config_file.display())?;
-    writeln!(out, "data    {}", p.data_dir.display())?;
-    writeln!(out, "state   {}", p.state_dir.display())?;
-    writeln!(out, "index   {}", p.index_file().display())?;
+    writeln!(out, "config  {}{config_state}", path(&p.config_file))?;
+    writeln!(out, "data    {}", path(&p.data_dir))?;
+    writeln!(out, "state   {}", path(&p.state_dir))?;
+    writeln!(out, "index   {}", path(&p.index_file()))?;
     match ctx.library_roots() {
         Ok(roots) => {
             for root in roots {
-                writeln!(out, "library {}", root.display())?;
+                writeln!(out, "library {}", path(&root))?;
             }
         }
-        Err(e) => writeln!(out, "library none ({e})")?,
+        Err(e) => writeln!(out, "library none ({})", one_line(&e.to_string()))?,
     }
     Ok(ExitCode::SUCCESS)
 }

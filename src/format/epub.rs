@@ -40,9 +40,10 @@ use crate::format::html::{ao3, dom, fff};
 /// Most spine documents read from one book.
 const MAX_SPINE_ITEMS: usize = 5_000;
 
-/// Parses an EPUB file with the default decompression limits.
+/// Parses an EPUB file with decompression limits scaled to its size
+/// ([`Limits::for_book`]).
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
-    parse_with_limits(bytes, Limits::default())
+    parse_with_limits(bytes, Limits::for_book(bytes.len()))
 }
 
 /// Parses an EPUB file, inflating no more than `limits` allow.
@@ -137,11 +138,14 @@ impl Book {
     fn read(self, archive: &mut Archive<'_>) -> Result<Document, ParseError> {
         let mut pages = Vec::new();
         let mut failures = Vec::new();
+        // A document listed twice in the spine is read once: real books never repeat
+        // one, and a hostile one lists a chapter thousands of times.
+        let mut read = std::collections::HashSet::new();
         for spine in self.package.spine.iter().filter(|s| s.linear) {
-            if !is_xhtml(&self.package, spine) {
+            if !is_xhtml(&self.package, spine) || !read.insert(spine.path.as_str()) {
                 continue;
             }
-            match archive.read_text(&spine.path) {
+            match archive.read_markup(&spine.path) {
                 Ok(text) => pages.push(Page {
                     spine: spine.clone(),
                     doc: dom::parse_document(&text),

@@ -12,7 +12,8 @@ use crate::atomic_file;
 
 /// Bump when `StoryMeta`, `Problem` or the extraction rules change, so old caches
 /// are rebuilt.
-const INDEX_VERSION: u32 = 6;
+// 7: paths as bytes, so a non-UTF-8 file name no longer makes the index unwritable.
+const INDEX_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {

@@ -5,7 +5,6 @@
 //! CJK titles and emoji line up.
 
 use crate::display::{pad, thousands, truncate, width};
-use crate::document::sanitize;
 use crate::meta::{Aliases, Relationship, RelationshipKind, Status, StoryMeta};
 
 /// A column of the story table.
@@ -146,9 +145,7 @@ pub fn cell(column: Column, meta: &StoryMeta, aliases: &Aliases) -> String {
 }
 
 /// Text made safe for one terminal line: no controls, no escapes, no newlines.
-pub fn one_line(text: &str) -> String {
-    sanitize::clean(&text.replace(['\n', '\r'], " ")).into_owned()
-}
+pub use crate::display::one_line;
 
 fn rating(meta: &StoryMeta) -> String {
     match &meta.rating {

@@ -42,6 +42,7 @@ pub struct Bookmark {
 #[serde(default)]
 pub struct StoryState {
     /// Where the story's file was last opened from.
+    #[serde(with = "crate::paths::lossless::text_or_bytes")]
     pub path: PathBuf,
     /// The story's title when last opened, for lists of state without the library.
     pub title: String,

@@ -23,6 +23,37 @@ pub struct Limits {
     pub entry_bytes: u64,
     /// Most bytes all entries read from the book may inflate to.
     pub total_bytes: u64,
+    /// Most markup tags (`<`) all documents read from the book may hold: parsing
+    /// costs per element, so this bounds the time and memory of the tree building.
+    pub total_tags: u64,
+}
+
+/// How many times its own size a book may inflate to, at least [`MIN_BUDGET_BYTES`]:
+/// real books inflate 3–10× (text and markup compress well); a small file that claims
+/// to hold hundreds of megabytes of chapters is an attack, and parsing that much
+/// markup costs far more memory than the bytes themselves.
+pub const MAX_RATIO: u64 = 24;
+/// The budget of a small book, whatever its ratio.
+pub const MIN_BUDGET_BYTES: u64 = 8 * 1024 * 1024;
+/// A book may hold one markup tag per this many of its own (compressed) bytes…
+pub const TAG_BYTES: u64 = 2;
+/// …but at least this many (a small, heavily formatted story)…
+pub const MIN_TAGS: u64 = 250_000;
+/// …and at most this many (the largest real books hold a few hundred thousand).
+pub const MAX_TAGS: u64 = 5_000_000;
+
+impl Limits {
+    /// The limits for a book of `len` bytes: the defaults, tightened to
+    /// [`MAX_RATIO`] times its size (at least [`MIN_BUDGET_BYTES`]), so the work a book
+    /// can cause grows with the book, not with what its headers claim.
+    pub fn for_book(len: usize) -> Self {
+        let scaled = (len as u64).saturating_mul(MAX_RATIO).max(MIN_BUDGET_BYTES);
+        Self {
+            entry_bytes: MAX_ENTRY_BYTES.min(scaled),
+            total_bytes: MAX_TOTAL_BYTES.min(scaled),
+            total_tags: (len as u64 / TAG_BYTES).clamp(MIN_TAGS, MAX_TAGS),
+        }
+    }
 }
 
 impl Default for Limits {
@@ -30,6 +61,7 @@ impl Default for Limits {
         Self {
             entry_bytes: MAX_ENTRY_BYTES,
             total_bytes: MAX_TOTAL_BYTES,
+            total_tags: MAX_TAGS,
         }
     }
 }
@@ -39,6 +71,7 @@ pub struct Archive<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     limits: Limits,
     remaining: u64,
+    tags_left: u64,
 }
 
 impl<'a> Archive<'a> {
@@ -62,6 +95,7 @@ impl<'a> Archive<'a> {
             zip,
             limits,
             remaining: limits.total_bytes,
+            tags_left: limits.total_tags,
         })
     }
 
@@ -107,6 +141,21 @@ impl<'a> Archive<'a> {
         }
         self.remaining -= read;
         Ok(out)
+    }
+
+    /// Reads a document that will be parsed as markup: as [`Archive::read_text`], and
+    /// its tags are counted against the book's markup budget.
+    pub fn read_markup(&mut self, path: &str) -> Result<String, ParseError> {
+        let text = self.read_text(path)?;
+        let tags = memchr::memchr_iter(b'<', text.as_bytes()).count() as u64;
+        if tags > self.tags_left {
+            return Err(ParseError::TooMuchMarkup {
+                path: path.to_owned(),
+                limit: self.limits.total_tags,
+            });
+        }
+        self.tags_left -= tags;
+        Ok(text)
     }
 
     /// Reads an entry as text (XML and XHTML), decoding as HTML does.
