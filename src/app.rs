@@ -34,6 +34,10 @@ pub use msg::{Effects, Msg, Start};
 /// How often a moved position is captured and the store saved.
 pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
 
+/// A pause this long after a key means the reader stopped moving: the place is
+/// captured and saved without waiting for [`SAVE_INTERVAL`].
+const SETTLE: Duration = Duration::from_millis(250);
+
 /// A pause longer than this between keys is not reading time.
 const IDLE_AFTER: Duration = Duration::from_secs(300);
 
@@ -526,11 +530,19 @@ impl App {
     /// Captures a moved position and starts a save, at most once per
     /// [`SAVE_INTERVAL`].
     fn tick(&mut self, now: Instant) -> Effects {
-        if now.duration_since(self.last_capture) >= SAVE_INTERVAL {
+        // Captured once the reader pauses (so a `kill -9` soon after loses nothing), or
+        // once a second while the keys keep coming (capturing costs a pass over the
+        // story's words).
+        let paused = self
+            .last_key
+            .is_none_or(|key| now.saturating_duration_since(key) >= SETTLE);
+        if paused || now.saturating_duration_since(self.last_capture) >= SAVE_INTERVAL {
             self.capture_position();
             self.last_capture = now;
         }
-        if !self.saving && self.store.save_due(now, SAVE_INTERVAL) {
+        // Saved on the same terms: at once when the reader pauses, else once a second.
+        let interval = if paused { SETTLE } else { SAVE_INTERVAL };
+        if !self.saving && self.store.save_due(now, interval) {
             return self.start_save();
         }
         Effects::none()

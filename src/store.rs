@@ -46,6 +46,14 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// The data folder cannot be written to (read-only, full, not a folder, no
+    /// permission): named, since that is what the user must fix, not the file.
+    #[error("cannot save reading state in {}: {source}", dir.display())]
+    Unwritable {
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// Another process held `state.lock` for longer than a save can take.
     #[error("{}: another ficread kept the state locked too long; reading state not saved", path.display())]
     Locked { path: PathBuf },

@@ -375,6 +375,11 @@ fn a_save_that_fails_on_an_idle_tick_is_shown_at_once_and_stays_until_one_succee
     );
     let error = app.save_error().expect("a save error").to_owned();
     assert!(error.contains("reading state not saved"), "{error}");
+    let folder = format!("cannot save reading state in {}", fixture.data().display());
+    assert!(
+        error.contains(&folder),
+        "names the folder, the real cause: {error}"
+    );
     // A key clears messages, not the alert.
     press(&mut app, "j");
     assert_eq!(app.save_error(), Some(error.as_str()));
@@ -482,6 +487,23 @@ fn ctrl_z_saves_the_place_and_suspends() {
         View::Reader,
         "the reader is still there on return"
     );
+    let (other, _) = Store::open(&fixture.data());
+    let saved = other.iter().next().expect("a story").1;
+    assert_eq!(saved.position.as_ref().map(|p| p.anchor), Some(anchor));
+}
+
+#[test]
+fn the_place_is_saved_exactly_soon_after_the_reader_stops() {
+    let fixture = Fixture::with(&["library/004_ca5d7cb0a57c4d69.txt"]);
+    let mut app = fixture.app();
+    open_entry(&mut app, 0);
+    // Let the save of the opening finish, as a reader's first second would.
+    let _ = run_inline(&mut app, Msg::Tick(later()));
+    press(&mut app, "  jjj");
+    let anchor = reader(&app).anchor();
+    // A few hundred milliseconds later (not a whole save interval after the last
+    // capture), a `kill -9` must find exactly this place on disk.
+    let _ = run_inline(&mut app, Msg::Tick(Instant::now() + SETTLE * 2));
     let (other, _) = Store::open(&fixture.data());
     let saved = other.iter().next().expect("a story").1;
     assert_eq!(saved.position.as_ref().map(|p| p.anchor), Some(anchor));

@@ -165,8 +165,8 @@ pub(super) fn write(
     };
     let mut bytes = serde_json::to_vec(&file).map_err(StoreError::Encode)?;
     bytes.push(b'\n');
-    crate::atomic_file::write(path, &bytes).map_err(|source| StoreError::Io {
-        path: path.to_owned(),
+    crate::atomic_file::write(path, &bytes).map_err(|source| StoreError::Unwritable {
+        dir: path.parent().unwrap_or(Path::new(".")).to_owned(),
         source,
     })?;
     Ok(fingerprint(&bytes))
@@ -225,8 +225,8 @@ impl Drop for Lock {
 
 pub(super) fn lock(dir: &Path) -> Result<Lock, StoreError> {
     let path = dir.join(LOCK_FILE);
-    let io_error = |source| StoreError::Io {
-        path: path.clone(),
+    let io_error = |source| StoreError::Unwritable {
+        dir: dir.to_owned(),
         source,
     };
     fs::create_dir_all(dir).map_err(io_error)?;
