@@ -30,6 +30,7 @@ use crate::store::{self, SaveResult, Shelf, Store, now_ms};
 
 pub use job::{Job, LoadJob, LoadedStory, ScanRequest, Scanned};
 pub use msg::{Effects, Msg, Start};
+pub use session::reading_of;
 
 /// How often a moved position is captured and the store saved.
 pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
@@ -294,12 +295,20 @@ impl App {
         }
         self.refresh_continue_line();
         if std::mem::take(&mut self.resume_after_scan) {
-            match self.library.continue_line().map(|line| line.entry) {
-                Some(entry) => return self.open_entry(entry),
-                None => self
-                    .library
-                    .set_message("Nothing to resume yet: pick a story"),
+            if let Some(entry) = self.library.continue_line().map(|line| line.entry) {
+                return self.open_entry(entry);
             }
+            let message = match self.store.last_read() {
+                // Read before, but not in the folders scanned now: say so rather than
+                // quietly showing the library.
+                Some((_, state)) => format!(
+                    "“{}” ({}) is not in the scanned folders: pick a story",
+                    state.title,
+                    state.path.display()
+                ),
+                None => "Nothing to resume yet: pick a story".to_owned(),
+            };
+            self.library.set_message(message);
         }
         Effects::redraw()
     }

@@ -39,6 +39,10 @@ pub struct Cli {
     #[arg(long, short = 'r')]
     pub resume: bool,
 
+    /// A story file to read (at your place), or a folder to open as the library.
+    #[arg(value_name = "FILE|DIR")]
+    pub target: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -67,7 +71,7 @@ pub enum Command {
 }
 
 /// `ficread list`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     /// The query words; `--help` lists every key.
     #[arg(
@@ -112,8 +116,8 @@ fn query_long_help() -> String {
          Terms are ANDed; `-key:value` excludes; `a|b` inside a value means either; \
          quote values with spaces.\n\n\
          {keys}\n\
-         The reading-state keys ({state}) see every story as unread here; they filter \
-         your own state in the library view and its saved shelves.",
+         The reading-state keys ({state}) filter your own reading state, here as in \
+         the library view and its saved shelves.",
         keys = query::plain_help(),
         state = state.join(", ")
     )
@@ -248,7 +252,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         clap_complete::generate(*shell, &mut command, "ficread", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
-    let ctx = Context::load(&cli)?;
+    let mut ctx = Context::load(&cli)?;
+    if let Some(target) = &cli.target {
+        if target.is_dir() {
+            // `ficread ~/fics`: that folder is the library, as with `-L`.
+            ctx.library_override = vec![target.clone()];
+        } else {
+            return read::run(&ctx, &read::Start::Path(target));
+        }
+    }
     match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             let resume = cli.resume || ctx.config.startup == crate::config::Startup::Resume;

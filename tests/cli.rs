@@ -661,3 +661,65 @@ fn bookmarks_lists_what_the_store_holds() {
     assert!(text.starts_with("His Hero"), "{text}");
     assert!(text.contains("The barn"), "{text}");
 }
+
+#[test]
+fn a_file_or_a_folder_as_the_only_argument() {
+    let sandbox = Sandbox::new();
+    // A file reads it: the reader needs a terminal, and says so (not "unrecognized
+    // subcommand").
+    let story = Path::new(env!("CARGO_MANIFEST_DIR")).join("library/002_54f2dad0d817735c.txt");
+    let out = sandbox.run(&[story.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+    // A folder is the library: piped, that is its list.
+    let dir = sandbox.path().join("fics");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::copy(&story, dir.join("his-hero.txt")).expect("copy");
+    let out = sandbox.run(&[dir.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = stdout(&out);
+    assert!(listed.contains("His Hero"), "{listed}");
+    assert_eq!(listed.lines().count(), 2, "only that folder: {listed}");
+    // Subcommands still win.
+    let out = sandbox.run(&["list", "--json", "-L", dir.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+}
+
+#[test]
+fn list_honours_reading_state_queries_like_the_library() {
+    let sandbox = Sandbox::new();
+    let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("library");
+    let aliases = ficread::meta::Aliases::builtin();
+    let story = ficread::library::index_path(&lib.join("002_54f2dad0d817735c.txt"), &aliases)
+        .expect("indexes");
+    let (mut store, _) = ficread::store::Store::open(&sandbox.path().join("data"));
+    let state = store.entry(&story.key);
+    state.shelf = ficread::store::Shelf::Reading;
+    state.favourite = true;
+    store.save().expect("saves");
+    let out = sandbox.run(&["list", "shelf:reading"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert_eq!(table.lines().count(), 2, "{table}");
+    assert!(
+        table.contains("His Hero") && table.contains("♥ 0% reading"),
+        "{table}"
+    );
+    let out = sandbox.run(&["list", "favourite:yes", "--json"]);
+    assert!(out.status.success(), "{} / {}", stdout(&out), stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {:?}", stdout(&out)));
+    assert_eq!(json[0]["reading"]["shelf"], "reading");
+    assert_eq!(json[0]["reading"]["favourite"], true);
+    let out = sandbox.run(&["list", "shelf:unread"]);
+    assert!(!stdout(&out).contains("His Hero"), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out).lines().count(),
+        5,
+        "the other four and a header"
+    );
+}

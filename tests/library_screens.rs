@@ -240,8 +240,24 @@ fn hints_name_the_keys_the_user_bound() {
     let mut lib = Session::start(&root, config);
     let screen = text(&render(&mut lib, 120, 24));
     let footer = screen.lines().last().expect("footer");
-    assert!(footer.starts_with(" ctrl-l filter · F facets"), "{footer}");
+    assert!(
+        footer.starts_with(" ctrl-l filter · Enter read"),
+        "{footer}"
+    );
+    assert!(footer.ends_with("F1 help · q quit"), "{footer}");
     assert!(!footer.contains("/ filter"), "{footer}");
     let header = screen.lines().next().expect("header");
     assert!(header.ends_with("F1 help"), "{header}");
+}
+
+#[test]
+fn the_footer_keeps_help_and_quit_at_any_width() {
+    let mut lib = sample();
+    // Any key clears the "Sorted by title" message.
+    lib.key(Key::char('j'));
+    for width in [20, 30, 45, 60, 80, 100, 200] {
+        let screen = text(&render(&mut lib, width, 24));
+        let footer = screen.lines().last().expect("footer");
+        assert!(footer.ends_with("h help · q quit"), "{width}: {footer:?}");
+    }
 }

@@ -508,3 +508,24 @@ fn the_place_is_saved_exactly_soon_after_the_reader_stops() {
     let saved = other.iter().next().expect("a story").1;
     assert_eq!(saved.position.as_ref().map(|p| p.anchor), Some(anchor));
 }
+
+#[test]
+fn resume_says_so_when_the_last_story_is_not_in_the_scanned_folders() {
+    let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
+    let mut app = fixture.app();
+    open_entry(&mut app, 0);
+    press(&mut app, "q");
+    let _ = shutdown(&mut app);
+    std::fs::rename(
+        fixture.lib().join("002_54f2dad0d817735c.txt"),
+        fixture.dir.path().join("elsewhere.txt"),
+    )
+    .expect("move out of the library");
+    let again = fixture.resumed();
+    assert_eq!(again.view(), View::Library);
+    let message = again.library().message().expect("a message");
+    assert!(
+        message.contains("“His Hero”") && message.contains("not in the scanned folders"),
+        "{message}"
+    );
+}

@@ -8,12 +8,15 @@ use anyhow::{Context as _, Result};
 
 use super::output::{self, StoryJson};
 use super::{Context, ListArgs};
+use crate::app::reading_of;
 use crate::display::width;
-use crate::library::{Query, Story, Work, table};
+use crate::library::{Query, Reading, Story, Work, table};
 use crate::meta::Aliases;
+use crate::store::Store;
 
 /// Runs `ficread list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
+    let args = &options_after_the_query(args)?;
     let query = build_query(ctx, args)?;
     let scanned = ctx.scan()?;
     let works: Vec<Work> = if args.files {
@@ -28,29 +31,41 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     } else {
         crate::library::works(scanned.stories)
     };
-    let mut matches: Vec<&Work> = works
+    // The reading state, so `shelf:`, `favourite:`, `progress:` and `new:` mean here
+    // what they mean in the library view.
+    let (store, warning) = Store::open(&ctx.paths.data_dir);
+    if let Some(warning) = warning {
+        eprintln!("ficread: {}", output::one_line(&warning));
+    }
+    let readings: Vec<Reading> = works
         .iter()
-        .filter(|w| query.matches(&w.story.meta))
+        .map(|w| reading_of(store.get(&w.story.key), &w.story.meta).0)
         .collect();
-    matches.sort_by_cached_key(|w| (w.story.meta.title.to_lowercase(), w.story.path.clone()));
+    let mut matches: Vec<(&Work, &Reading)> = works
+        .iter()
+        .zip(&readings)
+        .filter(|(w, reading)| query.matches_with(&w.story.meta, reading))
+        .collect();
+    matches.sort_by_cached_key(|(w, _)| (w.story.meta.title.to_lowercase(), w.story.path.clone()));
 
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
     if args.json {
         let json: Vec<StoryJson<'_>> = matches
             .iter()
-            .map(|w| {
-                if args.files {
+            .map(|(w, reading)| {
+                let json = if args.files {
                     StoryJson::of(&w.story)
                 } else {
                     StoryJson::of_work(w)
-                }
+                };
+                json.with_reading(reading)
             })
             .collect();
         output::write_json(&mut out, &json)?;
     } else if !matches.is_empty() {
-        let stories: Vec<&Story> = matches.iter().map(|w| &w.story).collect();
-        write_table(&mut out, &stories, &ctx.aliases, output::output_width())?;
+        let rows: Vec<(&Story, &Reading)> = matches.iter().map(|(w, r)| (&w.story, *r)).collect();
+        write_table(&mut out, &rows, &ctx.aliases, output::output_width())?;
     }
     out.flush()?;
     output::report_problems(&scanned.problems, 20);
@@ -66,6 +81,41 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The query takes words that start with `-` (`-fandom:angel` excludes), so clap
+/// hands over options typed after it too (`list fandom:btvs --json`). No query term
+/// starts with `--`: such a word is one of `list`'s own options, taken out here.
+fn options_after_the_query(args: &ListArgs) -> Result<ListArgs> {
+    let mut out = ListArgs {
+        query: Vec::new(),
+        ..args.clone()
+    };
+    let mut words = args.query.iter();
+    while let Some(word) = words.next() {
+        let Some(option) = word.strip_prefix("--") else {
+            out.query.push(word.clone());
+            continue;
+        };
+        let (name, inline) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_owned())),
+            None => (option, None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| words.next().cloned())
+                .with_context(|| format!("--{name} needs a value"))
+        };
+        match name {
+            "json" => out.json = true,
+            "files" => out.files = true,
+            "fandom" => out.fandom.push(value()?),
+            "pairing" => out.pairing.push(value()?),
+            _ => anyhow::bail!("unknown option `{word}` (see `ficread list --help`)"),
+        }
+    }
+    Ok(out)
 }
 
 /// The query from the positional words and the `--fandom`/`--pairing` flags. Each
@@ -97,19 +147,29 @@ fn quote_word(word: &str) -> String {
     }
 }
 
+/// The table; with a "Read" column (as in the library view) when any listed story has
+/// been opened.
 fn write_table(
     out: &mut impl Write,
-    stories: &[&Story],
+    stories: &[(&Story, &Reading)],
     aliases: &Aliases,
     max_width: Option<usize>,
 ) -> std::io::Result<()> {
-    let columns = table::LIST_COLUMNS;
+    let read_any = stories.iter().any(|(_, r)| **r != Reading::default());
+    let columns = if read_any {
+        table::LIBRARY_COLUMNS
+    } else {
+        table::LIST_COLUMNS
+    };
     let rows: Vec<Vec<String>> = stories
         .iter()
-        .map(|s| {
+        .map(|(s, reading)| {
             columns
                 .iter()
-                .map(|c| table::cell(*c, &s.meta, aliases))
+                .map(|c| match c {
+                    table::Column::Progress => table::progress_cell(reading),
+                    _ => table::cell(*c, &s.meta, aliases),
+                })
                 .collect()
         })
         .collect();

@@ -49,6 +49,19 @@ pub struct StoryJson<'a> {
     /// Every file of the work (`list` without `--files`); the first is `path`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<LossyPaths<'a>>,
+    /// Your reading state of it (`list`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<ReadingJson>,
+}
+
+/// A story's reading state in JSON.
+#[derive(Serialize)]
+pub struct ReadingJson {
+    pub shelf: &'static str,
+    pub favourite: bool,
+    /// How far through, 0–100.
+    pub percent: usize,
+    pub new_chapters: usize,
 }
 
 /// Paths in JSON output, each as [`lossy_path`] writes one.
@@ -101,6 +114,21 @@ impl<'a> StoryJson<'a> {
             url: meta.url.as_deref(),
             work: meta.work.as_deref(),
             files: None,
+            reading: None,
+        }
+    }
+
+    /// With the reader's state of the story.
+    #[must_use]
+    pub fn with_reading(self, reading: &crate::library::Reading) -> Self {
+        Self {
+            reading: Some(ReadingJson {
+                shelf: reading.shelf.as_str(),
+                favourite: reading.favourite,
+                percent: reading.percent,
+                new_chapters: reading.new_chapters,
+            }),
+            ..self
         }
     }
 

@@ -144,6 +144,25 @@ pub fn cell(column: Column, meta: &StoryMeta, aliases: &Aliases) -> String {
     one_line(&text)
 }
 
+/// The reading-state cell (`45% reading`, `done`, `♥ +2 new caught up`); empty for
+/// a story never opened.
+pub fn progress_cell(reading: &super::Reading) -> String {
+    use crate::store::Shelf;
+    let mut text = match reading.shelf {
+        Shelf::Unread => String::new(),
+        Shelf::Finished => "done".to_owned(),
+        Shelf::CaughtUp => "caught up".to_owned(),
+        other => format!("{}% {other}", reading.percent),
+    };
+    if reading.new_chapters > 0 {
+        text = format!("+{} new {text}", reading.new_chapters);
+    }
+    if reading.favourite {
+        text = format!("♥ {text}");
+    }
+    text.trim().to_owned()
+}
+
 /// Text made safe for one terminal line: no controls, no escapes, no newlines.
 pub use crate::display::one_line;
 

@@ -27,16 +27,33 @@ const FACET_WIDTH: u16 = 34;
 
 /// What the footer offers when nothing else is said: each action with the first key
 /// the keymap binds to it.
+/// In the order shown; a narrow screen drops them from the end of the list but for
+/// the last two, help and quit, which always stay.
 const FOOTER_HINTS: &[(Action, &str)] = &[
     (Action::Filter, "filter"),
+    (Action::Open, "read"),
     (Action::Facets, "facets"),
     (Action::Details, "details"),
     (Action::Sort, "sort"),
     (Action::NextShelf, "shelves"),
     (Action::SetShelf, "shelf"),
-    (Action::Open, "read"),
+    (Action::Help, "help"),
     (Action::Quit, "quit"),
 ];
+
+/// The footer's key hints that fit in `room` columns: as many of the optional ones as
+/// fit, then help and quit, which are never cut.
+fn footer_hints(keymap: &crate::keymap::Keymap, room: usize) -> String {
+    let (optional, always) = FOOTER_HINTS.split_at(FOOTER_HINTS.len() - 2);
+    for keep in (0..=optional.len()).rev() {
+        let hints: Vec<(Action, &str)> = optional[..keep].iter().chain(always).copied().collect();
+        let text = keymap.hints(&hints);
+        if width(&text) <= room || keep == 0 {
+            return text;
+        }
+    }
+    String::new()
+}
 
 /// Draws the whole library view; `alert` (a failed save) stays on the bottom line
 /// until it is resolved.
@@ -262,7 +279,7 @@ fn draw_filter_bar(
             keymap.hints(&[(Action::Filter, "edit"), (Action::ClearFilter, "clear")])
         )
     } else {
-        keymap.hints(FOOTER_HINTS)
+        footer_hints(keymap, room)
     };
     buf.set_string(area.x + 1, area.y, truncate(&text, room), styles.secondary);
     None

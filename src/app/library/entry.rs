@@ -5,7 +5,6 @@
 use crate::library::table::{self, Column};
 use crate::library::{Reading, Story};
 use crate::meta::Aliases;
-use crate::store::Shelf;
 
 /// The library table's columns.
 pub const COLUMNS: &[Column] = table::LIBRARY_COLUMNS;
@@ -57,20 +56,7 @@ impl Entry {
         if column != Column::Progress {
             return table::cell(column, &self.story.meta, aliases);
         }
-        let r = &self.reading;
-        let mut text = match r.shelf {
-            Shelf::Unread => String::new(),
-            Shelf::Finished => "done".to_owned(),
-            Shelf::CaughtUp => "caught up".to_owned(),
-            other => format!("{}% {other}", r.percent),
-        };
-        if r.new_chapters > 0 {
-            text = format!("+{} new {text}", r.new_chapters);
-        }
-        if r.favourite {
-            text = format!("♥ {text}");
-        }
-        text.trim().to_owned()
+        table::progress_cell(&self.reading)
     }
 
     /// The entry with every file of its work (copies in other formats or folders).

@@ -161,8 +161,7 @@ impl QueryKey {
     }
 
     /// Does the key test the reader's own state of a story (its shelf, favourite
-    /// flag, progress, new chapters) rather than the story's metadata? Those keys
-    /// see every story as unread in `ficread list`.
+    /// flag, progress, new chapters) rather than the story's metadata?
     pub fn reads_state(self) -> bool {
         matches!(
             self,
