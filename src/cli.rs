@@ -6,6 +6,7 @@ mod bookmarks;
 mod cat;
 mod info;
 mod list;
+mod man;
 mod output;
 mod progress;
 mod read;
@@ -63,6 +64,8 @@ pub enum Command {
     Bookmarks(BookmarksArgs),
     /// Show where ficread reads its config and keeps its data.
     Paths,
+    /// Print the manual page (roff; `ficread man | man -l -`).
+    Man,
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -252,6 +255,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         clap_complete::generate(*shell, &mut command, "ficread", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(Command::Man) = &cli.command {
+        man::write(&mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut ctx = Context::load(&cli)?;
     if let Some(target) = &cli.target {
         if target.is_dir() {
@@ -290,6 +297,6 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Read(args)) => read::run(&ctx, &read::Start::Path(&args.path)),
         Some(Command::Paths) => output::print_paths(&ctx),
         Some(Command::Bookmarks(args)) => bookmarks::run(&ctx, &args),
-        Some(Command::Completions { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
     }
 }

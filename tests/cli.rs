@@ -723,3 +723,41 @@ fn list_honours_reading_state_queries_like_the_library() {
         "the other four and a header"
     );
 }
+
+#[test]
+fn man_prints_a_roff_page_of_commands_keys_queries_config_and_files() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "roff: {}",
+        &page[..80]
+    );
+    for section in [
+        "COMMANDS",
+        "LIBRARY KEYS",
+        "READER KEYS",
+        "QUERIES",
+        "CONFIGURATION",
+        "FILES",
+        "EXIT STATUS",
+    ] {
+        assert!(
+            page.contains(&format!(".SH \"{section}\""))
+                || page.contains(&format!(".SH {section}")),
+            "{section}"
+        );
+    }
+    // Generated, not written: every query key and a config option are there.
+    for needle in [
+        "shelf:reading",
+        "favourite:yes",
+        "max_width",
+        "ficread list",
+        "Suspend",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+}
