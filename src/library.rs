@@ -25,7 +25,7 @@ use crate::format::{self, FormatKind, ReadError};
 use crate::meta::{self, Aliases, StoryMeta};
 
 pub use cache::Cache;
-pub use query::{Query, Reading};
+pub use query::{Query, Reading, series_order};
 
 /// One story file and what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

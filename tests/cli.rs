@@ -761,3 +761,39 @@ fn man_prints_a_roff_page_of_commands_keys_queries_config_and_files() {
         assert!(page.contains(needle), "{needle}");
     }
 }
+
+#[test]
+fn a_series_is_listed_in_reading_order() {
+    let sandbox = Sandbox::new();
+    let lib = sandbox.path().join("kansas");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    for (file, title, part) in [
+        ("a.txt", "Wheat", 2),
+        ("b.txt", "Storm", 3),
+        ("c.txt", "Harvest", 1),
+    ] {
+        std::fs::write(
+            lib.join(file),
+            format!(
+                "Title: {title}\nAuthor: Someone\nSeries: Kansas, Part {part}\n\nThe fields went on for miles, and the sky went on further still.\n"
+            ),
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        lib.join("d.txt"),
+        "Title: Alone\nAuthor: Someone\n\nNot in any series at all, just a story on its own.\n",
+    )
+    .expect("write");
+    let dir = lib.to_str().expect("utf-8");
+    let out = sandbox.run(&["list", "-L", dir, "series:kansas", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let titles: Vec<&str> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Harvest", "Wheat", "Storm"]);
+}

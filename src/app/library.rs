@@ -56,6 +56,8 @@ pub struct Library {
     /// A scan under way: files parsed and to parse.
     indexing: Option<(usize, usize)>,
     sort: Sort,
+    /// The filter in force names a series (then its parts are listed in order).
+    series_filter: bool,
     filter: String,
     /// The filter text before editing began, restored by Esc.
     filter_before_edit: Option<String>,
@@ -88,6 +90,7 @@ impl Library {
             size: (80, 24),
             indexing: None,
             sort: Sort::default(),
+            series_filter: false,
             filter: String::new(),
             filter_before_edit: None,
             error: None,

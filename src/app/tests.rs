@@ -529,3 +529,31 @@ fn resume_says_so_when_the_last_story_is_not_in_the_scanned_folders() {
         "{message}"
     );
 }
+
+#[test]
+fn a_series_filter_lists_the_parts_in_reading_order() {
+    let fixture = Fixture::with(&[]);
+    for (file, title, part) in [
+        ("a.txt", "Wheat", 2),
+        ("b.txt", "Storm", 3),
+        ("c.txt", "Harvest", 1),
+    ] {
+        std::fs::write(
+            fixture.lib().join(file),
+            format!("Title: {title}\nAuthor: Someone\nSeries: Kansas, Part {part}\n\nThe fields went on for miles, and the sky went on further still.\n"),
+        )
+        .expect("write");
+    }
+    let mut app = fixture.app();
+    press(&mut app, "/series:kansas\n");
+    let titles: Vec<&str> = app
+        .library()
+        .visible()
+        .map(|e| e.story.meta.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Harvest", "Wheat", "Storm"]);
+    assert_eq!(app.library().effective_sort(), library::Sort::Series);
+    // Without the series term, the chosen sort is back.
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.library().effective_sort(), library::Sort::LastRead);
+}

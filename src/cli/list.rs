@@ -10,7 +10,7 @@ use super::output::{self, StoryJson};
 use super::{Context, ListArgs};
 use crate::app::reading_of;
 use crate::display::width;
-use crate::library::{Query, Reading, Story, Work, table};
+use crate::library::{Query, Reading, Story, Work, series_order, table};
 use crate::meta::Aliases;
 use crate::store::Store;
 
@@ -46,7 +46,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
         .zip(&readings)
         .filter(|(w, reading)| query.matches_with(&w.story.meta, reading))
         .collect();
-    matches.sort_by_cached_key(|(w, _)| (w.story.meta.title.to_lowercase(), w.story.path.clone()));
+    if query.names_a_series() {
+        // `list series:kansas`: the parts in reading order.
+        matches.sort_by_cached_key(|(w, _)| (series_order(&w.story.meta), w.story.path.clone()));
+    } else {
+        matches
+            .sort_by_cached_key(|(w, _)| (w.story.meta.title.to_lowercase(), w.story.path.clone()));
+    }
 
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);

@@ -55,6 +55,31 @@ pub struct Query {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError(pub String);
 
+impl Query {
+    /// Whether the query asks for stories of a series (`series:kansas`): then they
+    /// are listed in reading order ([`series_order`]).
+    pub fn names_a_series(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| !t.negated && t.any_of.iter().any(|m| matches!(m, Matcher::Series(_))))
+    }
+}
+
+/// Reading order across series: works of a series together, by series name then part
+/// (parts without a number after the numbered ones), then everything else by title.
+pub fn series_order(meta: &StoryMeta) -> (bool, String, u32, String) {
+    let title = meta.title.to_lowercase();
+    match &meta.series {
+        Some(series) => (
+            false,
+            series.name.to_lowercase(),
+            series.index.unwrap_or(u32::MAX),
+            title,
+        ),
+        None => (true, String::new(), 0, title),
+    }
+}
+
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -155,7 +155,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles)
     if let Some(shelf) = library.shelf_name() {
         let _ = write!(left, " · shelf: {}", one_line(shelf));
     }
-    let _ = write!(left, " · sort: {}", library.sort().label());
+    let _ = write!(left, " · sort: {}", library.effective_sort().label());
     if let Some((done, total)) = library.indexing() {
         if total == 0 {
             left.push_str(" · indexing…");

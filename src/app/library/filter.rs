@@ -93,6 +93,7 @@ impl Library {
         match Query::parse(&text, &self.aliases) {
             Ok(query) => {
                 self.error = None;
+                self.series_filter = query.names_a_series();
                 self.visible = (0..self.entries.len())
                     .filter(|&i| {
                         self.entries

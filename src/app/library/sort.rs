@@ -15,13 +15,16 @@ pub enum Sort {
     Words,
     Updated,
     Progress,
+    /// Series together, in reading order (see [`crate::library::series_order`]).
+    Series,
 }
 
 impl Sort {
-    const ALL: [Sort; 6] = [
+    const ALL: [Sort; 7] = [
         Sort::LastRead,
         Sort::Title,
         Sort::Author,
+        Sort::Series,
         Sort::Words,
         Sort::Updated,
         Sort::Progress,
@@ -36,6 +39,7 @@ impl Sort {
             Sort::Words => "words",
             Sort::Updated => "updated",
             Sort::Progress => "progress",
+            Sort::Series => "series",
         }
     }
 
@@ -46,6 +50,16 @@ impl Sort {
 }
 
 impl Library {
+    /// The order in force: a filter that names a series (`series:kansas`) lists its
+    /// parts in reading order, whatever the chosen sort.
+    pub fn effective_sort(&self) -> Sort {
+        if self.series_filter {
+            Sort::Series
+        } else {
+            self.sort
+        }
+    }
+
     pub(super) fn sort_visible(&mut self) {
         let entries = &self.entries;
         let title = |i: &usize| {
@@ -54,7 +68,7 @@ impl Library {
                 .map(|e| e.story.meta.title.to_lowercase())
                 .unwrap_or_default()
         };
-        match self.sort {
+        match self.effective_sort() {
             Sort::LastRead => self.visible.sort_by_cached_key(|i| {
                 (
                     Reverse(entries.get(*i).and_then(|e| e.last_opened)),
@@ -80,6 +94,11 @@ impl Library {
                 let meta = entries.get(*i).map(|e| &e.story.meta);
                 let date = meta.and_then(|m| m.updated.clone().or_else(|| m.published.clone()));
                 (Reverse(date), title(i))
+            }),
+            Sort::Series => self.visible.sort_by_cached_key(|i| {
+                entries
+                    .get(*i)
+                    .map(|e| crate::library::series_order(&e.story.meta))
             }),
             Sort::Progress => self.visible.sort_by_cached_key(|i| {
                 (

@@ -114,6 +114,8 @@ fn sorts_cycle_and_order_rows() {
         ["Change of Space".to_owned(), "His Hero".to_owned()]
     );
     lib.update(Action::Sort);
+    assert_eq!(lib.sort(), Sort::Series);
+    lib.update(Action::Sort);
     assert_eq!(lib.sort(), Sort::Words);
     assert_eq!(titles(&lib)[0], "Change of Space");
     assert_eq!(titles(&lib)[4], "Smallville Glory");
