@@ -131,6 +131,8 @@ pub struct App {
     save_error: Option<String>,
     /// Problems to report after the terminal is restored.
     warnings: Vec<String>,
+    /// The reader's key hint was shown this session.
+    reader_hint_shown: bool,
 }
 
 impl App {
@@ -161,6 +163,7 @@ impl App {
             save_queued: false,
             save_error: None,
             warnings: Vec::new(),
+            reader_hint_shown: false,
         }
     }
 
@@ -410,6 +413,21 @@ impl App {
         let mut reader = reader::Reader::new(story.doc, &meta.title, &self.config, self.size);
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         session::restore(&mut reader, &doc, saved.as_ref(), new_chapters);
+        if !self.reader_hint_shown && reader.message().is_none() {
+            // Once a session: the reader has no footer, so say where the keys are.
+            let keys = reader.keymap();
+            let back = if self.reader_only {
+                "quit"
+            } else {
+                "back to the library"
+            };
+            reader.set_message(format!(
+                "{} help · {} {back}",
+                keys.hint(Action::Help),
+                keys.hint(Action::Quit)
+            ));
+            self.reader_hint_shown = true;
+        }
         self.open = Some(OpenStory {
             reader,
             entry,

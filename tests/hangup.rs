@@ -77,7 +77,8 @@ fn a_hung_up_terminal_saves_the_place_and_exits() {
     let mut master = std::fs::File::from(master);
     let mut screen = Vec::new();
     assert!(
-        wait_for(&mut master, &mut screen, "His Hero"),
+        // The first frame's status line: the one-time key hint.
+        wait_for(&mut master, &mut screen, "h help"),
         "no first frame"
     );
     // Three pages down, then the terminal goes away within the save debounce. The

@@ -557,3 +557,20 @@ fn a_series_filter_lists_the_parts_in_reading_order() {
     press(&mut app, "\u{1b}");
     assert_eq!(app.library().effective_sort(), library::Sort::LastRead);
 }
+
+#[test]
+fn the_reader_says_where_the_keys_are_once_a_session() {
+    let fixture = Fixture::with(&[
+        "library/002_54f2dad0d817735c.txt",
+        "library/004_ca5d7cb0a57c4d69.txt",
+    ]);
+    let mut app = fixture.app();
+    open_entry(&mut app, 0);
+    assert_eq!(
+        reader(&app).message(),
+        Some("h help · q back to the library")
+    );
+    press(&mut app, "jq");
+    open_entry(&mut app, 1);
+    assert_eq!(reader(&app).message(), None, "once is enough");
+}
