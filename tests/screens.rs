@@ -36,6 +36,11 @@ impl Session {
         let mut app = App::new(Config::default(), Aliases::builtin(), store, size);
         let _ = run_inline(&mut app, Msg::Start { open, notice: None });
         assert_eq!(app.view(), View::Reader, "the story opened");
+        let hint = app.open_story().and_then(|o| o.reader.message());
+        assert!(hint.is_some_and(|m| m.contains("help")), "{hint:?}");
+        // An unbound key dismisses the one-time key hint, so the screens below show
+        // the status line.
+        let _ = run_inline(&mut app, Msg::Key(Key::char('x')));
         Self {
             app,
             size,
