@@ -98,6 +98,14 @@ impl Walk<'_, '_> {
                 break;
             }
             let line_no = i + 1;
+            // FanFicFare's `by A, B, C` names every author and wraps at 78 columns.
+            if let Some(next) = self.fanficfare_byline(i) {
+                first = false;
+                prev_header = true;
+                blanks = 0;
+                i = next;
+                continue;
+            }
             let mut kind = line_kind::classify(line.text, line_no, first, self.fanficfare);
             // A banner-shaped first line with field lines right under it is the title
             // those fields belong to (a repost titled after the archive's banner).

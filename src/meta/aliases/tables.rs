@@ -273,7 +273,12 @@ impl Tables {
         if let Some(canonical) = self.user_characters.get(&key) {
             return Some(canonical.clone());
         }
-        let candidates = self.character_names.get(&key)?;
+        let Some(candidates) = self.character_names.get(&key) else {
+            return self
+                .resolve_abbreviated(&key, scope)
+                .and_then(|c| self.characters.get(c))
+                .map(|c| c.name.clone());
+        };
         let chosen = scope
             .iter()
             .find_map(|f| {
@@ -283,6 +288,55 @@ impl Tables {
             })
             .or_else(|| candidates.first())?;
         self.characters.get(*chosen).map(|c| c.name.clone())
+    }
+
+    /// fanfiction.net's abbreviated form `Harry P.` (lookup key `harry p`): the one
+    /// character of the first `scope` fandom that has any match whose full name (or a
+    /// multi-word alias) starts with that given name and has a later word starting
+    /// with that initial. Without a scope, or when two characters of one fandom fit
+    /// (`Fred W.`, `George W.` are fine; `Bill W.` / `Bill W.` twins are not), no
+    /// guess is made.
+    fn resolve_abbreviated(&self, key: &str, scope: &[usize]) -> Option<usize> {
+        let (given, initial) = key.rsplit_once(' ')?;
+        let mut initial_chars = initial.chars();
+        let initial = initial_chars.next()?;
+        if initial_chars.next().is_some() || !initial.is_alphabetic() || given.is_empty() {
+            return None;
+        }
+        let given_words = given.split(' ').count();
+        for &fandom in scope {
+            let mut hit: Option<usize> = None;
+            let mut ambiguous = false;
+            for (name, list) in &self.character_names {
+                let words: Vec<&str> = name.split(' ').collect();
+                let matches = words.len() > given_words
+                    && words
+                        .get(..given_words)
+                        .is_some_and(|w| w.join(" ") == given)
+                    && words
+                        .get(given_words..)
+                        .is_some_and(|rest| rest.iter().any(|w| w.starts_with(initial)));
+                if !matches {
+                    continue;
+                }
+                for &c in list {
+                    if self.character_fandom(c) != Some(fandom) {
+                        continue;
+                    }
+                    match hit {
+                        Some(h) if h != c => ambiguous = true,
+                        _ => hit = Some(c),
+                    }
+                }
+            }
+            if ambiguous {
+                return None;
+            }
+            if hit.is_some() {
+                return hit;
+            }
+        }
+        None
     }
 
     /// The fandoms in which a name is a known character (empty for user aliases and
