@@ -49,7 +49,7 @@ pub fn parse(text: &str) -> Document {
     let lines = layout::split(text);
     let layout = layout::detect(&lines);
     let header = header::read(&lines, layout);
-    let footer = footer::read(&lines, header.body_start);
+    let footer = footer::read(&lines, header.body_start, header.site.as_deref());
     let body_range = header.body_start..footer.body_end.max(header.body_start);
     // The usual gap comes from the whole file: the body dominates any real story,
     // and in a short one the header's gaps are the only other evidence there is.

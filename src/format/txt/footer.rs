@@ -16,11 +16,10 @@ use super::chrome;
 use super::clean_text as clean_value;
 use super::layout::Line;
 use crate::document::{FieldKey, RawField, raw::Origin};
+use crate::format::site_chrome::{Strength, ffn};
 
 /// How far from the end an end marker may sit, in non-blank lines.
 const TAIL_LINES: usize = 15;
-/// How far from the end DW/LJ page furniture may start.
-const CHROME_LINES: usize = 150;
 /// Lines after an end marker that may be footer notes, and their longest length.
 const MAX_AFTER_MARKER: usize = 6;
 const MAX_FOOTER_NOTE_WORDS: usize = 40;
@@ -51,13 +50,14 @@ static FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Reads the footer of the lines after `body_start`.
-pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
+/// Reads the footer of the lines after `body_start`; `site` is the site the header
+/// recognised, if any.
+pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) -> Footer {
     let mut footer = Footer {
         body_end: lines.len(),
         ..Footer::default()
     };
-    cut_page_chrome(lines, body_start, &mut footer);
+    cut_page_chrome(lines, body_start, site, &mut footer);
     let end = last_text_end(lines, body_start, footer.body_end);
     footer.body_end = end;
 
@@ -132,23 +132,67 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
     footer
 }
 
-/// Cuts DW/LJ page furniture: from the first signature line near the end to EOF.
-fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, footer: &mut Footer) {
-    let from = lines.len().saturating_sub(CHROME_LINES).max(body_start);
-    let mut site: Option<&'static str> = None;
-    let mut cut = None;
-    for (i, line) in lines.iter().enumerate().skip(from) {
-        if let Some(found) = chrome::footer_chrome_start(line.text) {
-            cut.get_or_insert(i);
-            if site != Some(chrome::DREAMWIDTH) {
-                site = Some(found);
+/// Cuts site furniture after the story (journal comment pages, FFN's review box and
+/// footer): from the first furniture line that proves itself to the end of the file.
+/// A strong line proves itself; a weak one (`Reply`, `Tags: …`) only with more
+/// furniture among the next [`WEAK_CONFIRM`] non-blank lines. The cut needs story
+/// text before it, so furniture the header left behind cannot swallow the story.
+fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, site: Option<&str>, footer: &mut Footer) {
+    let furniture = |text: &str| furniture_line(text, site);
+    let text_lines: Vec<usize> = (body_start..lines.len())
+        .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        .collect();
+    let mut story_seen = false;
+    for (position, &i) in text_lines.iter().enumerate() {
+        let Some(line) = lines.get(i) else { continue };
+        let Some((strength, found)) = furniture(line.text) else {
+            story_seen = true;
+            continue;
+        };
+        let confirmed = strength == Strength::Strong
+            || text_lines
+                .iter()
+                .skip(position + 1)
+                .take(WEAK_CONFIRM)
+                .any(|&j| lines.get(j).is_some_and(|l| furniture(l.text).is_some()));
+        if !confirmed {
+            story_seen = true;
+            continue;
+        }
+        if !story_seen {
+            // Furniture before any story: the header's, not a footer.
+            continue;
+        }
+        footer.body_end = i;
+        // The site the furniture reveals: Dreamwidth's own lines outrank the
+        // LiveJournal wording Dreamwidth inherited.
+        let mut revealed = found;
+        for &j in text_lines.iter().skip(position) {
+            if let Some((_, other)) = lines.get(j).and_then(|l| furniture(l.text))
+                && other == chrome::DREAMWIDTH
+            {
+                revealed = other;
+                break;
             }
         }
+        footer.site = Some(revealed);
+        return;
     }
-    if let Some(cut) = cut {
-        footer.body_end = cut;
-        footer.site = site;
+}
+
+/// How many non-blank lines after a weak furniture line are searched for more.
+const WEAK_CONFIRM: usize = 4;
+
+/// A furniture line of the journal family, or of fanfiction.net when the header
+/// found an FFN page (its words, `Review`, `Next >`, mean nothing elsewhere).
+fn furniture_line(text: &str, site: Option<&str>) -> Option<(Strength, &'static str)> {
+    if let Some(found) = chrome::footer_chrome(text) {
+        return Some(found);
     }
+    if site == Some(ffn::SITE) {
+        return ffn::footer_line(text).map(|strength| (strength, ffn::SITE));
+    }
+    None
 }
 
 /// One past the last non-blank line in `start..end`.
@@ -201,7 +245,7 @@ mod tests {
 
     fn footer_of(text: &str) -> (Footer, usize) {
         let lines = layout::split(text);
-        (read(&lines, 0), lines.len())
+        (read(&lines, 0, None), lines.len())
     }
 
     #[test]

@@ -14,6 +14,8 @@ mod fanficfare;
 mod fields;
 mod line_kind;
 mod other_line;
+mod preamble;
+mod subject;
 
 use super::chrome;
 use super::layout::{Layout, Line};
@@ -41,21 +43,37 @@ pub(super) struct Header {
 /// Reads the header block.
 pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
     let fanficfare = is_fanficfare(lines);
+    let preamble = if fanficfare {
+        preamble::Preamble::default()
+    } else {
+        preamble::read(lines)
+    };
+    let title_seen = preamble.fields.iter().any(|f| f.key == FieldKey::Title);
     let mut walk = Walk {
         lines,
         layout,
         fanficfare,
+        start: preamble.start,
         header: Header {
             fanficfare,
+            fields: preamble.fields,
+            site: preamble.site.map(str::to_owned),
             ..Header::default()
         },
-        title_seen: false,
+        title_seen,
         authors: Vec::new(),
         open_field: None,
         wrap_open: false,
         summary_open: false,
     };
     walk.run();
+    // The account that posted a journal entry is its author only when the header
+    // names none (a community posting someone else's story names the author).
+    if let Some(poster) = preamble.poster
+        && walk.header.fields.iter().all(|f| f.key != FieldKey::Author)
+    {
+        walk.header.fields.push(poster);
+    }
     if fanficfare {
         crate::format::fanficfare::itemise_lists(&mut walk.header.fields);
     }
@@ -66,6 +84,8 @@ struct Walk<'l, 'a> {
     lines: &'l [Line<'a>],
     layout: Layout,
     fanficfare: bool,
+    /// Index of the first line to walk (after a journal page's preamble).
+    start: usize,
     header: Header,
     title_seen: bool,
     /// Lower-cased authors already emitted, to drop `by Annie` … `By Annie`.
@@ -81,10 +101,11 @@ struct Walk<'l, 'a> {
 impl Walk<'_, '_> {
     fn run(&mut self) {
         let lines = self.lines;
-        let mut i = 0;
+        let mut i = self.start;
         let mut non_blank = 0usize;
         let mut blanks = 0usize;
-        let mut first = true;
+        // Below a preamble the first line is no title line: the subject was.
+        let mut first = self.start == 0;
         let mut prev_header = false;
         while i < lines.len() {
             let line = &lines[i];
@@ -174,6 +195,12 @@ impl Walk<'_, '_> {
                     self.push_subtitle(&subtitle, line_no);
                 }
                 Kind::Subtitle(subtitle) => self.push_subtitle(&subtitle, line_no),
+                Kind::Subject(found) => {
+                    if !self.header.fields.iter().any(|f| f.label == "subject line") {
+                        self.title_seen |= found.title.is_some();
+                        self.header.fields.extend(subject::fields(&found, line_no));
+                    }
+                }
                 Kind::Cue => self.push_note_line(line.text, line_no),
                 Kind::Contents => {
                     self.header.body_start = self.skip_contents(i + 1);

@@ -2,6 +2,17 @@
 //! most trusted statement available (fields, then header text, then the body).
 
 use super::{describe_all, join_and};
+
+fn described(fields: &[&RawField]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for field in fields {
+        let d = describe_as_source(field);
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
 use crate::document::raw::{FieldKey, RawField, RawMeta};
 use crate::meta::Relationship;
 use crate::meta::aliases::Aliases;
@@ -61,6 +72,11 @@ pub(super) fn find_fandoms(
                     } else {
                         let found = fandom::in_text(aliases, value, Source::Note);
                         mentions.extend(found.into_iter().map(|m| (m.fandom, false, position)));
+                    }
+                }
+                FieldKey::Subject => {
+                    if let Some(list) = fandom::from_subject_item(aliases, value) {
+                        mentions.extend(list.into_iter().map(|f| (f, false, position)));
                     }
                 }
                 FieldKey::Summary => {
@@ -179,6 +195,27 @@ pub(super) fn find_relationships(
     }
     if !found.is_empty() {
         return (found, Some(describe_all(&listed)));
+    }
+    // A post's subject line: its items that are not fandoms (`Dean/Faith`, `Sam &
+    // Willow`), read as a pairing field would be.
+    let subjects: Vec<&RawField> = raw.get(FieldKey::Subject).collect();
+    for field in &subjects {
+        for value in field.values.iter().take(MAX_ITEMS) {
+            if fandom::from_subject_item(aliases, value).is_some() {
+                continue;
+            }
+            if let Some(r) = relationship::parse_one(aliases, value, scope, Mode::Stated)
+                && !found.iter().any(|f| f.key() == r.key())
+            {
+                found.push(r);
+            }
+        }
+    }
+    if !found.is_empty() {
+        return (
+            found,
+            Some(format!("inferred from {}", join_and(&described(&subjects)))),
+        );
     }
     let Some(summary) = summary else {
         return (found, None);

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::super::{breaks, chapters, chrome};
 use super::fields;
+use super::subject::{self, Subject};
 use crate::document::RawField;
 
 /// Role of one non-blank header line, before context is applied.
@@ -20,6 +21,8 @@ pub(super) enum Kind {
     ByWord,
     TitleSubtitle(String, String),
     Subtitle(String),
+    /// A post's subject line (`Fic: Title (Fandom, A/B, PG)`).
+    Subject(Subject),
     Cue,
     /// FanFicFare's `TABLE OF CONTENTS`.
     Contents,
@@ -59,6 +62,10 @@ pub(super) static YEAR: LazyLock<Regex> =
 pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool) -> Kind {
     if let Some(fields) = fields::parse_field_line(text, line_no, fanficfare) {
         return Kind::Fields(fields);
+    }
+    // Before the icon line: `fic: Title (x)` has the icon line's shape too.
+    if let Some(found) = subject::parse(text, first) {
+        return Kind::Subject(found);
     }
     if first && chrome::is_dw_icon_line(text) {
         return Kind::Chrome(Some(chrome::DREAMWIDTH));
