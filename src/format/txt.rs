@@ -54,7 +54,11 @@ pub fn parse(text: &str) -> Document {
     // The usual gap comes from the whole file: the body dominates any real story,
     // and in a short one the header's gaps are the only other evidence there is.
     let break_gap = layout::usual_gap(&lines, layout) + 1;
-    let units = body::units(&lines, body_range, layout, header.fanficfare);
+    let lead = header
+        .chapter_title
+        .as_ref()
+        .map(|(title, line)| (title.as_str(), *line));
+    let units = body::units(&lines, body_range, layout, header.fanficfare, lead);
     let plan = chapters::plan(&units, body::title_text);
     let built = body::build(&units, &plan, break_gap);
 

@@ -1,6 +1,7 @@
-//! fanfiction.net story pages (FORMATS §3.5): the site navigation above the story,
-//! the breadcrumb, the `Follow/Fav` button, the chapter picker with `< Prev` and
-//! `Next >`, and the review box and footer links after the text.
+//! fanfiction.net story pages (FORMATS §3.5): the breadcrumb above the story, the
+//! chapter picker with `< Prev` and `Next >`, and the review box and footer links
+//! after the text. (The site navigation above the breadcrumb needs no vocabulary: a
+//! page's info line anchors its header, and everything above it is header.)
 //!
 //! The story's own lines on the page (title, `By:` line, summary, the grey `Rated:
 //! Fiction T - …` info line) are not chrome: they are read by the reader that finds
@@ -14,29 +15,6 @@ use super::Strength;
 
 /// The site.
 pub(crate) const SITE: &str = crate::format::ffn_info::SITE;
-
-/// The top navigation bar as a copy-paste renders it, one item a line.
-const NAV_LINES: &[&str] = &[
-    "FanFiction",
-    "FanFiction.Net",
-    "| unleash your imagination",
-    "unleash your imagination",
-    "Browse",
-    "Just In",
-    "Community",
-    "Communities",
-    "Forum",
-    "Forums",
-    "More",
-    "Search",
-    "Login",
-    "Log In",
-    "Sign Up",
-    "Sign Up Login",
-    "Login Sign Up",
-    "Follow/Fav",
-    "Follow/Favorite",
-];
 
 /// FFN's top-level sections, the first crumb of a breadcrumb.
 const SECTIONS: &[&str] = &[
@@ -54,11 +32,6 @@ const SECTIONS: &[&str] = &[
     "Crossover",
     "Crossovers",
 ];
-
-/// A navigation line above the story.
-pub(crate) fn is_nav_line(text: &str) -> bool {
-    NAV_LINES.contains(&text)
-}
 
 /// The last crumb of a breadcrumb line (`Crossover » Harry Potter + Stargate: SG-1
 /// Crossover`, `Books » Harry Potter`, `TV Shows > Supernatural`), the only place a
@@ -131,8 +104,6 @@ mod tests {
         for text in ["Next, he ran.", "1984", "1.5 miles"] {
             assert!(!is_chapter_nav(text), "{text:?}");
         }
-        assert!(is_nav_line("Just In"));
-        assert!(!is_nav_line("Just in time, she ran."));
         assert_eq!(
             footer_line("Help · Privacy · Terms of Service · Top"),
             Some(Strength::Strong)

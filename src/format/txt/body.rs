@@ -44,15 +44,26 @@ pub(super) struct TextUnit<'a> {
     line_count: usize,
 }
 
-/// Splits the body's lines into units.
+/// Splits the body's lines into units. `lead` is a chapter title the header stated
+/// for the text that follows it (with its line number): it opens the first chapter.
 pub(super) fn units<'a>(
     lines: &[Line<'a>],
     range: Range<usize>,
     layout: Layout,
     fanficfare: bool,
+    lead: Option<(&'a str, usize)>,
 ) -> Vec<Unit<'a>> {
     let end = range.end.min(lines.len());
     let mut units: Vec<Unit<'a>> = Vec::new();
+    if let Some((title, line)) = lead {
+        units.push(Unit::Text(TextUnit {
+            line,
+            raw: Cow::Borrowed(title),
+            heading: Some(Candidate::explicit()),
+            markdown_heading: false,
+            line_count: 1,
+        }));
+    }
     let mut gap = 0usize;
     let mut i = range.start;
     while i < end {
@@ -288,7 +299,7 @@ mod tests {
     fn unit_texts(text: &str) -> Vec<String> {
         let lines = layout::split(text);
         let layout = layout::detect(&lines);
-        units(&lines, 0..lines.len(), layout, false)
+        units(&lines, 0..lines.len(), layout, false, None)
             .iter()
             .map(|u| match u {
                 Unit::Gap(n) => format!("<gap {n}>"),

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::format::site_chrome::{Strength, journal};
 
 /// The sites chrome can reveal.
-pub(super) use crate::format::site_chrome::journal::{DREAMWIDTH, INSANEJOURNAL, LIVEJOURNAL};
+pub(super) use crate::format::site_chrome::journal::{DREAMWIDTH, LIVEJOURNAL};
 pub(super) const TTH: &str = "tthfanfic.org";
 
 /// `[livejournal.com profile] name`, `[personal profile] name`, … as a DW page renders

@@ -11,6 +11,7 @@
 //! field-like lines cannot lose more than that.
 
 mod fanficfare;
+mod ffn;
 mod fields;
 mod line_kind;
 mod other_line;
@@ -38,10 +39,23 @@ pub(super) struct Header {
     pub site: Option<String>,
     /// The file is FanFicFare TXT output (title page with its labels or TOC).
     pub fanficfare: bool,
+    /// The first chapter's title when the header states it (a copied FFN page's
+    /// chapter picker, a fimfiction banner) and the body does not repeat it, with
+    /// its line number.
+    pub chapter_title: Option<(String, usize)>,
 }
 
 /// Reads the header block.
 pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
+    if let Some(page) = ffn::read(lines) {
+        return Header {
+            fields: page.fields,
+            body_start: page.body_start,
+            site: Some(crate::format::ffn_info::SITE.to_owned()),
+            fanficfare: false,
+            chapter_title: page.chapter_title,
+        };
+    }
     let fanficfare = is_fanficfare(lines);
     let preamble = if fanficfare {
         preamble::Preamble::default()
