@@ -19,6 +19,7 @@
 //! characters or escape sequences) and DW/LJ user markup removal (`chrome`); the
 //! returned document passes [`Document::check`]. Nothing here panics on any input.
 
+mod banner;
 mod body;
 mod breaks;
 mod chapters;

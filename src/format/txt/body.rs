@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::banner;
 use super::breaks::is_break_line;
 use super::chapters::{self, Candidate, Role};
 use super::layout::{Layout, Line};
@@ -79,6 +80,20 @@ pub(super) fn units<'a>(
         }
         let gap_before = gap;
         gap = 0;
+        // A fimfiction chapter banner: its first line titles the chapter.
+        if let Some(found) = banner::at(lines, i) {
+            if let Some(title) = found.chapter.or(found.story) {
+                units.push(Unit::Text(TextUnit {
+                    line: found.lines[0].max(found.lines[1]),
+                    raw: Cow::Borrowed(title),
+                    heading: Some(Candidate::explicit()),
+                    markdown_heading: false,
+                    line_count: 1,
+                }));
+            }
+            i = found.end;
+            continue;
+        }
         if is_break_line(line.text) {
             units.push(Unit::Break);
             i += 1;
@@ -259,6 +274,15 @@ pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Bui
 /// Tidies a finished chapter and keeps it unless it is empty.
 fn finish(mut chapter: Chapter, chapters: &mut Vec<Chapter>) {
     chapter.tidy_breaks();
+    // Credit lines opening a chapter (`Prereader: …`, `Edited by …`) are notes.
+    for block in &mut chapter.blocks {
+        match block {
+            Block::Paragraph(rich) if CREDIT.is_match(&rich.text) => {
+                *block = Block::Note(std::mem::take(rich));
+            }
+            _ => break,
+        }
+    }
     // `Note:` or `Disclaimer:` opening or closing a chapter is the author talking.
     let edges = [0, chapter.blocks.len().saturating_sub(1)];
     for index in edges {
@@ -285,6 +309,14 @@ static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 /// Notes only where a chapter starts or ends.
 static EDGE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(\[]?(?i:notes?|disclaimer|dedication)\s*:").expect("valid regex")
+});
+
+/// Credits for the helpers, as fimfiction authors open chapters with them.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:(?:pre-?readers?|editors?|proof-?readers?|cover art(?:ist)?|beta(?: readers?)?)\s*:|(?:pre-?read|edited|proof-?read|beta'?d|cover art)\s+by\b)",
+    )
+    .expect("valid regex")
 });
 
 fn is_author_note(text: &str) -> bool {
@@ -377,6 +409,32 @@ mod tests {
         for text in prose {
             assert!(!is_author_note(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn credits_open_chapters_as_notes() {
+        let mut chapters = Vec::new();
+        let chapter = Chapter {
+            blocks: vec![
+                Block::Paragraph(RichText::plain("Prereader: Cloud Chaser")),
+                Block::Paragraph(RichText::plain("Edited by Lemon Drizzle")),
+                Block::Paragraph(RichText::plain(
+                    "Twilight had catalogued four hundred cutie marks.",
+                )),
+                Block::Paragraph(RichText::plain("Prereader: a word she had never heard.")),
+            ],
+            ..Chapter::default()
+        };
+        // Only the run at the start: after the first paragraph of story, a line that
+        // starts like a credit is story.
+        finish(chapter, &mut chapters);
+        let notes: Vec<bool> = chapters[0]
+            .blocks
+            .iter()
+            .map(|b| matches!(b, Block::Note(_)))
+            .collect();
+        assert_eq!(notes, [true, true, false, false]);
+        assert!(!CREDIT.is_match("Edith was the editor of the Prophet."));
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod other_line;
 mod preamble;
 mod subject;
 
+use super::banner::{self, Banner};
 use super::chrome;
 use super::layout::{Layout, Line};
 use crate::document::{FieldKey, RawField, raw::Origin};
@@ -57,12 +58,13 @@ pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
         };
     }
     let fanficfare = is_fanficfare(lines);
-    let preamble = if fanficfare {
+    let first_text = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
+    let opening_banner = banner::at(lines, first_text);
+    let preamble = if fanficfare || opening_banner.is_some() {
         preamble::Preamble::default()
     } else {
         preamble::read(lines)
     };
-    let title_seen = preamble.fields.iter().any(|f| f.key == FieldKey::Title);
     let mut walk = Walk {
         lines,
         layout,
@@ -74,12 +76,16 @@ pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
             site: preamble.site.map(str::to_owned),
             ..Header::default()
         },
-        title_seen,
+        title_seen: false,
         authors: Vec::new(),
         open_field: None,
         wrap_open: false,
         summary_open: false,
     };
+    if let Some(banner) = opening_banner {
+        walk.opening_banner(&banner);
+    }
+    walk.title_seen = walk.header.fields.iter().any(|f| f.key == FieldKey::Title);
     walk.run();
     // The account that posted a journal entry is its author only when the header
     // names none (a community posting someone else's story names the author).
@@ -297,6 +303,33 @@ impl Walk<'_, '_> {
         }
         self.authors.push(lower);
         self.push(RawField::new(FieldKey::Author, "byline", name, Origin::Loose).at_line(line_no));
+    }
+
+    /// fimfiction.net's first chapter banner: the story's title and author, the
+    /// site, and the first chapter's title; the walk goes on below it (credit lines
+    /// such as `Prereader:` and `Editor:` follow the banner).
+    fn opening_banner(&mut self, banner: &Banner<'_>) {
+        let [chapter_line, story_line, author_line] = banner.lines;
+        self.note_site(Some(banner::SITE));
+        if let Some(story) = banner.story {
+            self.push(
+                RawField::new(FieldKey::Title, "Story", clean_value(story), Origin::Field)
+                    .at_line(story_line),
+            );
+        }
+        if let Some(author) = banner.author.map(clean_value).filter(|a| !a.is_empty()) {
+            // One account: `Dusk and Dawn` is one author.
+            self.authors.push(author.to_lowercase());
+            let mut field = RawField::new(FieldKey::Author, "byline", String::new(), Origin::Loose)
+                .at_line(author_line);
+            field.values = vec![author];
+            field.itemised = true;
+            self.header.fields.push(field);
+        }
+        if let Some(title) = banner.chapter.or(banner.story) {
+            self.header.chapter_title = Some((clean_value(title), chapter_line.max(story_line)));
+        }
+        self.start = banner.end;
     }
 
     fn push_note_line(&mut self, text: &str, line_no: usize) {

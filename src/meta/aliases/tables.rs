@@ -106,6 +106,8 @@ pub(crate) struct Tables {
     pub user_characters: HashMap<String, String>,
     /// Ship lookup key → ship entries, the user's first.
     pub ships: HashMap<String, Vec<ShipEntry>>,
+    /// Site domain (lower case, no `www.`) → the one fandom the site hosts.
+    pub site_fandoms: HashMap<String, usize>,
     /// Exact word as written → index into `body`.
     pub body_index: HashMap<String, usize>,
     pub body: Vec<BodyWord>,
@@ -154,6 +156,9 @@ impl Tables {
                     });
                 }
                 tables.fandom_names.insert(key, (fandom, level));
+            }
+            for site in &data.sites {
+                tables.site_fandoms.insert(site_key(site), fandom);
             }
             for term in &data.terms {
                 tables.add_body_word(term, BodyTarget::Term(fandom), weak.contains(term.as_str()));
@@ -379,10 +384,25 @@ impl Tables {
             .or_else(|| entries.iter().find(usable))
     }
 
+    /// The fandom a single-fandom archive hosts (`fimfiction.net`), by its domain.
+    pub(crate) fn site_fandom(&self, site: &str) -> Option<usize> {
+        self.site_fandoms.get(&site_key(site)).copied()
+    }
+
     /// A fandom's canonical name.
     pub(crate) fn fandom_name(&self, fandom: usize) -> Option<&str> {
         self.fandoms.get(fandom).map(|f| f.name.as_str())
     }
+}
+
+/// A site's lookup key: lower case, without a scheme, `www.` or a path.
+fn site_key(site: &str) -> String {
+    let lower = site.trim().to_ascii_lowercase();
+    let host = lower
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    host.split('/').next().unwrap_or(host).to_owned()
 }
 
 /// The character lookup key of a name as written in a field: an AO3 disambiguator

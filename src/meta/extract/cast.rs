@@ -34,8 +34,39 @@ const MAX_ITEMS: usize = 200;
 
 /// The fandoms and where they came from: the explicit fields; else what the header
 /// names (a crossover subtitle or a crossover statement in the summary or a note,
-/// fandom names in the disclaimer and author's notes); else the body.
+/// fandom names in the disclaimer and author's notes, a subject line); else the
+/// body. Unless fields state them, a download from a single-fandom archive
+/// (fimfiction.net) also has that archive's fandom, when nothing found so far is of
+/// its family (an Equestria Girls story stays one).
 pub(super) fn find_fandoms(
+    raw: &RawMeta,
+    aliases: &Aliases,
+    body: &BodyScan,
+) -> (Vec<FandomRef>, Option<String>) {
+    let stated = raw.get(FieldKey::Fandom).next().is_some();
+    let (mut refs, source) = named_fandoms(raw, aliases, body);
+    let site = raw.site.as_deref().filter(|_| !stated || refs.is_empty());
+    let Some((site, index)) = site.and_then(|s| Some((s, aliases.tables.site_fandom(s)?))) else {
+        return (refs, source);
+    };
+    let family = |i: usize| aliases.tables.fandoms.get(i).map(|f| f.family.as_str());
+    if refs
+        .iter()
+        .any(|r| r.index.is_some_and(|i| family(i) == family(index)))
+    {
+        return (refs, source);
+    }
+    refs.push(fandom::known(aliases, index));
+    let by_site = format!("the site ({site})");
+    let source = match source {
+        Some(source) => format!("{source}; {by_site}"),
+        None => by_site,
+    };
+    (refs, Some(source))
+}
+
+/// The fandoms the story itself names, by the precedence of [`find_fandoms`].
+fn named_fandoms(
     raw: &RawMeta,
     aliases: &Aliases,
     body: &BodyScan,

@@ -51,7 +51,7 @@ static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:inspired by|thanks to|thank you to|many thanks|special thanks|written for|sequel to|prequel to|could stand alone|dedicated to|beta'?d by|betaed by)\b",
+        r"^(?i:inspired by|thanks to|thank you to|many thanks|special thanks|written for|sequel to|prequel to|could stand alone|dedicated to|beta'?d by|betaed by|pre-?read by|edited by|proof-?read by|cover art by)\b",
     )
     .expect("valid regex")
 });
