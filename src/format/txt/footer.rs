@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::chapters::{self, HeadingKind};
 use super::chrome;
 use super::clean_text as clean_value;
 use super::layout::Line;
@@ -36,9 +37,11 @@ pub(super) struct Footer {
     pub site: Option<&'static str>,
 }
 
+/// End markers alone on a line, with their decorations (`~Fin~`, `*The End*`,
+/// `-fin-`, `[TBC]`, `(continued in part 2)`) and trailing punctuation.
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[~\-*=\[(<\s]*(?:the\s+end(?:\s*[.!?]+)?|fin|finis|end|tbc|t\.b\.c\.?|to\s+be\s+continued(?:\s*(?:\.\.\.|…|\.|!))?|continued\s+in\s+.{1,80}|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file\.?)[~\-*=\])>\s]*$",
+        r"(?i)^[~\-*=\[(<#_\s]*(?:the\s+end(?:\s*[.!?…]*\s*\(?(?:for\s+now|\?)\)?)?|fin|finis|end|tbc|t\.b\.c|to\s+be\s+(?:continued|concluded)(?:\s+in\s+.{1,60})?|continued\s+in\s+.{1,80}|continued\s+next\s+(?:time|chapter|part)|more\s+to\s+come|(?:part|chapter)\s+\S{1,12}\s+(?:coming\s+soon|to\s+follow)|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file)\s*[.!?…]*[~\-*=\])>#_\s]*$",
     )
     .expect("valid regex")
 });
@@ -71,7 +74,11 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) ->
         let Some(line) = lines.get(index) else {
             continue;
         };
-        if !END_MARKER.is_match(line.text) || line.text.eq_ignore_ascii_case("end.") {
+        // `End.` closes a story only as its very last line: a chapter may end on
+        // a one-word sentence.
+        if !END_MARKER.is_match(line.text)
+            || (line.text.eq_ignore_ascii_case("end.") && position > 0)
+        {
             continue;
         }
         let after: Vec<usize> = tail
@@ -82,7 +89,15 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) ->
             .copied()
             .collect();
         let story_before = (body_start..index).any(|i| lines.get(i).is_some_and(|l| !l.is_blank()));
+        // `The End` followed by `Epilogue` is no end: the story goes on.
+        let heading_after = after.iter().any(|&i| {
+            lines
+                .get(i)
+                .and_then(|l| chapters::classify(l.text))
+                .is_some_and(|c| c.kind != HeadingKind::Numbered)
+        });
         if story_before
+            && !heading_after
             && after.len() <= MAX_AFTER_MARKER
             && after.iter().all(|&i| is_footer_line(lines, i))
         {
@@ -271,6 +286,20 @@ mod tests {
             "End of Part 1",
             "End Chapter 3",
             "End file.",
+            "~tbc~",
+            "tbc.",
+            "(continued in part 2)",
+            "To Be Continued in Part Two",
+            "To be concluded...",
+            "Fin.",
+            "-fin-",
+            "*The End*",
+            "The End...for now",
+            "The End (for now)",
+            "~*~Fin~*~",
+            "Part 2 coming soon!",
+            "More to come!",
+            "End.",
         ];
         for text in markers {
             assert!(END_MARKER.is_match(text), "{text:?}");
@@ -281,6 +310,10 @@ mod tests {
             "Endless",
             "Finally",
             "The Endgame",
+            "The end of the world came on a Tuesday.",
+            "To be continued, he said, was a promise.",
+            "Finishing touches",
+            "Part of me wanted to stay.",
         ] {
             assert!(!END_MARKER.is_match(text), "{text:?}");
         }
@@ -315,6 +348,23 @@ mod tests {
         );
         assert_eq!(footer.body_end, 4);
         assert_eq!(footer.fields[0].label, "feedback request");
+    }
+
+    #[test]
+    fn end_dot_only_as_the_last_line() {
+        let (footer, _) = footer_of("Story.\n\nMore story.\n\nEnd.\n");
+        assert_eq!(footer.body_end, 4);
+        assert_eq!(footer.fields[0].joined(), "End.");
+        // A one-word sentence before more short lines is story.
+        let (footer, _) = footer_of("Story.\n\nEnd.\n\nShe smiled.\n");
+        assert!(footer.fields.is_empty());
+    }
+
+    #[test]
+    fn the_end_before_an_epilogue_is_not_the_end() {
+        let (footer, _) =
+            footer_of("Story.\n\nThe End\n\nEpilogue\n\nTen years later they met again.\n");
+        assert!(footer.fields.is_empty());
     }
 
     #[test]
