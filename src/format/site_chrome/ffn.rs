@@ -74,7 +74,11 @@ pub(crate) fn footer_line(text: &str) -> Option<Strength> {
     {
         return Some(Strength::Strong);
     }
-    matches!(text, "Review" | "Reviews" | "Top" | "Help").then_some(Strength::Weak)
+    matches!(
+        text,
+        "Review" | "Reviews" | "Top" | "Help" | "Privacy" | "Privacy Policy" | "Terms of Service"
+    )
+    .then_some(Strength::Weak)
 }
 
 #[cfg(test)]

@@ -31,8 +31,8 @@ pub(crate) struct HeaderLine {
 }
 
 impl HeaderLine {
-    fn site(site: Option<&'static str>) -> Option<Self> {
-        Some(Self { site, poster: None })
+    fn site(site: Option<&'static str>) -> Self {
+        Self { site, poster: None }
     }
 }
 
@@ -63,10 +63,13 @@ const NAV_WORDS: &[&str] = &[
     "network",
 ];
 
-/// `sandcastle_writer (sandcastle_writer) wrote,` (S1) and `name wrote,`.
+/// `sandcastle_writer (sandcastle_writer) wrote,` (S1), `name wrote in community,`
+/// and `Posted by name` (some S2 styles).
 static WROTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z0-9_-]{2,30})(?: \([A-Za-z0-9_-]{2,30}\))? wrote,?$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:([A-Za-z0-9_-]{2,30})(?: \([A-Za-z0-9_-]{2,30}\))? wrote(?: in [A-Za-z0-9_-]{2,30})?,?|Posted by ([A-Za-z0-9_-]{2,30})(?: (?:on|at) .{1,40})?)$",
+    )
+    .expect("valid regex")
 });
 
 /// `name posting in [community profile] comm`, `[personal profile] name`.
@@ -117,28 +120,28 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
         return None;
     }
     if let Some(&(_, site)) = NAV_LINES.iter().find(|(line, _)| *line == text) {
-        return HeaderLine::site(Some(site));
+        return Some(HeaderLine::site(Some(site)));
     }
     if is_entry_nav(text) {
-        return HeaderLine::site(Some(LIVEJOURNAL));
+        return Some(HeaderLine::site(Some(LIVEJOURNAL)));
     }
     if NAV_BRACKETS.is_match(text) {
         let inner = text.to_lowercase();
         if NAV_WORDS.iter().any(|w| inner.contains(w)) {
-            return HeaderLine::site(None);
+            return Some(HeaderLine::site(None));
         }
     }
     if DATE_LINE.is_match(text) {
-        return HeaderLine::site(None);
+        return Some(HeaderLine::site(None));
     }
     if MOOD.is_match(text) {
-        return HeaderLine::site(Some(LIVEJOURNAL));
+        return Some(HeaderLine::site(Some(LIVEJOURNAL)));
     }
     if text.starts_with("Entry tags:") {
-        return HeaderLine::site(Some(LIVEJOURNAL));
+        return Some(HeaderLine::site(Some(LIVEJOURNAL)));
     }
     if CUT.is_match(text) {
-        return HeaderLine::site(None);
+        return Some(HeaderLine::site(None));
     }
     let poster = |name: &str, site| {
         Some(HeaderLine {
@@ -149,7 +152,7 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
     if let Some(caps) = DW_ACCOUNT.captures(text) {
         return match (caps.get(1), caps.get(2)) {
             // `[personal profile] name` alone is the journal the entry is in.
-            (Some(_), _) => HeaderLine::site(Some(DREAMWIDTH)),
+            (Some(_), _) => Some(HeaderLine::site(Some(DREAMWIDTH))),
             (_, Some(name)) => poster(name.as_str(), Some(DREAMWIDTH)),
             _ => None,
         };
@@ -157,7 +160,10 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
     if let Some(name) = IJ_USER.captures(text).and_then(|c| c.get(1)) {
         return poster(name.as_str(), Some(INSANEJOURNAL));
     }
-    if let Some(name) = WROTE.captures(text).and_then(|c| c.get(1)) {
+    if let Some(name) = WROTE
+        .captures(text)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+    {
         return poster(name.as_str(), Some(LIVEJOURNAL));
     }
     None
@@ -336,6 +342,8 @@ mod tests {
                 "lanternjaw",
             ),
             ("[info]randandwren", "randandwren"),
+            ("inkwell (inkwell) wrote in fandomcorner,", "inkwell"),
+            ("Posted by inkwell on Jun. 3rd, 2007", "inkwell"),
         ];
         for (text, name) in posters {
             assert_eq!(

@@ -78,6 +78,24 @@ pub(super) fn at<'a>(lines: &[Line<'a>], i: usize) -> Option<Banner<'a>> {
     None
 }
 
+/// The first banner among the first `within` lines: a download that opens with
+/// the story's own title page still is fimfiction's.
+pub(super) fn first<'a>(lines: &[Line<'a>], within: usize) -> Option<Banner<'a>> {
+    (0..lines.len().min(within)).find_map(|i| at(lines, i))
+}
+
+impl<'a> Banner<'a> {
+    /// The chapter's title (the story's when the banner names no chapter) and its
+    /// 1-based line.
+    pub fn title(&self) -> Option<(&'a str, usize)> {
+        match (self.chapter, self.story) {
+            (Some(chapter), _) => Some((chapter, self.lines[0])),
+            (None, Some(story)) => Some((story, self.lines[1])),
+            (None, None) => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::layout;

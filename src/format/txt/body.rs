@@ -82,9 +82,9 @@ pub(super) fn units<'a>(
         gap = 0;
         // A fimfiction chapter banner: its first line titles the chapter.
         if let Some(found) = banner::at(lines, i) {
-            if let Some(title) = found.chapter.or(found.story) {
+            if let Some((title, line)) = found.title() {
                 units.push(Unit::Text(TextUnit {
-                    line: found.lines[0].max(found.lines[1]),
+                    line,
                     raw: Cow::Borrowed(title),
                     heading: Some(Candidate::explicit()),
                     markdown_heading: false,

@@ -30,6 +30,8 @@ use other_line::Other;
 
 /// The most non-blank lines a (non-FanFicFare) header may have.
 const MAX_HEADER_LINES: usize = 40;
+/// How far down a fimfiction banner still makes the file fimfiction's.
+const BANNER_WITHIN: usize = 200;
 
 /// What the header block says and where the body starts.
 #[derive(Debug, Default)]
@@ -82,11 +84,18 @@ pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
         wrap_open: false,
         summary_open: false,
     };
-    if let Some(banner) = opening_banner {
-        walk.opening_banner(&banner);
+    if let Some(banner) = &opening_banner {
+        walk.opening_banner(banner);
     }
     walk.title_seen = walk.header.fields.iter().any(|f| f.key == FieldKey::Title);
     walk.run();
+    // A title page before fimfiction's first banner: still fimfiction's download.
+    if opening_banner.is_none()
+        && walk.header.site.is_none()
+        && banner::first(lines, BANNER_WITHIN).is_some()
+    {
+        walk.header.site = Some(banner::SITE.to_owned());
+    }
     // The account that posted a journal entry is its author only when the header
     // names none (a community posting someone else's story names the author).
     if let Some(poster) = preamble.poster
@@ -309,7 +318,7 @@ impl Walk<'_, '_> {
     /// site, and the first chapter's title; the walk goes on below it (credit lines
     /// such as `Prereader:` and `Editor:` follow the banner).
     fn opening_banner(&mut self, banner: &Banner<'_>) {
-        let [chapter_line, story_line, author_line] = banner.lines;
+        let [_, story_line, author_line] = banner.lines;
         self.note_site(Some(banner::SITE));
         if let Some(story) = banner.story {
             self.push(
@@ -326,8 +335,8 @@ impl Walk<'_, '_> {
             field.itemised = true;
             self.header.fields.push(field);
         }
-        if let Some(title) = banner.chapter.or(banner.story) {
-            self.header.chapter_title = Some((clean_value(title), chapter_line.max(story_line)));
+        if let Some((title, line)) = banner.title() {
+            self.header.chapter_title = Some((clean_value(title), line));
         }
         self.start = banner.end;
     }

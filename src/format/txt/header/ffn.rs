@@ -69,7 +69,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Option<FfnPage> {
             .map_or(0, line_of);
         for field in raw.fields.iter_mut().skip(before) {
             field.line = Some(line);
-            field.label = "breadcrumb".to_owned();
+            "breadcrumb".clone_into(&mut field.label);
         }
     }
     if let Some(pos) = title_pos.filter(|_| !title.is_empty()) {

@@ -21,8 +21,10 @@ use regex::Regex;
 use super::super::chrome;
 use super::super::layout::Line;
 use super::fields::{self, clean_value};
+use super::line_kind::{self, Kind, is_title_like};
 use super::subject;
 use crate::document::{FieldKey, RawField, raw::Origin};
+use crate::format::site_chrome::journal;
 
 /// How many non-blank lines the opening stretch may have.
 const OPENING_LINES: usize = 60;
@@ -73,7 +75,8 @@ pub(super) fn read(lines: &[Line<'_>]) -> Preamble {
     {
         return Preamble::default();
     }
-    let start = match densest_run(&stretch) {
+    let run = densest_run(&stretch);
+    let start = match run {
         Some(run_start) => {
             let chrome_above = stretch
                 .iter()
@@ -109,6 +112,9 @@ pub(super) fn read(lines: &[Line<'_>]) -> Preamble {
             }
             Role::Field | Role::Other => {}
         }
+    }
+    if run.is_some() {
+        preamble.fields.extend(above_run(lines, &stretch, start));
     }
     // `inkwell` alone above `[entries|friends|…]`: the journal's user name.
     if preamble.poster.is_none()
@@ -154,8 +160,12 @@ fn role_of(text: &str, first: bool) -> Role {
         }
         return Role::Field;
     }
-    if let Some(found) = chrome::header_chrome(text) {
-        return Role::Chrome(found);
+    // Journal furniture only: TtH's navigation has its own rules in the walk.
+    if let Some(found) = journal::header_line(text) {
+        return Role::Chrome(chrome::HeaderChrome {
+            site: found.site,
+            poster: found.poster,
+        });
     }
     if first && chrome::is_dw_icon_line(text) {
         return Role::Chrome(chrome::HeaderChrome {
@@ -164,6 +174,54 @@ fn role_of(text: &str, first: bool) -> Role {
         });
     }
     Role::Other
+}
+
+/// A title line and a byline between the last furniture line and the header run
+/// (`Salt Lines` / `by inkwell` above `Rating: PG-13`): what the walk would have
+/// read there, had the page not put furniture above them.
+fn above_run(lines: &[Line<'_>], stretch: &[(usize, Role)], run_start: usize) -> Vec<RawField> {
+    let after_chrome = stretch
+        .iter()
+        .filter(|(i, role)| *i < run_start && matches!(role, Role::Chrome(_)))
+        .map(|(i, _)| i + 1)
+        .next_back()
+        .unwrap_or(0);
+    let mut fields = Vec::new();
+    let mut title: Option<(usize, &str)> = None;
+    for (i, role) in stretch
+        .iter()
+        .filter(|(i, _)| (after_chrome..run_start).contains(i))
+    {
+        let (Role::Other, Some(line)) = (role, lines.get(*i)) else {
+            continue;
+        };
+        match line_kind::classify(line.text, i + 1, false, false) {
+            Kind::Byline(name) => fields.push(
+                RawField::new(
+                    FieldKey::Author,
+                    "byline",
+                    clean_value(&name),
+                    Origin::Loose,
+                )
+                .at_line(i + 1),
+            ),
+            Kind::Other if is_title_like(line.text) => title = Some((*i, line.text)),
+            _ => {}
+        }
+    }
+    if let Some((i, text)) = title {
+        fields.insert(
+            0,
+            RawField::new(
+                FieldKey::Title,
+                "title line",
+                clean_value(text),
+                Origin::Loose,
+            )
+            .at_line(i + 1),
+        );
+    }
+    fields
 }
 
 fn is_prose(text: &str) -> bool {
@@ -276,6 +334,30 @@ mod tests {
             p.fields.first().map(RawField::joined).as_deref(),
             Some("Night Shift")
         );
+    }
+
+    #[test]
+    fn title_and_byline_between_furniture_and_header() {
+        let p = preamble_of(
+            "Ink & Ashes\n[entries|friends|calendar|user info]\nJun. 3rd, 2007 at 11:42 PM\n\nSalt Lines\nby Salt and Pepper\n\nRating: PG-13\nPairing: Dean/Faith\n\nThe motel in Sioux Falls had a neon sign that buzzed like a wasp caught in a jar.\n",
+        );
+        let got: Vec<(FieldKey, String)> = p.fields.iter().map(|f| (f.key, f.joined())).collect();
+        // The journal's title above the furniture is not the story's.
+        assert_eq!(
+            got,
+            [
+                (FieldKey::Title, "Salt Lines".to_owned()),
+                (FieldKey::Author, "Salt and Pepper".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn tth_navigation_is_no_journal_preamble() {
+        let p = preamble_of(
+            "Large PrintHandheldAudioRating\nRules for Challenges\n\nSummary: Lex finds a Slayer.\n\nCategories Author Rating Chapters Words Recs Reviews Hits Published Updated Complete\nSmallville > Buffy-CenteredaforgottenwishFR15821,3431106,99512 Apr 073 Aug 07No\n",
+        );
+        assert_eq!(p.start, 0);
     }
 
     #[test]

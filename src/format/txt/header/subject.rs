@@ -159,6 +159,7 @@ pub(super) fn fields(subject: &Subject, line: usize) -> Vec<RawField> {
 mod tests {
     use super::*;
 
+    #[allow(clippy::unnecessary_wraps)] // Reads better in the table below.
     fn subject(title: Option<&str>, rating: Option<&str>, items: &[&str]) -> Option<Subject> {
         Some(Subject {
             title: title.map(str::to_owned),
