@@ -38,7 +38,7 @@ impl HeaderLine {
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:@\s*)?(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2})(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?(?:\s*\((?:UTC|GMT|local)\))?$",
+        r"(?i)^(?:@\s*)?(?:[A-Z][a-z]{2}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2})(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?(?:\s*\((?:UTC|GMT|local)\))?$",
     )
     .expect("valid regex")
 });
@@ -356,6 +356,8 @@ mod tests {
             "Title: Salt Lines",
             "[Harry, Ginny] are here",
             "June came early that year.",
+            // A diary fic's own heading (a full month name): story, not furniture.
+            "September 1st, 1991",
             "He wrote, and wrote, and wrote.",
             "Previous entries were lost.",
             "[a note | in brackets]",

@@ -124,6 +124,20 @@ pub(super) fn is_title_like(text: &str) -> bool {
         && chapters::classify(text).is_none()
 }
 
+/// Words from which an unrecognised line is prose; a sentence (closing
+/// punctuation) is prose from [`SENTENCE_WORDS`].
+const PROSE_WORDS: usize = 20;
+const SENTENCE_WORDS: usize = 8;
+
+/// A line that reads as story prose: long, or a sentence of some length. Header
+/// notes are short remarks; a paragraph like this after a blank line starts the
+/// body even when a field-like line follows it.
+pub(super) fn is_prose(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words >= PROSE_WORDS
+        || (words >= SENTENCE_WORDS && text.ends_with(['.', '!', '?', '"', '”', '…']))
+}
+
 /// A byline's name part: a few words, not a sentence (`By the time they came, …`).
 pub(super) fn is_name_like(name: &str) -> bool {
     name.split_whitespace().count() <= 5 && !name.ends_with(['.', ',', '!', '?', ';', ':'])

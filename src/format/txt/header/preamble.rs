@@ -21,17 +21,13 @@ use regex::Regex;
 use super::super::chrome;
 use super::super::layout::Line;
 use super::fields::{self, clean_value};
-use super::line_kind::{self, Kind, is_title_like};
+use super::line_kind::{self, Kind, is_prose, is_title_like};
 use super::subject;
 use crate::document::{FieldKey, RawField, raw::Origin};
 use crate::format::site_chrome::journal;
 
 /// How many non-blank lines the opening stretch may have.
 const OPENING_LINES: usize = 60;
-/// Words from which an unrecognised line is prose, ending the opening stretch; a
-/// sentence (closing punctuation) is prose from [`SENTENCE_WORDS`].
-const PROSE_WORDS: usize = 20;
-const SENTENCE_WORDS: usize = 8;
 /// Field lines a run needs to be the header.
 const MIN_RUN: usize = 2;
 /// Non-field lines allowed between two field lines of one run (a wrapped value, a
@@ -86,7 +82,13 @@ pub(super) fn read(lines: &[Line<'_>]) -> Preamble {
             }
             run_start
         }
-        None => match cluster_end(&stretch) {
+        // Without a header, only furniture that names its site makes a preamble: a
+        // lone date line may be a diary fic's own heading.
+        None => match cluster_end(&stretch).filter(|_| {
+            stretch
+                .iter()
+                .any(|(_, role)| matches!(role, Role::Chrome(c) if c.site.is_some()))
+        }) {
             Some(end) => end,
             None => return Preamble::default(),
         },
@@ -222,12 +224,6 @@ fn above_run(lines: &[Line<'_>], stretch: &[(usize, Role)], run_start: usize) ->
         );
     }
     fields
-}
-
-fn is_prose(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    words >= PROSE_WORDS
-        || (words >= SENTENCE_WORDS && text.ends_with(['.', '!', '?', '"', '”', '…']))
 }
 
 /// The start of the densest run of field lines with at least [`MIN_RUN`] of them;

@@ -254,3 +254,12 @@ fn fimfiction_opening_banner() {
         ]
     );
 }
+
+#[test]
+fn prose_after_a_blank_is_body_even_before_a_field_like_line() {
+    let h = header_of(
+        "Title: Salt Lines\nRating: PG-13\n\nThe motel in Sioux Falls had a neon sign that buzzed like a wasp in a jar.\n\nRating: the bar in town had four stars and a sticky floor.\n",
+    );
+    assert_eq!(h.body_start, 3);
+    assert_eq!(h.fields.len(), 2);
+}
