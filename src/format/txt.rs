@@ -1,5 +1,6 @@
-//! Plain-text stories: TtH and LiveJournal/Dreamwidth page dumps, mailing-list and
-//! eFiction headers, FanFicFare TXT, Project Gutenberg novels, bare copy-pastes.
+//! Plain-text stories: TtH and LiveJournal/Dreamwidth/InsaneJournal page dumps,
+//! fanfiction.net pages copied from a browser, mailing-list and eFiction headers,
+//! FanFicFare TXT, fimfiction.net TXT, Project Gutenberg novels, bare copy-pastes.
 //!
 //! [`parse`] runs a fixed pipeline, each stage in its own submodule and each a single
 //! pass over the lines (no stage looks at a line more than a bounded number of times,

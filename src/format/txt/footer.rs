@@ -3,10 +3,15 @@
 //! archive or author footers (TtH's `You have reached the end of "…"`, `If you
 //! enjoyed this story, please send feedback to …`).
 //!
-//! Works backwards from the end of the file and never reaches into the header. An
+//! Site furniture (journal tags, share links and comment threads, FFN's review box
+//! and footer links; vocabulary in [`crate::format::site_chrome`]) is cut first, from
+//! the first furniture line that proves itself: a strong line alone, a weak one
+//! (`Reply`, `Link`, `Tags: …`) only with more furniture right after it.
+//!
+//! End markers are looked for backwards from the end and never in the header. An
 //! end marker is only one when it sits in the last [`TAIL_LINES`] non-blank lines
 //! and what follows it is footer material, not more story (`The End` followed by an
-//! epilogue is a chapter title, not the end).
+//! `Epilogue` heading is not the end; `End.` counts only as the very last line).
 
 use std::sync::LazyLock;
 
@@ -372,6 +377,33 @@ mod tests {
         let (footer, _) = footer_of("The End\n");
         assert!(footer.fields.is_empty());
         assert_eq!(footer.body_end, 1);
+    }
+
+    #[test]
+    fn weak_furniture_needs_company() {
+        // `Link` alone closing a story is a word of the story.
+        let (footer, len) = footer_of("Story text.\n\nLink\n");
+        assert_eq!(footer.body_end, len - 1);
+        assert_eq!(footer.site, None);
+        // With more furniture after it, it starts the footer.
+        let (footer, _) = footer_of("Story text.\n\nTags: fic\nShare\nLink\n3 comments\n");
+        assert_eq!(footer.body_end, 1);
+        assert_eq!(footer.site, Some(chrome::LIVEJOURNAL));
+    }
+
+    #[test]
+    fn furniture_before_any_story_is_not_a_footer() {
+        let lines = layout::split("Leave a comment\n\nThe story starts here.\n");
+        let footer = read(&lines, 0, None);
+        assert_eq!(footer.body_end, 3);
+    }
+
+    #[test]
+    fn ffn_words_only_on_ffn_pages() {
+        let text = "Story text.\n\nReview\nPost Review As Guest\n";
+        let lines = layout::split(text);
+        assert_eq!(read(&lines, 0, Some(ffn::SITE)).body_end, 1);
+        assert_eq!(read(&lines, 0, None).body_end, 4);
     }
 
     #[test]

@@ -9,6 +9,12 @@
 //! header by themselves (seed 004 has two blank lines inside it), but the walk never
 //! looks further than [`MAX_HEADER_LINES`] non-blank lines, so a story that opens with
 //! field-like lines cannot lose more than that.
+//!
+//! Three page shapes are recognised before the walk: a copied fanfiction.net page
+//! (`ffn`, anchored on its info line), fimfiction's opening chapter banner
+//! (`super::banner`), and a journal entry's page furniture above its header
+//! (`preamble`: the walk then starts at the densest run of field lines below it).
+//! A post's subject line (`subject`) is evidence wherever it sits.
 
 mod fanficfare;
 mod ffn;

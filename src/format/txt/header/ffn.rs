@@ -139,9 +139,16 @@ pub(super) fn read(lines: &[Line<'_>]) -> Option<FfnPage> {
     })
 }
 
-/// FFN's info line: `Rated: Fiction T - English - …`.
+/// FFN's info line: `Rated: Fiction T - English - …` (a no-break space may sit
+/// between `Fiction` and the rating).
 fn is_info_line(text: &str) -> bool {
-    text.starts_with("Rated: Fiction ") && text.contains(" - ") && text.len() < 2000
+    text.len() < 2000
+        && text.contains(" - ")
+        && text
+            .strip_prefix("Rated:")
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix("Fiction"))
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
 /// `By: Quillfeather` → `Quillfeather`.
@@ -223,5 +230,8 @@ mod tests {
             page("My Fic\n\nRated: Fiction T - English - Drama - Words: 100\n\nText.\n").is_none()
         );
         assert!(page("Rated: Fiction, she said, was the best kind - of all.\n").is_none());
+        assert!(is_info_line(
+            "Rated: Fiction\u{a0} T - English - Drama - Words: 100"
+        ));
     }
 }
