@@ -37,6 +37,12 @@ pub enum FieldKey {
     Note,
     /// An end marker such as `The End` or `The End?`.
     EndMarker,
+    /// The bracketed part of a post's subject line, one item per value: `Fic: Salt
+    /// Lines (SPN/BtVS, Dean/Faith, Sam & Willow, PG-13)` gives `SPN/BtVS`,
+    /// `Dean/Faith`, `Sam & Willow` (the title and the rating become their own
+    /// loose fields). Whether an item names fandoms or a relationship takes the alias
+    /// tables to tell, so `meta` decides; it is evidence, below any stated field.
+    Subject,
 }
 
 /// Where a raw field was found, for `ficread info`'s provenance.

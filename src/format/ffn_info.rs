@@ -1,8 +1,13 @@
 //! fanfiction.net's one-line story info, `Rated: Fiction T - English -
 //! Romance/Hurt/Comfort - [Clark K., Lex L.] Chloe S. - Words: 45,123 - Status:
-//! Complete - id: 1234567`, as it appears on a saved page and in pasted text: one
-//! parser for both, so both give the same fields (genres split, bracketed pairings
-//! as relationships).
+//! Complete - id: 1234567`, and its breadcrumb (`Crossover » A + B Crossover`), as
+//! they appear on a saved page and in pasted text: one parser for both, so both give
+//! the same fields (genres split, bracketed pairings as relationships, a crossover's
+//! fandoms as items).
+//!
+//! FFN writes `Status: Complete` for a complete story and nothing for one in
+//! progress (FanFicFare reads it the same way), so an info line without it says
+//! the story is in progress.
 
 use crate::document::raw::Origin;
 use crate::document::{FieldKey, RawMeta};
@@ -36,9 +41,13 @@ const GENRES: &[&str] = &[
     "Western",
 ];
 
+/// The label of the status an info line states by leaving `Status: Complete` out.
+pub const STATUS_UNSTATED: &str = "info line without \"Status: Complete\"";
+
 /// The grey metadata line, split on ` - `.
 pub fn read_info_line(line: &str, raw: &mut RawMeta) {
     let mut unlabelled = 0;
+    let mut status = false;
     for part in line.split(" - ").map(str::trim).filter(|p| !p.is_empty()) {
         if let Some((label, value)) = part.split_once(':') {
             let (label, value) = (label.trim(), value.trim());
@@ -48,7 +57,10 @@ pub fn read_info_line(line: &str, raw: &mut RawMeta) {
                 "Words" => Some(FieldKey::Words),
                 "Updated" => Some(FieldKey::Updated),
                 "Published" => Some(FieldKey::Published),
-                "Status" => Some(FieldKey::Status),
+                "Status" => {
+                    status = true;
+                    Some(FieldKey::Status)
+                }
                 "id" => {
                     let url = format!("https://www.{SITE}/s/{value}");
                     push(raw, FieldKey::Url, "id", &url, Origin::Field);
@@ -69,6 +81,28 @@ pub fn read_info_line(line: &str, raw: &mut RawMeta) {
         } else {
             read_characters(part, raw);
         }
+    }
+    if !status && unlabelled > 0 {
+        push(
+            raw,
+            FieldKey::Status,
+            STATUS_UNSTATED,
+            "In-Progress",
+            Origin::Loose,
+        );
+    }
+}
+
+/// The fandoms the last crumb of the breadcrumb names: `Harry Potter + Stargate:
+/// SG-1 Crossover` as two items (labelled `Crossover`), `Harry Potter` as one
+/// (labelled `category`).
+pub fn read_breadcrumb(crumb: &str, raw: &mut RawMeta, origin: Origin) {
+    let crumb = crumb.trim();
+    if let Some(pair) = crumb.strip_suffix(" Crossover") {
+        let fandoms: Vec<String> = pair.split(" + ").map(str::to_owned).collect();
+        push_items(raw, FieldKey::Fandom, "Crossover", &fandoms, origin);
+    } else {
+        push(raw, FieldKey::Fandom, "category", crumb, origin);
     }
 }
 
@@ -161,6 +195,45 @@ mod tests {
                     FieldKey::Url,
                     "https://www.fanfiction.net/s/1234567".to_owned()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_status_means_in_progress() {
+        let mut raw = RawMeta::default();
+        read_info_line(
+            "Rated: Fiction M - English - Drama - Dean W., Castiel - Words: 9,100 - id: 42",
+            &mut raw,
+        );
+        let status = raw.first(FieldKey::Status).unwrap();
+        assert_eq!(status.values, ["In-Progress"]);
+        assert_eq!(status.label, STATUS_UNSTATED);
+        assert_eq!(status.origin, Origin::Loose);
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        let mut raw = RawMeta::default();
+        read_breadcrumb(
+            "Harry Potter + Stargate: SG-1 Crossover",
+            &mut raw,
+            Origin::Loose,
+        );
+        read_breadcrumb("Supernatural", &mut raw, Origin::Loose);
+        let got: Vec<(&str, Vec<String>)> = raw
+            .fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.values.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Crossover",
+                    vec!["Harry Potter".to_owned(), "Stargate: SG-1".to_owned()]
+                ),
+                ("category", vec!["Supernatural".to_owned()]),
             ]
         );
     }

@@ -1,5 +1,6 @@
-//! Plain-text stories: TtH and LiveJournal/Dreamwidth page dumps, mailing-list and
-//! eFiction headers, FanFicFare TXT, Project Gutenberg novels, bare copy-pastes.
+//! Plain-text stories: TtH and LiveJournal/Dreamwidth/InsaneJournal page dumps,
+//! fanfiction.net pages copied from a browser, mailing-list and eFiction headers,
+//! FanFicFare TXT, fimfiction.net TXT, Project Gutenberg novels, bare copy-pastes.
 //!
 //! [`parse`] runs a fixed pipeline, each stage in its own submodule and each a single
 //! pass over the lines (no stage looks at a line more than a bounded number of times,
@@ -19,6 +20,7 @@
 //! characters or escape sequences) and DW/LJ user markup removal (`chrome`); the
 //! returned document passes [`Document::check`]. Nothing here panics on any input.
 
+mod banner;
 mod body;
 mod breaks;
 mod chapters;
@@ -49,12 +51,16 @@ pub fn parse(text: &str) -> Document {
     let lines = layout::split(text);
     let layout = layout::detect(&lines);
     let header = header::read(&lines, layout);
-    let footer = footer::read(&lines, header.body_start);
+    let footer = footer::read(&lines, header.body_start, header.site.as_deref());
     let body_range = header.body_start..footer.body_end.max(header.body_start);
     // The usual gap comes from the whole file: the body dominates any real story,
     // and in a short one the header's gaps are the only other evidence there is.
     let break_gap = layout::usual_gap(&lines, layout) + 1;
-    let units = body::units(&lines, body_range, layout, header.fanficfare);
+    let lead = header
+        .chapter_title
+        .as_ref()
+        .map(|(title, line)| (title.as_str(), *line));
+    let units = body::units(&lines, body_range, layout, header.fanficfare, lead);
     let plan = chapters::plan(&units, body::title_text);
     let built = body::build(&units, &plan, break_gap);
 

@@ -69,7 +69,20 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
     let author_fields = best_tier(raw, FieldKey::Author);
     for field in &author_fields {
         for value in &field.values {
-            for author in fields::split_authors(value) {
+            // An itemised value is one name as the site lists it (an EPUB
+            // `dc:creator`, an AO3 byline link, FanFicFare's `, `-joined byline):
+            // `Salt and Pepper` is one pen name there, not two.
+            let names = if field.itemised {
+                let name = collapse_spaces(value);
+                if name.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![name]
+                }
+            } else {
+                fields::split_authors(value)
+            };
+            for author in names {
                 if !meta.authors.iter().any(|a| a.eq_ignore_ascii_case(&author)) {
                     meta.authors.push(author);
                 }

@@ -151,6 +151,22 @@ pub(crate) fn from_crossover_subtitle(aliases: &Aliases, subtitle: &str) -> Opti
     compound(aliases, inner)
 }
 
+/// The fandoms one item of a post's subject line names (`SPN/BtVS`, `Torchwood`,
+/// `Doctor Who / Torchwood crossover`): a known fandom name at any level, or a
+/// compound whose every part is one; `None` for anything else (`Dean/Faith`, `PG`).
+/// Unlike a fandom field, an unknown item is never kept: the same brackets hold
+/// relationships and ratings.
+pub(crate) fn from_subject_item(aliases: &Aliases, item: &str) -> Option<Vec<usize>> {
+    let inner = strip_crossover_words(item.trim());
+    if inner.is_empty() {
+        return None;
+    }
+    if let Some((index, _)) = aliases.tables.lookup_fandom(inner) {
+        return Some(vec![index]);
+    }
+    compound(aliases, inner)
+}
+
 /// Fandoms named by crossover statements inside running text: `This is a
 /// Buffy/Smallville crossover.`, `BTVS/Smallville X-over`, `A Harry Potter and
 /// Stargate SG-1 crossover`. The words before `crossover` are read as a compound of

@@ -164,18 +164,24 @@ pub fn from_end_marker(value: &str) -> EndSignal {
         return EndSignal::Ambiguous;
     }
     let core = cleaned.trim_end_matches(['.', '!', '…', ' ']);
-    match core {
+    // `The End...for now`: the dots join the words.
+    let spaced_core = collapse_spaces(&core.replace(['.', '…'], " "));
+    match spaced_core.as_str() {
         "end file" => EndSignal::None,
         "the end" | "end" | "fin" | "finis" | "finite" | "the very end" | "end of story"
         | "complete" => EndSignal::Complete,
-        "tbc" | "to be continued" | "more to come" | "continued" | "the end for now"
-        | "end for now" => EndSignal::InProgress,
-        _ if core.starts_with("to be continued")
+        "tbc" | "t b c" | "to be continued" | "to be concluded" | "more to come" | "continued"
+        | "the end for now" | "end for now" => EndSignal::InProgress,
+        core if core.starts_with("to be continued")
+            || core.starts_with("to be concluded")
             || core.starts_with("continued in")
+            || core.starts_with("continued next")
             || core.starts_with("end of part")
             || core.starts_with("end of chapter")
             || core.starts_with("end chapter")
-            || core.starts_with("end part") =>
+            || core.starts_with("end part")
+            || ((core.starts_with("part ") || core.starts_with("chapter "))
+                && (core.ends_with("coming soon") || core.ends_with("to follow"))) =>
         {
             EndSignal::InProgress
         }
@@ -313,6 +319,20 @@ mod tests {
             ("End of Part 1", EndSignal::InProgress),
             ("End Chapter 3", EndSignal::InProgress),
             ("The End (for now)", EndSignal::InProgress),
+            ("~tbc~", EndSignal::InProgress),
+            ("tbc.", EndSignal::InProgress),
+            ("T.B.C.", EndSignal::InProgress),
+            ("(continued in part 2)", EndSignal::InProgress),
+            ("To Be Continued in Part Two", EndSignal::InProgress),
+            ("To be concluded...", EndSignal::InProgress),
+            ("The End...for now", EndSignal::InProgress),
+            ("Part 2 coming soon!", EndSignal::InProgress),
+            ("Continued next chapter", EndSignal::InProgress),
+            ("Fin.", EndSignal::Complete),
+            ("End.", EndSignal::Complete),
+            ("-fin-", EndSignal::Complete),
+            ("*The End*", EndSignal::Complete),
+            ("~*~Fin~*~", EndSignal::Complete),
             ("End file.", EndSignal::None),
             ("", EndSignal::None),
             ("~~~", EndSignal::None),

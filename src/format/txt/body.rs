@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::banner;
 use super::breaks::is_break_line;
 use super::chapters::{self, Candidate, Role};
 use super::layout::{Layout, Line};
@@ -44,15 +45,26 @@ pub(super) struct TextUnit<'a> {
     line_count: usize,
 }
 
-/// Splits the body's lines into units.
+/// Splits the body's lines into units. `lead` is a chapter title the header stated
+/// for the text that follows it (with its line number): it opens the first chapter.
 pub(super) fn units<'a>(
     lines: &[Line<'a>],
     range: Range<usize>,
     layout: Layout,
     fanficfare: bool,
+    lead: Option<(&'a str, usize)>,
 ) -> Vec<Unit<'a>> {
     let end = range.end.min(lines.len());
     let mut units: Vec<Unit<'a>> = Vec::new();
+    if let Some((title, line)) = lead {
+        units.push(Unit::Text(TextUnit {
+            line,
+            raw: Cow::Borrowed(title),
+            heading: Some(Candidate::explicit()),
+            markdown_heading: false,
+            line_count: 1,
+        }));
+    }
     let mut gap = 0usize;
     let mut i = range.start;
     while i < end {
@@ -68,6 +80,20 @@ pub(super) fn units<'a>(
         }
         let gap_before = gap;
         gap = 0;
+        // A fimfiction chapter banner: its first line titles the chapter.
+        if let Some(found) = banner::at(lines, i) {
+            if let Some((title, line)) = found.title() {
+                units.push(Unit::Text(TextUnit {
+                    line,
+                    raw: Cow::Borrowed(title),
+                    heading: Some(Candidate::explicit()),
+                    markdown_heading: false,
+                    line_count: 1,
+                }));
+            }
+            i = found.end;
+            continue;
+        }
         if is_break_line(line.text) {
             units.push(Unit::Break);
             i += 1;
@@ -248,6 +274,15 @@ pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Bui
 /// Tidies a finished chapter and keeps it unless it is empty.
 fn finish(mut chapter: Chapter, chapters: &mut Vec<Chapter>) {
     chapter.tidy_breaks();
+    // Credit lines opening a chapter (`Prereader: …`, `Edited by …`) are notes.
+    for block in &mut chapter.blocks {
+        match block {
+            Block::Paragraph(rich) if CREDIT.is_match(&rich.text) => {
+                *block = Block::Note(std::mem::take(rich));
+            }
+            _ => break,
+        }
+    }
     // `Note:` or `Disclaimer:` opening or closing a chapter is the author talking.
     let edges = [0, chapter.blocks.len().saturating_sub(1)];
     for index in edges {
@@ -276,6 +311,14 @@ static EDGE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(\[]?(?i:notes?|disclaimer|dedication)\s*:").expect("valid regex")
 });
 
+/// Credits for the helpers, as fimfiction authors open chapters with them.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:(?:pre-?readers?|editors?|proof-?readers?|cover art(?:ist)?|beta(?: readers?)?)\s*:|(?:pre-?read|edited|proof-?read|beta'?d|cover art)\s+by\b)",
+    )
+    .expect("valid regex")
+});
+
 fn is_author_note(text: &str) -> bool {
     text.len() >= 3 && AUTHOR_NOTE.is_match(text)
 }
@@ -288,7 +331,7 @@ mod tests {
     fn unit_texts(text: &str) -> Vec<String> {
         let lines = layout::split(text);
         let layout = layout::detect(&lines);
-        units(&lines, 0..lines.len(), layout, false)
+        units(&lines, 0..lines.len(), layout, false, None)
             .iter()
             .map(|u| match u {
                 Unit::Gap(n) => format!("<gap {n}>"),
@@ -366,6 +409,32 @@ mod tests {
         for text in prose {
             assert!(!is_author_note(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn credits_open_chapters_as_notes() {
+        let mut chapters = Vec::new();
+        let chapter = Chapter {
+            blocks: vec![
+                Block::Paragraph(RichText::plain("Prereader: Cloud Chaser")),
+                Block::Paragraph(RichText::plain("Edited by Lemon Drizzle")),
+                Block::Paragraph(RichText::plain(
+                    "Twilight had catalogued four hundred cutie marks.",
+                )),
+                Block::Paragraph(RichText::plain("Prereader: a word she had never heard.")),
+            ],
+            ..Chapter::default()
+        };
+        // Only the run at the start: after the first paragraph of story, a line that
+        // starts like a credit is story.
+        finish(chapter, &mut chapters);
+        let notes: Vec<bool> = chapters[0]
+            .blocks
+            .iter()
+            .map(|b| matches!(b, Block::Note(_)))
+            .collect();
+        assert_eq!(notes, [true, true, false, false]);
+        assert!(!CREDIT.is_match("Edith was the editor of the Prophet."));
     }
 
     #[test]

@@ -10,9 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::format::site_chrome::{Strength, journal};
+
 /// The sites chrome can reveal.
-pub(super) const DREAMWIDTH: &str = "dreamwidth.org";
-pub(super) const LIVEJOURNAL: &str = "livejournal.com";
+pub(super) use crate::format::site_chrome::journal::{DREAMWIDTH, LIVEJOURNAL};
 pub(super) const TTH: &str = "tthfanfic.org";
 
 /// `[livejournal.com profile] name`, `[personal profile] name`, … as a DW page renders
@@ -21,33 +22,21 @@ static USER_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[(?:[a-z]+|[a-z0-9-]+(?:\.[a-z0-9-]+)+) profile\]\s?").expect("valid regex")
 });
 
-/// Removes DW/LJ user markup: `[livejournal.com profile] hils` → `hils`.
+/// Removes DW/LJ/IJ user markup: `[livejournal.com profile] hils` → `hils`,
+/// `[info]randandwren` → `randandwren`.
 pub(super) fn strip_user_markup(text: &str) -> Cow<'_, str> {
-    if !text.contains(" profile]") {
+    if !text.contains(" profile]") && !text.contains("[info]") {
         return Cow::Borrowed(text);
     }
-    USER_MARKUP.replace_all(text, "")
+    match USER_MARKUP.replace_all(text, "") {
+        Cow::Borrowed(same) => Cow::Owned(same.replace("[info]", "")),
+        Cow::Owned(changed) => Cow::Owned(changed.replace("[info]", "")),
+    }
 }
 
 /// The first line of a DW page dump: `<journal>: <icon description> (<keyword>)`.
 static DW_ICON_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[a-z0-9_-]{2,30}: [^:]{0,200}\([^()]{1,100}\)$").expect("valid regex")
-});
-
-/// `[personal profile] name` or `name posting in [community profile] other`.
-static DW_ACCOUNT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\[(?:personal|community|identity|syndicated) profile\]\s*\S+|\S+ posting in \[(?:community|personal) profile\]\s*\S+)$",
-    )
-    .expect("valid regex")
-});
-
-/// A DW/LJ entry date line: `Jun. 17th, 2010 12:58 pm`.
-static ENTRY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[A-Z][a-z]{2}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}(?: (?:at )?\d{1,2}:\d{2} ?[ap]m)?$",
-    )
-    .expect("valid regex")
 });
 
 /// The DW icon line; only meaningful as the first line of a file.
@@ -56,9 +45,11 @@ pub(super) fn is_dw_icon_line(text: &str) -> bool {
 }
 
 /// A chrome line in a header, and the site it reveals (an entry date reveals none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct HeaderChrome {
     pub site: Option<&'static str>,
+    /// The account that posted a journal entry, when the line names it.
+    pub poster: Option<String>,
 }
 
 const TTH_HEADER_LINES: &[&str] = &[
@@ -68,25 +59,24 @@ const TTH_HEADER_LINES: &[&str] = &[
     "StoryReviewsStatisticsRelated StoriesTracking",
 ];
 
-const LJ_HEADER_PREFIXES: &[&str] = &["Current Mood:", "Current Music:", "Current Location:"];
-
-/// Chrome that can sit in the header block of a page dump.
+/// Chrome that can sit in the header block of a page dump: journal navigation and
+/// entry headers (the shared vocabulary in [`crate::format::site_chrome`]) and TtH's
+/// navigation.
 pub(super) fn header_chrome(text: &str) -> Option<HeaderChrome> {
-    let site = |site| Some(HeaderChrome { site });
     if text.len() > 200 {
         return None;
     }
-    if DW_ACCOUNT_LINE.is_match(text) {
-        return site(Some(DREAMWIDTH));
-    }
-    if ENTRY_DATE_LINE.is_match(text) {
-        return site(None);
+    if let Some(line) = journal::header_line(text) {
+        return Some(HeaderChrome {
+            site: line.site,
+            poster: line.poster,
+        });
     }
     if TTH_HEADER_LINES.contains(&text) || is_tth_table_header(text) {
-        return site(Some(TTH));
-    }
-    if LJ_HEADER_PREFIXES.iter().any(|p| text.starts_with(p)) {
-        return site(Some(LIVEJOURNAL));
+        return Some(HeaderChrome {
+            site: Some(TTH),
+            poster: None,
+        });
     }
     None
 }
@@ -110,49 +100,10 @@ pub(super) fn is_tth_footer(text: &str) -> bool {
         || text.starts_with("You have reached the end of “")
 }
 
-/// Lines that start the page furniture after a DW or LJ entry, with the site they
-/// reveal. Everything from the first of them to the end of the file is chrome.
-pub(super) fn footer_chrome_start(text: &str) -> Option<&'static str> {
-    const DW_LINES: &[&str] = &[
-        "This account has disabled anonymous posting.",
-        "This account has enabled anonymous posting.",
-        "If you don't have an account you can create one now.",
-        "Powered by Dreamwidth Studios",
-        "Post a comment in response:",
-        "Expand Cut Tags",
-        "Style Credit",
-        "Most Popular Tags",
-    ];
-    const LJ_LINES: &[&str] = &[
-        "Leave a comment",
-        "Post a new comment",
-        "( Post a new comment )",
-        "Previous Entry",
-        "Next Entry",
-        "Previous Entry | Next Entry",
-        "Add to Memories",
-        "Flat | Top-Level Comments Only",
-        "Link | Leave a comment",
-    ];
-    static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\(?\s*\d+ comments?(?: [-–|] (?:Leave a comment|Reply))?\s*\)?$")
-            .expect("valid regex")
-    });
-    if text.len() > 120 {
-        return None;
-    }
-    if DW_LINES.contains(&text) || text.starts_with("Page generated ") {
-        return Some(DREAMWIDTH);
-    }
-    if LJ_LINES.contains(&text)
-        || text.starts_with("Current Mood:")
-        || text.starts_with("Current Music:")
-        || text.starts_with("Current Location:")
-        || COMMENT_COUNT.is_match(text)
-    {
-        return Some(LIVEJOURNAL);
-    }
-    None
+/// A furniture line after a DW, LJ or IJ entry, how much it proves alone, and the
+/// site it reveals.
+pub(super) fn footer_chrome(text: &str) -> Option<(Strength, &'static str)> {
+    journal::footer_line(text)
 }
 
 #[cfg(test)]
@@ -176,6 +127,7 @@ mod tests {
                 "name.livejournal.com",
             ),
             ("[community profile] crossoverfic", "crossoverfic"),
+            ("[info]randandwren", "randandwren"),
             ("no markup [here]", "no markup [here]"),
             ("[Not a profile] x", "[Not a profile] x"),
         ];
@@ -199,9 +151,11 @@ mod tests {
             Some(Some(DREAMWIDTH))
         );
         assert_eq!(
-            header_chrome("fandomcorner posting in [community profile] crossoverfic")
-                .map(|c| c.site),
-            Some(Some(DREAMWIDTH))
+            header_chrome("fandomcorner posting in [community profile] crossoverfic"),
+            Some(HeaderChrome {
+                site: Some(DREAMWIDTH),
+                poster: Some("fandomcorner".to_owned())
+            })
         );
         assert_eq!(
             header_chrome("Jun. 17th, 2010 12:58 pm").map(|c| c.site),
@@ -213,20 +167,23 @@ mod tests {
     #[test]
     fn footer_signatures() {
         assert_eq!(
-            footer_chrome_start("This account has disabled anonymous posting."),
-            Some(DREAMWIDTH)
+            footer_chrome("This account has disabled anonymous posting."),
+            Some((Strength::Strong, DREAMWIDTH))
         );
         assert_eq!(
-            footer_chrome_start("Page generated Dec. 26th, 2025 09:16 pm"),
-            Some(DREAMWIDTH)
+            footer_chrome("Page generated Dec. 26th, 2025 09:16 pm"),
+            Some((Strength::Strong, DREAMWIDTH))
         );
-        assert_eq!(footer_chrome_start("12 comments"), Some(LIVEJOURNAL));
         assert_eq!(
-            footer_chrome_start("( 3 comments | Leave a comment )"),
-            Some(LIVEJOURNAL)
+            footer_chrome("12 comments"),
+            Some((Strength::Strong, LIVEJOURNAL))
         );
-        assert_eq!(footer_chrome_start("He left a comment on the door."), None);
-        assert_eq!(footer_chrome_start("The End"), None);
+        assert_eq!(
+            footer_chrome("( 3 comments | Leave a comment )"),
+            Some((Strength::Strong, LIVEJOURNAL))
+        );
+        assert_eq!(footer_chrome("He left a comment on the door."), None);
+        assert_eq!(footer_chrome("The End"), None);
     }
 
     #[test]

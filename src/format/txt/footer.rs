@@ -3,24 +3,29 @@
 //! archive or author footers (TtH's `You have reached the end of "…"`, `If you
 //! enjoyed this story, please send feedback to …`).
 //!
-//! Works backwards from the end of the file and never reaches into the header. An
+//! Site furniture (journal tags, share links and comment threads, FFN's review box
+//! and footer links; vocabulary in [`crate::format::site_chrome`]) is cut first, from
+//! the first furniture line that proves itself: a strong line alone, a weak one
+//! (`Reply`, `Link`, `Tags: …`) only with more furniture right after it.
+//!
+//! End markers are looked for backwards from the end and never in the header. An
 //! end marker is only one when it sits in the last [`TAIL_LINES`] non-blank lines
 //! and what follows it is footer material, not more story (`The End` followed by an
-//! epilogue is a chapter title, not the end).
+//! `Epilogue` heading is not the end; `End.` counts only as the very last line).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::chapters::{self, HeadingKind};
 use super::chrome;
 use super::clean_text as clean_value;
 use super::layout::Line;
 use crate::document::{FieldKey, RawField, raw::Origin};
+use crate::format::site_chrome::{Strength, ffn};
 
 /// How far from the end an end marker may sit, in non-blank lines.
 const TAIL_LINES: usize = 15;
-/// How far from the end DW/LJ page furniture may start.
-const CHROME_LINES: usize = 150;
 /// Lines after an end marker that may be footer notes, and their longest length.
 const MAX_AFTER_MARKER: usize = 6;
 const MAX_FOOTER_NOTE_WORDS: usize = 40;
@@ -37,9 +42,11 @@ pub(super) struct Footer {
     pub site: Option<&'static str>,
 }
 
+/// End markers alone on a line, with their decorations (`~Fin~`, `*The End*`,
+/// `-fin-`, `[TBC]`, `(continued in part 2)`) and trailing punctuation.
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[~\-*=\[(<\s]*(?:the\s+end(?:\s*[.!?]+)?|fin|finis|end|tbc|t\.b\.c\.?|to\s+be\s+continued(?:\s*(?:\.\.\.|…|\.|!))?|continued\s+in\s+.{1,80}|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file\.?)[~\-*=\])>\s]*$",
+        r"(?i)^[~\-*=\[(<#_\s]*(?:the\s+end(?:\s*[.!?…]*\s*\(?(?:for\s+now|\?)\)?)?|fin|finis|end|tbc|t\.b\.c|to\s+be\s+(?:continued|concluded)(?:\s+in\s+.{1,60})?|continued\s+in\s+.{1,80}|continued\s+next\s+(?:time|chapter|part)|more\s+to\s+come|(?:part|chapter)\s+\S{1,12}\s+(?:coming\s+soon|to\s+follow)|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file)\s*[.!?…]*[~\-*=\])>#_\s]*$",
     )
     .expect("valid regex")
 });
@@ -51,13 +58,14 @@ static FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Reads the footer of the lines after `body_start`.
-pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
+/// Reads the footer of the lines after `body_start`; `site` is the site the header
+/// recognised, if any.
+pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) -> Footer {
     let mut footer = Footer {
         body_end: lines.len(),
         ..Footer::default()
     };
-    cut_page_chrome(lines, body_start, &mut footer);
+    cut_page_chrome(lines, body_start, site, &mut footer);
     let end = last_text_end(lines, body_start, footer.body_end);
     footer.body_end = end;
 
@@ -71,7 +79,11 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
         let Some(line) = lines.get(index) else {
             continue;
         };
-        if !END_MARKER.is_match(line.text) || line.text.eq_ignore_ascii_case("end.") {
+        // `End.` closes a story only as its very last line: a chapter may end on
+        // a one-word sentence.
+        if !END_MARKER.is_match(line.text)
+            || (line.text.eq_ignore_ascii_case("end.") && position > 0)
+        {
             continue;
         }
         let after: Vec<usize> = tail
@@ -82,7 +94,15 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
             .copied()
             .collect();
         let story_before = (body_start..index).any(|i| lines.get(i).is_some_and(|l| !l.is_blank()));
+        // `The End` followed by `Epilogue` is no end: the story goes on.
+        let heading_after = after.iter().any(|&i| {
+            lines
+                .get(i)
+                .and_then(|l| chapters::classify(l.text))
+                .is_some_and(|c| c.kind != HeadingKind::Numbered)
+        });
         if story_before
+            && !heading_after
             && after.len() <= MAX_AFTER_MARKER
             && after.iter().all(|&i| is_footer_line(lines, i))
         {
@@ -132,23 +152,67 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize) -> Footer {
     footer
 }
 
-/// Cuts DW/LJ page furniture: from the first signature line near the end to EOF.
-fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, footer: &mut Footer) {
-    let from = lines.len().saturating_sub(CHROME_LINES).max(body_start);
-    let mut site: Option<&'static str> = None;
-    let mut cut = None;
-    for (i, line) in lines.iter().enumerate().skip(from) {
-        if let Some(found) = chrome::footer_chrome_start(line.text) {
-            cut.get_or_insert(i);
-            if site != Some(chrome::DREAMWIDTH) {
-                site = Some(found);
+/// Cuts site furniture after the story (journal comment pages, FFN's review box and
+/// footer): from the first furniture line that proves itself to the end of the file.
+/// A strong line proves itself; a weak one (`Reply`, `Tags: …`) only with more
+/// furniture among the next [`WEAK_CONFIRM`] non-blank lines. The cut needs story
+/// text before it, so furniture the header left behind cannot swallow the story.
+fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, site: Option<&str>, footer: &mut Footer) {
+    let furniture = |text: &str| furniture_line(text, site);
+    let text_lines: Vec<usize> = (body_start..lines.len())
+        .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        .collect();
+    let mut story_seen = false;
+    for (position, &i) in text_lines.iter().enumerate() {
+        let Some(line) = lines.get(i) else { continue };
+        let Some((strength, found)) = furniture(line.text) else {
+            story_seen = true;
+            continue;
+        };
+        let confirmed = strength == Strength::Strong
+            || text_lines
+                .iter()
+                .skip(position + 1)
+                .take(WEAK_CONFIRM)
+                .any(|&j| lines.get(j).is_some_and(|l| furniture(l.text).is_some()));
+        if !confirmed {
+            story_seen = true;
+            continue;
+        }
+        if !story_seen {
+            // Furniture before any story: the header's, not a footer.
+            continue;
+        }
+        footer.body_end = i;
+        // The site the furniture reveals: Dreamwidth's own lines outrank the
+        // LiveJournal wording Dreamwidth inherited.
+        let mut revealed = found;
+        for &j in text_lines.iter().skip(position) {
+            if let Some((_, other)) = lines.get(j).and_then(|l| furniture(l.text))
+                && other == chrome::DREAMWIDTH
+            {
+                revealed = other;
+                break;
             }
         }
+        footer.site = Some(revealed);
+        return;
     }
-    if let Some(cut) = cut {
-        footer.body_end = cut;
-        footer.site = site;
+}
+
+/// How many non-blank lines after a weak furniture line are searched for more.
+const WEAK_CONFIRM: usize = 4;
+
+/// A furniture line of the journal family, or of fanfiction.net when the header
+/// found an FFN page (its words, `Review`, `Next >`, mean nothing elsewhere).
+fn furniture_line(text: &str, site: Option<&str>) -> Option<(Strength, &'static str)> {
+    if let Some(found) = chrome::footer_chrome(text) {
+        return Some(found);
     }
+    if site == Some(ffn::SITE) {
+        return ffn::footer_line(text).map(|strength| (strength, ffn::SITE));
+    }
+    None
 }
 
 /// One past the last non-blank line in `start..end`.
@@ -201,7 +265,7 @@ mod tests {
 
     fn footer_of(text: &str) -> (Footer, usize) {
         let lines = layout::split(text);
-        (read(&lines, 0), lines.len())
+        (read(&lines, 0, None), lines.len())
     }
 
     #[test]
@@ -227,6 +291,20 @@ mod tests {
             "End of Part 1",
             "End Chapter 3",
             "End file.",
+            "~tbc~",
+            "tbc.",
+            "(continued in part 2)",
+            "To Be Continued in Part Two",
+            "To be concluded...",
+            "Fin.",
+            "-fin-",
+            "*The End*",
+            "The End...for now",
+            "The End (for now)",
+            "~*~Fin~*~",
+            "Part 2 coming soon!",
+            "More to come!",
+            "End.",
         ];
         for text in markers {
             assert!(END_MARKER.is_match(text), "{text:?}");
@@ -237,6 +315,10 @@ mod tests {
             "Endless",
             "Finally",
             "The Endgame",
+            "The end of the world came on a Tuesday.",
+            "To be continued, he said, was a promise.",
+            "Finishing touches",
+            "Part of me wanted to stay.",
         ] {
             assert!(!END_MARKER.is_match(text), "{text:?}");
         }
@@ -274,10 +356,54 @@ mod tests {
     }
 
     #[test]
+    fn end_dot_only_as_the_last_line() {
+        let (footer, _) = footer_of("Story.\n\nMore story.\n\nEnd.\n");
+        assert_eq!(footer.body_end, 4);
+        assert_eq!(footer.fields[0].joined(), "End.");
+        // A one-word sentence before more short lines is story.
+        let (footer, _) = footer_of("Story.\n\nEnd.\n\nShe smiled.\n");
+        assert!(footer.fields.is_empty());
+    }
+
+    #[test]
+    fn the_end_before_an_epilogue_is_not_the_end() {
+        let (footer, _) =
+            footer_of("Story.\n\nThe End\n\nEpilogue\n\nTen years later they met again.\n");
+        assert!(footer.fields.is_empty());
+    }
+
+    #[test]
     fn end_marker_alone_is_story() {
         let (footer, _) = footer_of("The End\n");
         assert!(footer.fields.is_empty());
         assert_eq!(footer.body_end, 1);
+    }
+
+    #[test]
+    fn weak_furniture_needs_company() {
+        // `Link` alone closing a story is a word of the story.
+        let (footer, len) = footer_of("Story text.\n\nLink\n");
+        assert_eq!(footer.body_end, len - 1);
+        assert_eq!(footer.site, None);
+        // With more furniture after it, it starts the footer.
+        let (footer, _) = footer_of("Story text.\n\nTags: fic\nShare\nLink\n3 comments\n");
+        assert_eq!(footer.body_end, 1);
+        assert_eq!(footer.site, Some(chrome::LIVEJOURNAL));
+    }
+
+    #[test]
+    fn furniture_before_any_story_is_not_a_footer() {
+        let lines = layout::split("Leave a comment\n\nThe story starts here.\n");
+        let footer = read(&lines, 0, None);
+        assert_eq!(footer.body_end, 3);
+    }
+
+    #[test]
+    fn ffn_words_only_on_ffn_pages() {
+        let text = "Story text.\n\nReview\nPost Review As Guest\n";
+        let lines = layout::split(text);
+        assert_eq!(read(&lines, 0, Some(ffn::SITE)).body_end, 1);
+        assert_eq!(read(&lines, 0, None).body_end, 4);
     }
 
     #[test]

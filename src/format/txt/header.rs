@@ -9,12 +9,22 @@
 //! header by themselves (seed 004 has two blank lines inside it), but the walk never
 //! looks further than [`MAX_HEADER_LINES`] non-blank lines, so a story that opens with
 //! field-like lines cannot lose more than that.
+//!
+//! Three page shapes are recognised before the walk: a copied fanfiction.net page
+//! (`ffn`, anchored on its info line), fimfiction's opening chapter banner
+//! (`super::banner`), and a journal entry's page furniture above its header
+//! (`preamble`: the walk then starts at the densest run of field lines below it).
+//! A post's subject line (`subject`) is evidence wherever it sits.
 
 mod fanficfare;
+mod ffn;
 mod fields;
 mod line_kind;
 mod other_line;
+mod preamble;
+mod subject;
 
+use super::banner::{self, Banner};
 use super::chrome;
 use super::layout::{Layout, Line};
 use crate::document::{FieldKey, RawField, raw::Origin};
@@ -26,6 +36,8 @@ use other_line::Other;
 
 /// The most non-blank lines a (non-FanFicFare) header may have.
 const MAX_HEADER_LINES: usize = 40;
+/// How far down a fimfiction banner still makes the file fimfiction's.
+const BANNER_WITHIN: usize = 200;
 
 /// What the header block says and where the body starts.
 #[derive(Debug, Default)]
@@ -36,17 +48,40 @@ pub(super) struct Header {
     pub site: Option<String>,
     /// The file is FanFicFare TXT output (title page with its labels or TOC).
     pub fanficfare: bool,
+    /// The first chapter's title when the header states it (a copied FFN page's
+    /// chapter picker, a fimfiction banner) and the body does not repeat it, with
+    /// its line number.
+    pub chapter_title: Option<(String, usize)>,
 }
 
 /// Reads the header block.
 pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
+    if let Some(page) = ffn::read(lines) {
+        return Header {
+            fields: page.fields,
+            body_start: page.body_start,
+            site: Some(crate::format::ffn_info::SITE.to_owned()),
+            fanficfare: false,
+            chapter_title: page.chapter_title,
+        };
+    }
     let fanficfare = is_fanficfare(lines);
+    let first_text = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
+    let opening_banner = banner::at(lines, first_text);
+    let preamble = if fanficfare || opening_banner.is_some() {
+        preamble::Preamble::default()
+    } else {
+        preamble::read(lines)
+    };
     let mut walk = Walk {
         lines,
         layout,
         fanficfare,
+        start: preamble.start,
         header: Header {
             fanficfare,
+            fields: preamble.fields,
+            site: preamble.site.map(str::to_owned),
             ..Header::default()
         },
         title_seen: false,
@@ -55,7 +90,25 @@ pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
         wrap_open: false,
         summary_open: false,
     };
+    if let Some(banner) = &opening_banner {
+        walk.opening_banner(banner);
+    }
+    walk.title_seen = walk.header.fields.iter().any(|f| f.key == FieldKey::Title);
     walk.run();
+    // A title page before fimfiction's first banner: still fimfiction's download.
+    if opening_banner.is_none()
+        && walk.header.site.is_none()
+        && banner::first(lines, BANNER_WITHIN).is_some()
+    {
+        walk.header.site = Some(banner::SITE.to_owned());
+    }
+    // The account that posted a journal entry is its author only when the header
+    // names none (a community posting someone else's story names the author).
+    if let Some(poster) = preamble.poster
+        && walk.header.fields.iter().all(|f| f.key != FieldKey::Author)
+    {
+        walk.header.fields.push(poster);
+    }
     if fanficfare {
         crate::format::fanficfare::itemise_lists(&mut walk.header.fields);
     }
@@ -66,6 +119,8 @@ struct Walk<'l, 'a> {
     lines: &'l [Line<'a>],
     layout: Layout,
     fanficfare: bool,
+    /// Index of the first line to walk (after a journal page's preamble).
+    start: usize,
     header: Header,
     title_seen: bool,
     /// Lower-cased authors already emitted, to drop `by Annie` … `By Annie`.
@@ -81,10 +136,11 @@ struct Walk<'l, 'a> {
 impl Walk<'_, '_> {
     fn run(&mut self) {
         let lines = self.lines;
-        let mut i = 0;
+        let mut i = self.start;
         let mut non_blank = 0usize;
         let mut blanks = 0usize;
-        let mut first = true;
+        // Below a preamble the first line is no title line: the subject was.
+        let mut first = self.start == 0;
         let mut prev_header = false;
         while i < lines.len() {
             let line = &lines[i];
@@ -98,6 +154,14 @@ impl Walk<'_, '_> {
                 break;
             }
             let line_no = i + 1;
+            // FanFicFare's `by A, B, C` names every author and wraps at 78 columns.
+            if let Some(next) = self.fanficfare_byline(i) {
+                first = false;
+                prev_header = true;
+                blanks = 0;
+                i = next;
+                continue;
+            }
             let mut kind = line_kind::classify(line.text, line_no, first, self.fanficfare);
             // A banner-shaped first line with field lines right under it is the title
             // those fields belong to (a repost titled after the archive's banner).
@@ -166,6 +230,12 @@ impl Walk<'_, '_> {
                     self.push_subtitle(&subtitle, line_no);
                 }
                 Kind::Subtitle(subtitle) => self.push_subtitle(&subtitle, line_no),
+                Kind::Subject(found) => {
+                    if !self.header.fields.iter().any(|f| f.label == "subject line") {
+                        self.title_seen |= found.title.is_some();
+                        self.header.fields.extend(subject::fields(&found, line_no));
+                    }
+                }
                 Kind::Cue => self.push_note_line(line.text, line_no),
                 Kind::Contents => {
                     self.header.body_start = self.skip_contents(i + 1);
@@ -248,6 +318,33 @@ impl Walk<'_, '_> {
         }
         self.authors.push(lower);
         self.push(RawField::new(FieldKey::Author, "byline", name, Origin::Loose).at_line(line_no));
+    }
+
+    /// fimfiction.net's first chapter banner: the story's title and author, the
+    /// site, and the first chapter's title; the walk goes on below it (credit lines
+    /// such as `Prereader:` and `Editor:` follow the banner).
+    fn opening_banner(&mut self, banner: &Banner<'_>) {
+        let [_, story_line, author_line] = banner.lines;
+        self.note_site(Some(banner::SITE));
+        if let Some(story) = banner.story {
+            self.push(
+                RawField::new(FieldKey::Title, "Story", clean_value(story), Origin::Field)
+                    .at_line(story_line),
+            );
+        }
+        if let Some(author) = banner.author.map(clean_value).filter(|a| !a.is_empty()) {
+            // One account: `Dusk and Dawn` is one author.
+            self.authors.push(author.to_lowercase());
+            let mut field = RawField::new(FieldKey::Author, "byline", String::new(), Origin::Loose)
+                .at_line(author_line);
+            field.values = vec![author];
+            field.itemised = true;
+            self.header.fields.push(field);
+        }
+        if let Some((title, line)) = banner.title() {
+            self.header.chapter_title = Some((clean_value(title), line));
+        }
+        self.start = banner.end;
     }
 
     fn push_note_line(&mut self, text: &str, line_no: usize) {

@@ -34,6 +34,9 @@ pub(super) struct FandomData {
     pub context_names: Vec<String>,
     #[serde(default)]
     pub field_names: Vec<String>,
+    /// Archive sites that host only this fandom (`fimfiction.net`).
+    #[serde(default)]
+    pub sites: Vec<String>,
     #[serde(default)]
     pub terms: Vec<String>,
     #[serde(default)]

@@ -106,6 +106,8 @@ pub(crate) struct Tables {
     pub user_characters: HashMap<String, String>,
     /// Ship lookup key → ship entries, the user's first.
     pub ships: HashMap<String, Vec<ShipEntry>>,
+    /// Site domain (lower case, no `www.`) → the one fandom the site hosts.
+    pub site_fandoms: HashMap<String, usize>,
     /// Exact word as written → index into `body`.
     pub body_index: HashMap<String, usize>,
     pub body: Vec<BodyWord>,
@@ -154,6 +156,9 @@ impl Tables {
                     });
                 }
                 tables.fandom_names.insert(key, (fandom, level));
+            }
+            for site in &data.sites {
+                tables.site_fandoms.insert(site_key(site), fandom);
             }
             for term in &data.terms {
                 tables.add_body_word(term, BodyTarget::Term(fandom), weak.contains(term.as_str()));
@@ -273,7 +278,12 @@ impl Tables {
         if let Some(canonical) = self.user_characters.get(&key) {
             return Some(canonical.clone());
         }
-        let candidates = self.character_names.get(&key)?;
+        let Some(candidates) = self.character_names.get(&key) else {
+            return self
+                .resolve_abbreviated(&key, scope)
+                .and_then(|c| self.characters.get(c))
+                .map(|c| c.name.clone());
+        };
         let chosen = scope
             .iter()
             .find_map(|f| {
@@ -283,6 +293,55 @@ impl Tables {
             })
             .or_else(|| candidates.first())?;
         self.characters.get(*chosen).map(|c| c.name.clone())
+    }
+
+    /// fanfiction.net's abbreviated form `Harry P.` (lookup key `harry p`): the one
+    /// character of the first `scope` fandom that has any match whose full name (or a
+    /// multi-word alias) starts with that given name and has a later word starting
+    /// with that initial. Without a scope, or when two characters of one fandom fit
+    /// (`Fred W.`, `George W.` are fine; `Bill W.` / `Bill W.` twins are not), no
+    /// guess is made.
+    fn resolve_abbreviated(&self, key: &str, scope: &[usize]) -> Option<usize> {
+        let (given, initial) = key.rsplit_once(' ')?;
+        let mut initial_chars = initial.chars();
+        let initial = initial_chars.next()?;
+        if initial_chars.next().is_some() || !initial.is_alphabetic() || given.is_empty() {
+            return None;
+        }
+        let given_words = given.split(' ').count();
+        for &fandom in scope {
+            let mut hit: Option<usize> = None;
+            let mut ambiguous = false;
+            for (name, list) in &self.character_names {
+                let words: Vec<&str> = name.split(' ').collect();
+                let matches = words.len() > given_words
+                    && words
+                        .get(..given_words)
+                        .is_some_and(|w| w.join(" ") == given)
+                    && words
+                        .get(given_words..)
+                        .is_some_and(|rest| rest.iter().any(|w| w.starts_with(initial)));
+                if !matches {
+                    continue;
+                }
+                for &c in list {
+                    if self.character_fandom(c) != Some(fandom) {
+                        continue;
+                    }
+                    match hit {
+                        Some(h) if h != c => ambiguous = true,
+                        _ => hit = Some(c),
+                    }
+                }
+            }
+            if ambiguous {
+                return None;
+            }
+            if hit.is_some() {
+                return hit;
+            }
+        }
+        None
     }
 
     /// The fandoms in which a name is a known character (empty for user aliases and
@@ -325,10 +384,25 @@ impl Tables {
             .or_else(|| entries.iter().find(usable))
     }
 
+    /// The fandom a single-fandom archive hosts (`fimfiction.net`), by its domain.
+    pub(crate) fn site_fandom(&self, site: &str) -> Option<usize> {
+        self.site_fandoms.get(&site_key(site)).copied()
+    }
+
     /// A fandom's canonical name.
     pub(crate) fn fandom_name(&self, fandom: usize) -> Option<&str> {
         self.fandoms.get(fandom).map(|f| f.name.as_str())
     }
+}
+
+/// A site's lookup key: lower case, without a scheme, `www.` or a path.
+fn site_key(site: &str) -> String {
+    let lower = site.trim().to_ascii_lowercase();
+    let host = lower
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    host.split('/').next().unwrap_or(host).to_owned()
 }
 
 /// The character lookup key of a name as written in a field: an AO3 disambiguator

@@ -362,3 +362,33 @@ fn stable_keys() {
     let p = a.parse_relationship("Willow & Chloe").expect("friendship");
     assert_eq!(p.key(), "p:chloe-sullivan&willow-rosenberg");
 }
+
+#[test]
+fn abbreviated_surnames_resolve_within_the_story_fandoms() {
+    let a = Aliases::builtin();
+    let fandom = |name: &str| a.tables.lookup_fandom(name).map(|(i, _)| i).unwrap();
+    let sg1 = fandom("Stargate SG-1");
+    let hp = fandom("Harry Potter");
+    let resolve = |name: &str, scope: &[usize]| a.tables.resolve_character(name, scope);
+    // FFN's `First L.`: the given name plus the initial of a later name.
+    assert_eq!(
+        resolve("Samantha C.", &[hp, sg1]).as_deref(),
+        Some("Samantha Carter")
+    );
+    // Through a multi-word alias (`Sam Carter`).
+    assert_eq!(
+        resolve("Sam C.", &[sg1]).as_deref(),
+        Some("Samantha Carter")
+    );
+    assert_eq!(
+        resolve("Narcissa M.", &[hp]).as_deref(),
+        Some("Narcissa Malfoy")
+    );
+    // No guess outside the story's fandoms, for a wrong initial, or without scope.
+    assert_eq!(resolve("Samantha C.", &[hp]), None);
+    assert_eq!(resolve("Harry W.", &[hp]), None);
+    assert_eq!(resolve("Samantha C.", &[]), None);
+    // Not an abbreviation: two letters, or a bare initial.
+    assert_eq!(resolve("Samantha Ca", &[sg1]), None);
+    assert_eq!(resolve("C.", &[sg1]), None);
+}

@@ -2,6 +2,17 @@
 //! most trusted statement available (fields, then header text, then the body).
 
 use super::{describe_all, join_and};
+
+fn described(fields: &[&RawField]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for field in fields {
+        let d = describe_as_source(field);
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
 use crate::document::raw::{FieldKey, RawField, RawMeta};
 use crate::meta::Relationship;
 use crate::meta::aliases::Aliases;
@@ -23,8 +34,39 @@ const MAX_ITEMS: usize = 200;
 
 /// The fandoms and where they came from: the explicit fields; else what the header
 /// names (a crossover subtitle or a crossover statement in the summary or a note,
-/// fandom names in the disclaimer and author's notes); else the body.
+/// fandom names in the disclaimer and author's notes, a subject line); else the
+/// body. Unless fields state them, a download from a single-fandom archive
+/// (fimfiction.net) also has that archive's fandom, when nothing found so far is of
+/// its family (an Equestria Girls story stays one).
 pub(super) fn find_fandoms(
+    raw: &RawMeta,
+    aliases: &Aliases,
+    body: &BodyScan,
+) -> (Vec<FandomRef>, Option<String>) {
+    let stated = raw.get(FieldKey::Fandom).next().is_some();
+    let (mut refs, source) = named_fandoms(raw, aliases, body);
+    let site = raw.site.as_deref().filter(|_| !stated || refs.is_empty());
+    let Some((site, index)) = site.and_then(|s| Some((s, aliases.tables.site_fandom(s)?))) else {
+        return (refs, source);
+    };
+    let family = |i: usize| aliases.tables.fandoms.get(i).map(|f| f.family.as_str());
+    if refs
+        .iter()
+        .any(|r| r.index.is_some_and(|i| family(i) == family(index)))
+    {
+        return (refs, source);
+    }
+    refs.push(fandom::known(aliases, index));
+    let by_site = format!("the site ({site})");
+    let source = match source {
+        Some(source) => format!("{source}; {by_site}"),
+        None => by_site,
+    };
+    (refs, Some(source))
+}
+
+/// The fandoms the story itself names, by the precedence of [`find_fandoms`].
+fn named_fandoms(
     raw: &RawMeta,
     aliases: &Aliases,
     body: &BodyScan,
@@ -61,6 +103,11 @@ pub(super) fn find_fandoms(
                     } else {
                         let found = fandom::in_text(aliases, value, Source::Note);
                         mentions.extend(found.into_iter().map(|m| (m.fandom, false, position)));
+                    }
+                }
+                FieldKey::Subject => {
+                    if let Some(list) = fandom::from_subject_item(aliases, value) {
+                        mentions.extend(list.into_iter().map(|f| (f, false, position)));
                     }
                 }
                 FieldKey::Summary => {
@@ -179,6 +226,27 @@ pub(super) fn find_relationships(
     }
     if !found.is_empty() {
         return (found, Some(describe_all(&listed)));
+    }
+    // A post's subject line: its items that are not fandoms (`Dean/Faith`, `Sam &
+    // Willow`), read as a pairing field would be.
+    let subjects: Vec<&RawField> = raw.get(FieldKey::Subject).collect();
+    for field in &subjects {
+        for value in field.values.iter().take(MAX_ITEMS) {
+            if fandom::from_subject_item(aliases, value).is_some() {
+                continue;
+            }
+            if let Some(r) = relationship::parse_one(aliases, value, scope, Mode::Stated)
+                && !found.iter().any(|f| f.key() == r.key())
+            {
+                found.push(r);
+            }
+        }
+    }
+    if !found.is_empty() {
+        return (
+            found,
+            Some(format!("inferred from {}", join_and(&described(&subjects)))),
+        );
     }
     let Some(summary) = summary else {
         return (found, None);

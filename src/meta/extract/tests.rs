@@ -781,3 +781,137 @@ fn hostile_itemised_lists_stay_cheap() {
     assert!(meta.fandoms.len() <= 200);
     assert!(meta.characters.len() <= 200);
 }
+
+fn subject_field(items: &[&str], line: usize) -> RawField {
+    let mut field = RawField::new(K::Subject, "subject line", "", O::Loose).at_line(line);
+    field.values = items.iter().map(|&i| i.to_owned()).collect();
+    field.itemised = true;
+    field
+}
+
+#[test]
+fn subject_line_is_evidence_for_fandoms_and_relationships() {
+    let a = Aliases::builtin();
+    let doc = document(
+        vec![
+            field(K::Title, O::Loose, "subject line", "Salt Lines", 6),
+            field(K::Rating, O::Loose, "subject line", "PG-13", 6),
+            subject_field(&["SPN/BtVS", "Dean/Faith", "Sam & Willow"], 6),
+        ],
+        None,
+        prose_document("Dean salted the door.").chapters.remove(0),
+    );
+    let meta = extract(&doc, &a);
+    assert_eq!(meta.title, "Salt Lines");
+    assert_eq!(meta.fandoms, ["Buffy the Vampire Slayer", "Supernatural"]);
+    assert_eq!(
+        prov(&meta, "fandoms"),
+        "inferred from the subject line (line 6)"
+    );
+    assert_eq!(
+        names(&meta.relationships),
+        [
+            ("Dean Winchester/Faith Lehane", RelationshipKind::Romantic),
+            (
+                "Sam Winchester & Willow Rosenberg",
+                RelationshipKind::Platonic
+            ),
+        ]
+    );
+    assert_eq!(
+        prov(&meta, "relationships"),
+        "inferred from the subject line (line 6)"
+    );
+    assert_eq!(meta.rating.map(|r| r.raw).as_deref(), Some("PG-13"));
+}
+
+#[test]
+fn stated_fields_outrank_the_subject_line() {
+    let a = Aliases::builtin();
+    let doc = document(
+        vec![
+            field(K::Title, O::Loose, "subject line", "Fic: Salt", 3),
+            subject_field(&["SPN", "Dean/Cas"], 3),
+            field(K::Title, O::Field, "Title", "Salt Lines", 8),
+            field(K::Fandom, O::Field, "Fandom", "Supernatural", 9),
+            field(K::Relationship, O::Field, "Pairing", "Sam/Dean", 10),
+        ],
+        None,
+        prose_document("Dean salted the door.").chapters.remove(0),
+    );
+    let meta = extract(&doc, &a);
+    assert_eq!(meta.title, "Salt Lines");
+    assert_eq!(meta.fandoms, ["Supernatural"]);
+    assert_eq!(
+        names(&meta.relationships),
+        [("Dean Winchester/Sam Winchester", RelationshipKind::Romantic)]
+    );
+}
+
+#[test]
+fn single_fandom_archive_gives_its_fandom() {
+    let a = Aliases::builtin();
+    let chapter = || {
+        prose_document("Twilight shelved the book.")
+            .chapters
+            .remove(0)
+    };
+    // Nothing named: the site's fandom.
+    let meta = extract(&document(vec![], Some("fimfiction.net"), chapter()), &a);
+    assert_eq!(meta.fandoms, ["My Little Pony: Friendship is Magic"]);
+    assert_eq!(prov(&meta, "fandoms"), "the site (fimfiction.net)");
+    // Equestria Girls named in a note: same family, no second fandom.
+    let note = field(
+        K::Note,
+        O::Field,
+        "Author's Note",
+        "An Equestria Girls story.",
+        7,
+    );
+    let meta = extract(&document(vec![note], Some("fimfiction.net"), chapter()), &a);
+    assert_eq!(meta.fandoms, ["My Little Pony: Equestria Girls"]);
+    // A crossover named in a note keeps the site's fandom too.
+    let note = field(K::Note, O::Field, "A/N", "A Doctor Who crossover.", 7);
+    let meta = extract(&document(vec![note], Some("fimfiction.net"), chapter()), &a);
+    assert_eq!(
+        meta.fandoms,
+        ["Doctor Who", "My Little Pony: Friendship is Magic"]
+    );
+    // A stated fandom field is exactly the fandoms; other sites give nothing.
+    let stated = field(K::Fandom, O::Field, "Category", "Doctor Who", 4);
+    let meta = extract(
+        &document(vec![stated], Some("fimfiction.net"), chapter()),
+        &a,
+    );
+    assert_eq!(meta.fandoms, ["Doctor Who"]);
+    let meta = extract(&document(vec![], Some("fanfiction.net"), chapter()), &a);
+    assert!(meta.fandoms.is_empty());
+}
+
+#[test]
+fn itemised_authors_are_never_split() {
+    let a = Aliases::builtin();
+    let mut byline = RawField::new(K::Author, "byline", "", O::Loose).at_line(6);
+    byline.values = vec!["Salt and Pepper".to_owned(), "Bread & Butter".to_owned()];
+    byline.itemised = true;
+    let meta = extract(
+        &document(
+            vec![byline],
+            None,
+            prose_document("Text.").chapters.remove(0),
+        ),
+        &a,
+    );
+    assert_eq!(meta.authors, ["Salt and Pepper", "Bread & Butter"]);
+    // A written list still splits: co-authors joined by "and".
+    let written = field(K::Author, O::Field, "Author", "hils and lexalicious70", 4);
+    let meta = extract(
+        &document(
+            vec![written],
+            None,
+            prose_document("Text.").chapters.remove(0),
+        ),
+        &a,
+    );
+    assert_eq!(meta.authors, ["hils", "lexalicious70"]);
+}

@@ -1,9 +1,16 @@
 //! FanFicFare's TXT output: recognising it (the walk then also applies its other
-//! FanFicFare rules, such as summaries over several paragraphs), its `Publisher:`
-//! value as the site, and skipping its table of contents.
+//! FanFicFare rules, such as summaries over several paragraphs), its byline, its
+//! `Publisher:` value as the site, and skipping its table of contents.
+//!
+//! The title page is written by FanFicFare's `writer_txt.py` from fixed templates
+//! (`${title}`, a blank line, `by ${author}`, three blank lines, then one `Label:
+//! value` line per entry) and wrapped at 78 columns: a byline naming many authors
+//! runs on over several lines, and the authors are joined with `, ` only.
 
 use super::super::layout::Line;
 use super::Walk;
+use super::fields::clean_value;
+use crate::document::{FieldKey, RawField, raw::Origin};
 
 /// Labels only FanFicFare's title page uses.
 const FANFICFARE_LABELS: &[&str] = &[
@@ -30,6 +37,42 @@ pub(super) fn is_fanficfare(lines: &[Line<'_>]) -> bool {
 }
 
 impl Walk<'_, '_> {
+    /// Reads FanFicFare's byline at `i` (`by A, B, C`, wrapped over as many lines as
+    /// it takes) when the title line has been seen and no author yet. The authors
+    /// are split on the `, ` FanFicFare joins them with and nothing else, so a pen
+    /// name such as `Salt and Pepper` or `Bread & Butter` stays one author. Returns
+    /// the index after the byline.
+    pub(super) fn fanficfare_byline(&mut self, i: usize) -> Option<usize> {
+        let line = self.lines.get(i)?;
+        let names = line.text.strip_prefix("by ")?;
+        if !self.fanficfare || !self.title_seen || !self.authors.is_empty() {
+            return None;
+        }
+        let mut joined = names.to_owned();
+        let mut end = i + 1;
+        while let Some(next) = self.lines.get(end).filter(|l| !l.is_blank()) {
+            joined.push(' ');
+            joined.push_str(next.text);
+            end += 1;
+        }
+        let authors: Vec<String> = joined
+            .split(", ")
+            .map(clean_value)
+            .filter(|name| !name.is_empty())
+            .collect();
+        if authors.is_empty() {
+            return None;
+        }
+        self.authors
+            .extend(authors.iter().map(|name| name.to_lowercase()));
+        let mut field =
+            RawField::new(FieldKey::Author, "byline", String::new(), Origin::Loose).at_line(i + 1);
+        field.values = authors;
+        field.itemised = true;
+        self.header.fields.push(field);
+        Some(end)
+    }
+
     /// Skips FanFicFare's table of contents: the body starts at the first chapter
     /// title (an indented line after a blank run), or right after the TOC title
     /// when none is found.

@@ -70,7 +70,22 @@ pub(super) fn label_meaning(label: &str, fanficfare: bool) -> Option<Meaning> {
         | "feedback"
         | "spoilers"
         | "spoiler"
-        | "thanks" => Meaning::Field(K::Note),
+        | "thanks"
+        | "prereader"
+        | "prereaders"
+        | "pre-reader"
+        | "pre-readers"
+        | "pre-read by"
+        | "editor"
+        | "editors"
+        | "edited by"
+        | "proofreader"
+        | "proofreaders"
+        | "proof-reader"
+        | "proofread by"
+        | "cover art"
+        | "cover art by"
+        | "cover artist" => Meaning::Field(K::Note),
         "word count" | "words" | "length" => Meaning::Field(K::Words),
         "chapters" => Meaning::Field(K::Chapters),
         "status" | "completed" | "complete" => Meaning::Field(K::Status),
@@ -96,10 +111,10 @@ fn normalise_label(label: &str) -> String {
 }
 
 /// `Label: value` (or `Label; value`, which only `Warning;` may use). The label is
-/// short and made of letters, spaces and `'()/`; a no-break space before the colon
+/// short and made of letters, spaces and `'()/-`; a no-break space before the colon
 /// is French typography (`Note : …`).
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z][A-Za-z'’()/ ]{0,40}?)\s*([:;])\s*(.*)$").expect("valid regex")
+    Regex::new(r"^([A-Za-z][A-Za-z'’()/ -]{0,40}?)\s*([:;])\s*(.*)$").expect("valid regex")
 });
 
 /// Parses a whitelisted field line. `Some(fields)` (possibly empty, for an empty

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::super::{breaks, chapters, chrome};
 use super::fields;
+use super::subject::{self, Subject};
 use crate::document::RawField;
 
 /// Role of one non-blank header line, before context is applied.
@@ -20,6 +21,8 @@ pub(super) enum Kind {
     ByWord,
     TitleSubtitle(String, String),
     Subtitle(String),
+    /// A post's subject line (`Fic: Title (Fandom, A/B, PG)`).
+    Subject(Subject),
     Cue,
     /// FanFicFare's `TABLE OF CONTENTS`.
     Contents,
@@ -48,7 +51,7 @@ static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:inspired by|thanks to|thank you to|many thanks|special thanks|written for|sequel to|prequel to|could stand alone|dedicated to|beta'?d by|betaed by)\b",
+        r"^(?i:inspired by|thanks to|thank you to|many thanks|special thanks|written for|sequel to|prequel to|could stand alone|dedicated to|beta'?d by|betaed by|pre-?read by|edited by|proof-?read by|cover art by)\b",
     )
     .expect("valid regex")
 });
@@ -59,6 +62,10 @@ pub(super) static YEAR: LazyLock<Regex> =
 pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool) -> Kind {
     if let Some(fields) = fields::parse_field_line(text, line_no, fanficfare) {
         return Kind::Fields(fields);
+    }
+    // Before the icon line: `fic: Title (x)` has the icon line's shape too.
+    if let Some(found) = subject::parse(text, first) {
+        return Kind::Subject(found);
     }
     if first && chrome::is_dw_icon_line(text) {
         return Kind::Chrome(Some(chrome::DREAMWIDTH));
@@ -115,6 +122,20 @@ pub(super) fn is_title_like(text: &str) -> bool {
         && !matches!(first, '"' | '“' | '‘' | '\'' | '«' | '(' | '[')
         && !breaks::is_break_line(text)
         && chapters::classify(text).is_none()
+}
+
+/// Words from which an unrecognised line is prose; a sentence (closing
+/// punctuation) is prose from [`SENTENCE_WORDS`].
+const PROSE_WORDS: usize = 20;
+const SENTENCE_WORDS: usize = 8;
+
+/// A line that reads as story prose: long, or a sentence of some length. Header
+/// notes are short remarks; a paragraph like this after a blank line starts the
+/// body even when a field-like line follows it.
+pub(super) fn is_prose(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words >= PROSE_WORDS
+        || (words >= SENTENCE_WORDS && text.ends_with(['.', '!', '?', '"', '”', '…']))
 }
 
 /// A byline's name part: a few words, not a sentence (`By the time they came, …`).

@@ -6,7 +6,7 @@
 use super::super::chapters;
 use super::super::layout::{Layout, Line};
 use super::fields::clean_value;
-use super::line_kind::{self, YEAR, is_title_like};
+use super::line_kind::{self, YEAR, is_prose, is_title_like};
 use super::{Walk, was_wrapped};
 use crate::document::{FieldKey, RawField, raw::Origin};
 
@@ -97,7 +97,9 @@ impl Walk<'_, '_> {
             );
             return Other::Claimed;
         }
-        if next_is_header && !next_is_heading {
+        // A paragraph of prose after a blank line is the story, even when the next
+        // paragraph happens to start like a field (`Rating: the bar had four stars`).
+        if next_is_header && !next_is_heading && !(blanks > 0 && is_prose(line.text)) {
             self.push_note_line(line.text, line_no);
             return Other::Claimed;
         }
