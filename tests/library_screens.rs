@@ -261,3 +261,23 @@ fn the_footer_keeps_help_and_quit_at_any_width() {
         assert!(footer.ends_with("h help · q quit"), "{width}: {footer:?}");
     }
 }
+
+#[test]
+fn details_wrap_long_values_instead_of_cutting_them() {
+    let mut lib = sample();
+    lib.key(Key::char('/'));
+    type_text(&mut lib, "his hero");
+    lib.key(Key::plain(KeyCode::Enter));
+    lib.key(Key::char('i'));
+    let screen = text(&render(&mut lib, 60, 40));
+    // The warning is longer than a 60-column popup: all of it is there, wrapped.
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("There may have been some crack involved when we wrote this ;)"),
+        "{screen}"
+    );
+}

@@ -12,6 +12,9 @@ use crate::library::table::one_line;
 use crate::tui::popup::{self, Hint};
 use crate::tui::theme::Styles;
 
+/// The details popup's label column.
+const LABEL_WIDTH: usize = 14;
+
 pub(super) fn draw_details(
     buf: &mut Buffer,
     area: Rect,
@@ -111,18 +114,38 @@ pub(super) fn draw_details(
     }
     let room = usize::from(area.width.min(90).saturating_sub(2));
     let mut lines: Vec<Line<'_>> = Vec::new();
+    // Long values wrap under themselves, the label column kept clear; the field's
+    // source follows the value, dimmed.
+    let value_room = room.saturating_sub(LABEL_WIDTH).max(10);
     for (label, value, source) in rows {
-        let mut spans = vec![
-            Span::styled(format!("{label:<14}"), styles.heading),
-            Span::styled(one_line(&value), styles.text),
-        ];
-        if let Some(source) = source {
-            spans.push(Span::styled(
-                format!("  [{}]", one_line(source)),
-                styles.secondary,
-            ));
+        let value = one_line(&value);
+        let source = source.map(|s| format!("[{}]", one_line(s)));
+        let joined = match &source {
+            Some(source) => format!("{value}  {source}"),
+            None => value.clone(),
+        };
+        for (i, piece) in textwrap::wrap(&joined, value_room).iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            let mut spans = vec![Span::styled(
+                format!("{label:<LABEL_WIDTH$}"),
+                styles.heading,
+            )];
+            // The part of the line that belongs to the source is dimmed.
+            match source
+                .as_deref()
+                .and_then(|s| piece.find(s).map(|at| (at, s)))
+            {
+                Some((at, _)) => {
+                    spans.push(Span::styled(piece[..at].to_owned(), styles.text));
+                    spans.push(Span::styled(piece[at..].to_owned(), styles.secondary));
+                }
+                None if piece.starts_with('[') && source.is_some() && i > 0 => {
+                    spans.push(Span::styled(piece.to_string(), styles.secondary));
+                }
+                None => spans.push(Span::styled(piece.to_string(), styles.text)),
+            }
+            lines.push(Line::from(spans));
         }
-        lines.push(Line::from(spans));
     }
     if let Some(summary) = &meta.summary {
         lines.push(Line::default());
