@@ -1,13 +1,61 @@
-//! Counting words the way `str::split_whitespace` does, fast. Word counts are
-//! most of the cost of opening and indexing a long story, so there is one counter,
-//! shared by the document, the pager's progress and the store's positions.
+//! Counting words the way AO3 does, fast. Word counts are most of the cost of
+//! opening and indexing a long story, so there is one counter, shared by the
+//! document, the pager's progress and time left, and the store's positions.
+//!
+//! Rule: words are separated by whitespace, except in scripts written without
+//! spaces, where AO3 (otwarchive's `WordCounter`) counts one word per character:
+//! every Han character (Chinese, Japanese kanji), every kana and every Thai letter
+//! is a word of its own. Hangul is written with spaces, so a Korean word is a word.
+//! CJK punctuation (`，。、「」『』・…`, full-width `！？（）`) separates and counts
+//! nothing, and so does a run of other marks (`“`, `……`, `——`) touching such text; a
+//! run with a letter or digit in it (`221B`, `Sherlock`) is one word.
+//!
+//! Text without spaceless scripts (nearly all English) is counted as
+//! `str::split_whitespace` would, by a byte loop the compiler vectorises; only
+//! paragraphs holding a byte that may start such a character take the
+//! character-by-character path.
+
+/// Words in `text`, as AO3 counts them (see the module docs): whitespace-separated
+/// words, and one word per Han, kana or Thai character.
+///
+/// ```
+/// use ficread::document::words::count_words;
+/// assert_eq!(count_words("“Quoted,” she said — twice."), 5);
+/// assert_eq!(count_words("日本語の文章。"), 6);
+/// assert_eq!(count_words("John站在221B的窗前。"), 7);
+/// assert_eq!(count_words("연습이 끝난 밤, 정국은 옥상으로 올라갔다."), 6);
+/// ```
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if may_hold_spaceless_script(bytes) {
+        count_by_character(text)
+    } else {
+        count_spaced(text)
+    }
+}
+
+/// False when the text certainly holds no Han, kana, Thai or CJK punctuation:
+/// those start with the lead byte 0xE0 (U+0800–U+0FFF), 0xE2 followed by 0xBA or
+/// more (U+2E80–U+2FFF, CJK radicals), or 0xE3 and above (U+3000 on, and every
+/// four-byte character). Curly quotes and dashes (0xE2 0x80 …) stay on the fast path.
+fn may_hold_spaceless_script(bytes: &[u8]) -> bool {
+    // A maximum over the bytes vectorises; most paragraphs stop here.
+    let highest = bytes.iter().fold(0u8, |m, &b| m.max(b));
+    if highest < 0xE0 {
+        return false;
+    }
+    if highest >= 0xE3 || memchr::memchr(0xE0, bytes).is_some() {
+        return true;
+    }
+    memchr::memchr_iter(0xE2, bytes).any(|at| bytes.get(at + 1).is_some_and(|&b| b >= 0xBA))
+}
 
 /// `text.split_whitespace().count()`, fast: word starts are counted over the bytes
 /// taking only ASCII whitespace for spaces (a loop the compiler vectorises), then each
 /// non-ASCII whitespace character (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
 /// U+2029, U+202F, U+205F, U+3000, found by their lead bytes with `memchr`) corrects
 /// the count where it was taken for a letter.
-pub fn count_words(text: &str) -> usize {
+fn count_spaced(text: &str) -> usize {
     let bytes = text.as_bytes();
     let first = usize::from(bytes.first().is_some_and(|&b| !is_ascii_space(b)));
     let mut count = first
@@ -55,6 +103,96 @@ fn unicode_space_at(text: &str, at: usize) -> Option<usize> {
     (!c.is_ascii() && c.is_whitespace()).then(|| c.len_utf8())
 }
 
+/// What a character is to the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    /// Han, kana or Thai: one word by itself.
+    Spaceless,
+    /// CJK punctuation: separates, counts nothing.
+    Mark,
+    /// Anything else: part of a whitespace-separated run.
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_whitespace() {
+        return Class::Space;
+    }
+    let u = u32::from(c);
+    if u < 0x0E00 {
+        return Class::Other;
+    }
+    match u {
+        // Thai letters, vowels, tone marks and digits (not U+0E3F, the baht sign).
+        0x0E01..=0x0E3A | 0x0E40..=0x0E5B
+        // CJK radicals.
+        | 0x2E80..=0x2FDF
+        // 々 〆 〇, Hangzhou numerals, 〻 〼.
+        | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3038..=0x303C
+        // Hiragana and katakana, with ー (a word character to AO3 too).
+        | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF
+        | 0x31F0..=0x31FF | 0x32D0..=0x32FE | 0x3300..=0x3357
+        // CJK ideographs, extension A, compatibility ideographs.
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        // Half-width katakana.
+        | 0xFF66..=0xFF9D
+        // Kana supplements and extensions.
+        | 0x1AFF0..=0x1B16F
+        // Ideograph extensions B onwards (the supplementary and tertiary planes).
+        | 0x20000..=0x3FFFF => Class::Spaceless,
+        // CJK symbols and punctuation, kana voicing marks, ゠ and ・.
+        0x3001..=0x3004 | 0x3008..=0x3020 | 0x302A..=0x3037 | 0x303D..=0x303F
+        | 0x3099..=0x309C | 0x30A0 | 0x30FB
+        // Vertical and compatibility forms, small forms.
+        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F
+        // Full-width and half-width punctuation (not letters or digits).
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+        | 0xFF9E..=0xFF9F => Class::Mark,
+        _ => Class::Other,
+    }
+}
+
+/// A run of `Other` characters being read by [`count_by_character`].
+struct Run {
+    /// It has a letter or digit, so it is a word wherever it stands.
+    wordlike: bool,
+    /// It starts right after a spaceless character or a CJK mark.
+    after_cjk: bool,
+}
+
+impl Run {
+    /// Whether the run, ending here, is a word. A run ends at a space (or the end)
+    /// or at CJK text; bare marks touching CJK text (`“`, `……`) are punctuation,
+    /// not words. Only a following character that is itself a word makes the run
+    /// punctuation, so a prefix of a text never holds more words than the text.
+    fn is_word(&self, before_spaceless: bool) -> bool {
+        self.wordlike || !(self.after_cjk || before_spaceless)
+    }
+}
+
+/// The full rule, one character at a time (see the module docs).
+fn count_by_character(text: &str) -> usize {
+    let mut count = 0;
+    let mut run: Option<Run> = None;
+    let mut previous_cjk = false;
+    for c in text.chars() {
+        let class = class(c);
+        if class == Class::Other {
+            let r = run.get_or_insert(Run {
+                wordlike: false,
+                after_cjk: previous_cjk,
+            });
+            r.wordlike |= c.is_alphanumeric();
+        } else if let Some(r) = run.take() {
+            count += usize::from(r.is_word(class == Class::Spaceless));
+        }
+        count += usize::from(class == Class::Spaceless);
+        previous_cjk = matches!(class, Class::Spaceless | Class::Mark);
+    }
+    count + run.map_or(0, |r| usize::from(r.is_word(false)))
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -71,12 +209,51 @@ mod tests {
             ("a\u{a0}b", 2),
             ("a\u{3000}b\u{2009}c\u{85}d", 4),
             ("“Quoted,” she said — twice.", 5),
-            ("日本語の文章", 1),
             ("e\u{301}t\u{e9}", 1),
+            ("naïve café 🙂 done", 4),
         ];
         for (text, expected) in cases {
             assert_eq!(count_words(text), expected, "{text:?}");
             assert_eq!(text.split_whitespace().count(), expected, "{text:?}");
+        }
+    }
+
+    /// Counts checked by hand against otwarchive's `WordCounter` rule: one word per
+    /// Han, kana or Thai character, runs of other word characters as words, and
+    /// punctuation alone not at all.
+    #[test]
+    fn spaceless_scripts_count_like_ao3() {
+        let cases = [
+            // Chinese: characters, not the punctuation between them.
+            ("日本語の文章", 6),
+            ("漢字 漢字", 4),
+            ("云深不知处。", 5),
+            ("“蓝湛，”他说，“你看。”", 6),
+            ("他说……好吧——走。", 5),
+            ("《含光君》", 3),
+            // Latin words and numbers inside Chinese are words.
+            ("John站在221B的窗前。", 7),
+            ("“你好。”Sherlock没有抬头", 7),
+            ("Mrs. Hudson说晚饭七点。", 7),
+            ("２０２１年", 2),
+            // Japanese: kana and kanji; ー counts, 「」・ do not.
+            ("「またブラック？」と虎杖が聞いた。", 13),
+            ("コーヒー", 4),
+            ("『雨宿り・喫茶』", 5),
+            ("ｶﾀｶﾅ", 4),
+            // Korean is written with spaces.
+            ("연습이 끝난 밤, 정국은 옥상으로 올라갔다.", 6),
+            ("\u{201c}또 여기 있었네.\u{201d}", 3),
+            // Thai: every letter and mark.
+            ("สวัสดี", 6),
+            // Marks touching nothing spaceless stay words, as in English.
+            ("漢字 — 漢字", 5),
+            ("日本 🙂", 3),
+            ("、。", 0),
+            ("𠀀𠀁", 2),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(count_words(text), expected, "{text:?}");
         }
     }
 
@@ -85,12 +262,14 @@ mod tests {
         let cases = [
             " one  two\tthree\nfour\x0Bfive\x0Csix\rseven ",
             "naïve café — “quoted”",
-            "漢字 漢字",
             "\u{3000}x\u{2003}y",
             "a\x1cb\x1fc\x08d",
             " x",
             "x ",
             "\t",
+            "ⅰ ⅱ ↑ ∀ ⌘",
+            "हिन्दी का वाक्य",
+            "ქართული ენა",
         ];
         for text in cases {
             assert_eq!(
@@ -101,14 +280,46 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_fast_path_is_taken_only_without_spaceless_scripts() {
+        assert!(!may_hold_spaceless_script(b"plain"));
+        assert!(!may_hold_spaceless_script("“curly” — dash…".as_bytes()));
+        assert!(!may_hold_spaceless_script("naïve\u{a0}café".as_bytes()));
+        assert!(may_hold_spaceless_script("漢".as_bytes()));
+        assert!(may_hold_spaceless_script("ก".as_bytes()));
+        assert!(may_hold_spaceless_script("⺀".as_bytes()));
+        assert!(may_hold_spaceless_script("🙂".as_bytes()));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
         #[test]
-        fn count_words_agrees_with_split_whitespace(
-            text in "[a-z \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{c2}\u{e1}\u{e2}\u{e3}\u{1e00}\u{3042}日é—“]{0,40}"
+        fn count_words_agrees_with_split_whitespace_without_spaceless_scripts(
+            text in "[a-z \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{c2}\u{e1}\u{e2}\u{e3}\u{1e00}é—“…🙂한]{0,40}"
         ) {
             prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        #[test]
+        fn both_paths_agree(text in "[a-z \t\n\u{a0}\u{3000}é—“…]{0,60}") {
+            prop_assert_eq!(count_spaced(&text), count_by_character(&text));
+        }
+
+        /// A prefix never holds more words than the whole text (positions count the
+        /// words before them with the same counter).
+        #[test]
+        fn prefixes_count_no_more_than_the_whole(
+            text in "[a-z \u{3000}漢字かなカナ한국。、「」“”…—0-9]{0,40}",
+            cut in 0usize..40,
+        ) {
+            let end = text.char_indices().nth(cut).map_or(text.len(), |(i, _)| i);
+            prop_assert!(count_words(&text[..end]) <= count_words(&text));
+        }
+
+        #[test]
+        fn never_panics(text in "\\PC{0,80}") {
+            let _ = count_words(&text);
         }
     }
 }
