@@ -7,7 +7,9 @@
 //! alias tables, preferring one fandom that knows all of them, then the story's
 //! fandoms. Many slashes are not pairings (`Hurt/Comfort`, `F/M`, `and/or`, `A/N`,
 //! dates, URLs, `The Boy/Girl Universe`, `Buffy the Vampire Slayer/Smallville`,
-//! `Clark Kent/Superman`); those give `None`.
+//! `Clark Kent/Superman`); those give `None`. Members may carry digits as names do
+//! (`CT-7567 | Rex`, `B-4`, `Wall-E`); AO3's generic groups keep both sides
+//! (`Everyone & Everyone`, `Original Character(s)/Original Character(s)`).
 //!
 //! Nothing here panics on any input; every loop is bounded by the input length.
 
