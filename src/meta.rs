@@ -11,6 +11,7 @@
 //! (`Clark & Lex` is platonic, a different relationship).
 
 pub mod aliases;
+pub mod authors;
 pub mod date;
 pub mod extract;
 mod fandom;

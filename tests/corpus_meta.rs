@@ -602,7 +602,9 @@ fn fanficfare_test_story() -> Expect {
         site: Some("test1.com"),
         published: Some("1975-03-15"),
         updated: Some("1975-04-15"),
-        words: (2_550, 2_650),
+        // The test chapters hold Japanese (`Onna(女)`, `魔法少女まどか★マギカ`), one
+        // word per character as AO3 counts.
+        words: (2_600, 2_720),
         chapter_titles: &[
             (1, "Chapter 1, Xenos on Cinnabar"),
             (4, "Chapter 4 & 4.5"),

@@ -3,8 +3,9 @@
 //! `corpus-*.expect.toml` there naming a file in `../shared/corpus`, skipped when the
 //! corpus is absent) is read as the library reads it, and each field the
 //! expectation states is checked: title, authors, fandoms, romantic and platonic
-//! relationships, rating, status, chapters, words (±10%), chrome stripped (strings
-//! that must not be in the text) and body kept (strings that must be).
+//! relationships, rating, status, chapters, words (±10%), series (name and part),
+//! chrome stripped (strings that must not be in the text) and body kept (strings that
+//! must be).
 //!
 //! The test fails on any wrong field and prints the per-field accuracy table;
 //! `FICREAD_ACCURACY=report` prints the table without failing (to measure a build
@@ -37,6 +38,9 @@ struct Expect {
     chapters: Option<usize>,
     /// Body words; right within 10%.
     words: Option<usize>,
+    /// The first series the story names (`""` for none), and its part number.
+    series: Option<String>,
+    series_index: Option<u32>,
     /// Chrome: none of these may be in the story's text.
     #[serde(default)]
     absent: Vec<String>,
@@ -47,7 +51,7 @@ struct Expect {
 
 const FIELDS: &[&str] = &[
     "title", "authors", "fandoms", "romantic", "platonic", "rating", "status", "chapters", "words",
-    "chrome", "body",
+    "series", "chrome", "body",
 ];
 
 fn root() -> PathBuf {
@@ -181,6 +185,15 @@ fn check(expect_path: &Path, story: &Path, aliases: &Aliases) -> Vec<(&'static s
     if let Some(words) = expect.words {
         let ok = meta.words.abs_diff(words) * 10 <= words;
         field("words", ok, meta.words.to_string());
+    }
+    if expect.series.is_some() || expect.series_index.is_some() {
+        let got = meta.series.as_ref().map(|s| (s.name.as_str(), s.index));
+        let want_name = expect.series.as_deref().unwrap_or_default();
+        let ok = match got {
+            None => want_name.is_empty() && expect.series_index.is_none(),
+            Some((name, index)) => name == want_name && index == expect.series_index,
+        };
+        field("series", ok, format!("{got:?}"));
     }
     let body: String = doc
         .chapters

@@ -16,9 +16,11 @@
 //! file stem) and records `file name` as its provenance.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use self::cast::{find_characters, find_fandoms, find_relationships};
 use super::aliases::Aliases;
+use super::authors;
 use super::fields::{self, describe, origin_rank};
 use super::infer;
 use super::language;
@@ -66,31 +68,40 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
         meta.subtitle = Some(collapse_spaces(&field.joined()));
         note("subtitle", describe(field));
     }
+    let identity = work::identify(raw);
+    let one_author = identity
+        .site
+        .as_ref()
+        .map(|(site, _)| site.as_str())
+        .or(raw.site.as_deref())
+        .filter(|site| authors::is_single_author_site(site));
     let author_fields = best_tier(raw, FieldKey::Author);
+    let mut readings: Vec<&str> = Vec::new();
     for field in &author_fields {
-        for value in &field.values {
-            // An itemised value is one name as the site lists it (an EPUB
-            // `dc:creator`, an AO3 byline link, FanFicFare's `, `-joined byline):
-            // `Salt and Pepper` is one pen name there, not two.
-            let names = if field.itemised {
-                let name = collapse_spaces(value);
-                if name.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![name]
-                }
-            } else {
-                fields::split_authors(value)
-            };
-            for author in names {
-                if !meta.authors.iter().any(|a| a.eq_ignore_ascii_case(&author)) {
-                    meta.authors.push(author);
-                }
+        let (names, reading) = authors::from_field(field, one_author.is_some());
+        for author in names {
+            if !meta.authors.iter().any(|a| a.eq_ignore_ascii_case(&author)) {
+                meta.authors.push(author);
             }
+        }
+        if let Some(how) = reading.describe()
+            && !readings.contains(&how)
+        {
+            readings.push(how);
         }
     }
     if !meta.authors.is_empty() {
-        note("authors", describe_all(&author_fields));
+        let mut source = describe_all(&author_fields);
+        for how in &readings {
+            source.push_str(", ");
+            source.push_str(how);
+        }
+        if let Some(site) = one_author
+            && meta.authors.len() == 1
+        {
+            let _ = write!(source, ", one author per story on {site}");
+        }
+        note("authors", source);
     }
     let summary_field = raw.first(FieldKey::Summary);
     if let Some(field) = summary_field {
@@ -215,7 +226,6 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
         meta.updated = Some(date);
         note("updated", describe(field));
     }
-    let identity = work::identify(raw);
     for (name, slot, found) in [
         ("url", &mut meta.url, identity.url),
         ("site", &mut meta.site, identity.site),

@@ -1,46 +1,10 @@
-//! Value parsers for the simpler fields: author lists, warnings, tag lists,
-//! character lists, and the provenance wording shared by `extract`.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! Value parsers for the simpler fields: warnings, tag lists, character lists, and
+//! the provenance wording shared by `extract`. Author names are read in
+//! [`super::authors`].
 
 use crate::document::raw::{Origin, RawField};
 
 use super::normalize::collapse_spaces;
-
-/// Splits an author statement into names (FORMATS §6.6): strips `by `, LJ/DW user
-/// markup (`[livejournal.com profile] hils`), e-mail addresses and
-/// `.livejournal.com`; splits on `and`, `&`, `,` and `;`; drops duplicates
-/// ignoring case (`by Annie` + `By Annie` is one author).
-///
-/// ```
-/// use ficread::meta::fields::split_authors;
-/// assert_eq!(split_authors("hils and lexalicious70"), ["hils", "lexalicious70"]);
-/// assert_eq!(split_authors("by A, B & C"), ["A", "B", "C"]);
-/// ```
-pub fn split_authors(value: &str) -> Vec<String> {
-    static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\[[^\]]*profile\]\s*|\.livejournal\.com\b|\.dreamwidth\.org\b|<[^>]*@[^>]*>|\([^)]*@[^)]*\)|\S+@\S+")
-            .expect("static regex")
-    });
-    static BY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^\s*(?:written\s+)?by[:\s]\s*").expect("static regex"));
-    static SEPARATORS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|;|&|\band\b)\s*").expect("static regex"));
-    let clean = MARKUP.replace_all(value, " ");
-    let clean = BY.replace(&clean, "");
-    let mut authors: Vec<String> = Vec::new();
-    for part in SEPARATORS.split(&clean) {
-        let name = collapse_spaces(
-            part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '"')),
-        );
-        if !name.is_empty() && !authors.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
-            authors.push(name);
-        }
-    }
-    authors
-}
 
 /// AO3 archive warnings in their canonical spelling, by lookup key.
 const ARCHIVE_WARNINGS: &[(&str, &str)] = &[
@@ -179,29 +143,6 @@ fn line_suffix(field: &RawField) -> String {
 mod tests {
     use super::*;
     use crate::document::raw::FieldKey;
-
-    #[test]
-    fn author_lists() {
-        let cases: &[(&str, &[&str])] = &[
-            ("hils and lexalicious70", &["hils", "lexalicious70"]),
-            (
-                "[livejournal.com profile] hils and [livejournal.com profile] lexalicious70",
-                &["hils", "lexalicious70"],
-            ),
-            ("A, B & C", &["A", "B", "C"]),
-            ("by Annie", &["Annie"]),
-            ("By Annie", &["Annie"]),
-            ("Written by: Annie (annie@example.com)", &["Annie"]),
-            ("Annie; annie", &["Annie"]),
-            ("Alexandra", &["Alexandra"]),
-            ("Brandon Sanderson", &["Brandon Sanderson"]),
-            ("", &[]),
-            ("by", &["by"]),
-        ];
-        for (value, want) in cases {
-            assert_eq!(split_authors(value), *want, "split_authors({value:?})");
-        }
-    }
 
     #[test]
     fn warning_values() {

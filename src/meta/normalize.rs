@@ -157,11 +157,12 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 
 /// Upper-cases the first letter of every word, leaving the rest as written
 /// (`the Immortal` → `The Immortal`, `McKay` stays `McKay`). Name particles after
-/// the first word stay lower case (`Emmanellain de Fortemps`, `Ludwig van Beethoven`).
+/// the first word stay lower case (`Emmanellain de Fortemps`, `Ludwig van Beethoven`,
+/// `Seven of Nine`, `Alexander the Great`).
 pub(crate) fn title_case(text: &str) -> String {
     const PARTICLES: &[&str] = &[
         "de", "del", "della", "der", "den", "di", "du", "da", "van", "von", "la", "le", "no", "y",
-        "bin", "ibn",
+        "bin", "ibn", "of", "the",
     ];
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
@@ -367,6 +368,8 @@ mod tests {
             "Emmanellain de Fortemps"
         );
         assert_eq!(title_case("de la Cruz"), "De la Cruz");
+        assert_eq!(title_case("seven of nine"), "Seven of Nine");
+        assert_eq!(title_case("the doctor"), "The Doctor");
         assert_eq!(title_case(""), "");
     }
 

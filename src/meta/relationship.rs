@@ -7,7 +7,9 @@
 //! alias tables, preferring one fandom that knows all of them, then the story's
 //! fandoms. Many slashes are not pairings (`Hurt/Comfort`, `F/M`, `and/or`, `A/N`,
 //! dates, URLs, `The Boy/Girl Universe`, `Buffy the Vampire Slayer/Smallville`,
-//! `Clark Kent/Superman`); those give `None`.
+//! `Clark Kent/Superman`); those give `None`. Members may carry digits as names do
+//! (`CT-7567 | Rex`, `B-4`, `Wall-E`); AO3's generic groups keep both sides
+//! (`Everyone & Everyone`, `Original Character(s)/Original Character(s)`).
 //!
 //! Nothing here panics on any input; every loop is bounded by the input length.
 
@@ -18,7 +20,10 @@ use regex::Regex;
 
 mod filters;
 
-use self::filters::{NOT_PAIRINGS, is_name_like, is_stop_member, looks_like_url, strip_qualifiers};
+pub(crate) use self::filters::is_group_member;
+use self::filters::{
+    NOT_PAIRINGS, is_initial_name, is_name_like, is_stop_member, looks_like_url, strip_qualifiers,
+};
 use super::aliases::Aliases;
 use super::normalize::{collapse_spaces, name_lookup_key, slug, title_case};
 use super::{Relationship, RelationshipKind};
@@ -71,6 +76,29 @@ impl Relationship {
             kind,
             characters,
         }
+    }
+
+    /// A relationship among AO3's generic groups, which may repeat
+    /// (`Everyone & Everyone`, `Original Character(s)/Original Character(s)`): sorted
+    /// like [`Relationship::new`] but not merged. `None` for fewer than two members.
+    fn of_groups(kind: RelationshipKind, mut members: Vec<String>) -> Option<Self> {
+        if members.len() < 2 {
+            return None;
+        }
+        members.sort_by(|a, b| {
+            a.to_lowercase()
+                .cmp(&b.to_lowercase())
+                .then_with(|| a.cmp(b))
+        });
+        let separator = match kind {
+            RelationshipKind::Romantic => "/",
+            RelationshipKind::Platonic => " & ",
+        };
+        Some(Self {
+            name: members.join(separator),
+            kind,
+            characters: members,
+        })
     }
 
     /// The stable index key: `r:` or `p:` plus the members' slugs, sorted, joined
@@ -234,6 +262,15 @@ fn parse_piece(
             names.push(name);
             continue;
         }
+        if mode == Mode::Stated && is_group_member(member) {
+            // As written: `Original Character(s)` is AO3's spelling.
+            names.push(collapse_spaces(member));
+            continue;
+        }
+        if mode == Mode::Stated && is_initial_name(member, &members) {
+            names.push((*member).to_owned());
+            continue;
+        }
         if mode == Mode::Loose
             || is_stop_member(member)
             || tables.lookup_fandom(member).is_some()
@@ -242,6 +279,10 @@ fn parse_piece(
             return None;
         }
         names.push(title_case(&collapse_spaces(member)));
+    }
+    if names.iter().all(|n| is_group_member(n)) {
+        // `Everyone & Everyone`: a group may stand on both sides.
+        return Relationship::of_groups(kind, names);
     }
     let relationship = Relationship::new(kind, names);
     // `Clark Kent/Superman` names one character twice.
@@ -262,11 +303,16 @@ fn clean_piece(text: &str) -> &str {
 }
 
 /// A member as written, with AO3 extras removed: alternative names after `|` and a
-/// trailing `(Fandom)` disambiguator.
+/// trailing `(Fandom)` disambiguator (but not the plural mark of
+/// `Original Character(s)`).
 fn clean_member(member: &str) -> &str {
     let first = member.split(" | ").next().unwrap_or(member).trim();
     let first = match first.rfind('(') {
-        Some(open) if open > 0 && first.ends_with(')') => first[..open].trim_end(),
+        Some(open)
+            if open > 0 && first.ends_with(')') && !first[open..].eq_ignore_ascii_case("(s)") =>
+        {
+            first[..open].trim_end()
+        }
         _ => first,
     };
     strip_qualifiers(first.trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"'))

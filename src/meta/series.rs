@@ -1,7 +1,10 @@
 //! Series membership from every form stories state it (FORMATS §3.1, §3.4, §3.6):
 //! the TtH banner (`This story is No. 2 in the series "The Boy/Girl Universe".`),
-//! AO3 (`Part 1 of Watches 'Verse`), FanFicFare (`The Great Test [1]`), and plain
-//! `Name #2`, `Name (Part 2)`, `Name, Book 2`, `Book 2 of Name`.
+//! AO3 (`Part 1 of Watches 'Verse`, and the archive's old wording
+//! `Part 4 of the Long Road Home series`, with or without `the`, with its `«`/`»`
+//! or `← Previous Work`/`Next Work →` links), FanFicFare (`The Great Test [1]`), and
+//! plain `Name #2`, `Name (Part 2)`, `Name, Book 2`, `Book 2 of Name`. Of several
+//! memberships (`Part 3 of A, Part 1 of B`) the first is the story's series.
 
 use std::sync::LazyLock;
 
@@ -19,6 +22,8 @@ use super::Series;
 /// assert_eq!((s.name.as_str(), s.index), ("The Boy/Girl Universe", Some(2)));
 /// let s = parse_series("Part 1 of Watches 'Verse").unwrap();
 /// assert_eq!((s.name.as_str(), s.index), ("Watches 'Verse", Some(1)));
+/// let s = parse_series("Part 4 of the Long Road Home series").unwrap();
+/// assert_eq!((s.name.as_str(), s.index), ("Long Road Home", Some(4)));
 /// let s = parse_series("The Great Test [1]").unwrap();
 /// assert_eq!((s.name.as_str(), s.index), ("The Great Test", Some(1)));
 /// ```
@@ -28,7 +33,7 @@ pub fn parse_series(value: &str) -> Option<Series> {
             .expect("static regex")
     });
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:part|book|no\.?|number|#|vol\.?|volume)\s*(\d+)\s+(?:of|in)\s+(?:the\s+series\s+)?(.+)$")
+        Regex::new(r"(?i)^(?:part|book|no\.?|number|#|vol\.?|volume)\s*(\d+)\s+(?:of|in)\s+(?:(?-i:the\s+series)\s+)?(.+)$")
             .expect("static regex")
     });
     static NEXT_PART: LazyLock<Regex> =
@@ -40,7 +45,7 @@ pub fn parse_series(value: &str) -> Option<Series> {
         .expect("static regex")
     });
 
-    let value = value.trim();
+    let value = strip_navigation(value.trim());
     if let Some(c) = BANNER.captures(value) {
         return series(
             c.get(2).map_or("", |m| m.as_str()),
@@ -57,13 +62,52 @@ pub fn parse_series(value: &str) -> Option<Series> {
     if let Some(c) = PREFIX.captures(value) {
         let rest = c.get(2).map_or("", |m| m.as_str());
         let name = NEXT_PART.find(rest).map_or(rest, |m| &rest[..m.start()]);
-        return series(name, c.get(1).map(|m| m.as_str()));
+        return series(
+            old_wording(strip_navigation(name)),
+            c.get(1).map(|m| m.as_str()),
+        );
     }
     if let Some(c) = SUFFIX.captures(value) {
         let index = (2..=5).find_map(|i| c.get(i)).map(|m| m.as_str());
         return series(c.get(1).map_or("", |m| m.as_str()), index);
     }
     series(value, None)
+}
+
+/// Removes the links AO3 puts around a series position: `«`/`»` and `<<`/`>>` (old
+/// pages and downloads), `← Previous Work`/`Next Work →` (today's pages).
+fn strip_navigation(text: &str) -> &str {
+    const LEADING: &[&str] = &["\u{ab}", "<<", "\u{2190} Previous Work", "\u{2190}"];
+    const TRAILING: &[&str] = &["\u{bb}", ">>", "Next Work \u{2192}", "\u{2192}"];
+    let mut text = text.trim();
+    for _ in 0..4 {
+        let before = text.len();
+        for mark in LEADING {
+            text = text.strip_prefix(mark).unwrap_or(text).trim_start();
+        }
+        for mark in TRAILING {
+            text = text.strip_suffix(mark).unwrap_or(text).trim_end();
+        }
+        if text.len() == before {
+            break;
+        }
+    }
+    text.trim_end_matches(',').trim_end()
+}
+
+/// AO3's old wording, `Part 4 of the Long Road Home series`: the name without the
+/// archive's `the … series` around it. Only the lower-case words AO3 wrote are
+/// taken off, so `Part 2 of The Series of Unfortunate Events series` keeps its `The`
+/// and its own `Series`, and a name that merely ends in `Series` keeps it.
+fn old_wording(name: &str) -> &str {
+    let Some(stem) = name.strip_suffix(" series") else {
+        return name;
+    };
+    let stem = stem.trim_end();
+    if stem.is_empty() || stem == "the" {
+        return name;
+    }
+    stem.strip_prefix("the ").map_or(stem, str::trim_start)
 }
 
 fn series(name: &str, index: Option<&str>) -> Option<Series> {
@@ -118,6 +162,44 @@ mod tests {
             ("N/A", None),
             ("", None),
             ("[1]", Some(("[1]", None))),
+            // AO3's old wording, with or without `the`, and its navigation links.
+            (
+                "Part 4 of the Long Road Home series",
+                Some(("Long Road Home", Some(4))),
+            ),
+            (
+                "Part 1 of Long Road Home series",
+                Some(("Long Road Home", Some(1))),
+            ),
+            (
+                "Part 2 of The Series of Unfortunate Events series",
+                Some(("The Series of Unfortunate Events", Some(2))),
+            ),
+            (
+                "Part 2 of the Series of Unfortunate Events series",
+                Some(("Series of Unfortunate Events", Some(2))),
+            ),
+            (
+                "\u{ab} Part 2 of the Winter Roads series \u{bb}",
+                Some(("Winter Roads", Some(2))),
+            ),
+            (
+                "<< Part 2 of the Winter Roads series >>, Part 5 of the Salt Lines series",
+                Some(("Winter Roads", Some(2))),
+            ),
+            (
+                "\u{2190} Previous Work Part 2 of first impressions Next Work \u{2192}",
+                Some(("first impressions", Some(2))),
+            ),
+            // Today's wording: the name as linked, `The` and a final `Series` kept.
+            ("Part 3 of The Long Road", Some(("The Long Road", Some(3)))),
+            (
+                "Part 1 of The Avengers Series",
+                Some(("The Avengers Series", Some(1))),
+            ),
+            ("Part 1 of the series", Some(("the series", Some(1)))),
+            ("Part 1 of series", Some(("series", Some(1)))),
+            ("\u{bb}", None),
         ];
         for (value, want) in cases {
             let got = parse_series(value);

@@ -106,9 +106,11 @@ impl Progress {
         let inside = match block_at(doc, anchor) {
             Some(Block::Paragraph(text)) => {
                 let end = floor_char_boundary(&text.text, anchor.offset);
+                // The same counter as the totals, so Chinese and Japanese paragraphs
+                // (one word per character) count consistently.
                 text.text
                     .get(..end)
-                    .map_or(0, |t| t.split_whitespace().count())
+                    .map_or(0, crate::document::words::count_words)
             }
             _ => 0,
         };
@@ -288,6 +290,26 @@ mod tests {
             let anchor = Anchor::new(c, b, o);
             assert_eq!(progress.words_before(&doc, anchor), expected, "{anchor:?}");
         }
+    }
+
+    #[test]
+    fn words_before_counts_cjk_like_the_totals() {
+        // `count_words`: one word per Han or kana character, punctuation not counted.
+        let doc = Document {
+            chapters: vec![Chapter {
+                id: None,
+                title: None,
+                blocks: vec![p("雪が降る。"), p("John站在221B的窗前。")],
+            }],
+            ..Document::default()
+        };
+        let progress = Progress::new(&doc);
+        assert_eq!(progress.total_words(), doc.words());
+        assert_eq!(progress.total_words(), 4 + 7);
+        // `雪が` is two words; `John站` two more in the next paragraph.
+        assert_eq!(progress.words_before(&doc, Anchor::new(0, 0, 6)), 2);
+        assert_eq!(progress.words_before(&doc, Anchor::new(0, 1, 7)), 4 + 2);
+        assert_eq!(progress.words_before(&doc, Anchor::new(0, 1, 999)), 11);
     }
 
     #[test]

@@ -281,7 +281,12 @@ pub(super) fn find_characters(
     };
     let source = if stated.is_empty() {
         for r in relationships {
-            for member in &r.characters {
+            // `Everyone`, `Original Character(s)`: groups, not characters.
+            for member in r
+                .characters
+                .iter()
+                .filter(|m| !relationship::is_group_member(m))
+            {
                 add(member.clone(), &mut names);
             }
         }

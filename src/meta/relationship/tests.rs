@@ -401,3 +401,96 @@ proptest::proptest! {
         proptest::prop_assert_eq!(left, right);
     }
 }
+
+#[test]
+fn names_with_digits_hyphens_and_aliases() {
+    let none: &[&str] = &[];
+    let cases: &[(&str, &str, RelationshipKind)] = &[
+        ("Wall-E/EVE", "EVE/Wall-E", Romantic),
+        ("M-O & Wall-E", "M-O & Wall-E", Platonic),
+        (
+            "CC-2224 | Cody & CT-7567 | Rex",
+            "CC-2224 & CT-7567",
+            Platonic,
+        ),
+        ("Data & B-4", "B-4 & Data", Platonic),
+        ("R2-D2 & C-3PO", "C-3PO & R2-D2", Platonic),
+        ("2B/9S (NieR: Automata)", "2B/9S", Romantic),
+        (
+            "Agent 47/Diana Burnwood",
+            "Agent 47/Diana Burnwood",
+            Romantic,
+        ),
+        (
+            "Seven of Nine/Kathryn Janeway",
+            "Kathryn Janeway/Seven of Nine",
+            Romantic,
+        ),
+        ("lord of bones/jane roe", "Jane Roe/Lord of Bones", Romantic),
+        ("Jean-Luc Picard/Q", "Jean-Luc Picard/Q", Romantic),
+        ("L/Light Yagami", "L/Light Yagami", Romantic),
+    ];
+    for (text, want, kind) in cases {
+        assert_eq!(
+            parse(text, none, Mode::Stated),
+            Some(((*want).to_owned(), *kind)),
+            "parse({text:?})"
+        );
+    }
+    // Numbers that are no names, and initials alone.
+    for text in [
+        "24/7",
+        "9/11",
+        "50/50",
+        "1x01/2x03",
+        "1990s/2000s",
+        "3rd/4th",
+        "Season 2/Season 3",
+        "10:30/11:00",
+        "H/D",
+        "Q/L",
+    ] {
+        assert_eq!(parse(text, none, Mode::Stated), None, "parse({text:?})");
+    }
+    // Loose text still wants known characters.
+    assert_eq!(parse("CC-2224/CT-9904", none, Mode::Loose), None);
+}
+
+#[test]
+fn generic_groups() {
+    let none: &[&str] = &[];
+    let cases: &[(&str, &str, RelationshipKind)] = &[
+        ("Everyone & Everyone", "Everyone & Everyone", Platonic),
+        ("Everyone/Everyone", "Everyone/Everyone", Romantic),
+        (
+            "Original Character(s)/Original Character(s)",
+            "Original Character(s)/Original Character(s)",
+            Romantic,
+        ),
+        (
+            "Original Female Character(s)/Original Male Character(s)",
+            "Original Female Character(s)/Original Male Character(s)",
+            Romantic,
+        ),
+        ("Reader/Everyone", "Everyone/Reader", Romantic),
+        (
+            "Original Female Character(s)/Harry Potter",
+            "Harry Potter/Original Female Character(s)",
+            Romantic,
+        ),
+    ];
+    for (text, want, kind) in cases {
+        assert_eq!(
+            parse(text, none, Mode::Stated),
+            Some(((*want).to_owned(), *kind)),
+            "parse({text:?})"
+        );
+    }
+    let aliases = Aliases::builtin();
+    let everyone = parse_one(&aliases, "Everyone & Everyone", &[], Mode::Stated).expect("group");
+    assert_eq!(everyone.characters, ["Everyone", "Everyone"]);
+    assert_eq!(everyone.key(), "p:everyone");
+    // A group is no evidence in loose text, and one group alone is nothing.
+    assert_eq!(parse("Everyone/Everyone", none, Mode::Loose), None);
+    assert_eq!(parse("Everyone", none, Mode::Stated), None);
+}

@@ -149,6 +149,29 @@ fn fraction_counts_body_words_before_the_anchor() {
     );
 }
 
+/// The saved fraction counts words with `count_words`, as the document and the
+/// pager do: in Chinese and Japanese one word per character, punctuation not counted.
+#[test]
+fn fraction_counts_cjk_words_like_the_document() {
+    let d = doc(vec![
+        chapter(None, None, &["雪が降る。"]),
+        chapter(None, None, &["John站在221B的窗前。"]),
+    ]);
+    assert_eq!(d.words(), 11);
+    let cases = [
+        // After `雪が` (two of eleven words).
+        ((0, 0, 6), 2.0 / 11.0),
+        ((1, 0, 0), 4.0 / 11.0),
+        // After `John站在` (two characters past `John`).
+        ((1, 0, 10), 7.0 / 11.0),
+        ((1, 0, 999), 1.0),
+    ];
+    for (anchor, fraction) in cases {
+        let got = capture(&d, Anchor::new(anchor.0, anchor.1, anchor.2)).fraction;
+        assert!((got - fraction).abs() < 1e-9, "{anchor:?}: {got}");
+    }
+}
+
 #[test]
 fn quotes_stay_short_in_text_without_spaces() {
     let cjk = "日本語の文章は空白がない。".repeat(200);
