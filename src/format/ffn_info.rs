@@ -3,6 +3,12 @@
 //! Complete - id: 1234567`, as it appears on a saved page and in pasted text: one
 //! parser for both, so both give the same fields (genres split, bracketed pairings
 //! as relationships).
+//!
+//! Older pages write the same line differently, and the parser reads every form:
+//! `Fiction Rated: T - English - …` (2005), `Rated: PG-13 - Romance/Angst - …`
+//! (2002: an MPAA rating and no language), characters joined by ` & `
+//! (`Spike & Willow R.`: two characters, never a relationship), and the status as a
+//! bare `Complete` part with no `Status:` label.
 
 use crate::document::raw::Origin;
 use crate::document::{FieldKey, RawMeta};
@@ -36,14 +42,68 @@ const GENRES: &[&str] = &[
     "Western",
 ];
 
+/// The languages fanfiction.net offers: an unlabelled part is the language only
+/// when it is one of these (a 2002 line has no language, so its first unlabelled
+/// part is the genre).
+const LANGUAGES: &[&str] = &[
+    "Afrikaans",
+    "Albanian",
+    "Arabic",
+    "Bahasa Indonesia",
+    "Bahasa Malaysia",
+    "Bulgarian",
+    "Catalan",
+    "Chinese",
+    "Croatian",
+    "Czech",
+    "Danish",
+    "Devanagari",
+    "Dutch",
+    "English",
+    "Esperanto",
+    "Estonian",
+    "Farsi",
+    "Filipino",
+    "Finnish",
+    "French",
+    "German",
+    "Greek",
+    "Hebrew",
+    "Hungarian",
+    "Icelandic",
+    "Indonesian",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Latin",
+    "Latvian",
+    "Lithuanian",
+    "Norwegian",
+    "Polish",
+    "Portuguese",
+    "Romanian",
+    "Russian",
+    "Serbian",
+    "Slovak",
+    "Spanish",
+    "Swedish",
+    "Tagalog",
+    "Thai",
+    "Turkish",
+    "Ukrainian",
+    "Vietnamese",
+    "Welsh",
+];
+
 /// The grey metadata line, split on ` - `.
 pub fn read_info_line(line: &str, raw: &mut RawMeta) {
-    let mut unlabelled = 0;
+    let mut seen_genres = false;
+    let mut seen_language = false;
     for part in line.split(" - ").map(str::trim).filter(|p| !p.is_empty()) {
         if let Some((label, value)) = part.split_once(':') {
             let (label, value) = (label.trim(), value.trim());
             let key = match label {
-                "Rated" => Some(FieldKey::Rating),
+                "Rated" | "Fiction Rated" => Some(FieldKey::Rating),
                 "Chapters" => Some(FieldKey::Chapters),
                 "Words" => Some(FieldKey::Words),
                 "Updated" => Some(FieldKey::Updated),
@@ -61,14 +121,56 @@ pub fn read_info_line(line: &str, raw: &mut RawMeta) {
             }
             continue;
         }
-        unlabelled += 1;
-        if unlabelled == 1 {
+        if is_complete_mark(part) {
+            push(raw, FieldKey::Status, "info line", part, Origin::Field);
+        } else if !seen_language && !seen_genres && LANGUAGES.contains(&part) {
+            seen_language = true;
             push(raw, FieldKey::Language, "language", part, Origin::Field);
-        } else if let Some(genres) = split_genres(part) {
+        } else if let Some(genres) = split_genres(part).filter(|_| !seen_genres) {
+            seen_genres = true;
             push_items(raw, FieldKey::Category, "genre", &genres, Origin::Field);
         } else {
             read_characters(part, raw);
         }
+    }
+}
+
+/// A bare `Complete` part: older lines state completion with no `Status:` label.
+fn is_complete_mark(part: &str) -> bool {
+    part.eq_ignore_ascii_case("complete") || part.eq_ignore_ascii_case("completed")
+}
+
+/// Whether a line is a whole fanfiction.net info line: it holds a rating and ends in
+/// the story id or a publication date, so nothing was cut off.
+pub fn is_whole_line(line: &str) -> bool {
+    let has = |label: &str| {
+        line.split(" - ").any(|p| {
+            p.trim()
+                .split_once(':')
+                .is_some_and(|(l, _)| l.trim() == label)
+        })
+    };
+    (has("Rated") || has("Fiction Rated")) && (has("id") || has("Published"))
+}
+
+/// A saved page shows the whole info line, and fanfiction.net marks finished
+/// stories (`Complete`, `Status: Complete`) and nothing else: a whole line without
+/// the mark is a story in progress. Read only from pages, where the line is known
+/// to be whole; a pasted line may have lost its end.
+pub fn status_from_page_line(line: &str, raw: &mut RawMeta) {
+    let complete = line.split(" - ").map(str::trim).any(|p| {
+        is_complete_mark(p)
+            || p.strip_prefix("Status:")
+                .is_some_and(|v| is_complete_mark(v.trim()))
+    });
+    if is_whole_line(line) && !complete {
+        push(
+            raw,
+            FieldKey::Status,
+            "info line without \"Complete\"",
+            "In-Progress",
+            Origin::Loose,
+        );
     }
 }
 
@@ -122,8 +224,10 @@ fn read_characters(part: &str, raw: &mut RawMeta) {
     );
 }
 
+/// Character names: `A, B` and, on older lines, `A & B`.
 fn split_names(text: &str) -> Vec<String> {
     text.split(',')
+        .flat_map(|part| part.split(" & "))
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_owned)
@@ -133,6 +237,7 @@ fn split_names(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::RawField;
 
     #[test]
     fn rated_line() {
@@ -163,5 +268,76 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    fn fields(line: &str) -> Vec<(FieldKey, String)> {
+        let mut raw = RawMeta::default();
+        read_info_line(line, &mut raw);
+        raw.fields.iter().map(|f| (f.key, f.joined())).collect()
+    }
+
+    #[test]
+    fn older_lines() {
+        // 2005: `Fiction Rated:`, characters joined by `&`, a bare `Complete`.
+        assert_eq!(
+            fields(
+                "Fiction Rated: T - English - Angst/Drama - Spike & Willow R. - \
+                 Published: 03-14-05 - Updated: 06-02-05 - Complete - id:2281234"
+            ),
+            [
+                (FieldKey::Rating, "T".to_owned()),
+                (FieldKey::Language, "English".to_owned()),
+                (FieldKey::Category, "Angst, Drama".to_owned()),
+                (FieldKey::Character, "Spike, Willow R.".to_owned()),
+                (FieldKey::Published, "03-14-05".to_owned()),
+                (FieldKey::Updated, "06-02-05".to_owned()),
+                (FieldKey::Status, "Complete".to_owned()),
+                (
+                    FieldKey::Url,
+                    "https://www.fanfiction.net/s/2281234".to_owned()
+                ),
+            ]
+        );
+        // 2002: an MPAA rating and no language; the genre is not a language.
+        assert_eq!(
+            fields("Rated: PG-13 - Romance/Angst - Reviews: 7 - Published: 08-14-02"),
+            [
+                (FieldKey::Rating, "PG-13".to_owned()),
+                (FieldKey::Category, "Romance, Angst".to_owned()),
+                (FieldKey::Published, "08-14-02".to_owned()),
+            ]
+        );
+        // A character list that is not a genre and no language: characters.
+        assert_eq!(
+            fields("Rated: K - Harry P. & Draco M. - Words: 100"),
+            [
+                (FieldKey::Rating, "K".to_owned()),
+                (FieldKey::Character, "Harry P., Draco M.".to_owned()),
+                (FieldKey::Words, "100".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_status() {
+        let status = |line: &str| {
+            let mut raw = RawMeta::default();
+            status_from_page_line(line, &mut raw);
+            raw.first(FieldKey::Status).map(RawField::joined)
+        };
+        // A whole line without the mark: in progress.
+        assert_eq!(
+            status("Rated: Fiction T - English - Chapters: 3 - Published: 1-15-12 - id: 7712345"),
+            Some("In-Progress".to_owned())
+        );
+        // The mark, in either form: nothing to add.
+        assert_eq!(
+            status("Rated: T - Published: 1-1-05 - Complete - id:1"),
+            None
+        );
+        assert_eq!(status("Rated: T - Status: Complete - id: 1"), None);
+        // A cut line (no id, no Published) says nothing.
+        assert_eq!(status("Rated: Fiction T - English - Romance"), None);
+        assert_eq!(status("Published: 1-1-05 - id: 1"), None);
     }
 }

@@ -69,7 +69,14 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
     let author_fields = best_tier(raw, FieldKey::Author);
     for field in &author_fields {
         for value in &field.values {
-            for author in fields::split_authors(value) {
+            // An itemised value is one author (a byline or profile link); a written
+            // statement may name several (`hils and lexalicious70`).
+            let names = if field.itemised {
+                vec![fields::one_author(value)]
+            } else {
+                fields::split_authors(value)
+            };
+            for author in names.into_iter().filter(|a| !a.is_empty()) {
                 if !meta.authors.iter().any(|a| a.eq_ignore_ascii_case(&author)) {
                     meta.authors.push(author);
                 }

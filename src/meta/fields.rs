@@ -20,26 +20,50 @@ use super::normalize::collapse_spaces;
 /// assert_eq!(split_authors("by A, B & C"), ["A", "B", "C"]);
 /// ```
 pub fn split_authors(value: &str) -> Vec<String> {
+    let clean = strip_author_markup(value);
+    let mut authors: Vec<String> = Vec::new();
+    for part in author_separators().split(&clean) {
+        let name = tidy_author(part);
+        if !name.is_empty() && !authors.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+            authors.push(name);
+        }
+    }
+    authors
+}
+
+/// One author named by one item (an author link, an AO3 byline link): cleaned as
+/// [`split_authors`] cleans, but never split, since the source says it is one name
+/// (`Quill and Ink` is an FFN user).
+///
+/// ```
+/// use ficread::meta::fields::one_author;
+/// assert_eq!(one_author("Quill and Ink"), "Quill and Ink");
+/// assert_eq!(one_author("by Annie"), "Annie");
+/// ```
+pub fn one_author(value: &str) -> String {
+    tidy_author(&strip_author_markup(value))
+}
+
+fn tidy_author(part: &str) -> String {
+    collapse_spaces(part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '"')))
+}
+
+fn author_separators() -> &'static Regex {
+    static SEPARATORS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|;|&|\band\b)\s*").expect("static regex"));
+    &SEPARATORS
+}
+
+/// Drops LJ/DW user markup, e-mail addresses and a leading `by `.
+fn strip_author_markup(value: &str) -> String {
     static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\[[^\]]*profile\]\s*|\.livejournal\.com\b|\.dreamwidth\.org\b|<[^>]*@[^>]*>|\([^)]*@[^)]*\)|\S+@\S+")
             .expect("static regex")
     });
     static BY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\s*(?:written\s+)?by[:\s]\s*").expect("static regex"));
-    static SEPARATORS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|;|&|\band\b)\s*").expect("static regex"));
     let clean = MARKUP.replace_all(value, " ");
-    let clean = BY.replace(&clean, "");
-    let mut authors: Vec<String> = Vec::new();
-    for part in SEPARATORS.split(&clean) {
-        let name = collapse_spaces(
-            part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '"')),
-        );
-        if !name.is_empty() && !authors.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
-            authors.push(name);
-        }
-    }
-    authors
+    BY.replace(&clean, "").into_owned()
 }
 
 /// AO3 archive warnings in their canonical spelling, by lookup key.

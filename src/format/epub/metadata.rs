@@ -20,12 +20,20 @@ pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     if let Some(title) = p.first("title") {
         push(raw, FieldKey::Title, "dc:title", &unescape(title), o);
     }
-    let authors: Vec<String> = p
+    // One `dc:creator` may still name several people (`A and B`): each is a
+    // written statement, split by `extract`.
+    for creator in p
         .all("creator")
         .filter(|c| c.qualifier.as_deref().is_none_or(|r| r == "aut"))
-        .map(|c| unescape(&c.value))
-        .collect();
-    push_items(raw, FieldKey::Author, "dc:creator", &authors, o);
+    {
+        push(
+            raw,
+            FieldKey::Author,
+            "dc:creator",
+            &unescape(&creator.value),
+            o,
+        );
+    }
     if let Some(description) = p.first("description") {
         let fragment = dom::parse_fragment(description);
         let text: Vec<String> = paragraphs(fragment.root_element())

@@ -9,7 +9,8 @@ use scraper::{ElementRef, Html, Node};
 
 use super::breaks::build_chapters;
 use super::fields::{
-    clean_value, find, find_all, find_in, has_class, is, label_text, push, push_paragraphs,
+    clean_value, find, find_all, find_in, has_class, is, label_text, push, push_items,
+    push_paragraphs,
 };
 use super::flow::{self, ChapterMark, Role, Rules, generic_role, inline_text, paragraphs};
 use crate::document::raw::Origin;
@@ -97,12 +98,13 @@ pub fn read_title_heading(heading: ElementRef<'_>, raw: &mut RawMeta) {
             push(raw, FieldKey::Url, "title link", url, Origin::Field);
         }
     }
+    // One link is one author, whatever its name holds.
     for author in links {
-        push(
+        push_items(
             raw,
             FieldKey::Author,
             "author",
-            &inline_text(author),
+            &[inline_text(author)],
             Origin::Field,
         );
     }
