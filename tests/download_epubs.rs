@@ -66,7 +66,11 @@ fn epub_fixtures_match_their_sources() {
             .collect();
         books.sort();
         for book in books {
-            let name = book.file_name().expect("name").to_string_lossy().into_owned();
+            let name = book
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             let bytes = zip(&entries(&book));
             let target = downloads().join(family).join(format!("{name}.epub"));
             built += 1;

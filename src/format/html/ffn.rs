@@ -15,6 +15,7 @@
 //! navigation, review forms, ads, archive toolbars and footers never reach the story.
 
 pub mod legacy;
+pub mod naming;
 
 use scraper::{ElementRef, Html};
 
@@ -55,18 +56,18 @@ pub fn parse(doc: &Html) -> Document {
             .is_some()
     });
     let page = document_title(doc)
-        .map(|t| legacy::PageTitle::parse(&t, chapter.as_deref().filter(|_| several)))
+        .map(|t| naming::PageTitle::parse(&t, chapter.as_deref().filter(|_| several)))
         .unwrap_or_default();
     if let Some(crumbs) = find_in(doc, |el| id(el) == Some("pre_story_links")) {
         read_breadcrumb(crumbs, &mut raw);
     } else {
-        legacy::read_breadcrumbs(doc, &mut raw);
+        naming::read_breadcrumbs(doc, &mut raw);
     }
     let bold = match find_in(doc, |el| id(el) == Some("profile_top")) {
         Some(profile) => read_profile(profile, &mut raw),
         None => legacy::read_story_block(doc, text, &page, &mut raw),
     };
-    legacy::read_page_title(&page, bold.as_deref(), &mut raw);
+    naming::read_page_title(&page, bold.as_deref(), &mut raw);
     if let Some(url) = canonical_url(doc) {
         push(&mut raw, FieldKey::Url, "canonical", url, Origin::Container);
     }
@@ -131,7 +132,7 @@ fn read_breadcrumb(crumbs: ElementRef<'_>, raw: &mut RawMeta) {
     let Some(last) = super::fields::find_all(crumbs, |el| is(el, "a")).last() else {
         return;
     };
-    legacy::push_category(&inline_text(last), "category", raw);
+    naming::push_category(&inline_text(last), "category", raw);
 }
 
 /// Reads `#profile_top`; returns its title.
