@@ -320,8 +320,9 @@ impl Book {
     fn read_fimfiction(&self, pages: &[Page]) -> Document {
         let mut raw = RawMeta::default();
         let mut skip = Vec::new();
-        for page in pages {
-            if fimfiction::is_title_page(&page.doc) {
+        // The title page comes first (after a cover at most).
+        for page in pages.iter().take(2) {
+            if fimfiction::is_title_page(&page.doc, &page.spine.path) {
                 fimfiction::read_title_page(&page.doc, &mut raw);
                 skip.push(page.spine.path.as_str());
                 break;

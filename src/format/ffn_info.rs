@@ -99,7 +99,18 @@ const LANGUAGES: &[&str] = &[
 pub fn read_info_line(line: &str, raw: &mut RawMeta) {
     let mut seen_genres = false;
     let mut seen_language = false;
-    for part in line.split(" - ").map(str::trim).filter(|p| !p.is_empty()) {
+    // The mobile site separates the parts with commas (`Rated: T, English, Romance &
+    // Drama, Harry P. & Hermione G., Words: 1,234`).
+    let separator = if !line.contains(" - ") && line.contains(", ") {
+        ", "
+    } else {
+        " - "
+    };
+    for part in line
+        .split(separator)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         if let Some((label, value)) = part.split_once(':') {
             let (label, value) = (label.trim(), value.trim());
             let key = match label {
@@ -133,6 +144,47 @@ pub fn read_info_line(line: &str, raw: &mut RawMeta) {
             read_characters(part, raw);
         }
     }
+}
+
+/// fanfiction.net's page furniture as text lines (buttons, links and labels around
+/// the story, in every layout since 2002): one vocabulary for saved pages and pasted
+/// text. Exact lines only, so a story line that merely mentions a review stays.
+const CHROME_LINES: &[&str] = &[
+    "Follow/Fav",
+    "+ Follow/Fav",
+    "Favorite",
+    "Follow",
+    "Review",
+    "Reviews",
+    "< Prev",
+    "Next >",
+    "Prev",
+    "Next",
+    "Story Alert",
+    "Author Alert",
+    "Add to Favorites",
+    "Favorite Story",
+    "Favorite Author",
+    "Review this Story",
+    "Review this Chapter",
+    "Review this story:",
+    "Submit Review",
+    "Post Review",
+    "Post Review as Guest",
+    "Report Abuse",
+    "Print",
+    "Share",
+    "Close",
+    "Type your review for this chapter here...",
+];
+
+/// Whether a whole line is fanfiction.net page furniture: a button or link label, or
+/// the info line itself.
+pub fn is_chrome_line(line: &str) -> bool {
+    let line = line.trim();
+    CHROME_LINES.contains(&line)
+        || ((line.starts_with("Rated:") || line.starts_with("Fiction Rated:"))
+            && is_whole_line(line))
 }
 
 /// A bare `Complete` part: older lines state completion with no `Status:` label.
@@ -174,8 +226,9 @@ pub fn status_from_page_line(line: &str, raw: &mut RawMeta) {
     }
 }
 
-/// `Romance/Hurt/Comfort` → `[Romance, Hurt/Comfort]`, or `None` if any piece is not
-/// an FFN genre (then the part is the characters).
+/// `Romance/Hurt/Comfort` → `[Romance, Hurt/Comfort]` (the mobile site writes
+/// `Romance & Drama`), or `None` if any piece is not an FFN genre (then the part is
+/// the characters).
 fn split_genres(part: &str) -> Option<Vec<String>> {
     let mut genres = Vec::new();
     let mut rest = part;
@@ -186,7 +239,10 @@ fn split_genres(part: &str) -> Option<Vec<String>> {
             .max_by_key(|g| g.len())?;
         genres.push((*genre).to_owned());
         rest = rest.get(genre.len()..).unwrap_or_default();
-        rest = rest.strip_prefix('/').unwrap_or(rest);
+        rest = rest
+            .strip_prefix('/')
+            .or_else(|| rest.strip_prefix(" & "))
+            .unwrap_or(rest);
     }
     Some(genres)
 }
@@ -314,6 +370,39 @@ mod tests {
                 (FieldKey::Rating, "K".to_owned()),
                 (FieldKey::Character, "Harry P., Draco M.".to_owned()),
                 (FieldKey::Words, "100".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn chrome_lines() {
+        for line in [
+            "Follow/Fav",
+            " Next > ",
+            "Review this Story",
+            "Rated: T - Published: 1-1-05 - id:1",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "Please review!",
+            "Next, she turned to the door.",
+            "Rated: R for a reason, she thought.",
+        ] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn mobile_line() {
+        assert_eq!(
+            fields("Rated: T, English, Romance & Drama, Harry P. & Hermione G., Words: 1,234"),
+            [
+                (FieldKey::Rating, "T".to_owned()),
+                (FieldKey::Language, "English".to_owned()),
+                (FieldKey::Category, "Romance, Drama".to_owned()),
+                (FieldKey::Character, "Harry P., Hermione G.".to_owned()),
+                (FieldKey::Words, "1,234".to_owned()),
             ]
         );
     }

@@ -8,7 +8,7 @@
 //! fimfiction.net hosts one fandom: every download is *My Little Pony: Friendship is
 //! Magic*, or *Equestria Girls* when its tags say so.
 
-use scraper::Html;
+use scraper::{ElementRef, Html};
 
 use super::package::Package;
 use crate::document::raw::Origin;
@@ -23,6 +23,12 @@ pub const SITE: &str = "fimfiction.net";
 
 /// The fandom of every fimfiction.net story unless its tags name another series.
 pub const FANDOM: &str = "My Little Pony: Friendship is Magic";
+
+/// fimfiction.net's content ratings.
+const RATINGS: &[&str] = &["Everyone", "Teen", "Mature"];
+
+/// fimfiction.net's story statuses.
+const STATUSES: &[&str] = &["Complete", "Incomplete", "On Hiatus", "Cancelled"];
 
 /// Series fimfiction.net tags stories with, as tags name them, and the fandom each is.
 const SERIES: &[(&str, &str)] = &[
@@ -55,12 +61,24 @@ pub fn is_fimfiction(package: &Package) -> bool {
             })
 }
 
-/// Whether a page is the export's title page: an `<h1>` followed by a `Written by`
-/// line.
-pub fn is_title_page(doc: &Html) -> bool {
-    find_in(doc, |el| is(el, "h1"))
-        .and_then(next_element)
-        .is_some_and(|p| inline_text(p).starts_with("Written by"))
+/// Whether a page is the export's title page: its file is `title.*`, or an `<h1>` is
+/// followed by a `Written by` (or `by`) line.
+pub fn is_title_page(doc: &Html, path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    stem.eq_ignore_ascii_case("title") || byline(doc).is_some()
+}
+
+/// The `Written by <a>Author</a>` line just after the title heading.
+fn byline(doc: &Html) -> Option<ElementRef<'_>> {
+    let h1 = find_in(doc, |el| is(el, "h1"))?;
+    std::iter::successors(next_element(h1), |el| next_element(*el))
+        .take(2)
+        .find(|el| {
+            let text = inline_text(*el);
+            text.to_lowercase().starts_with("written by")
+                || crate::format::html::header::byline(&text).is_some()
+        })
 }
 
 /// Reads the title page: title, author, tags and description.
@@ -75,19 +93,31 @@ pub fn read_title_page(doc: &Html, raw: &mut RawMeta) {
         &inline_text(h1),
         Origin::Field,
     );
-    let byline = next_element(h1).filter(|p| inline_text(*p).starts_with("Written by"));
-    if let Some(byline) = byline {
-        let authors: Vec<String> = find_all(byline, |el| is(el, "a"))
+    if let Some(byline) = byline(doc) {
+        let mut authors: Vec<String> = find_all(byline, |el| is(el, "a"))
             .map(inline_text)
             .collect();
+        if authors.is_empty() {
+            let text = inline_text(byline);
+            let name = text.split_once("by ").map_or(text.as_str(), |(_, n)| n);
+            authors.push(name.trim().to_owned());
+        }
         push_items(raw, FieldKey::Author, "Written by", &authors, Origin::Field);
     }
     if let Some(list) = find_in(doc, |el| is(el, "ul")) {
-        let tags: Vec<String> = list
-            .child_elements()
-            .filter(|li| is(*li, "li"))
-            .map(inline_text)
-            .collect();
+        let mut tags: Vec<String> = Vec::new();
+        for item in list.child_elements().filter(|li| is(*li, "li")) {
+            let tag = inline_text(item);
+            // fimfiction.net's three content ratings and its story statuses are
+            // shown among the tags.
+            if RATINGS.iter().any(|r| r.eq_ignore_ascii_case(&tag)) {
+                push(raw, FieldKey::Rating, "rating tag", &tag, Origin::Field);
+            } else if STATUSES.iter().any(|s| s.eq_ignore_ascii_case(&tag)) {
+                push(raw, FieldKey::Status, "status tag", &tag, Origin::Field);
+            } else {
+                tags.push(tag);
+            }
+        }
         push_items(raw, FieldKey::Tag, "tags", &tags, Origin::Field);
     }
     if let Some(heading) = find_in(doc, |el| {
@@ -140,9 +170,10 @@ mod tests {
     fn title_page() {
         let doc = Html::parse_document(
             "<body><h1>Tea & Thunder</h1><p>Written by <a href='/user/1'>Brightquill</a></p>\
-             <ul><li>Comedy</li><li>Equestria Girls</li></ul><h2>Description</h2><p>One.</p><p>Two.</p></body>",
+             <ul><li>Comedy</li><li>Equestria Girls</li><li>Teen</li><li>Complete</li></ul><h2>Description</h2><p>One.</p><p>Two.</p></body>",
         );
-        assert!(is_title_page(&doc));
+        assert!(is_title_page(&doc, "title.html"));
+        assert!(is_title_page(&doc, "Text/page1.xhtml"));
         let mut raw = RawMeta::default();
         read_title_page(&doc, &mut raw);
         let got: Vec<(FieldKey, String)> = raw.fields.iter().map(|f| (f.key, f.joined())).collect();
@@ -151,6 +182,8 @@ mod tests {
             [
                 (FieldKey::Title, "Tea & Thunder".to_owned()),
                 (FieldKey::Author, "Brightquill".to_owned()),
+                (FieldKey::Rating, "Teen".to_owned()),
+                (FieldKey::Status, "Complete".to_owned()),
                 (FieldKey::Tag, "Comedy, Equestria Girls".to_owned()),
                 (FieldKey::Summary, "One.\n\nTwo.".to_owned()),
             ]
@@ -169,7 +202,12 @@ mod tests {
         assert_eq!(fandoms, ["My Little Pony: Equestria Girls"]);
         // A chapter that opens with a heading is no title page.
         let chapter = Html::parse_document("<h1>Monday</h1><p>The journal was red.</p>");
-        assert!(!is_title_page(&chapter));
+        assert!(!is_title_page(&chapter, "chapter-1.html"));
+        // A first sentence that starts "By" is no byline.
+        let chapter = Html::parse_document(
+            "<h1>Monday</h1><p>By the time she arrived, the storm had passed.</p>",
+        );
+        assert!(!is_title_page(&chapter, "chapter-2.html"));
     }
 
     #[test]

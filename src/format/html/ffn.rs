@@ -76,12 +76,57 @@ pub fn parse(doc: &Html) -> Document {
         id: None,
     })];
     if let Some(text) = text {
-        items.extend(flow::walk(text, &mut ChromeRules));
+        let mut text_items = flow::walk(text, &mut ChromeRules);
+        trim_chrome(&mut text_items);
+        items.extend(text_items);
+    }
+    if is_fictionpress(doc) {
+        to_fictionpress(&mut raw);
     }
     Document {
         chapters: build_chapters(&items, false),
         raw,
     }
+}
+
+/// FictionPress, fanfiction.net's sister site for original fiction, serves the same
+/// pages under its own name.
+const FICTIONPRESS: &str = "fictionpress.com";
+
+fn is_fictionpress(doc: &Html) -> bool {
+    document_title(doc).is_some_and(|t| t.to_ascii_lowercase().contains("fictionpress"))
+        || canonical_url(doc).is_some_and(|u| u.to_ascii_lowercase().contains(FICTIONPRESS))
+}
+
+/// The site and the story address on FictionPress; its categories (`Sci-Fi`,
+/// `Romance`) are genres of original fiction, not fandoms.
+fn to_fictionpress(raw: &mut RawMeta) {
+    raw.site = Some(FICTIONPRESS.to_owned());
+    for field in &mut raw.fields {
+        match field.key {
+            FieldKey::Url => {
+                for value in &mut field.values {
+                    *value = value.replace(SITE, FICTIONPRESS);
+                }
+            }
+            FieldKey::Fandom => field.key = FieldKey::Category,
+            _ => {}
+        }
+    }
+}
+
+/// Lines at the edges of the text that are the site's furniture (a `Next >` button
+/// saved inside the text cell of an old page): dropped from the first and last few.
+fn trim_chrome(items: &mut Vec<Item>) {
+    const EDGE: usize = 5;
+    let is_chrome = |item: &Item| matches!(item, Item::Text { text, .. } if ffn_info::is_chrome_line(&text.text));
+    let len = items.len();
+    let mut index = 0;
+    items.retain(|item| {
+        let at = index;
+        index += 1;
+        !((at < EDGE || at + EDGE >= len) && is_chrome(item))
+    });
 }
 
 /// The element holding the chapter's text: `#storytext` (every layout since about
@@ -95,8 +140,8 @@ fn story_text(doc: &Html) -> Option<ElementRef<'_>> {
         .or_else(|| legacy::main_text(doc))
 }
 
-/// The chapter picker: `select#chap_select` (2008 on) or the older
-/// `<SELECT title='chapter navigation' Name=chapter>`.
+/// The chapter picker: `select#chap_select` (2008 on), the older `<SELECT
+/// title='chapter navigation' Name=chapter>`, or any `select[name=chapter]`.
 fn chapter_select(doc: &Html) -> Option<ElementRef<'_>> {
     find_in(doc, |el| {
         is(el, "select")
@@ -104,7 +149,11 @@ fn chapter_select(doc: &Html) -> Option<ElementRef<'_>> {
                 || el
                     .value()
                     .attr("title")
-                    .is_some_and(|t| t.eq_ignore_ascii_case("chapter navigation")))
+                    .is_some_and(|t| t.eq_ignore_ascii_case("chapter navigation"))
+                || el
+                    .value()
+                    .attr("name")
+                    .is_some_and(|n| n.eq_ignore_ascii_case("chapter")))
     })
 }
 
@@ -204,7 +253,7 @@ mod tests {
              <select title='chapter navigation' name=chapter><option value=1 selected>1. The Folded Sky</select>\
              <table><tr><td><font size=2>Ginny folded the first moon out of an old essay, the spring she turned fifteen, and hung it above her bed.<br><br>\
              It was a clumsy thing, all crooked corners and red ink, but it was hers, and she did not mind how little light it gave.<br><br>\
-             By June there were eleven of them.</font></td></tr></table>\
+             By June there were eleven of them.<br><br>Next &gt;</font></td></tr></table>\
              <form><b>Review this story:</b><textarea></textarea></form></body></html>",
         );
         assert_eq!(producer, super::super::Producer::FanfictionNet);
@@ -224,6 +273,24 @@ mod tests {
             Some("By June there were eleven of them.")
         );
         assert_eq!(doc.chapters[0].title.as_deref(), Some("The Folded Sky"));
+    }
+
+    #[test]
+    fn fictionpress_is_its_own_site() {
+        let (producer, doc) = read(
+            "<html><head><title>Starr and Temple, a Sci-Fi fiction | FictionPress</title></head><body>\
+             <b>Starr and Temple</b> By: <a href='/u/5/Writer'>Writer</a>\
+             <span class=xgray>Rated: Fiction T - English - Sci-Fi - Words: 2,762 - Published: 2-7-11 - id: 2889508</span>\
+             <div id=storytext><p>Gabriel Starr was a detective.</p></div></body></html>",
+        );
+        assert_eq!(producer, super::super::Producer::FanfictionNet);
+        assert_eq!(doc.raw.site.as_deref(), Some("fictionpress.com"));
+        assert_eq!(
+            value(&doc, FieldKey::Url),
+            ["https://www.fictionpress.com/s/2889508"]
+        );
+        assert_eq!(value(&doc, FieldKey::Title)[0], "Starr and Temple");
+        assert!(value(&doc, FieldKey::Fandom).is_empty());
     }
 
     #[test]

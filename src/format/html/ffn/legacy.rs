@@ -24,7 +24,7 @@ use scraper::{ElementRef, Html, Node};
 use super::super::fields::{find_in, has_class, is, push, push_items};
 use super::super::flow::inline_text;
 use super::chapter_select;
-use super::naming::{PageTitle, names_site, same_title, site_path};
+use super::naming::{PageTitle, extends_title, names_site, same_title, site_path};
 use crate::document::raw::Origin;
 use crate::document::{FieldKey, RawMeta};
 use crate::format::ffn_info;
@@ -135,7 +135,7 @@ pub fn read_story_block(
             || [&page.title, &page.short]
                 .into_iter()
                 .flatten()
-                .any(|t| same_title(t, bold));
+                .any(|t| same_title(t, bold) || extends_title(t, bold));
         let origin = if agrees { Origin::Field } else { Origin::Loose };
         push(raw, FieldKey::Title, "title", bold, origin);
     }

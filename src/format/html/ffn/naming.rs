@@ -19,9 +19,17 @@ use crate::document::{FieldKey, RawMeta};
 /// `FanFiction.Net - …`).
 pub(super) fn names_site(title: &str) -> bool {
     let lower = title.to_ascii_lowercase();
+    let lower = lower.trim_end();
     lower.contains("fanfiction.net")
-        || lower.trim_end().ends_with("| fanfiction")
-        || lower.trim_end().ends_with("- fanfiction")
+        || lower.contains("fictionpress.com")
+        || [
+            "| fanfiction",
+            "- fanfiction",
+            "| fictionpress",
+            "- fictionpress",
+        ]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
 }
 
 /// A link's path on the site: without a Wayback Machine prefix, scheme or host.
@@ -136,14 +144,14 @@ impl PageTitle {
         static FANFIC: LazyLock<Regex> = LazyLock::new(|| {
             #[allow(clippy::expect_used)] // a literal pattern; tested below
             Regex::new(
-                r"(?i)^(.+?),\s+an?\s+(.+?)\s+(?:fanfic|fan fiction|fanfiction|fiction)\s*(?:[|\-–:]\s*fanfiction(?:\.net)?)?\s*$",
+                r"(?i)^(.+?),\s+an?\s+(.+?)\s+(?:fanfic|fan fiction|fanfiction|fiction)\s*(?:[|\-–:]\s*(?:fanfiction(?:\.net)?|fictionpress(?:\.com)?))?\s*$",
             )
             .expect("valid regex")
         });
         static SITE: LazyLock<Regex> = LazyLock::new(|| {
             #[allow(clippy::expect_used)] // a literal pattern; tested below
             Regex::new(
-                r"(?i)^\s*(?:fanfiction(?:\.net)?|fanfic)\s*[|\-–:]\s*|\s*[|\-–:]\s*fanfiction(?:\.net)?\s*$",
+                r"(?i)^\s*(?:fanfiction(?:\.net)?|fictionpress(?:\.com)?|fanfic)\s*[|\-–:]\s*|\s*[|\-–:]\s*(?:fanfiction(?:\.net)?|fictionpress(?:\.com)?)\s*$",
             )
             .expect("valid regex")
         });
@@ -206,6 +214,21 @@ pub fn read_page_title(page: &PageTitle, bold: Option<&str>, raw: &mut RawMeta) 
     {
         push_category(fandom, "<title>", raw);
     }
+}
+
+/// Whether a page title is `title` followed by a separator and more (`Paper Moons,
+/// Harry Potter` in a `Fanfic:` title the other patterns do not cut, `… Chapter 3`):
+/// the page names the story and then something else.
+pub(super) fn extends_title(page: &str, title: &str) -> bool {
+    let (page, title) = (clean_value(page), clean_value(title));
+    let Some(head) = page.get(..title.len()) else {
+        return false;
+    };
+    let rest = page.get(title.len()..).unwrap_or_default().trim_start();
+    !title.is_empty()
+        && head.eq_ignore_ascii_case(&title)
+        && (rest.starts_with([',', '-', '–', ':', '|', '('])
+            || rest.to_lowercase().starts_with("chapter"))
 }
 
 /// Whether two titles are the same, ignoring case, spacing and punctuation.
@@ -313,6 +336,13 @@ mod tests {
                 None,
                 None,
             ),
+            (
+                "Starr and Temple, a Sci-Fi fiction | FictionPress",
+                None,
+                Some("Starr and Temple"),
+                None,
+                Some("Sci-Fi"),
+            ),
             // Not the site's: kept whole.
             ("My Blog - Posts", None, Some("My Blog - Posts"), None, None),
         ];
@@ -343,6 +373,15 @@ mod tests {
             titles,
             ["Shattered Glass", "Shattered Glass", "Scribble Pad"]
         );
+    }
+
+    #[test]
+    fn titles_with_more_after_them() {
+        assert!(extends_title("Paper Moons, Harry Potter", "Paper Moons"));
+        assert!(extends_title("Lost Things Chapter 3", "Lost Things"));
+        assert!(!extends_title("The Long Night", "The"));
+        assert!(!extends_title("Paper Moons", "Paper Moons"));
+        assert!(!extends_title("Paper", "Paper Moons"));
     }
 
     #[test]
