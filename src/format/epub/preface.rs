@@ -282,6 +282,63 @@ mod tests {
         );
     }
 
+    fn note(text: &str) -> Item {
+        Item::Text {
+            text: RichText::plain(text),
+            kind: TextKind::Note,
+            blank_before: 0,
+        }
+    }
+
+    #[test]
+    fn work_page_without_landmark() {
+        // Site navigation, the tag list, then title and byline between the tags and
+        // the summary; the story follows the summary's blockquote.
+        let items = vec![
+            line("Entire Work"),
+            line("Chapter Index"),
+            line("Rating:"),
+            line("Mature"),
+            line("Fandom:"),
+            line("Stargate Atlantis"),
+            heading("Wires & Whispers"),
+            line("by jumper_seven"),
+            line("Summary:"),
+            note("Something is whispering."),
+            note("Rodney hears it."),
+            line(
+                "The conduit ran under the east pier for half a mile, and at three in the morning it was whispering.",
+            ),
+        ];
+        let doc = Html::parse_document("<p>x</p>");
+        let preface = find(&doc, &items).expect("preface");
+        assert_eq!(preface.cut, 11);
+        assert_eq!(
+            fields(&preface),
+            [
+                (FieldKey::Rating, "Mature".to_owned()),
+                (FieldKey::Fandom, "Stargate Atlantis".to_owned()),
+                (FieldKey::Title, "Wires & Whispers".to_owned()),
+                (FieldKey::Author, "jumper_seven".to_owned()),
+                (
+                    FieldKey::Summary,
+                    "Something is whispering.\n\nRodney hears it.".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_preface_ends_at_its_landmark() {
+        let mut items = vec![line("Rating: Teen"), line("Notes:")];
+        items.extend((0..150).map(|i| note(&format!("Note line {i}."))));
+        items.push(heading("Chapter Text"));
+        items.push(line("Story."));
+        let doc = Html::parse_document("<p>x</p>");
+        let preface = find(&doc, &items).expect("preface");
+        assert_eq!(preface.cut, items.len() - 1);
+    }
+
     #[test]
     fn prose_that_looks_like_a_field_is_story() {
         let doc = Html::parse_document("<p>x</p>");
@@ -292,6 +349,15 @@ mod tests {
         ];
         assert_eq!(find(&doc, &items), None);
         let items = vec![line("He said it plainly."), line("Rating: none.")];
+        assert_eq!(find(&doc, &items), None);
+        // Fields after a paragraph of prose are not a preface.
+        let items = vec![
+            line(
+                "The rain had not stopped for three days, and nobody in the village expected it to.",
+            ),
+            line("Title: The Quiet Hour"),
+            line("Author: Marisol Vega"),
+        ];
         assert_eq!(find(&doc, &items), None);
     }
 
