@@ -246,7 +246,7 @@ impl Book {
             let file_entry = entries.and_then(|e| e.iter().find(|e| e.fragment.is_none()));
             let mark = if let Some(entry) = file_entry {
                 Some(ChapterMark {
-                    title: Some(entry.label.clone()).filter(|t| !t.is_empty()),
+                    title: Some(entry.label.clone()).filter(|t| !self.is_placeholder_label(t)),
                     id: None,
                 })
             } else if self.toc.is_empty() {
@@ -300,6 +300,15 @@ impl Book {
             items.extend(page_items);
         }
         items
+    }
+
+    /// An empty table-of-contents label, or a downloader's placeholder title repeated
+    /// as the label of the only chapter (`[No title]`).
+    fn is_placeholder_label(&self, label: &str) -> bool {
+        label.trim().is_empty()
+            || self.package.first("title").is_some_and(|title| {
+                metadata::is_placeholder_title(title) && title.trim() == label.trim()
+            })
     }
 
     fn read_generic(&self, pages: &[Page]) -> Document {
