@@ -71,7 +71,10 @@ fn seed_004() -> Document {
             title: None,
             blocks,
         }],
-        raw: RawMeta { fields, site: None },
+        raw: RawMeta {
+            fields,
+            ..RawMeta::default()
+        },
     }
 }
 

@@ -115,7 +115,9 @@ impl RatingLevel {
             .collect::<String>()
             .to_lowercase();
         let level = match key.as_str() {
-            "g" | "k" | "fr7" | "general" | "generalaudiences" | "allages" | "gen" => Self::General,
+            "g" | "k" | "fr7" | "general" | "generalaudiences" | "allages" | "gen" | "everyone" => {
+                Self::General
+            }
             "pg" | "pg13" | "k+" | "t" | "fr13" | "fr15" | "teen" | "teenandupaudiences"
             | "teenandup" => Self::Teen,
             "r" | "m" | "fr18" | "mature" | "adult" => Self::Mature,

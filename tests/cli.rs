@@ -533,6 +533,29 @@ fn info_shows_fields_provenance_and_chapters() {
 }
 
 #[test]
+fn info_says_when_a_book_was_read_leniently() {
+    let sandbox = Sandbox::new();
+    let book = "tests/fixtures/downloads/fimfiction-epub/tea-and-thunder.epub";
+    let out = sandbox.run(&["info", book]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Title          Tea & Thunder"), "{text}");
+    assert!(
+        text.contains("book.opf is not well-formed XML, read leniently (2 stray '&' escaped)"),
+        "{text}"
+    );
+    // The preface of a downloader's book is front matter: not in `cat`.
+    let book = "tests/fixtures/downloads/downloader-epub/no-title-stripped.epub";
+    let out = sandbox.run(&["cat", book]);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("The conduit ran under the east pier"),
+        "{text}"
+    );
+    assert!(!text.contains("Summary:"), "{text}");
+}
+
+#[test]
 fn cat_prints_clean_text_with_one_ornament_per_break() {
     let sandbox = Sandbox::new();
     let out = sandbox.run(&["cat", "library/002_54f2dad0d817735c.txt"]);

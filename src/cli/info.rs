@@ -155,6 +155,10 @@ fn write_text(
             None => writeln!(out, "{label:<14} {}", one_line(&value))?,
         }
     }
+    // How the reader worked around a damaged file (not a field: no value of its own).
+    if let Some(reading) = meta.provenance.get("reading") {
+        writeln!(out, "{:<14} {}", "Reading", one_line(reading))?;
+    }
     if let Some(summary) = &meta.summary {
         writeln!(out, "\nSummary\n  {}", one_line(summary))?;
     }

@@ -111,6 +111,11 @@ pub struct RawMeta {
     pub fields: Vec<RawField>,
     /// The site the file came from, when recognisable (`tthfanfic.org`, `dreamwidth.org`).
     pub site: Option<String>,
+    /// How the reader had to work around damage or placeholders in the file (a
+    /// package file that is not well-formed XML, a downloader's `Untitled`), one
+    /// sentence each, for `ficread info`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl RawMeta {

@@ -9,32 +9,45 @@
 //! split by calibre, so their spine goes through [`crate::format::html::ao3`] and the preface page
 //! inside the book (not the flat `dc:subject` list) supplies typed tags; FanFicFare
 //! books have a `title_page.xhtml` of labelled fields and a `chapterurl` meta per
-//! chapter (kept as [`Chapter::id`](crate::document::Chapter::id)).
+//! chapter (kept as [`Chapter::id`](crate::document::Chapter::id)); fimfiction.net
+//! books have a title page and one fandom ([`fimfiction`]). Any other book may open
+//! with the work's own preface (a downloader's copy of the AO3 page, a `Title:` block),
+//! read for fields and cut as front matter ([`preface`]); its package metadata may be
+//! a downloader's placeholder (`Untitled`, `Unknown Author`), which [`metadata`] drops.
+//!
+//! A container, package file or NCX that is not well-formed XML is read a second time,
+//! leniently ([`lenient`]), and the book says so in its notes; one bad character never
+//! loses a book.
 //!
 //! Limits: see [`archive`] (zip entries, inflated bytes) and the HTML reader's
 //! nesting guard; every failure is a [`ParseError`] with a one-line message.
 
 pub mod archive;
+pub mod fimfiction;
+pub mod front;
+pub mod lenient;
 pub mod metadata;
 pub mod package;
 pub mod paths;
+pub mod preface;
+pub mod rules;
 pub mod toc;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
-use scraper::{ElementRef, Html};
+use scraper::Html;
 
 use self::archive::Archive;
 pub use self::archive::Limits;
+use self::front::drop_title_heading;
 use self::package::{Package, SpineItem};
+use self::rules::{Anchored, EpubRules};
 use self::toc::TocEntry;
-use crate::document::{Block, Chapter, Document, RawMeta};
+use crate::document::{Document, RawMeta};
 use crate::format::ParseError;
 use crate::format::html::breaks::build_chapters;
-use crate::format::html::fields::{self, find_in, has_class, id, is};
-use crate::format::html::flow::{self, ChapterMark, Item, Role, Rules, generic_role};
+use crate::format::html::fields::{self, find_in, has_class, is};
+use crate::format::html::flow::{self, ChapterMark, Item, Rules, TextKind};
 use crate::format::html::{ao3, dom, fff};
 
 /// Most spine documents read from one book.
@@ -52,9 +65,20 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, Parse
     let container = archive
         .read_text("META-INF/container.xml")
         .map_err(|e| ParseError::NoContainer(Box::new(e)))?;
-    let opf_path = package::rootfile(&container)?;
+    let mut notes = Vec::new();
+    let (opf_path, fixes) = package::rootfile_lenient(&container)?;
+    if let Some(fixes) = fixes {
+        notes.push(format!(
+            "META-INF/container.xml is not well-formed XML, read leniently ({fixes})"
+        ));
+    }
     let opf = archive.read_text(&opf_path)?;
-    let package = package::parse_opf(&opf, &opf_path)?;
+    let (package, fixes) = package::parse_opf_lenient(&opf, &opf_path)?;
+    if let Some(fixes) = fixes {
+        notes.push(format!(
+            "the package file {opf_path} is not well-formed XML, read leniently ({fixes})"
+        ));
+    }
     if package.spine.is_empty() {
         return Err(ParseError::EmptySpine);
     }
@@ -64,12 +88,20 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, Parse
             limit: MAX_SPINE_ITEMS,
         });
     }
-    let toc = read_toc(&mut archive, &package);
-    let book = Book { package, toc };
+    let toc = read_toc(&mut archive, &package, &mut notes);
+    let book = Book {
+        package,
+        toc,
+        notes,
+    };
     book.read(&mut archive)
 }
 
-fn read_toc(archive: &mut Archive<'_>, package: &Package) -> Vec<TocEntry> {
+fn read_toc(
+    archive: &mut Archive<'_>,
+    package: &Package,
+    notes: &mut Vec<String>,
+) -> Vec<TocEntry> {
     if let Some(nav) = &package.nav
         && let Ok(text) = archive.read_text(nav)
     {
@@ -78,16 +110,19 @@ fn read_toc(archive: &mut Archive<'_>, package: &Package) -> Vec<TocEntry> {
             return entries;
         }
     }
-    package
-        .ncx
-        .as_ref()
-        .and_then(|ncx| {
-            archive
-                .read_text(ncx)
-                .ok()
-                .map(|text| toc::parse_ncx(&text, ncx))
-        })
-        .unwrap_or_default()
+    let Some(ncx) = &package.ncx else {
+        return Vec::new();
+    };
+    let Ok(text) = archive.read_text(ncx) else {
+        return Vec::new();
+    };
+    let (entries, fixes) = toc::parse_ncx_lenient(&text, ncx);
+    if let Some(fixes) = fixes {
+        notes.push(format!(
+            "the table of contents {ncx} is not well-formed XML, read leniently ({fixes})"
+        ));
+    }
+    entries
 }
 
 /// A spine document, parsed.
@@ -99,6 +134,8 @@ struct Page {
 struct Book {
     package: Package,
     toc: Vec<TocEntry>,
+    /// What reading the structure leniently took (see [`lenient`]).
+    notes: Vec<String>,
 }
 
 /// Which program made the book.
@@ -106,6 +143,7 @@ struct Book {
 enum Producer {
     Ao3,
     FanFicFare,
+    Fimfiction,
     Generic,
 }
 
@@ -124,6 +162,8 @@ impl Book {
             || pages.iter().take(3).any(|p| ao3::is_download(&p.doc))
         {
             Producer::Ao3
+        } else if fimfiction::is_fimfiction(&self.package) {
+            Producer::Fimfiction
         } else if fff_mark
             || pages
                 .iter()
@@ -159,40 +199,65 @@ impl Book {
         if pages.is_empty() {
             return Err(failures.into_iter().next().unwrap_or(ParseError::NoText));
         }
-        let mut doc = match self.producer(&pages) {
+        let producer = self.producer(&pages);
+        let mut doc = match producer {
             Producer::Ao3 => {
                 let docs: Vec<Html> = pages.into_iter().map(|p| p.doc).collect();
                 ao3::parse_download(&docs)
             }
             Producer::FanFicFare => self.read_fff(&pages),
+            Producer::Fimfiction => self.read_fimfiction(&pages),
             Producer::Generic => self.read_generic(&pages),
         };
+        doc.raw.notes.extend(self.notes.iter().cloned());
         metadata::add_opf_fields(&self.package, &mut doc.raw);
+        if producer == Producer::Fimfiction {
+            fimfiction::add_site_fields(&self.package, &mut doc.raw);
+        }
         Ok(doc)
     }
 
-    /// Spine documents that hold the story, with their chapter marks.
-    fn story_items<R: Rules>(&self, pages: &[Page], rules: impl Fn() -> R) -> Vec<Item> {
+    /// Spine documents that hold the story, with their chapter marks. Pages in
+    /// `skip` are front matter a producer recognised; with `preface`, the first
+    /// story page's own preface is read into `raw` and cut, and AO3's `Chapter Text`
+    /// landmarks are dropped everywhere.
+    fn story_items<R: Rules>(
+        &self,
+        pages: &[Page],
+        rules: impl Fn() -> R,
+        reading: &Reading<'_>,
+        raw: &mut RawMeta,
+    ) -> Vec<Item> {
         let mut by_file: HashMap<&str, Vec<&TocEntry>> = HashMap::new();
         for entry in &self.toc {
             by_file.entry(entry.path.as_str()).or_default().push(entry);
         }
         let mut items = Vec::new();
+        let mut first_story_page = true;
         for page in pages {
             let entries = by_file.get(page.spine.path.as_str());
             let label = entries.and_then(|e| e.first()).map(|e| e.label.as_str());
-            if self.is_front_matter(page, label) {
+            let front = front::is_front_matter(
+                &self.package,
+                &page.spine.path,
+                &page.spine.id,
+                &page.doc,
+                label,
+            );
+            if front || reading.skip.contains(&page.spine.path.as_str()) {
                 continue;
             }
             let file_entry = entries.and_then(|e| e.iter().find(|e| e.fragment.is_none()));
-            if let Some(entry) = file_entry {
-                items.push(Item::Chapter(ChapterMark {
-                    title: Some(entry.label.clone()).filter(|t| !t.is_empty()),
+            let mark = if let Some(entry) = file_entry {
+                Some(ChapterMark {
+                    title: Some(entry.label.clone()).filter(|t| !self.is_placeholder_label(t)),
                     id: None,
-                }));
+                })
             } else if self.toc.is_empty() {
-                items.push(Item::Chapter(ChapterMark::default()));
-            }
+                Some(ChapterMark::default())
+            } else {
+                None
+            };
             let anchors: HashMap<String, String> = entries
                 .map(|list| {
                     list.iter()
@@ -208,7 +273,26 @@ impl Book {
                 inner: rules(),
                 anchors,
             };
-            let page_items = flow::walk(body, &mut page_rules);
+            let mut page_items = flow::walk(body, &mut page_rules);
+            let mut had_preface = false;
+            if reading.preface {
+                if std::mem::take(&mut first_story_page)
+                    && let Some(found) = preface::find(&page.doc, &page_items)
+                {
+                    raw.fields.extend(found.fields);
+                    let cut = keep_chapter_heading(&page_items, found.cut);
+                    page_items.drain(..cut);
+                    had_preface = true;
+                }
+                page_items.retain(|item| {
+                    !matches!(item, Item::Text { text, .. } if preface::is_landmark(&text.text))
+                });
+            }
+            // A page that was all preface (a title page) starts no chapter.
+            if had_preface && !page_items.iter().any(|i| matches!(i, Item::Text { .. })) {
+                continue;
+            }
+            items.extend(mark.map(Item::Chapter));
             // Anchors that never matched an element still start a chapter here.
             if file_entry.is_none() && anchor_count > 0 && page_rules.anchors.len() == anchor_count
             {
@@ -222,65 +306,50 @@ impl Book {
         items
     }
 
-    fn is_front_matter(&self, page: &Page, toc_label: Option<&str>) -> bool {
-        if self.package.nav.as_deref() == Some(page.spine.path.as_str()) {
-            return true;
-        }
-        let front_guide = [
-            "cover",
-            "title-page",
-            "titlepage",
-            "copyright-page",
-            "toc",
-            "loi",
-            "lot",
-        ];
-        if self
-            .package
-            .guide
-            .iter()
-            .any(|(kind, path)| *path == page.spine.path && front_guide.contains(&kind.as_str()))
-        {
-            return true;
-        }
-        let file = page.spine.path.rsplit('/').next().unwrap_or_default();
-        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        if is_front_matter_name(stem) || is_front_matter_name(&page.spine.id) {
-            return true;
-        }
-        if toc_label.is_some_and(|l| {
-            matches!(
-                l.to_lowercase().as_str(),
-                "cover"
-                    | "title page"
-                    | "copyright"
-                    | "table of contents"
-                    | "contents"
-                    | "update log"
-            )
-        }) {
-            return true;
-        }
-        let body_type = find_in(&page.doc, |el| is(el, "body") || is(el, "section"))
-            .and_then(|el| epub_type(el))
-            .unwrap_or_default();
-        body_type.split_whitespace().any(|t| {
-            matches!(
-                t,
-                "cover" | "titlepage" | "copyright-page" | "toc" | "landmarks"
-            )
-        })
+    /// An empty table-of-contents label, or a downloader's placeholder title repeated
+    /// as the label of the only chapter (`[No title]`).
+    fn is_placeholder_label(&self, label: &str) -> bool {
+        label.trim().is_empty()
+            || self.package.first("title").is_some_and(|title| {
+                metadata::is_placeholder_title(title) && title.trim() == label.trim()
+            })
     }
 
     fn read_generic(&self, pages: &[Page]) -> Document {
-        let items = self.story_items(pages, || EpubRules { fff: false });
+        let mut raw = RawMeta::default();
+        let reading = Reading {
+            preface: true,
+            skip: Vec::new(),
+        };
+        let items = self.story_items(pages, || EpubRules { fff: false }, &reading, &mut raw);
+        crate::format::fanficfare::itemise_lists(&mut raw.fields);
         let mut chapters = build_chapters(&items, true);
         chapters.iter_mut().for_each(drop_title_heading);
         chapters.retain(|c| !c.blocks.is_empty());
-        Document {
-            chapters,
-            raw: RawMeta::default(),
+        Document { chapters, raw }
+    }
+
+    /// fimfiction.net's export: its title page gives the fields and is no chapter.
+    fn read_fimfiction(&self, pages: &[Page]) -> Document {
+        let mut raw = RawMeta::default();
+        let mut skip = Vec::new();
+        // The title page comes first (after a cover at most).
+        for page in pages.iter().take(2) {
+            if fimfiction::is_title_page(&page.doc, &page.spine.path) {
+                fimfiction::read_title_page(&page.doc, &mut raw);
+                skip.push(page.spine.path.as_str());
+                break;
+            }
         }
+        let reading = Reading {
+            preface: false,
+            skip,
+        };
+        let items = self.story_items(pages, || EpubRules { fff: false }, &reading, &mut raw);
+        let mut chapters = build_chapters(&items, true);
+        chapters.iter_mut().for_each(drop_title_heading);
+        chapters.retain(|c| !c.blocks.is_empty());
+        Document { chapters, raw }
     }
 
     fn read_fff(&self, pages: &[Page]) -> Document {
@@ -300,7 +369,11 @@ impl Book {
             }
         }
         crate::format::fanficfare::itemise_lists(&mut raw.fields);
-        let items = self.story_items(pages, || EpubRules { fff: true });
+        let reading = Reading {
+            preface: false,
+            skip: Vec::new(),
+        };
+        let items = self.story_items(pages, || EpubRules { fff: true }, &reading, &mut raw);
         let mut chapters = build_chapters(&items, true);
         // Chapter identity: the `chapterurl` meta of the file the chapter starts in.
         let urls: Vec<Option<String>> = pages
@@ -318,20 +391,6 @@ impl Book {
     }
 }
 
-/// Whether a file name or id names front matter. Whole-name matches only (digits
-/// and one leading word allowed: `00_cover`, `front-cover`, `pressbooks-promo`), so a
-/// chapter file called `contents-of-the-heart` stays a chapter.
-fn is_front_matter_name(name: &str) -> bool {
-    static FRONT: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)] // a literal pattern; tested below
-        Regex::new(
-            r"(?i)^(?:[a-z]+[-_])?(cover|title[-_ ]?page|titlepage|copyright(?:[-_]page)?|colophon|imprint|toc|table[-_ ]of[-_ ]contents|contents|nav|promo|log[-_]page)$",
-        )
-        .expect("valid regex")
-    });
-    FRONT.is_match(name.trim_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-'))
-}
-
 fn is_xhtml(package: &Package, spine: &SpineItem) -> bool {
     package
         .manifest
@@ -343,140 +402,30 @@ fn body_has_class(doc: &Html, class: &str) -> bool {
     find_in(doc, |el| is(el, "body")).is_some_and(|b| has_class(b, class))
 }
 
-fn epub_type(el: ElementRef<'_>) -> Option<&str> {
-    el.value()
-        .attrs()
-        .find(|(name, _)| *name == "epub:type" || name.ends_with(":type"))
-        .map(|(_, v)| v)
+/// How [`Book::story_items`] reads the spine.
+struct Reading<'a> {
+    /// Read and cut the first story page's own preface.
+    preface: bool,
+    /// Pages a producer knows are front matter.
+    skip: Vec<&'a str>,
 }
 
-/// Removes a leading heading that repeats the chapter title; an untitled chapter
-/// takes its leading heading as its title.
-fn drop_title_heading(chapter: &mut Chapter) {
-    let Some(Block::Heading(heading)) = chapter.blocks.first() else {
-        return;
-    };
-    let heading_key = title_key(&heading.text);
-    let repeats = match &chapter.title {
-        None => {
-            chapter.title = Some(heading.text.clone());
-            true
+/// The preface ends at AO3's `Chapter Text` landmark; a chapter heading just above
+/// it (`Chapter 1: The Diner`) is the chapter's, not the preface's.
+fn keep_chapter_heading(items: &[Item], cut: usize) -> usize {
+    let landmark = cut.checked_sub(1);
+    let above = landmark.and_then(|l| l.checked_sub(1));
+    let is_landmark = landmark
+        .and_then(|l| items.get(l))
+        .is_some_and(|i| matches!(i, Item::Text { text, .. } if preface::is_landmark(&text.text)));
+    match above.and_then(|a| items.get(a)) {
+        Some(Item::Text {
+            text,
+            kind: TextKind::Heading(_),
+            ..
+        }) if is_landmark && text.text.to_lowercase().starts_with("chapter ") => {
+            above.unwrap_or(cut)
         }
-        Some(title) => {
-            let title_key = title_key(title);
-            !title_key.is_empty()
-                && (heading_key == title_key
-                    || heading_key.ends_with(&title_key)
-                    || title_key.ends_with(&heading_key))
-        }
-    };
-    if repeats {
-        chapter.blocks.remove(0);
-        chapter.tidy_breaks();
-    }
-}
-
-fn title_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Generic EPUB content rules; FanFicFare's own chapter-title heading is dropped
-/// (the title comes from the table of contents).
-struct EpubRules {
-    fff: bool,
-}
-
-impl Rules for EpubRules {
-    fn role(&mut self, el: ElementRef<'_>) -> Role {
-        if self.fff && has_class(el, "fff_chapter_title") {
-            return Role::Skip;
-        }
-        generic_role(el)
-    }
-}
-
-/// Adds chapter marks at table-of-contents anchors inside a file.
-struct Anchored<R> {
-    inner: R,
-    anchors: HashMap<String, String>,
-}
-
-impl<R: Rules> Rules for Anchored<R> {
-    fn role(&mut self, el: ElementRef<'_>) -> Role {
-        self.inner.role(el)
-    }
-
-    fn mark_before(&mut self, el: ElementRef<'_>) -> Option<ChapterMark> {
-        let anchor = id(el).or_else(|| el.value().attr("name"))?;
-        let title = self.anchors.remove(anchor)?;
-        Some(ChapterMark {
-            title: Some(title).filter(|t| !t.is_empty()),
-            id: None,
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn front_matter_names() {
-        for name in [
-            "cover",
-            "00_cover",
-            "front-cover",
-            "title-page",
-            "title_page",
-            "titlepage",
-            "copyright",
-            "table-of-contents",
-            "toc",
-            "nav",
-            "pressbooks-promo",
-            "log_page",
-        ] {
-            assert!(is_front_matter_name(name), "{name}");
-        }
-        for name in [
-            "contents-of-the-heart",
-            "chapter-001",
-            "file0001",
-            "covered-in-snow",
-            "html11",
-        ] {
-            assert!(!is_front_matter_name(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn title_headings() {
-        use crate::document::RichText;
-        let heading = |t: &str| Block::Heading(RichText::plain(t));
-        let para = Block::Paragraph(RichText::plain("text"));
-        let mut repeated = Chapter {
-            title: Some("CHAPTER I".into()),
-            blocks: vec![heading("Chapter I"), para.clone()],
-            id: None,
-        };
-        drop_title_heading(&mut repeated);
-        assert_eq!(repeated.blocks, vec![para.clone()]);
-        let mut untitled = Chapter {
-            title: None,
-            blocks: vec![heading("The Bridge"), para.clone()],
-            id: None,
-        };
-        drop_title_heading(&mut untitled);
-        assert_eq!(untitled.title.as_deref(), Some("The Bridge"));
-        let mut different = Chapter {
-            title: Some("One".into()),
-            blocks: vec![heading("A Letter"), para],
-            id: None,
-        };
-        drop_title_heading(&mut different);
-        assert_eq!(different.blocks.len(), 2);
+        _ => cut,
     }
 }

@@ -1,13 +1,18 @@
 //! fanfiction.net's one-line story info, `Rated: Fiction T - English -
 //! Romance/Hurt/Comfort - [Clark K., Lex L.] Chloe S. - Words: 45,123 - Status:
-//! Complete - id: 1234567`, and its breadcrumb (`Crossover » A + B Crossover`), as
-//! they appear on a saved page and in pasted text: one parser for both, so both give
-//! the same fields (genres split, bracketed pairings as relationships, a crossover's
-//! fandoms as items).
+//! Complete - id: 1234567`, as it appears on a saved page and in pasted text: one
+//! parser for both, so both give the same fields (genres split, bracketed pairings
+//! as relationships).
 //!
-//! FFN writes `Status: Complete` for a complete story and nothing for one in
-//! progress (FanFicFare reads it the same way), so an info line without it says
-//! the story is in progress.
+//! Older pages write the same line differently, and the parser reads every form:
+//! `Fiction Rated: T - English - …` (2005), `Rated: PG-13 - Romance/Angst - …`
+//! (2002: an MPAA rating and no language), characters joined by ` & `
+//! (`Spike & Willow R.`: two characters, never a relationship), and the status as a
+//! bare `Complete` part with no `Status:` label.
+//!
+//! FFN writes `Status: Complete` (older pages: a bare `Complete`) for a complete
+//! story and nothing for one in progress, so a whole info line without it says the
+//! story is in progress ([`status_from_page_line`]; FanFicFare reads it the same way).
 
 use crate::document::raw::Origin;
 use crate::document::{FieldKey, RawMeta};
@@ -41,26 +46,84 @@ const GENRES: &[&str] = &[
     "Western",
 ];
 
-/// The label of the status an info line states by leaving `Status: Complete` out.
-pub const STATUS_UNSTATED: &str = "info line without \"Status: Complete\"";
+/// The languages fanfiction.net offers: an unlabelled part is the language only
+/// when it is one of these (a 2002 line has no language, so its first unlabelled
+/// part is the genre).
+const LANGUAGES: &[&str] = &[
+    "Afrikaans",
+    "Albanian",
+    "Arabic",
+    "Bahasa Indonesia",
+    "Bahasa Malaysia",
+    "Bulgarian",
+    "Catalan",
+    "Chinese",
+    "Croatian",
+    "Czech",
+    "Danish",
+    "Devanagari",
+    "Dutch",
+    "English",
+    "Esperanto",
+    "Estonian",
+    "Farsi",
+    "Filipino",
+    "Finnish",
+    "French",
+    "German",
+    "Greek",
+    "Hebrew",
+    "Hungarian",
+    "Icelandic",
+    "Indonesian",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Latin",
+    "Latvian",
+    "Lithuanian",
+    "Norwegian",
+    "Polish",
+    "Portuguese",
+    "Romanian",
+    "Russian",
+    "Serbian",
+    "Slovak",
+    "Spanish",
+    "Swedish",
+    "Tagalog",
+    "Thai",
+    "Turkish",
+    "Ukrainian",
+    "Vietnamese",
+    "Welsh",
+];
 
 /// The grey metadata line, split on ` - `.
 pub fn read_info_line(line: &str, raw: &mut RawMeta) {
-    let mut unlabelled = 0;
-    let mut status = false;
-    for part in line.split(" - ").map(str::trim).filter(|p| !p.is_empty()) {
+    let mut seen_genres = false;
+    let mut seen_language = false;
+    // The mobile site separates the parts with commas (`Rated: T, English, Romance &
+    // Drama, Harry P. & Hermione G., Words: 1,234`).
+    let separator = if !line.contains(" - ") && line.contains(", ") {
+        ", "
+    } else {
+        " - "
+    };
+    for part in line
+        .split(separator)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         if let Some((label, value)) = part.split_once(':') {
             let (label, value) = (label.trim(), value.trim());
             let key = match label {
-                "Rated" => Some(FieldKey::Rating),
+                "Rated" | "Fiction Rated" => Some(FieldKey::Rating),
                 "Chapters" => Some(FieldKey::Chapters),
                 "Words" => Some(FieldKey::Words),
                 "Updated" => Some(FieldKey::Updated),
                 "Published" => Some(FieldKey::Published),
-                "Status" => {
-                    status = true;
-                    Some(FieldKey::Status)
-                }
+                "Status" => Some(FieldKey::Status),
                 "id" => {
                     let url = format!("https://www.{SITE}/s/{value}");
                     push(raw, FieldKey::Url, "id", &url, Origin::Field);
@@ -73,23 +136,17 @@ pub fn read_info_line(line: &str, raw: &mut RawMeta) {
             }
             continue;
         }
-        unlabelled += 1;
-        if unlabelled == 1 {
+        if is_complete_mark(part) {
+            push(raw, FieldKey::Status, "info line", part, Origin::Field);
+        } else if !seen_language && !seen_genres && LANGUAGES.contains(&part) {
+            seen_language = true;
             push(raw, FieldKey::Language, "language", part, Origin::Field);
-        } else if let Some(genres) = split_genres(part) {
+        } else if let Some(genres) = split_genres(part).filter(|_| !seen_genres) {
+            seen_genres = true;
             push_items(raw, FieldKey::Category, "genre", &genres, Origin::Field);
         } else {
             read_characters(part, raw);
         }
-    }
-    if !status && unlabelled > 0 {
-        push(
-            raw,
-            FieldKey::Status,
-            STATUS_UNSTATED,
-            "In-Progress",
-            Origin::Loose,
-        );
     }
 }
 
@@ -106,8 +163,89 @@ pub fn read_breadcrumb(crumb: &str, raw: &mut RawMeta, origin: Origin) {
     }
 }
 
-/// `Romance/Hurt/Comfort` → `[Romance, Hurt/Comfort]`, or `None` if any piece is not
-/// an FFN genre (then the part is the characters).
+/// fanfiction.net's page furniture as text lines (buttons, links and labels around
+/// the story, in every layout since 2002): one vocabulary for saved pages and pasted
+/// text. Exact lines only, so a story line that merely mentions a review stays.
+const CHROME_LINES: &[&str] = &[
+    "Follow/Fav",
+    "+ Follow/Fav",
+    "Favorite",
+    "Follow",
+    "Review",
+    "Reviews",
+    "< Prev",
+    "Next >",
+    "Prev",
+    "Next",
+    "Story Alert",
+    "Author Alert",
+    "Add to Favorites",
+    "Favorite Story",
+    "Favorite Author",
+    "Review this Story",
+    "Review this Chapter",
+    "Review this story:",
+    "Submit Review",
+    "Post Review",
+    "Post Review as Guest",
+    "Report Abuse",
+    "Print",
+    "Share",
+    "Close",
+    "Type your review for this chapter here...",
+];
+
+/// Whether a whole line is fanfiction.net page furniture: a button or link label, or
+/// the info line itself.
+pub fn is_chrome_line(line: &str) -> bool {
+    let line = line.trim();
+    CHROME_LINES.contains(&line)
+        || ((line.starts_with("Rated:") || line.starts_with("Fiction Rated:"))
+            && is_whole_line(line))
+}
+
+/// A bare `Complete` part: older lines state completion with no `Status:` label.
+fn is_complete_mark(part: &str) -> bool {
+    part.eq_ignore_ascii_case("complete") || part.eq_ignore_ascii_case("completed")
+}
+
+/// Whether a line is a whole fanfiction.net info line: it holds a rating and ends in
+/// the story id or a publication date, so nothing was cut off.
+pub fn is_whole_line(line: &str) -> bool {
+    let has = |label: &str| {
+        line.split(" - ").any(|p| {
+            p.trim()
+                .split_once(':')
+                .is_some_and(|(l, _)| l.trim() == label)
+        })
+    };
+    (has("Rated") || has("Fiction Rated")) && (has("id") || has("Published"))
+}
+
+/// A saved page shows the whole info line, and fanfiction.net marks finished
+/// stories (`Complete`, `Status: Complete`) and nothing else: a whole line without
+/// the mark is a story in progress. Read only from pages, where the line is known
+/// to be whole; a pasted line may have lost its end.
+pub fn status_from_page_line(line: &str, raw: &mut RawMeta) {
+    let complete = line.split(" - ").map(str::trim).any(|p| {
+        is_complete_mark(p)
+            || p.strip_prefix("Status:")
+                .is_some_and(|v| is_complete_mark(v.trim()))
+    });
+    if is_whole_line(line) && !complete {
+        push(
+            raw,
+            FieldKey::Status,
+            "info line without \"Complete\"",
+            "In-Progress",
+            Origin::Loose,
+        );
+    }
+}
+
+/// `Romance/Hurt/Comfort` → `[Romance, Hurt/Comfort]` (the mobile site writes
+/// `Romance & Drama`), or `None` if any piece is not an FFN genre (then the part is
+/// the characters).
 fn split_genres(part: &str) -> Option<Vec<String>> {
     let mut genres = Vec::new();
     let mut rest = part;
@@ -118,7 +256,10 @@ fn split_genres(part: &str) -> Option<Vec<String>> {
             .max_by_key(|g| g.len())?;
         genres.push((*genre).to_owned());
         rest = rest.get(genre.len()..).unwrap_or_default();
-        rest = rest.strip_prefix('/').unwrap_or(rest);
+        rest = rest
+            .strip_prefix('/')
+            .or_else(|| rest.strip_prefix(" & "))
+            .unwrap_or(rest);
     }
     Some(genres)
 }
@@ -156,8 +297,10 @@ fn read_characters(part: &str, raw: &mut RawMeta) {
     );
 }
 
+/// Character names: `A, B` and, on older lines, `A & B`.
 fn split_names(text: &str) -> Vec<String> {
     text.split(',')
+        .flat_map(|part| part.split(" & "))
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_owned)
@@ -167,6 +310,7 @@ fn split_names(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::RawField;
 
     #[test]
     fn rated_line() {
@@ -202,13 +346,13 @@ mod tests {
     #[test]
     fn no_status_means_in_progress() {
         let mut raw = RawMeta::default();
-        read_info_line(
+        status_from_page_line(
             "Rated: Fiction M - English - Drama - Dean W., Castiel - Words: 9,100 - id: 42",
             &mut raw,
         );
-        let status = raw.first(FieldKey::Status).unwrap();
+        let status = raw.first(FieldKey::Status).expect("a status");
         assert_eq!(status.values, ["In-Progress"]);
-        assert_eq!(status.label, STATUS_UNSTATED);
+        assert_eq!(status.label, "info line without \"Complete\"");
         assert_eq!(status.origin, Origin::Loose);
     }
 
@@ -236,5 +380,109 @@ mod tests {
                 ("category", vec!["Supernatural".to_owned()]),
             ]
         );
+    }
+
+    fn fields(line: &str) -> Vec<(FieldKey, String)> {
+        let mut raw = RawMeta::default();
+        read_info_line(line, &mut raw);
+        raw.fields.iter().map(|f| (f.key, f.joined())).collect()
+    }
+
+    #[test]
+    fn older_lines() {
+        // 2005: `Fiction Rated:`, characters joined by `&`, a bare `Complete`.
+        assert_eq!(
+            fields(
+                "Fiction Rated: T - English - Angst/Drama - Spike & Willow R. - \
+                 Published: 03-14-05 - Updated: 06-02-05 - Complete - id:2281234"
+            ),
+            [
+                (FieldKey::Rating, "T".to_owned()),
+                (FieldKey::Language, "English".to_owned()),
+                (FieldKey::Category, "Angst, Drama".to_owned()),
+                (FieldKey::Character, "Spike, Willow R.".to_owned()),
+                (FieldKey::Published, "03-14-05".to_owned()),
+                (FieldKey::Updated, "06-02-05".to_owned()),
+                (FieldKey::Status, "Complete".to_owned()),
+                (
+                    FieldKey::Url,
+                    "https://www.fanfiction.net/s/2281234".to_owned()
+                ),
+            ]
+        );
+        // 2002: an MPAA rating and no language; the genre is not a language.
+        assert_eq!(
+            fields("Rated: PG-13 - Romance/Angst - Reviews: 7 - Published: 08-14-02"),
+            [
+                (FieldKey::Rating, "PG-13".to_owned()),
+                (FieldKey::Category, "Romance, Angst".to_owned()),
+                (FieldKey::Published, "08-14-02".to_owned()),
+            ]
+        );
+        // A character list that is not a genre and no language: characters.
+        assert_eq!(
+            fields("Rated: K - Harry P. & Draco M. - Words: 100"),
+            [
+                (FieldKey::Rating, "K".to_owned()),
+                (FieldKey::Character, "Harry P., Draco M.".to_owned()),
+                (FieldKey::Words, "100".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn chrome_lines() {
+        for line in [
+            "Follow/Fav",
+            " Next > ",
+            "Review this Story",
+            "Rated: T - Published: 1-1-05 - id:1",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "Please review!",
+            "Next, she turned to the door.",
+            "Rated: R for a reason, she thought.",
+        ] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn mobile_line() {
+        assert_eq!(
+            fields("Rated: T, English, Romance & Drama, Harry P. & Hermione G., Words: 1,234"),
+            [
+                (FieldKey::Rating, "T".to_owned()),
+                (FieldKey::Language, "English".to_owned()),
+                (FieldKey::Category, "Romance, Drama".to_owned()),
+                (FieldKey::Character, "Harry P., Hermione G.".to_owned()),
+                (FieldKey::Words, "1,234".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_status() {
+        let status = |line: &str| {
+            let mut raw = RawMeta::default();
+            status_from_page_line(line, &mut raw);
+            raw.first(FieldKey::Status).map(RawField::joined)
+        };
+        // A whole line without the mark: in progress.
+        assert_eq!(
+            status("Rated: Fiction T - English - Chapters: 3 - Published: 1-15-12 - id: 7712345"),
+            Some("In-Progress".to_owned())
+        );
+        // The mark, in either form: nothing to add.
+        assert_eq!(
+            status("Rated: T - Published: 1-1-05 - Complete - id:1"),
+            None
+        );
+        assert_eq!(status("Rated: T - Status: Complete - id: 1"), None);
+        // A cut line (no id, no Published) says nothing.
+        assert_eq!(status("Rated: Fiction T - English - Romance"), None);
+        assert_eq!(status("Published: 1-1-05 - id: 1"), None);
     }
 }

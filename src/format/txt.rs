@@ -67,6 +67,7 @@ pub fn parse(text: &str) -> Document {
     let mut raw = RawMeta {
         fields: header.fields,
         site: header.site.or_else(|| footer.site.map(str::to_owned)),
+        ..RawMeta::default()
     };
     raw.fields.extend(built.front_matter);
     let mut chapters = built.chapters;

@@ -236,6 +236,9 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
             note(name, source);
         }
     }
+    if !raw.notes.is_empty() {
+        note("reading", raw.notes.join("; "));
+    }
     meta.provenance = provenance;
     meta
 }

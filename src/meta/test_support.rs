@@ -67,6 +67,7 @@ pub(crate) fn document(fields: Vec<RawField>, site: Option<&str>, chapter: Chapt
         raw: RawMeta {
             fields,
             site: site.map(str::to_owned),
+            ..RawMeta::default()
         },
     };
     assert_eq!(doc.check(), Ok(()));

@@ -17,15 +17,30 @@ use crate::format::html::{ao3, dom};
 pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     let o = Origin::Container;
     let is_ao3 = raw.site.as_deref() == Some(ao3::SITE);
-    if let Some(title) = p.first("title") {
-        push(raw, FieldKey::Title, "dc:title", &unescape(title), o);
+    if let Some(title) = p.first("title").map(unescape) {
+        if is_placeholder_title(&title) {
+            raw.notes.push(format!(
+                "the package's dc:title \"{title}\" is a downloader's placeholder, not read"
+            ));
+        } else {
+            push(raw, FieldKey::Title, "dc:title", &title, o);
+        }
     }
-    let authors: Vec<String> = p
+    // One `dc:creator` may still name several people (`A and B`): each is a
+    // written statement, split by `extract`.
+    for creator in p
         .all("creator")
         .filter(|c| c.qualifier.as_deref().is_none_or(|r| r == "aut"))
-        .map(|c| unescape(&c.value))
-        .collect();
-    push_items(raw, FieldKey::Author, "dc:creator", &authors, o);
+    {
+        let creator = unescape(&creator.value);
+        if is_placeholder_author(&creator) {
+            raw.notes.push(format!(
+                "the package's dc:creator \"{creator}\" is a downloader's placeholder, not read"
+            ));
+        } else {
+            push(raw, FieldKey::Author, "dc:creator", &creator, o);
+        }
+    }
     if let Some(description) = p.first("description") {
         let fragment = dom::parse_fragment(description);
         let text: Vec<String> = paragraphs(fragment.root_element())
@@ -112,6 +127,80 @@ pub fn add_opf_fields(p: &Package, raw: &mut RawMeta) {
     }
 }
 
+/// The placeholder a tool writes when it has no value: a title or name that says
+/// nothing (`Untitled`, `[No title]`, `<unknown>`, `Unknown Author`). Compared whole,
+/// ignoring case, brackets and punctuation, so `Untitled Song for Winter` is a title.
+fn placeholder_key(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a package title is a placeholder.
+///
+/// ```
+/// use ficread::format::epub::metadata::is_placeholder_title;
+/// assert!(is_placeholder_title("[No title]"));
+/// assert!(!is_placeholder_title("Untitled Song for Winter"));
+/// ```
+pub fn is_placeholder_title(title: &str) -> bool {
+    matches!(
+        placeholder_key(title).as_str(),
+        "" | "untitled"
+            | "untitled document"
+            | "untitled book"
+            | "untitled story"
+            | "story"
+            | "title"
+            | "book"
+            | "ebook"
+            | "no title"
+            | "notitle"
+            | "unknown"
+            | "unknown title"
+            | "unnamed"
+            | "none"
+            | "na"
+            | "default title"
+            | "defaulttitle"
+            | "new book"
+            | "title here"
+            | "no data"
+    )
+}
+
+/// Whether a package creator is a placeholder. `Anonymous` is not: AO3 writes it
+/// for anonymous works, and it is what the work page says too.
+///
+/// ```
+/// use ficread::format::epub::metadata::is_placeholder_author;
+/// assert!(is_placeholder_author("Unknown Author"));
+/// assert!(!is_placeholder_author("Anonymous"));
+/// ```
+pub fn is_placeholder_author(author: &str) -> bool {
+    matches!(
+        placeholder_key(author).as_str(),
+        "" | "unknown"
+            | "unknown author"
+            | "unknown creator"
+            | "author"
+            | "author name"
+            | "author name here"
+            | "unnamed"
+            | "none"
+            | "na"
+            | "default author"
+            | "defaultauthor"
+            | "no author"
+            | "no data"
+    )
+}
+
 /// A publisher's download menu inside a description (PressBooks: `Download:` then
 /// `PDF | EPUB | MOBI | 3-file Zip`): no part of a summary.
 fn is_download_links(paragraph: &str) -> bool {
@@ -158,6 +247,36 @@ fn is_iso_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders() {
+        for title in [
+            "Untitled",
+            "untitled",
+            "[No title]",
+            "<unknown>",
+            "Story",
+            "Unknown",
+            "  ",
+            "[Title here]",
+        ] {
+            assert!(is_placeholder_title(title), "{title}");
+        }
+        for title in [
+            "Untitled Song for Winter",
+            "A Story",
+            "Unknown Pleasures",
+            "Tea & Thunder",
+        ] {
+            assert!(!is_placeholder_title(title), "{title}");
+        }
+        for author in ["Unknown", "Unknown Author", "", "<unknown>", "Author"] {
+            assert!(is_placeholder_author(author), "{author}");
+        }
+        for author in ["Anonymous", "Unknown Quantity", "Quill and Ink"] {
+            assert!(!is_placeholder_author(author), "{author}");
+        }
+    }
 
     #[test]
     fn download_menus() {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Document as Xml, Node, ParsingOptions};
 
+use super::lenient::{self, Fixes};
 use super::paths::resolve;
 use crate::format::ParseError;
 
@@ -21,6 +22,64 @@ pub fn parse_xml(text: &str) -> Result<Xml<'_>, roxmltree::Error> {
         ..ParsingOptions::default()
     };
     Xml::parse_with_options(text, options)
+}
+
+/// The OPF path `container.xml` names, reading a container that is not well-formed
+/// XML leniently (see [`lenient`]); the fixes say what that took.
+pub fn rootfile_lenient(container: &str) -> Result<(String, Option<Fixes>), ParseError> {
+    let strict = match rootfile(container) {
+        Ok(path) => return Ok((path, None)),
+        Err(e @ ParseError::BadContainer(_)) => e,
+        Err(e) => return Err(e),
+    };
+    let retry = |text: &str| rootfile(text).ok();
+    lenient_retry(container, "container", &["rootfile"], retry).ok_or(strict)
+}
+
+/// Parses an OPF, reading one that is not well-formed XML leniently (see
+/// [`lenient`]); the fixes say what that took. A strict error is kept when even the
+/// lenient reading finds no package.
+pub fn parse_opf_lenient(
+    text: &str,
+    opf_path: &str,
+) -> Result<(Package, Option<Fixes>), ParseError> {
+    let strict = match parse_opf(text, opf_path) {
+        Ok(package) => return Ok((package, None)),
+        Err(e @ ParseError::BadPackage { .. }) => e,
+        Err(e) => return Err(e),
+    };
+    // A lenient reading that finds nothing to read is no reading: the strict error
+    // says better what is wrong.
+    let retry = |text: &str| {
+        parse_opf(text, opf_path)
+            .ok()
+            .filter(|p| !p.spine.is_empty())
+    };
+    lenient_retry(text, "package", OPF_EMPTY_ELEMENTS, retry).ok_or(strict)
+}
+
+/// OPF elements that never hold anything (kept siblings when salvaging).
+const OPF_EMPTY_ELEMENTS: &[&str] = &["item", "itemref", "reference", "meta"];
+
+/// Tries `read` on the repaired text, then on the salvaged text.
+pub fn lenient_retry<T>(
+    text: &str,
+    root: &str,
+    empty: &[&str],
+    read: impl Fn(&str) -> Option<T>,
+) -> Option<(T, Option<Fixes>)> {
+    let mut fixes = Fixes::default();
+    let mut current = text.to_owned();
+    if let Some((repaired, found)) = lenient::repair(text) {
+        fixes = found;
+        if let Some(value) = read(&repaired) {
+            return Some((value, Some(fixes)));
+        }
+        current = repaired;
+    }
+    let salvaged = lenient::salvage(&current, root, empty)?;
+    fixes.salvaged = true;
+    read(&salvaged).map(|value| (value, Some(fixes)))
 }
 
 /// The OPF path `container.xml` names.
@@ -200,9 +259,8 @@ fn read_metadata(
         let name = node.tag_name().name();
         let text = node.text().unwrap_or_default().trim().to_owned();
         let entry = match name {
-            "title" | "description" | "subject" | "language" | "source" | "publisher" => {
-                Some((name, None))
-            }
+            "title" | "description" | "subject" | "language" | "source" | "publisher"
+            | "relation" => Some((name, None)),
             "creator" | "contributor" => {
                 let role = attribute_any(node, "role")
                     .map(str::to_owned)
@@ -385,5 +443,34 @@ mod tests {
             parse_opf(bomb, "x.opf").is_err(),
             "entity expansion is bounded"
         );
+    }
+
+    #[test]
+    fn lenient_package_and_container() {
+        let opf = r#"<package version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Tea & Thunder</dc:title><dc:creator>B</dc:creator></metadata><manifest><item id="a" href="a.html" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>"#;
+        assert!(parse_opf(opf, "x.opf").is_err());
+        let (package, fixes) = parse_opf_lenient(opf, "x.opf").expect("lenient");
+        assert_eq!(package.first("title"), Some("Tea & Thunder"));
+        assert_eq!(fixes.map(|f| (f.ampersands, f.salvaged)), Some((1, false)));
+        assert_eq!(package.spine.len(), 1);
+        // Well-formed: read strictly, nothing to say.
+        let fine = opf.replace(" & ", " &amp; ");
+        let (_, fixes) = parse_opf_lenient(&fine, "x.opf").expect("strict");
+        assert_eq!(fixes, None);
+        // Unbalanced HTML in a value: rebuilt, the rest still read.
+        let html = opf.replace("Tea & Thunder", "Tea <i>and thunder");
+        let (package, fixes) = parse_opf_lenient(&html, "x.opf").expect("salvaged");
+        assert_eq!(package.first("title"), Some("Tea and thunder"));
+        assert_eq!(package.first("creator"), Some("B"));
+        assert!(fixes.is_some_and(|f| f.salvaged));
+        // Nothing readable: the strict error, which names the file.
+        let err = parse_opf_lenient("<package><metadata><dc:title>x</metadata>", "c.opf")
+            .expect_err("no spine");
+        assert!(err.to_string().contains("c.opf"), "{err}");
+        let container = r#"<container><rootfiles><rootfile full-path="Tea & Thunder/book.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
+        assert!(rootfile(container).is_err());
+        let (path, fixes) = rootfile_lenient(container).expect("lenient");
+        assert_eq!(path, "Tea & Thunder/book.opf");
+        assert!(fixes.is_some());
     }
 }

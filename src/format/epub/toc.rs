@@ -4,7 +4,8 @@
 
 use scraper::ElementRef;
 
-use super::package::parse_xml;
+use super::lenient::Fixes;
+use super::package::{lenient_retry, parse_xml};
 use super::paths::{resolve, split_fragment};
 use crate::format::html::fields::{clean_value, find_all, find_in, is};
 use crate::format::html::flow::inline_text;
@@ -20,11 +21,25 @@ pub struct TocEntry {
     pub fragment: Option<String>,
 }
 
-/// Entries of an NCX file at zip path `ncx_path`.
+/// Entries of an NCX file at zip path `ncx_path`; none when it is not well-formed.
 pub fn parse_ncx(text: &str, ncx_path: &str) -> Vec<TocEntry> {
-    let Ok(xml) = parse_xml(text) else {
-        return Vec::new();
-    };
+    parse_xml(text)
+        .map(|xml| ncx_entries(&xml, ncx_path))
+        .unwrap_or_default()
+}
+
+/// Entries of an NCX file, reading one that is not well-formed XML leniently (a raw
+/// `&` in a chapter title); the fixes say what that took.
+pub fn parse_ncx_lenient(text: &str, ncx_path: &str) -> (Vec<TocEntry>, Option<Fixes>) {
+    if let Ok(xml) = parse_xml(text) {
+        return (ncx_entries(&xml, ncx_path), None);
+    }
+    let read = |fixed: &str| parse_xml(fixed).ok().map(|xml| ncx_entries(&xml, ncx_path));
+    lenient_retry(text, "ncx", &["content", "meta"], read)
+        .map_or_else(|| (Vec::new(), None), |(entries, fixes)| (entries, fixes))
+}
+
+fn ncx_entries(xml: &roxmltree::Document<'_>, ncx_path: &str) -> Vec<TocEntry> {
     let Some(nav_map) = xml.descendants().find(|n| n.has_tag_name("navMap")) else {
         return Vec::new();
     };

@@ -98,6 +98,7 @@ pub fn read_title_heading(heading: ElementRef<'_>, raw: &mut RawMeta) {
             push(raw, FieldKey::Url, "title link", url, Origin::Field);
         }
     }
+    // One link is one author, whatever its name holds.
     for author in links {
         // One link, one pen name (`Salt and Pepper`): itemised, never split.
         push_items(

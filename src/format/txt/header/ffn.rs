@@ -106,6 +106,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Option<FfnPage> {
     let before = raw.fields.len();
     if let Some(info) = at(info_pos) {
         ffn_info::read_info_line(info, &mut raw);
+        ffn_info::status_from_page_line(info, &mut raw);
     }
     for field in raw.fields.iter_mut().skip(before) {
         field.line = Some(line_of(info_pos));
