@@ -191,11 +191,38 @@ fn is_spelled_out(raw: &str) -> bool {
 /// are in `--json` and `ficread info`. Two members with the same first name keep
 /// their full names so the short form never merges two people.
 pub fn short_relationship(rel: &Relationship) -> String {
+    // The first name, except where the first word is a title or an article (`The
+    // Doctor`, `Princess Luna`, `Seven of Nine`): then the whole name, which is what
+    // the character is called.
     let first = |name: &String| {
-        name.split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_owned()
+        let mut words = name.split_whitespace();
+        let head = words.next().unwrap_or_default();
+        let titled = matches!(
+            head.to_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "princess"
+                | "prince"
+                | "lord"
+                | "lady"
+                | "sir"
+                | "king"
+                | "queen"
+                | "captain"
+                | "doctor"
+                | "dr."
+                | "professor"
+                | "mr."
+                | "mrs."
+                | "ms."
+        );
+        let of = name.contains(" of ");
+        if (titled || of) && words.next().is_some() {
+            name.clone()
+        } else {
+            head.to_owned()
+        }
     };
     let mut short: Vec<String> = rel.characters.iter().map(first).collect();
     short.sort();
@@ -403,6 +430,17 @@ mod tests {
                     &["Dawn Summers", "Dawn Weasley"],
                 ),
                 "Dawn Summers/Dawn Weasley",
+            ),
+            (
+                rel(RelationshipKind::Platonic, &["Jack Harkness", "The Doctor"]),
+                "Jack & The Doctor",
+            ),
+            (
+                rel(
+                    RelationshipKind::Romantic,
+                    &["Kathryn Janeway", "Seven of Nine"],
+                ),
+                "Kathryn/Seven of Nine",
             ),
         ];
         for (rel, want) in cases {
