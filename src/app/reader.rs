@@ -1,7 +1,8 @@
 //! The reading view's state: a [`Pager`] plus what sits on top of it (help, table
 //! of contents, a prompt), the active search and a one-line message. Keys arrive as
-//! model [`Key`]s; [`Reader::update`] applies an [`Action`] and says whether the
-//! screen changed. No terminal types, no I/O.
+//! model [`Key`]s from [`crate::app::App::update`], the only way in; an [`Action`]
+//! changes the view and the reader answers with an outcome the app turns into
+//! effects. No terminal types, no I/O.
 
 use std::sync::Arc;
 

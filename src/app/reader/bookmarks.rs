@@ -26,7 +26,7 @@ pub enum Request {
         letter: char,
         anchor: Anchor,
     },
-    /// Show the bookmark list ([`Reader::show_bookmarks`]).
+    /// Show the bookmark list (the app hands the reader the items to show).
     ShowBookmarks,
     RenameBookmark {
         id: u64,
