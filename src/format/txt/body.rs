@@ -57,13 +57,7 @@ pub(super) fn units<'a>(
     let end = range.end.min(lines.len());
     let mut units: Vec<Unit<'a>> = Vec::new();
     if let Some((title, line)) = lead {
-        units.push(Unit::Text(TextUnit {
-            line,
-            raw: Cow::Borrowed(title),
-            heading: Some(Candidate::explicit()),
-            markdown_heading: false,
-            line_count: 1,
-        }));
+        units.push(explicit_heading(title, line));
     }
     let mut gap = 0usize;
     let mut i = range.start;
@@ -83,13 +77,7 @@ pub(super) fn units<'a>(
         // A fimfiction chapter banner: its first line titles the chapter.
         if let Some(found) = banner::at(lines, i) {
             if let Some((title, line)) = found.title() {
-                units.push(Unit::Text(TextUnit {
-                    line,
-                    raw: Cow::Borrowed(title),
-                    heading: Some(Candidate::explicit()),
-                    markdown_heading: false,
-                    line_count: 1,
-                }));
+                units.push(explicit_heading(title, line));
             }
             i = found.end;
             continue;
@@ -321,6 +309,17 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 fn is_author_note(text: &str) -> bool {
     text.len() >= 3 && AUTHOR_NOTE.is_match(text)
+}
+
+/// A line known to title a chapter (a banner's, or the one before the body).
+fn explicit_heading(title: &str, line: usize) -> Unit<'_> {
+    Unit::Text(TextUnit {
+        line,
+        raw: Cow::Borrowed(title),
+        heading: Some(Candidate::explicit()),
+        markdown_heading: false,
+        line_count: 1,
+    })
 }
 
 #[cfg(test)]
