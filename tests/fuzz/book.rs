@@ -357,6 +357,60 @@ fn container(rng: &mut Rng, opf: &str) -> Vec<u8> {
     }
 }
 
+/// A book at the edge of its budgets: stored filler makes it nearly [`MAX_INPUT`]
+/// bytes, which buys the most inflation and markup a book may have, and its
+/// chapters spend all of it (text, or as many elements as the tag budget allows).
+fn budget_book(rng: &mut Rng) -> Vec<u8> {
+    let filler_len = MAX_INPUT - 64 * 1024;
+    let limits = ficread::format::epub::Limits::for_book(MAX_INPUT);
+    let chapters = 1 + rng.count(20);
+    // Room for the wrappers, the package and the container.
+    let bytes = limits.total_bytes as usize - 4096 * chapters - rng.count(1 << 20);
+    let tags = limits.total_tags as usize - 64 * chapters - 1024 - rng.count(1 << 10);
+    let unit: String = match rng.below(5) {
+        0 => "<br>".to_owned(),
+        1 => "<p>a</p>".to_owned(),
+        2 => "<i>a b</i> ".to_owned(),
+        3 => format!("<p>{}</p>", story::prose(rng).replace('<', "")),
+        _ => markup::fragment(rng),
+    };
+    let per_unit_tags = unit.matches('<').count().max(1);
+    let per_unit_bytes = unit.len().max(1);
+    let units = (tags / per_unit_tags).min(bytes / per_unit_bytes) / chapters;
+    let body = unit.repeat(units.max(1));
+    let mut manifest = String::new();
+    let mut spine = String::new();
+    let mut entries = vec![
+        Entry::stored("mimetype", b"application/epub+zip"),
+        super::epub::container("OEBPS/content.opf"),
+    ];
+    for n in 0..chapters {
+        let _ = write!(
+            manifest,
+            r#"<item id="c{n}" href="c{n}.xhtml" media-type="application/xhtml+xml"/>"#
+        );
+        let _ = write!(spine, r#"<itemref idref="c{n}"/>"#);
+        entries.push(deflated(
+            &format!("OEBPS/c{n}.xhtml"),
+            &super::epub::xhtml("c", &body),
+            9,
+        ));
+    }
+    let package = format!(
+        r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Budget</dc:title></metadata><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
+    );
+    entries.push(Entry::stored("OEBPS/content.opf", package.as_bytes()));
+    let used: usize = entries
+        .iter()
+        .map(|e| e.data.len() + 2 * e.name.len() + 100)
+        .sum();
+    let filler: Vec<u8> = (0..filler_len.saturating_sub(used))
+        .map(|_| rng.next_u64() as u8)
+        .collect();
+    entries.push(Entry::stored("OEBPS/images/cover.jpg", &filler));
+    zip(&entries)
+}
+
 /// A generated book.
 fn generated(rng: &mut Rng) -> Vec<u8> {
     let version3 = rng.chance(1, 2);
@@ -521,6 +575,7 @@ pub fn book(rng: &mut Rng) -> Vec<u8> {
             mutate(rng, &mut bytes, markup::DICTIONARY, &other);
             bytes
         }
+        5 if rng.chance(1, 4) => budget_book(rng),
         _ => generated(rng),
     };
     bytes.truncate(MAX_INPUT);

@@ -50,13 +50,21 @@ const DEBUG_FACTOR: u32 = 15;
 /// The parent kills a child past this: the machine is shared, and a runaway input
 /// must not take it down before the child can report.
 const KILL_RSS: u64 = 2 << 30;
-/// A run stops collecting after this many findings.
-const MAX_FINDINGS: usize = 20;
+/// A run stops collecting after this many findings (`FICREAD_FUZZ_MAX_FINDINGS`
+/// changes it, for a long run that keeps hitting a known open finding).
+fn max_findings() -> usize {
+    env_u64("FICREAD_FUZZ_MAX_FINDINGS").map_or(20, |n| n as usize)
+}
 
 const CHILD_ENV: &str = "FICREAD_FUZZ_CHILD";
 const PROGRESS_ENV: &str = "FICREAD_FUZZ_PROGRESS";
 const SEED_ENV: &str = "FICREAD_FUZZ_SEED";
 const SECS_ENV: &str = "FICREAD_FUZZ_SECS";
+/// The child's first input number, and the time it has left (after a child died).
+const START_ENV: &str = "FICREAD_FUZZ_START";
+const LEFT_MS_ENV: &str = "FICREAD_FUZZ_LEFT_MS";
+/// Stops after this many inputs (to time one set of inputs in two builds).
+const INPUTS_ENV: &str = "FICREAD_FUZZ_INPUTS";
 /// Progress values that are not input numbers.
 const STARTING: u64 = u64::MAX;
 const DONE: u64 = u64::MAX - 1;
@@ -69,9 +77,11 @@ pub fn time_bound() -> Duration {
     }
 }
 
-/// How long one input may run before the parent calls it a hang and kills the child.
+/// How long (wall time) one input may run before the parent calls it a hang and
+/// kills the child: generous, as a shared machine may give the child a quarter of a
+/// core; the child's own CPU-time check catches the merely slow.
 fn hang_bound() -> Duration {
-    time_bound() * 5
+    time_bound() * 15
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -161,6 +171,42 @@ fn parent(target: &Target, mode: Mode, test_name: &str) {
             target.name
         );
     }
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut findings = Vec::new();
+    let mut start = 0;
+    // A child that dies (or is killed) is replaced, going on after the input that did
+    // it, until the time is up.
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match run_child(target, mode, test_name, seed, start, left, &mut findings) {
+            Some(index)
+                if findings.len() < max_findings() && (mode != Mode::Fuzz || !left.is_zero()) =>
+            {
+                start = index + 1;
+            }
+            _ => break,
+        }
+    }
+    assert!(
+        findings.is_empty(),
+        "fuzz {}: {} finding(s) with seed {seed}:\n{}",
+        target.name,
+        findings.len(),
+        findings.join("\n")
+    );
+}
+
+/// Runs one child from input `start` for `left`, adding its findings; returns the
+/// number of the input it died on, if it died.
+fn run_child(
+    target: &Target,
+    mode: Mode,
+    test_name: &str,
+    seed: u64,
+    start: u64,
+    left: Duration,
+    findings: &mut Vec<String>,
+) -> Option<u64> {
     let work = tempfile::tempdir().expect("temp dir");
     let progress = work.path().join("progress");
     std::fs::write(&progress, STARTING.to_le_bytes()).expect("progress file");
@@ -175,7 +221,9 @@ fn parent(target: &Target, mode: Mode, test_name: &str) {
         .env(CHILD_ENV, "1")
         .env(PROGRESS_ENV, &progress)
         .env(SEED_ENV, seed.to_string())
-        .env(SECS_ENV, secs.to_string())
+        .env(START_ENV, start.to_string())
+        .env(LEFT_MS_ENV, left.as_millis().to_string())
+        .env(INPUTS_ENV, std::env::var(INPUTS_ENV).unwrap_or_default())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -233,35 +281,33 @@ fn parent(target: &Target, mode: Mode, test_name: &str) {
     let lines = out.join().expect("stdout reader");
     let tail = err.join().expect("stderr reader");
 
-    let mut findings: Vec<String> = lines
-        .iter()
-        .filter(|l| l.starts_with("fuzz-finding"))
-        .cloned()
-        .collect();
-    let finished = lines.iter().any(|l| l.starts_with("fuzz-summary"));
-    if killed.is_some() || !status.success() || !finished {
-        let why = killed.unwrap_or_else(|| format!("crash: child {status}: {}", tail.join(" | ")));
-        let index = current.0;
-        let what = match mode {
-            _ if index >= DONE => "no input running".to_owned(),
-            Mode::Fuzz => {
-                let input = (target.generate)(&mut Rng::for_input(seed, index));
-                let path = keep(target.name, why_kind(&why), &input);
-                format!("input #{index}, kept as {}", path.display())
-            }
-            Mode::Replay | Mode::ReplayOpen => replay_files(target.name, mode)
-                .get(index as usize)
-                .map_or_else(String::new, |p| p.display().to_string()),
-        };
-        findings.push(format!("fuzz-finding {}: {why}; {what}", target.name));
-    }
-    assert!(
-        findings.is_empty(),
-        "fuzz {}: {} finding(s) with seed {seed}:\n{}",
-        target.name,
-        findings.len(),
-        findings.join("\n")
+    findings.extend(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("fuzz-finding"))
+            .cloned(),
     );
+    let finished = lines.iter().any(|l| l.starts_with("fuzz-summary"));
+    if killed.is_none() && status.success() && finished {
+        return None;
+    }
+    let why = killed.unwrap_or_else(|| format!("crash: child {status}: {}", tail.join(" | ")));
+    let index = current.0;
+    let what = match mode {
+        _ if index >= DONE => "no input running".to_owned(),
+        Mode::Fuzz => {
+            let input = (target.generate)(&mut Rng::for_input(seed, index));
+            let path = keep(target.name, why_kind(&why), &input);
+            format!("input #{index}, kept as {}", path.display())
+        }
+        Mode::Replay | Mode::ReplayOpen => replay_files(target.name, mode)
+            .get(index as usize)
+            .map_or_else(String::new, |p| p.display().to_string()),
+    };
+    let finding = format!("fuzz-finding {}: {why}; {what}", target.name);
+    println!("{finding}");
+    findings.push(finding);
+    (index < DONE).then_some(index)
 }
 
 fn why_kind(why: &str) -> &str {
@@ -308,6 +354,8 @@ struct Stats {
     executions: u64,
     bytes: u64,
     largest: usize,
+    /// CPU time of all inputs.
+    cpu: Duration,
     /// Most CPU time one input took, and its size.
     slowest: (Duration, usize),
     /// Most wall time one input took, and its size.
@@ -358,16 +406,24 @@ fn child(target: &Target, mode: Mode) {
     match mode {
         Mode::Fuzz => {
             let seed = seed();
-            let deadline = started + Duration::from_secs(secs());
-            let mut index = 0;
-            while Instant::now() < deadline && stats.findings < MAX_FINDINGS {
+            let left = env_u64(LEFT_MS_ENV)
+                .map_or_else(|| Duration::from_secs(secs()), Duration::from_millis);
+            let deadline = started + left;
+            let inputs = env_u64(INPUTS_ENV).unwrap_or(u64::MAX);
+            let mut index = env_u64(START_ENV).unwrap_or(0);
+            while Instant::now() < deadline && index < inputs && stats.findings < max_findings() {
                 let input = (target.generate)(&mut Rng::for_input(seed, index));
                 one(index, &input, None, &mut stats);
                 index += 1;
             }
         }
         Mode::Replay | Mode::ReplayOpen => {
-            for (index, path) in replay_files(target.name, mode).iter().enumerate() {
+            let start = env_u64(START_ENV).unwrap_or(0) as usize;
+            for (index, path) in replay_files(target.name, mode)
+                .iter()
+                .enumerate()
+                .skip(start)
+            {
                 let input = std::fs::read(path).expect("read a kept input");
                 one(index as u64, &input, Some(path), &mut stats);
             }
@@ -378,12 +434,13 @@ fn child(target: &Target, mode: Mode) {
         .expect("write progress");
     let elapsed = started.elapsed();
     println!(
-        "fuzz-summary {}: {} executions in {:.1} s ({:.0}/s), mean input {} B, largest {} B, \
+        "fuzz-summary {}: {} executions in {:.1} s ({:.0}/s; {:.1} s CPU in inputs), mean input {} B, largest {} B, \
          slowest {:.0} ms CPU ({} B; bound {:?}), {:.0} ms wall ({} B), peak {} MiB (base {} MiB{}; bound {} MiB), {} finding(s)",
         target.name,
         stats.executions,
         elapsed.as_secs_f64(),
         stats.executions as f64 / elapsed.as_secs_f64().max(1e-9),
+        stats.cpu.as_secs_f64(),
         stats.bytes / stats.executions.max(1),
         stats.largest,
         stats.slowest.0.as_secs_f64() * 1e3,
@@ -458,6 +515,7 @@ fn check(target: &Target, input: &[u8], scratch: &Scratch, stats: &mut Stats) ->
             break;
         }
     }
+    stats.cpu += cpu;
     if cpu > stats.slowest.0 {
         stats.slowest = (cpu, input.len());
     }
