@@ -82,6 +82,29 @@ impl ReadError {
     }
 }
 
+/// `text` on one line: control characters (a newline in a damaged book's file name,
+/// or quoted by the XML parser in "expected '>' not '\n'") written as escapes.
+///
+/// ```
+/// # use ficread::format::one_line;
+/// assert_eq!(one_line("a\nb"), "a\\nb");
+/// assert_eq!(one_line("plain"), "plain");
+/// ```
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Why bytes are not a story ficread can read ([`parse_bytes`]'s error). The message
 /// is one line without the file's path; [`ReadError::Malformed`] adds the path.
 #[derive(Debug, Error)]
@@ -92,51 +115,51 @@ pub enum ParseError {
     NotZip,
     #[error("not an EPUB (truncated or damaged zip: no central directory)")]
     NoCentralDirectory,
-    #[error("not an EPUB (damaged zip: {0})")]
+    #[error("not an EPUB (damaged zip: {})", one_line(&.0.to_string()))]
     DamagedZip(#[source] zip::result::ZipError),
     /// The zip directory announces more entries than [`epub::archive::MAX_ENTRIES`].
     #[error("too many files in the EPUB ({count}; the limit is {limit})")]
     TooManyEntries { count: u64, limit: u64 },
     /// A file the container, the OPF or the spine names is not in the zip.
-    #[error("missing file in the EPUB: {path}")]
+    #[error("missing file in the EPUB: {}", one_line(.path))]
     MissingEntry { path: String },
-    #[error("cannot read {path} in the EPUB: {source}")]
+    #[error("cannot read {} in the EPUB: {}", one_line(.path), one_line(&.source.to_string()))]
     UnreadableEntry {
         path: String,
         #[source]
         source: zip::result::ZipError,
     },
-    #[error("cannot inflate {path} in the EPUB: {source}")]
+    #[error("cannot inflate {} in the EPUB: {}", one_line(.path), one_line(&.source.to_string()))]
     Inflate {
         path: String,
         #[source]
         source: std::io::Error,
     },
     /// One entry would inflate past the per-entry limit (bytes).
-    #[error("{path} in the EPUB inflates to more than {mb} MB", mb = .limit >> 20)]
+    #[error("{} in the EPUB inflates to more than {mb} MB", one_line(.path), mb = .limit >> 20)]
     EntryTooLarge { path: String, limit: u64 },
     /// Reading `path` would take the book past its total inflation budget (bytes).
-    #[error("EPUB inflates to more than {mb} MB in total (at {path})", mb = .limit >> 20)]
+    #[error("EPUB inflates to more than {mb} MB in total (at {})", one_line(.path), mb = .limit >> 20)]
     BookTooLarge { path: String, limit: u64 },
     /// More markup than a book of its size can hold (a small file whose chapters
     /// inflate to millions of elements costs seconds and hundreds of MB to parse).
-    #[error("EPUB has more than {limit} elements in all (at {path}); not read")]
+    #[error("EPUB has more than {limit} elements in all (at {}); not read", one_line(.path))]
     TooMuchMarkup { path: String, limit: u64 },
     /// `META-INF/container.xml` could not be read.
     #[error("not an EPUB: {0}")]
     NoContainer(#[source] Box<ParseError>),
-    #[error("bad META-INF/container.xml: {0}")]
+    #[error("bad META-INF/container.xml: {}", one_line(&.0.to_string()))]
     BadContainer(#[source] roxmltree::Error),
     #[error("META-INF/container.xml names no package (OPF) file")]
     NoPackagePath,
     /// The OPF at `path` is not well-formed XML.
-    #[error("bad package file {path}: {source}")]
+    #[error("bad package file {}: {}", one_line(.path), one_line(&.source.to_string()))]
     BadPackage {
         path: String,
         #[source]
         source: roxmltree::Error,
     },
-    #[error("bad package file {path}: no <package>")]
+    #[error("bad package file {}: no <package>", one_line(.path))]
     NoPackageElement { path: String },
     #[error("the EPUB's spine lists no readable files")]
     EmptySpine,

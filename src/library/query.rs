@@ -19,7 +19,8 @@
 //!   `new:yes` (chapters added since it was last read).
 //!
 //! Parsing is strict: an unknown key or a malformed value is an error with a message
-//! meant for the user, so a typo never silently matches everything.
+//! meant for the user, so a typo never silently matches everything. A query holds at
+//! most [`MAX_TERMS`] values, so matching one story stays cheap whatever is typed.
 
 mod key;
 mod matching;
@@ -159,11 +160,23 @@ enum Comparison<T> {
     Between(T, T),
 }
 
+/// The most values (words, filters and `|` alternatives together) a query may hold.
+/// Matching costs a pass over the story's text per value, on every story on every
+/// keystroke; real queries hold a handful.
+pub const MAX_TERMS: usize = 100;
+
 impl Query {
     /// Parses a query string.
     pub fn parse(input: &str, aliases: &Aliases) -> Result<Self, QueryError> {
+        let tokens = tokenize(input)?;
+        let values: usize = tokens.iter().map(|t| t.value.split('|').count()).sum();
+        if values > MAX_TERMS {
+            return Err(QueryError(format!(
+                "the query is too long: {values} values (at most {MAX_TERMS})"
+            )));
+        }
         let mut terms = Vec::new();
-        for token in tokenize(input)? {
+        for token in tokens {
             if let Some(term) = parse_term(&token, aliases)? {
                 terms.push(term);
             }

@@ -92,3 +92,15 @@ fn reading_state_terms() {
     let err = Query::parse("shelf:someday", &aliases).expect_err("bad shelf");
     assert!(err.0.contains("unread, reading"), "{err}");
 }
+
+#[test]
+fn overlong_queries_are_refused_before_matching() {
+    let aliases = Aliases::builtin();
+    let many = "-kiba ".repeat(super::MAX_TERMS + 1);
+    let err = Query::parse(&many, &aliases).expect_err("too many terms");
+    assert!(err.0.contains("too long"), "{err:?}");
+    let alternatives = format!("fandom:{}", "btvs|".repeat(super::MAX_TERMS));
+    assert!(Query::parse(&alternatives, &aliases).is_err());
+    let enough = "-kiba ".repeat(super::MAX_TERMS);
+    assert!(Query::parse(&enough, &aliases).is_ok());
+}

@@ -1,0 +1,534 @@
+//! The driver. Each target runs in a child process (this test binary re-run on one
+//! test with `FICREAD_FUZZ_CHILD` set), so the process's peak memory is the target's
+//! own: before every input the child resets the kernel's high-water mark
+//! (`/proc/self/clear_refs`), after it reads `VmHWM`. The parent watches the child:
+//! an input still running after [`hang_bound`] or a child over [`KILL_RSS`] is killed,
+//! and an abort (a stack overflow) is caught; the input that did it is rebuilt from
+//! the seed and its number, and kept.
+//!
+//! Per input, the child asserts: no panic, the target's own invariants, CPU time
+//! within [`time_bound`] and peak resident memory within [`MEMORY_BOUND`]. A failing input is
+//! written to `tests/fixtures/fuzz-regressions/<target>/<kind>-<hash>` and fails the
+//! test; every file there is replayed by `replay::<target>` on every run.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::FileExt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::corpus::manifest_dir;
+use super::rng::Rng;
+
+/// One fuzz target: how to build an input, and how to run the code under test on it
+/// (`Err` is a broken invariant; a panic is caught).
+pub struct Target {
+    pub name: &'static str,
+    pub generate: fn(&mut Rng) -> Vec<u8>,
+    pub run: fn(&[u8], &Scratch) -> Result<(), String>,
+}
+
+/// A private directory for targets that read files (the config and the state file).
+pub struct Scratch {
+    pub dir: PathBuf,
+}
+
+/// The issue's bound: at most 256 MiB peak resident memory for any input of at most
+/// 1 MiB. Measured for the whole child process, so it includes the harness's own
+/// baseline (reported as `base`).
+pub const MEMORY_BOUND: u64 = 256 << 20;
+/// The issue's bound on time per input of at most 1 MiB, for the release build.
+const TIME_BOUND: Duration = Duration::from_secs(2);
+/// How much slower a debug build is: html5ever, roxmltree, serde and the text rules
+/// run 10–20 times slower unoptimised (the worst input of a release run, timed in
+/// both builds, sets this; see README "Fuzzing").
+const DEBUG_FACTOR: u32 = 15;
+/// The parent kills a child past this: the machine is shared, and a runaway input
+/// must not take it down before the child can report.
+const KILL_RSS: u64 = 2 << 30;
+/// A run stops collecting after this many findings (`FICREAD_FUZZ_MAX_FINDINGS`
+/// changes it, for a long run that keeps hitting a known open finding).
+fn max_findings() -> usize {
+    env_u64("FICREAD_FUZZ_MAX_FINDINGS").map_or(20, |n| n as usize)
+}
+
+const CHILD_ENV: &str = "FICREAD_FUZZ_CHILD";
+const PROGRESS_ENV: &str = "FICREAD_FUZZ_PROGRESS";
+const SEED_ENV: &str = "FICREAD_FUZZ_SEED";
+const SECS_ENV: &str = "FICREAD_FUZZ_SECS";
+/// The child's first input number, and the time it has left (after a child died).
+const START_ENV: &str = "FICREAD_FUZZ_START";
+const LEFT_MS_ENV: &str = "FICREAD_FUZZ_LEFT_MS";
+/// Stops after this many inputs (to time one set of inputs in two builds).
+const INPUTS_ENV: &str = "FICREAD_FUZZ_INPUTS";
+/// Progress values that are not input numbers.
+const STARTING: u64 = u64::MAX;
+const DONE: u64 = u64::MAX - 1;
+
+pub fn time_bound() -> Duration {
+    if cfg!(debug_assertions) {
+        TIME_BOUND * DEBUG_FACTOR
+    } else {
+        TIME_BOUND
+    }
+}
+
+/// How long (wall time) one input may run before the parent calls it a hang and
+/// kills the child: generous, as a shared machine may give the child a quarter of a
+/// core; the child's own CPU-time check catches the merely slow.
+fn hang_bound() -> Duration {
+    time_bound() * 15
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Generated and mutated inputs for `FICREAD_FUZZ_SECS` seconds.
+    Fuzz,
+    /// Every kept input of the target.
+    Replay,
+    /// Kept inputs of findings not fixed yet (`open/`): an ignored test.
+    ReplayOpen,
+}
+
+/// Runs `target` in `mode`; `test_name` is this test's full name, to re-run it in the
+/// child.
+pub fn run(target: &Target, mode: Mode, test_name: &str) {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        child(target, mode);
+    } else {
+        parent(target, mode, test_name);
+    }
+}
+
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok()?.trim().parse().ok()
+}
+
+fn seed() -> u64 {
+    env_u64(SEED_ENV).unwrap_or_else(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        Rng::new(now.as_nanos() as u64 ^ u64::from(std::process::id())).next_u64()
+    })
+}
+
+fn secs() -> u64 {
+    env_u64(SECS_ENV).unwrap_or(2)
+}
+
+pub fn regression_dir(target: &str) -> PathBuf {
+    manifest_dir()
+        .join("tests/fixtures/fuzz-regressions")
+        .join(target)
+}
+
+/// The kept inputs replayed in `mode`, sorted by name.
+fn replay_files(target: &str, mode: Mode) -> Vec<PathBuf> {
+    let dir = match mode {
+        Mode::ReplayOpen => regression_dir(target).join("open"),
+        _ => regression_dir(target),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// FNV-1a: a stable name for a kept input.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Keeps `input` as a regression test and returns its path.
+fn keep(target: &str, kind: &str, input: &[u8]) -> PathBuf {
+    let dir = regression_dir(target);
+    std::fs::create_dir_all(&dir).expect("create the regression folder");
+    let path = dir.join(format!("{kind}-{:016x}", fnv(input)));
+    std::fs::write(&path, input).expect("write the regression input");
+    path
+}
+
+fn parent(target: &Target, mode: Mode, test_name: &str) {
+    let seed = seed();
+    let secs = secs();
+    if mode == Mode::Fuzz {
+        println!(
+            "fuzz {}: seed {seed}, {secs} s (replay with {SEED_ENV}={seed})",
+            target.name
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut findings = Vec::new();
+    let mut start = 0;
+    // A child that dies (or is killed) is replaced, going on after the input that did
+    // it, until the time is up.
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match run_child(target, mode, test_name, seed, start, left, &mut findings) {
+            Some(index)
+                if findings.len() < max_findings() && (mode != Mode::Fuzz || !left.is_zero()) =>
+            {
+                start = index + 1;
+            }
+            _ => break,
+        }
+    }
+    assert!(
+        findings.is_empty(),
+        "fuzz {}: {} finding(s) with seed {seed}:\n{}",
+        target.name,
+        findings.len(),
+        findings.join("\n")
+    );
+}
+
+/// Runs one child from input `start` for `left`, adding its findings; returns the
+/// number of the input it died on, if it died.
+fn run_child(
+    target: &Target,
+    mode: Mode,
+    test_name: &str,
+    seed: u64,
+    start: u64,
+    left: Duration,
+    findings: &mut Vec<String>,
+) -> Option<u64> {
+    let work = tempfile::tempdir().expect("temp dir");
+    let progress = work.path().join("progress");
+    std::fs::write(&progress, STARTING.to_le_bytes()).expect("progress file");
+    let exe = std::env::current_exe().expect("the test binary");
+    let mut child = Command::new(exe)
+        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
+        .args(if mode == Mode::ReplayOpen {
+            &["--ignored"][..]
+        } else {
+            &[]
+        })
+        .env(CHILD_ENV, "1")
+        .env(PROGRESS_ENV, &progress)
+        .env(SEED_ENV, seed.to_string())
+        .env(START_ENV, start.to_string())
+        .env(LEFT_MS_ENV, left.as_millis().to_string())
+        .env(INPUTS_ENV, std::env::var(INPUTS_ENV).unwrap_or_default())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the fuzz child");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let out = thread::spawn(move || {
+        let mut lines = Vec::new();
+        // The test harness prints `test fuzz::x ... ` before the child's first line.
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("fuzz-") {
+                println!("{}", &line[at..]);
+                lines.push(line[at..].to_owned());
+            }
+        }
+        lines
+    });
+    let err = thread::spawn(move || {
+        let mut tail: Vec<String> = Vec::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            tail.push(line);
+            if tail.len() > 20 {
+                tail.remove(0);
+            }
+        }
+        tail
+    });
+
+    let mut current = (STARTING, Instant::now());
+    let mut killed: Option<String> = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the fuzz child") {
+            break status;
+        }
+        thread::sleep(Duration::from_millis(50));
+        let index = read_progress(&progress);
+        if index != current.0 {
+            current = (index, Instant::now());
+        }
+        if killed.is_some() {
+            continue;
+        }
+        if index < DONE && current.1.elapsed() > hang_bound() {
+            killed = Some(format!("hang: still running after {:?}", hang_bound()));
+        } else if let Some(rss) = resident(child.id())
+            && rss > KILL_RSS
+        {
+            killed = Some(format!("memory: {} MiB resident, killed", rss >> 20));
+        }
+        if killed.is_some() {
+            child.kill().expect("kill the fuzz child");
+        }
+    };
+    let lines = out.join().expect("stdout reader");
+    let tail = err.join().expect("stderr reader");
+
+    findings.extend(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("fuzz-finding"))
+            .cloned(),
+    );
+    let finished = lines.iter().any(|l| l.starts_with("fuzz-summary"));
+    if killed.is_none() && status.success() && finished {
+        return None;
+    }
+    let why = killed.unwrap_or_else(|| format!("crash: child {status}: {}", tail.join(" | ")));
+    let index = current.0;
+    let what = match mode {
+        _ if index >= DONE => "no input running".to_owned(),
+        Mode::Fuzz => {
+            let input = (target.generate)(&mut Rng::for_input(seed, index));
+            let path = keep(target.name, why_kind(&why), &input);
+            format!("input #{index}, kept as {}", path.display())
+        }
+        Mode::Replay | Mode::ReplayOpen => replay_files(target.name, mode)
+            .get(index as usize)
+            .map_or_else(String::new, |p| p.display().to_string()),
+    };
+    let finding = format!("fuzz-finding {}: {why}; {what}", target.name);
+    println!("{finding}");
+    findings.push(finding);
+    (index < DONE).then_some(index)
+}
+
+fn why_kind(why: &str) -> &str {
+    why.split(':').next().unwrap_or("crash")
+}
+
+fn read_progress(path: &Path) -> u64 {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
+        .map_or(STARTING, u64::from_le_bytes)
+}
+
+/// A process's `key` line in `/proc/<pid>/status`, in bytes.
+fn status_bytes(pid: &str, key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kib: u64 = line[key.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
+}
+
+fn resident(pid: u32) -> Option<u64> {
+    status_bytes(&pid.to_string(), "VmRSS:")
+}
+
+/// Resets this process's peak resident memory to what is resident now (Linux 4.0+).
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn peak() -> u64 {
+    status_bytes("self", "VmHWM:").unwrap_or(0)
+}
+
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+#[derive(Default)]
+struct Stats {
+    executions: u64,
+    bytes: u64,
+    largest: usize,
+    /// CPU time of all inputs.
+    cpu: Duration,
+    /// Most CPU time one input took, and its size.
+    slowest: (Duration, usize),
+    /// Most wall time one input took, and its size.
+    slowest_wall: (Duration, usize),
+    peak: u64,
+    findings: usize,
+}
+
+fn child(target: &Target, mode: Mode) {
+    let progress = File::options()
+        .write(true)
+        .open(std::env::var_os(PROGRESS_ENV).expect("progress path"))
+        .expect("progress file");
+    let scratch_dir = tempfile::tempdir().expect("scratch dir");
+    let scratch = Scratch {
+        dir: scratch_dir.path().to_owned(),
+    };
+    panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = PANIC.lock() {
+            *last = Some(info.to_string().replace('\n', " "));
+        }
+    }));
+    // Warm up: the targets' lazily built tables (aliases, the metadata queries are
+    // matched on) are not the first input's cost.
+    let _ = panic::catch_unwind(AssertUnwindSafe(|| (target.run)(b"", &scratch)));
+    let resets = reset_peak();
+    let base = peak();
+    let mut stats = Stats::default();
+    let started = Instant::now();
+    let one = |index: u64, input: &[u8], kept: Option<&Path>, stats: &mut Stats| {
+        progress
+            .write_all_at(&index.to_le_bytes(), 0)
+            .expect("write progress");
+        if let Some(finding) = check(target, input, &scratch, stats) {
+            stats.findings += 1;
+            let place = if let Some(path) = kept {
+                path.display().to_string()
+            } else {
+                let kind = why_kind(&finding);
+                format!(
+                    "input #{index}, kept as {}",
+                    keep(target.name, kind, input).display()
+                )
+            };
+            println!("fuzz-finding {}: {finding}; {place}", target.name);
+        }
+    };
+    match mode {
+        Mode::Fuzz => {
+            let seed = seed();
+            let left = env_u64(LEFT_MS_ENV)
+                .map_or_else(|| Duration::from_secs(secs()), Duration::from_millis);
+            let deadline = started + left;
+            let inputs = env_u64(INPUTS_ENV).unwrap_or(u64::MAX);
+            let mut index = env_u64(START_ENV).unwrap_or(0);
+            while Instant::now() < deadline && index < inputs && stats.findings < max_findings() {
+                let input = (target.generate)(&mut Rng::for_input(seed, index));
+                one(index, &input, None, &mut stats);
+                index += 1;
+            }
+        }
+        Mode::Replay | Mode::ReplayOpen => {
+            let start = env_u64(START_ENV).unwrap_or(0) as usize;
+            for (index, path) in replay_files(target.name, mode)
+                .iter()
+                .enumerate()
+                .skip(start)
+            {
+                let input = std::fs::read(path).expect("read a kept input");
+                one(index as u64, &input, Some(path), &mut stats);
+            }
+        }
+    }
+    progress
+        .write_all_at(&DONE.to_le_bytes(), 0)
+        .expect("write progress");
+    let elapsed = started.elapsed();
+    println!(
+        "fuzz-summary {}: {} executions in {:.1} s ({:.0}/s; {:.1} s CPU in inputs), mean input {} B, largest {} B, \
+         slowest {:.0} ms CPU ({} B; bound {:?}), {:.0} ms wall ({} B), peak {} MiB (base {} MiB{}; bound {} MiB), {} finding(s)",
+        target.name,
+        stats.executions,
+        elapsed.as_secs_f64(),
+        stats.executions as f64 / elapsed.as_secs_f64().max(1e-9),
+        stats.cpu.as_secs_f64(),
+        stats.bytes / stats.executions.max(1),
+        stats.largest,
+        stats.slowest.0.as_secs_f64() * 1e3,
+        stats.slowest.1,
+        time_bound(),
+        stats.slowest_wall.0.as_secs_f64() * 1e3,
+        stats.slowest_wall.1,
+        stats.peak >> 20,
+        base >> 20,
+        if resets { "" } else { ", not reset per input" },
+        MEMORY_BOUND >> 20,
+        stats.findings,
+    );
+}
+
+/// This process's CPU time (user and system, all threads), from `/proc/self/stat`, in
+/// the kernel's fixed 100 Hz ticks.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name (field 2) may hold spaces; after its `)` come fields 3 on, so
+    // utime and stime (fields 14 and 15) are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let field = |n: usize| -> u64 {
+        rest.split_whitespace()
+            .nth(n)
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(0)
+    };
+    let ticks = field(11) + field(12);
+    Duration::from_millis(ticks * 10)
+}
+
+/// Runs one input and returns what went wrong, if anything. Time is the CPU time the
+/// input took (the machine is shared, so wall time measures the neighbours too), the
+/// best of three when it is over the bound; wall time is reported beside it.
+fn check(target: &Target, input: &[u8], scratch: &Scratch, stats: &mut Stats) -> Option<String> {
+    let mut cpu = Duration::MAX;
+    let mut wall = Duration::MAX;
+    for _ in 0..3 {
+        reset_peak();
+        let start = Instant::now();
+        let start_cpu = cpu_time();
+        let result = panic::catch_unwind(AssertUnwindSafe(|| (target.run)(input, scratch)));
+        cpu = cpu.min(cpu_time().saturating_sub(start_cpu));
+        wall = wall.min(start.elapsed());
+        let used = peak();
+        stats.executions += 1;
+        stats.bytes += input.len() as u64;
+        stats.largest = stats.largest.max(input.len());
+        stats.peak = stats.peak.max(used);
+        match result {
+            Err(_) => {
+                let message = PANIC
+                    .lock()
+                    .ok()
+                    .and_then(|mut m| m.take())
+                    .unwrap_or_default();
+                return Some(format!("panic: {message}"));
+            }
+            Ok(Err(message)) => return Some(format!("invariant: {message}")),
+            Ok(Ok(())) => {}
+        }
+        if used > MEMORY_BOUND {
+            return Some(format!(
+                "memory: peak {} MiB resident for {} bytes (bound {} MiB)",
+                used >> 20,
+                input.len(),
+                MEMORY_BOUND >> 20
+            ));
+        }
+        if cpu <= time_bound() {
+            break;
+        }
+    }
+    stats.cpu += cpu;
+    if cpu > stats.slowest.0 {
+        stats.slowest = (cpu, input.len());
+    }
+    if wall > stats.slowest_wall.0 {
+        stats.slowest_wall = (wall, input.len());
+    }
+    (cpu > time_bound()).then(|| {
+        format!(
+            "slow: {:.2} s CPU ({:.2} s wall) for {} bytes (bound {:?})",
+            cpu.as_secs_f64(),
+            wall.as_secs_f64(),
+            input.len(),
+            time_bound()
+        )
+    })
+}
