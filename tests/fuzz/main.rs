@@ -5,9 +5,10 @@
 //! `library/` and `../shared/corpus`. Each input must finish without a panic, keep
 //! the target's invariants, and stay within the time and memory bounds in `harness`.
 //!
-//! `cargo test --test fuzz` runs every target for 2 s (`FICREAD_FUZZ_SECS` changes
-//! that; the seed is printed, `FICREAD_FUZZ_SEED` replays it) and replays every kept
-//! input under `tests/fixtures/fuzz-regressions/<target>/`. A long run:
+//! `cargo test --test fuzz` runs every target for 2 s from a fixed seed
+//! (`FICREAD_FUZZ_SECS` changes the time and draws a new seed; the seed is printed,
+//! `FICREAD_FUZZ_SEED` replays it) and replays every kept input under
+//! `tests/fixtures/fuzz-regressions/<target>/`. A long run:
 //! `FICREAD_FUZZ_SECS=600 cargo test --release --test fuzz fuzz::epub -- --nocapture`.
 
 #![allow(

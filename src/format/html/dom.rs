@@ -78,9 +78,6 @@ fn closes_implicitly(name: &LocalName) -> bool {
             | local_name!("tfoot")
             | local_name!("colgroup")
             | local_name!("caption")
-            | local_name!("rb")
-            | local_name!("rt")
-            | local_name!("rp")
             | local_name!("html")
             | local_name!("head")
             | local_name!("body")
@@ -153,7 +150,14 @@ impl TokenSink for DepthProbe {
                 // (only inside SVG or MathML does it close), so 60,000 of them nest
                 // 60,000 deep.
                 let closes_itself = tag.self_closing && in_foreign_content(&stack);
-                if closes_itself || is_void(&tag.name) || closes_implicitly(&tag.name) {
+                // Ruby annotations close one another only inside a `<ruby>`;
+                // elsewhere each stays open (fuzz finding B).
+                let ruby_part = matches!(
+                    tag.name,
+                    local_name!("rb") | local_name!("rt") | local_name!("rp")
+                ) && stack.iter().any(|n| *n == local_name!("ruby"));
+                if closes_itself || ruby_part || is_void(&tag.name) || closes_implicitly(&tag.name)
+                {
                     return TokenSinkResult::Continue;
                 }
                 stack.push(tag.name);
