@@ -83,6 +83,12 @@ pub fn parse(text: &str) -> Document {
             _ => raw.fields.push(field),
         }
     }
+    // One guard for every path that adds a field: a value can clean down to nothing
+    // (a line of escape sequences), and an empty value says nothing.
+    for field in &mut raw.fields {
+        field.values.retain(|v| !v.is_empty());
+    }
+    raw.fields.retain(|f| !f.values.is_empty());
     Document { chapters, raw }
 }
 

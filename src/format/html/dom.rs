@@ -155,7 +155,7 @@ impl TokenSink for DepthProbe {
                 let ruby_part = matches!(
                     tag.name,
                     local_name!("rb") | local_name!("rt") | local_name!("rp")
-                ) && stack.iter().any(|n| *n == local_name!("ruby"));
+                ) && stack.contains(&local_name!("ruby"));
                 if closes_itself || ruby_part || is_void(&tag.name) || closes_implicitly(&tag.name)
                 {
                     return TokenSinkResult::Continue;
