@@ -608,6 +608,7 @@ impl App {
     fn saved(&mut self, result: SaveResult) -> Effects {
         self.saving = false;
         let mut effects = Effects::none();
+        let merged_others = result.merged_others();
         match self.store.finish_save(result) {
             Ok(()) => effects.redraw |= self.save_error.take().is_some(),
             Err(error) => {
@@ -624,8 +625,10 @@ impl App {
             self.warnings.push(warning);
             effects.redraw = true;
         }
-        // Another process's changes may have been merged in.
-        effects.redraw |= self.refresh_all_entries();
+        // Another process's changes were merged in: show them.
+        if merged_others {
+            effects.redraw |= self.refresh_all_entries();
+        }
         if std::mem::take(&mut self.save_queued) {
             effects.merge(self.start_save());
         }

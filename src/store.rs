@@ -426,6 +426,11 @@ impl SaveResult {
     pub fn error(&self) -> Option<&StoreError> {
         self.outcome.as_ref().err()
     }
+
+    /// Whether the save brought in changes another process had saved.
+    pub fn merged_others(&self) -> bool {
+        self.outcome.as_ref().is_ok_and(|w| w.merged)
+    }
 }
 
 /// The state as written: the merge of the job's copy and the file.
@@ -434,6 +439,8 @@ struct Written {
     stories: BTreeMap<StoryKey, StoryState>,
     moved: BTreeMap<StoryKey, Moved>,
     fingerprint: u64,
+    /// Another process had saved since: its changes were merged in.
+    merged: bool,
 }
 
 impl SaveJob {
@@ -474,7 +481,8 @@ impl SaveJob {
             source,
         })?;
         let (mut stories, mut moved) = (self.stories.clone(), self.moved.clone());
-        if bytes.as_deref().map(file::fingerprint) != self.on_disk {
+        let merged = bytes.as_deref().map(file::fingerprint) != self.on_disk;
+        if merged {
             let disk = match bytes.as_deref().map(file::parse) {
                 None => StateFile::default(),
                 Some(Loaded::Read(file)) => file,
@@ -508,6 +516,7 @@ impl SaveJob {
             stories,
             moved,
             fingerprint,
+            merged,
         })
     }
 }
