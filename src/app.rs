@@ -13,6 +13,7 @@
 //! by the store's debounce), at once on every bookmark or shelf change, and on
 //! [`Msg::Shutdown`].
 
+mod counting;
 mod job;
 pub mod library;
 mod msg;
@@ -96,6 +97,8 @@ pub struct OpenStory {
     moved: bool,
     /// The end was reached and the shelf updated (once per opening).
     end_recorded: bool,
+    /// Pages shown and counted for the reading statistics.
+    counter: counting::Counter,
 }
 
 /// A story being read for the reader (a [`Job::Load`] under way).
@@ -119,6 +122,9 @@ pub struct App {
     size: (u16, u16),
     last_capture: Instant,
     last_key: Option<Instant>,
+    /// The latest tick's time: a page's reading time runs up to it when the story
+    /// is closed.
+    last_tick: Option<Instant>,
     loading: Option<Loading>,
     next_job: u64,
     /// Open the story read last once the scan is in (`--resume`).
@@ -156,6 +162,7 @@ impl App {
             size,
             last_capture: Instant::now(),
             last_key: None,
+            last_tick: None,
             loading: None,
             next_job: 0,
             resume_after_scan: false,
@@ -436,6 +443,7 @@ impl App {
             status: meta.status,
             moved: saved.is_none(),
             end_recorded: false,
+            counter: counting::Counter::default(),
         });
         self.last_key = None;
         // Opening is worth saving at once.
@@ -476,9 +484,30 @@ impl App {
         }
         open.end_recorded = true;
         let status = open.status;
-        let state = self.store.entry(&open.key);
+        let key = open.key.clone();
+        let state = self.store.entry(&key);
+        let newly_finished = state.shelf != Shelf::Finished && status == Status::Complete;
         state.on_reached_end(status);
         open.moved = true;
+        if newly_finished {
+            let finished = store::Tally {
+                finished: 1,
+                ..store::Tally::default()
+            };
+            self.store
+                .record_reading(&key, &counting::today(), finished);
+        }
+    }
+
+    /// Times the page on screen for the reading statistics, and counts the page it
+    /// replaced (see [`counting`]).
+    fn count_page(&mut self, now: Instant) {
+        let Some(open) = &mut self.open else { return };
+        let words = open.reader.pager().visible_words();
+        if let Some(tally) = open.counter.show(words, now) {
+            let key = open.key.clone();
+            self.store.record_reading(&key, &counting::today(), tally);
+        }
     }
 
     fn request(&mut self, request: reader::Request) -> Effects {
@@ -557,6 +586,8 @@ impl App {
     /// Captures a moved position and starts a save, at most once per
     /// [`SAVE_INTERVAL`].
     fn tick(&mut self, now: Instant) -> Effects {
+        self.last_tick = Some(now);
+        self.count_page(now);
         // Captured once the reader pauses (so a `kill -9` soon after loses nothing), or
         // once a second while the keys keep coming (capturing costs a pass over the
         // story's words).
@@ -656,6 +687,12 @@ impl App {
     /// Captures the open story's place before it is closed or replaced.
     fn close_reader_state(&mut self) -> Effects {
         self.capture_position();
+        if let (Some(open), Some(now)) = (&mut self.open, self.last_tick)
+            && let Some(tally) = open.counter.finish(now)
+        {
+            let key = open.key.clone();
+            self.store.record_reading(&key, &counting::today(), tally);
+        }
         if let Some(entry) = self.open.as_ref().and_then(|o| o.entry) {
             self.refresh_entry(entry);
         }

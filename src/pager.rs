@@ -239,6 +239,34 @@ impl Pager {
         }
     }
 
+    /// The body words on screen, as word indices into the story (`start..end`), for
+    /// reading statistics: from the top row's place to the end of the last text row.
+    pub fn visible_words(&self) -> std::ops::Range<usize> {
+        let doc = self.flow.doc();
+        let start = self.progress.words_before(doc, self.anchor);
+        let end = if self.at_end {
+            self.progress.total_words()
+        } else {
+            self.frame
+                .iter()
+                .rev()
+                .find_map(|row| match row {
+                    Row::Text {
+                        chapter,
+                        block,
+                        range,
+                        ..
+                    } => Some(
+                        self.progress
+                            .words_before(doc, Anchor::new(*chapter, *block, range.end)),
+                    ),
+                    _ => None,
+                })
+                .unwrap_or(start)
+        };
+        start..end.max(start)
+    }
+
     /// The table of contents: one entry per chapter with its scene starts.
     pub fn toc(&self) -> &[TocEntry] {
         &self.toc

@@ -18,6 +18,7 @@
 mod file;
 mod key;
 mod quote;
+pub mod reading_log;
 mod shelf;
 mod state;
 
@@ -31,6 +32,7 @@ use thiserror::Error;
 pub use file::{LOCK_FILE, Moved, STATE_FILE, VERSION};
 pub use key::{StoryKey, story_key};
 pub use quote::{Confidence, Position, Quote, Relocated, StoryText, capture, relocate};
+pub use reading_log::{ReadingLog, Tally};
 pub use shelf::{Shelf, UnknownShelf};
 pub use state::{Bookmark, StoryState, TOMBSTONE_DAYS, merge};
 
@@ -95,6 +97,8 @@ pub struct Store {
     /// Counts changes, so a save that ran on another thread knows whether the state
     /// it saved is still the whole state.
     generation: u64,
+    /// This process's id in the reading logs (see [`reading_log`]).
+    origin: String,
 }
 
 impl Store {
@@ -114,6 +118,7 @@ impl Store {
             read_only: None,
             warnings: Vec::new(),
             generation: 0,
+            origin: reading_log::new_origin(),
         };
         let path = store.path();
         let bytes = match file::read_bytes(&path) {
@@ -201,6 +206,16 @@ impl Store {
         let state = self.stories.entry(key.to_owned()).or_default();
         state.updated = now.max(state.updated.saturating_add(1));
         state
+    }
+
+    /// Counts reading of a story on `day` (a local `YYYY-MM-DD`) under this process's
+    /// origin, so it merges with other processes' counts without doubling.
+    pub fn record_reading(&mut self, key: &str, day: &str, tally: Tally) {
+        if tally.is_empty() {
+            return;
+        }
+        let origin = self.origin.clone();
+        self.entry(key).reading.add(day, &origin, tally);
     }
 
     /// Every story's state, by key order.

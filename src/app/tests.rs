@@ -574,3 +574,5 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
     open_entry(&mut app, 1);
     assert_eq!(reader(&app).message(), None, "once is enough");
 }
+
+mod stats;

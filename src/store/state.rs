@@ -4,7 +4,8 @@
 //! Merge invariants: scalar fields come from the copy with the newer `updated`;
 //! bookmarks are a union by id in which a deletion (a tombstone) always wins, because
 //! ids are never reused; a mark is last-writer-wins per letter; `time_read_secs` is
-//! the larger. Merging is commutative up to ties (on equal `updated`, the first
+//! the larger; the reading log keeps each process's largest counts (see
+//! [`super::reading_log`]). Merging is commutative up to ties (on equal `updated`, the first
 //! argument wins), and merging a state with itself gives it back (bookmarks sorted by
 //! creation).
 
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::quote::Position;
+use super::reading_log::ReadingLog;
 use super::shelf::Shelf;
 use crate::meta::Status;
 
@@ -79,6 +81,9 @@ pub struct StoryState {
     /// Deleted marks → unix milliseconds of the deletion.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub deleted_marks: BTreeMap<char, u64>,
+    /// What was read of it, per day (reading statistics); grow-only counters.
+    #[serde(skip_serializing_if = "ReadingLog::is_empty")]
+    pub reading: ReadingLog,
 }
 
 impl StoryState {
@@ -186,6 +191,7 @@ pub fn merge(a: &StoryState, b: &StoryState) -> StoryState {
     };
     let mut merged = StoryState {
         time_read_secs: a.time_read_secs.max(b.time_read_secs),
+        reading: a.reading.merge(&b.reading),
         bookmarks: Vec::new(),
         marks: BTreeMap::new(),
         mark_times: BTreeMap::new(),

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use ficread::position::Anchor;
-use ficread::store::{Position, Quote, STATE_FILE, Shelf, Store, capture, now_ms};
+use ficread::store::{Position, Quote, STATE_FILE, Shelf, Store, Tally, capture, now_ms};
 
 use super::seed_002_position;
 
@@ -101,6 +101,123 @@ fn writers_saving_at_the_same_time_lose_nothing() {
             .map(|s| s.time_read_secs);
         assert_eq!(own, Some(each - 1));
     }
+}
+
+fn page(secs: u64, words: u64) -> Tally {
+    Tally {
+        secs,
+        words,
+        pages: 1,
+        finished: 0,
+    }
+}
+
+fn total_read(store: &Store, key: &str) -> Tally {
+    store
+        .get(key)
+        .map(|s| s.reading.total())
+        .unwrap_or_default()
+}
+
+#[test]
+fn two_readers_count_reading_once_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = "m:his-hero";
+    let (mut first, _) = Store::open(dir.path());
+    let (mut second, _) = Store::open(dir.path());
+    // Interleaved saves: each merges the other's file, then saves again on top of
+    // what it merged; nothing may be counted twice or dropped.
+    for round in 0..5 {
+        first.record_reading(key, "2024-05-01", page(10, 200));
+        first.save().expect("first saves");
+        second.record_reading(key, "2024-05-01", page(20, 300));
+        if round % 2 == 0 {
+            second.record_reading(key, "2024-05-02", page(1, 1));
+        }
+        second.save().expect("second saves");
+    }
+    // A change while a save is under way is merged on top of the written file.
+    assert!(first.begin_save().is_none(), "nothing to save");
+    first.record_reading(key, "2024-05-02", page(5, 50));
+    let job = first.begin_save().expect("dirty");
+    first.record_reading(key, "2024-05-02", page(5, 50));
+    first.finish_save(job.run()).expect("saved");
+    first.save().expect("first saves the rest");
+    second.save().expect("second has nothing new");
+    second.entry("t:other").title = "Other".into();
+    second.save().expect("second merges");
+
+    let expected = Tally {
+        secs: 5 * 30 + 3 + 10,
+        words: 5 * 500 + 3 + 100,
+        pages: 10 + 3 + 2,
+        finished: 0,
+    };
+    for store in [&first, &second, &Store::open(dir.path()).0] {
+        assert_eq!(total_read(store, key), expected);
+    }
+    let reopened = Store::open(dir.path()).0;
+    let days: Vec<(String, u64)> = reopened
+        .get(key)
+        .map(|s| {
+            s.reading
+                .days()
+                .map(|(d, t)| (d.to_owned(), t.secs))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        days,
+        vec![
+            ("2024-05-01".to_owned(), 150),
+            ("2024-05-02".to_owned(), 13)
+        ]
+    );
+}
+
+#[test]
+fn readers_saving_at_the_same_time_count_every_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let writers: u64 = 3;
+    let each: u64 = 12;
+    std::thread::scope(|scope| {
+        for _ in 0..writers {
+            let dir = dir.path();
+            scope.spawn(move || {
+                let (mut store, _) = Store::open(dir);
+                for _ in 0..each {
+                    store.record_reading("w:shared", "2024-05-01", page(3, 7));
+                    store.save().expect("saves");
+                }
+            });
+        }
+    });
+    let (store, _) = Store::open(dir.path());
+    let total = total_read(&store, "w:shared");
+    assert_eq!(
+        (total.pages, total.secs, total.words),
+        (writers * each, writers * each * 3, writers * each * 7)
+    );
+}
+
+#[test]
+fn a_state_file_from_before_reading_statistics_loads_and_keeps_its_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The shape written before the reading log existed.
+    let old = r#"{"version":1,"stories":{"w:ao3:1":{"path":"/fics/one.epub","title":"One","shelf":"reading","favourite":true,"last_opened":1700000000000,"time_read_secs":99,"chapters_seen":7,"updated":1700000000001}}}"#;
+    fs::write(dir.path().join(STATE_FILE), old).expect("write");
+    let (mut store, warning) = Store::open(dir.path());
+    assert_eq!(warning, None);
+    let state = store.get("w:ao3:1").expect("loaded");
+    assert_eq!((state.title.as_str(), state.time_read_secs), ("One", 99));
+    assert!(state.reading.is_empty());
+    store.record_reading("w:ao3:1", "2024-05-01", page(4, 40));
+    store.save().expect("saves");
+    let (store, _) = Store::open(dir.path());
+    let state = store.get("w:ao3:1").expect("kept");
+    assert_eq!(state.shelf, Shelf::Reading);
+    assert!(state.favourite);
+    assert_eq!(state.reading.total(), page(4, 40));
 }
 
 #[test]
