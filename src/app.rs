@@ -29,6 +29,7 @@ use crate::keymap::{Action, Key};
 use crate::meta::{Aliases, Status};
 use crate::store::{self, SaveResult, Shelf, Store, now_ms};
 
+pub use counting::today;
 pub use job::{Job, LoadJob, LoadedStory, ScanRequest, Scanned};
 pub use msg::{Effects, Msg, Start};
 pub use session::reading_of;

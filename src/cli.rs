@@ -10,6 +10,7 @@ mod man;
 mod output;
 mod progress;
 mod read;
+mod stats;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,6 +63,13 @@ pub enum Command {
     Cat(CatArgs),
     /// List your bookmarks and marks in every story.
     Bookmarks(BookmarksArgs),
+    /// Show your reading statistics: time and words per day, fandom and
+    /// relationship, pace, stories finished.
+    ///
+    /// A page counts once it was on screen for 2 seconds, for at most 3 minutes,
+    /// with the words it showed that were not counted before in that opening of the
+    /// story. Fandoms and relationships come from the library.
+    Stats(StatsArgs),
     /// Show where ficread reads its config and keeps its data.
     Paths,
     /// Print the manual page (roff; `ficread man | man -l -`).
@@ -147,6 +155,14 @@ pub struct ReadArgs {
 #[derive(Debug, Args)]
 pub struct BookmarksArgs {
     /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `ficread stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON instead of text (every day, every fandom and relationship).
     #[arg(long)]
     pub json: bool,
 }
@@ -297,6 +313,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Read(args)) => read::run(&ctx, &read::Start::Path(&args.path)),
         Some(Command::Paths) => output::print_paths(&ctx),
         Some(Command::Bookmarks(args)) => bookmarks::run(&ctx, &args),
+        Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -18,6 +18,7 @@ pub mod pager;
 pub mod paths;
 pub mod position;
 pub mod search;
+pub mod stats;
 pub mod store;
 pub mod theme;
 pub mod tui;

@@ -820,3 +820,86 @@ fn a_series_is_listed_in_reading_order() {
         .collect();
     assert_eq!(titles, ["Harvest", "Wheat", "Storm"]);
 }
+
+#[test]
+fn stats_sums_reading_by_day_fandom_and_relationship() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["stats"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Nothing read yet"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A story of the sample library, read today and on a day long ago, and a
+    // story outside it whose fandom is hostile text.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("library/002_54f2dad0d817735c.txt");
+    let doc = ficread::format::read_file(&path).expect("parses");
+    let meta = ficread::meta::extract(&doc, &ficread::meta::Aliases::builtin());
+    let key = ficread::store::story_key(&doc, &meta);
+    let lib = sandbox.path().join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    std::fs::copy(&path, lib.join("his-hero.txt")).expect("copy");
+    let hostile = lib.join("hostile.txt");
+    std::fs::write(
+        &hostile,
+        "Title: Odd\nAuthor: Someone\nFandom: Evil\u{1b}[2J Fandom\n\nA story of one line, told in a single breath.\n",
+    )
+    .expect("write");
+    let hostile_doc = ficread::format::read_file(&hostile).expect("parses");
+    let hostile_meta = ficread::meta::extract(&hostile_doc, &ficread::meta::Aliases::builtin());
+    let hostile_key = ficread::store::story_key(&hostile_doc, &hostile_meta);
+    let today = ficread::app::today();
+    let tally = |secs, words, finished| ficread::store::Tally {
+        secs,
+        words,
+        pages: 3,
+        finished,
+    };
+    let (mut store, _) = ficread::store::Store::open(&sandbox.path().join("data"));
+    store.record_reading(&key, &today, tally(600, 2_500, 1));
+    store.record_reading(&key, "2001-01-01", tally(60, 100, 0));
+    store.record_reading(&hostile_key, &today, tally(30, 50, 0));
+    store.save().expect("saved");
+
+    let lib_arg = lib.to_string_lossy().into_owned();
+    let out = sandbox.run(&["stats", "--json", "-L", &lib_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["today"], today.as_str());
+    assert_eq!(report["today_totals"]["secs"], 630);
+    assert_eq!(report["last_7_days"]["words"], 2_550);
+    assert_eq!(report["all_time"]["secs"], 690);
+    assert_eq!(report["all_time"]["finished"], 1);
+    assert_eq!(report["all_time"]["pace"], 2_650 * 60 / 690);
+    assert_eq!(report["stories_read"], 2);
+    let days: Vec<&str> = report["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .filter_map(|d| d["day"].as_str())
+        .collect();
+    assert_eq!(days, [today.as_str(), "2001-01-01"]);
+    let fandom = &report["fandoms"][0];
+    assert_eq!(fandom["name"], meta.fandoms[0].as_str());
+    assert_eq!(
+        (fandom["stories"].clone(), fandom["secs"].clone()),
+        (1.into(), 660.into())
+    );
+    assert!(
+        report["relationships"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|g| g["words"] == 2_600)),
+        "{report:#}"
+    );
+
+    let out = sandbox.run(&["stats", "-L", &lib_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("Top fandoms"), "{text}");
+    assert!(text.contains(&meta.fandoms[0]), "{text}");
+    assert!(text.contains("All time") && text.contains("11m"), "{text}");
+    assert!(text.contains(&format!("  {today}")), "{text}");
+}

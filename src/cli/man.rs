@@ -47,7 +47,7 @@ pub fn write(out: &mut impl Write) -> Result<()> {
     for (path, what) in [
         (
             "$XDG_DATA_HOME/ficread/state.json",
-            "reading state: places, bookmarks, marks, shelves, favourites (FICREAD_DATA_DIR)",
+            "reading state: places, bookmarks, marks, shelves, favourites, reading statistics, the last filter and sort (FICREAD_DATA_DIR)",
         ),
         (
             "$XDG_CACHE_HOME/ficread/",
