@@ -70,6 +70,8 @@ pub(crate) enum Outcome {
     ToggleFavourite(usize),
     /// Read the story at this path again for the details popup.
     ReadFacts(PathBuf),
+    /// Show the reading statistics.
+    ShowStats,
     /// Change the open story's reading state (bookmarks, marks), then redraw.
     Request(reader::Request),
 }
@@ -356,7 +358,28 @@ impl App {
                 effects
             }
             Outcome::Request(request) => self.request(request),
+            Outcome::ShowStats => {
+                let report = self.stats_report();
+                self.library.show_stats(report);
+                Effects::redraw()
+            }
         }
+    }
+
+    /// The reading statistics from the store, with fandoms and relationships from
+    /// the library.
+    pub fn stats_report(&self) -> crate::stats::Report {
+        let metas: std::collections::HashMap<&str, &crate::meta::StoryMeta> = self
+            .library
+            .entries()
+            .iter()
+            .map(|e| (e.story.key.as_str(), &e.story.meta))
+            .collect();
+        crate::stats::Report::build(
+            self.store.iter().map(|(k, s)| (k.as_str(), s)),
+            |key| metas.get(key).copied(),
+            &counting::today(),
+        )
     }
 
     /// Opens a library entry in the reader at its saved place. A file that cannot be

@@ -96,6 +96,8 @@ pub enum Action {
     SetShelf,
     /// Mark or unmark as a favourite
     Favourite,
+    /// Reading statistics
+    Stats,
     /// Show or hide this help
     Help,
     /// Quit (in the reader: back to the library)
@@ -393,6 +395,7 @@ pub const DEFAULT_LIBRARY_KEYS: &[(&str, Action)] = &[
     ("backtab", Action::PrevShelf),
     ("S", Action::SetShelf),
     ("*", Action::Favourite),
+    ("T", Action::Stats),
     ("h", Action::Help),
     ("?", Action::Help),
     ("f1", Action::Help),

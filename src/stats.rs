@@ -191,8 +191,9 @@ impl Report {
             lines.push("By day".to_owned());
             for row in self.days.iter().take(days) {
                 let t = row.totals;
+                let pages = if t.pages == 1 { "page" } else { "pages" };
                 lines.push(format!(
-                    "  {}{:>9}{:>10} words{:>6} pages",
+                    "  {}{:>9}{:>10} words{:>6} {pages}",
                     row.day,
                     duration(t.secs),
                     thousands(t.words as usize),

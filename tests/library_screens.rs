@@ -22,7 +22,11 @@ struct Session {
 
 impl Session {
     fn start(root: &Path, config: Config) -> Self {
-        let data = tempfile::tempdir().expect("tempdir");
+        Self::start_in(root, config, tempfile::tempdir().expect("tempdir"))
+    }
+
+    /// As [`Session::start`], with reading state already in `data`.
+    fn start_in(root: &Path, config: Config, data: tempfile::TempDir) -> Self {
         let (store, _) = Store::open(data.path());
         let mut app = App::new(config, Aliases::builtin(), store, (80, 24));
         let request = ScanRequest {
@@ -280,4 +284,42 @@ fn details_wrap_long_values_instead_of_cutting_them() {
         joined.contains("There may have been some crack involved when we wrote this ;)"),
         "{screen}"
     );
+}
+
+#[test]
+fn stats_popup_80x24() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
+    let first = Session::start(&root, Config::default());
+    let keys: Vec<String> = first
+        .app
+        .library()
+        .entries()
+        .iter()
+        .map(|e| e.story.key.clone())
+        .collect();
+    let Session { _data: data, .. } = first;
+    // Fixed days long past, so the snapshot does not depend on today's date.
+    let (mut store, _) = Store::open(data.path());
+    let page = |secs, words, finished| ficread::store::Tally {
+        secs,
+        words,
+        pages: 1,
+        finished,
+    };
+    for (i, key) in keys.iter().enumerate() {
+        let n = i as u64 + 1;
+        store.record_reading(key, &format!("2001-02-0{n}"), page(300 * n, 1_200 * n, 0));
+    }
+    store.record_reading(&keys[0], "2001-02-09", page(45, 180, 1));
+    store.save().expect("saved");
+    let mut lib = Session::start_in(&root, Config::default(), data);
+    lib.key(Key::char('T'));
+    let buffer = render(&mut lib, 80, 24);
+    let screen = text(&buffer);
+    assert!(screen.contains("Reading statistics"), "{screen}");
+    assert!(screen.contains("Top fandoms"), "{screen}");
+    insta::assert_snapshot!("stats_popup_80x24", screen);
+    // Any other key closes it.
+    lib.key(Key::char('x'));
+    assert!(!text(&render(&mut lib, 80, 24)).contains("Top fandoms"));
 }

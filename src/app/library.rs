@@ -328,7 +328,9 @@ impl Library {
         } else {
             match self.popup {
                 LibraryPopup::ShelfPicker { .. } => self.picker_key(key),
-                LibraryPopup::Details { .. } | LibraryPopup::Help { .. } => self.popup_key(key),
+                LibraryPopup::Details { .. }
+                | LibraryPopup::Help { .. }
+                | LibraryPopup::Stats { .. } => self.popup_key(key),
                 LibraryPopup::None if self.facets.is_some() => self.facet_key(key),
                 LibraryPopup::None => self
                     .keymap
@@ -422,6 +424,7 @@ impl Library {
             Action::Favourite => self
                 .selected_index()
                 .map_or(Outcome::Unchanged, Outcome::ToggleFavourite),
+            Action::Stats => Outcome::ShowStats,
             Action::Quit => Outcome::Quit,
             Action::Suspend => Outcome::Suspend,
             _ => Outcome::Unchanged,

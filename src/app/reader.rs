@@ -301,6 +301,7 @@ impl Reader {
             | Action::PrevShelf
             | Action::SetShelf
             | Action::Favourite
+            | Action::Stats
             | Action::None => false,
         };
         moved.into()

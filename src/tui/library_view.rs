@@ -20,7 +20,7 @@ use crate::keymap::Action;
 use crate::library::table::{self, one_line};
 
 use facet_panel::draw_facets;
-use popups::{draw_details, draw_help, draw_shelf_picker};
+use popups::{draw_details, draw_help, draw_shelf_picker, draw_stats};
 
 /// Width of the facet sidebar.
 const FACET_WIDTH: u16 = 34;
@@ -37,6 +37,7 @@ const FOOTER_HINTS: &[(Action, &str)] = &[
     (Action::Sort, "sort"),
     (Action::NextShelf, "shelves"),
     (Action::SetShelf, "shelf"),
+    (Action::Stats, "stats"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
 ];
@@ -131,6 +132,9 @@ pub fn draw(frame: &mut Frame, library: &Library, alert: Option<&str>, styles: &
         LibraryPopup::Help { scroll } => draw_help(buf, popup_area, library, *scroll, styles),
         LibraryPopup::ShelfPicker { selected } => {
             draw_shelf_picker(buf, popup_area, *selected, styles);
+        }
+        LibraryPopup::Stats { scroll, report } => {
+            draw_stats(buf, popup_area, library, report, *scroll, styles);
         }
         LibraryPopup::None => {}
     }

@@ -57,12 +57,25 @@ pub enum LibraryPopup {
     ShelfPicker {
         selected: usize,
     },
+    /// Reading statistics, as they were when the popup opened.
+    Stats {
+        scroll: usize,
+        report: Box<crate::stats::Report>,
+    },
 }
 
 /// The reading shelves a story can be put on, in picker order.
 pub const READING_SHELVES: &[Shelf] = Shelf::ALL;
 
 impl Library {
+    /// Opens the stats popup on `report`.
+    pub(crate) fn show_stats(&mut self, report: crate::stats::Report) {
+        self.popup = LibraryPopup::Stats {
+            scroll: 0,
+            report: Box::new(report),
+        };
+    }
+
     pub(super) fn picker_key(&mut self, key: Key) -> Outcome {
         let LibraryPopup::ShelfPicker { selected } = &mut self.popup else {
             return Outcome::Unchanged;
@@ -89,8 +102,9 @@ impl Library {
     }
 
     pub(super) fn popup_key(&mut self, key: Key) -> Outcome {
-        let (LibraryPopup::Details { scroll, .. } | LibraryPopup::Help { scroll }) =
-            &mut self.popup
+        let (LibraryPopup::Details { scroll, .. }
+        | LibraryPopup::Help { scroll }
+        | LibraryPopup::Stats { scroll, .. }) = &mut self.popup
         else {
             return Outcome::Unchanged;
         };

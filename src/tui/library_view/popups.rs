@@ -246,3 +246,50 @@ pub(super) fn draw_shelf_picker(buf: &mut Buffer, area: Rect, selected: usize, s
         buf.set_string(inner.x, y, line, style);
     }
 }
+
+/// Reading statistics: totals, pace, the top fandoms and relationships, the last
+/// days read.
+pub(super) fn draw_stats(
+    buf: &mut Buffer,
+    area: Rect,
+    library: &Library,
+    report: &crate::stats::Report,
+    scroll: usize,
+    styles: &Styles,
+) {
+    const WIDTH: u16 = 72;
+    let room = usize::from(WIDTH.min(area.width).saturating_sub(2));
+    let lines: Vec<Line<'_>> = if report.stories_read == 0 {
+        vec![Line::styled(
+            "Nothing read yet: a page counts once it has been on screen for 2 seconds.",
+            styles.secondary,
+        )]
+    } else {
+        report
+            .lines(5, 14, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let heading = i == 0 || (!line.starts_with(' ') && !line.contains("  "));
+                Line::styled(line, if heading { styles.heading } else { styles.text })
+            })
+            .collect()
+    };
+    let inner = popup::frame(
+        buf,
+        area,
+        WIDTH,
+        lines.len(),
+        "Reading statistics",
+        Hint::Scroll(library.keymap()),
+        styles,
+    );
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    for (line, y) in lines
+        .iter()
+        .skip(scroll.min(max_scroll))
+        .zip(inner.y..inner.bottom())
+    {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}
