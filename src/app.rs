@@ -142,6 +142,8 @@ pub struct App {
     warnings: Vec<String>,
     /// The reader's key hint was shown this session.
     reader_hint_shown: bool,
+    /// The remembered library view was restored (after the first scan only).
+    session_restored: bool,
 }
 
 impl App {
@@ -174,6 +176,7 @@ impl App {
             save_error: None,
             warnings: Vec::new(),
             reader_hint_shown: false,
+            session_restored: false,
         }
     }
 
@@ -301,6 +304,11 @@ impl App {
             .collect();
         self.library.set_entries(entries);
         self.library.set_indexing(None);
+        if !std::mem::replace(&mut self.session_restored, true)
+            && let Some(session) = self.store.session().cloned()
+        {
+            self.library.restore_session(&session);
+        }
         self.library
             .set_problems(problems.into_iter().map(|p| p.message()).collect());
         if let Some(error) = cache_error {
@@ -633,6 +641,11 @@ impl App {
     /// Captures the place and saves; the loop runs the save before it exits.
     fn shutdown(&mut self) -> Effects {
         let mut effects = self.close_reader_state();
+        // A story opened alone (`ficread FILE`) never showed the library: nothing to
+        // remember, and the last library view stays as it was.
+        if self.session_restored {
+            self.store.set_session(self.library.session(now_ms()));
+        }
         // Whatever a save under way carries, this one carries too (and merges with it
         // on disk), so it need not wait for it.
         self.saving = false;

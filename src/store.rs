@@ -19,6 +19,7 @@ mod file;
 mod key;
 mod quote;
 pub mod reading_log;
+mod session;
 mod shelf;
 mod state;
 
@@ -33,6 +34,7 @@ pub use file::{LOCK_FILE, Moved, STATE_FILE, VERSION};
 pub use key::{StoryKey, story_key};
 pub use quote::{Confidence, Position, Quote, Relocated, StoryText, capture, relocate};
 pub use reading_log::{ReadingLog, Tally};
+pub use session::LibrarySession;
 pub use shelf::{Shelf, UnknownShelf};
 pub use state::{Bookmark, StoryState, TOMBSTONE_DAYS, merge};
 
@@ -99,6 +101,8 @@ pub struct Store {
     generation: u64,
     /// This process's id in the reading logs (see [`reading_log`]).
     origin: String,
+    /// The library view as last left (by any process).
+    session: Option<LibrarySession>,
 }
 
 impl Store {
@@ -119,6 +123,7 @@ impl Store {
             warnings: Vec::new(),
             generation: 0,
             origin: reading_log::new_origin(),
+            session: None,
         };
         let path = store.path();
         let bytes = match file::read_bytes(&path) {
@@ -218,6 +223,27 @@ impl Store {
         self.entry(key).reading.add(day, &origin, tally);
     }
 
+    /// The library view as it was last left.
+    pub fn session(&self) -> Option<&LibrarySession> {
+        self.session.as_ref()
+    }
+
+    /// Records the library view to restore next time (saved with the state); a
+    /// session equal to the one held, but for its time, changes nothing.
+    pub fn set_session(&mut self, session: LibrarySession) {
+        if self.session.as_ref().is_some_and(|old| {
+            LibrarySession {
+                at: old.at,
+                ..session.clone()
+            } == *old
+        }) {
+            return;
+        }
+        self.session = Some(session);
+        self.dirty = true;
+        self.generation += 1;
+    }
+
     /// Every story's state, by key order.
     pub fn iter(&self) -> impl Iterator<Item = (&StoryKey, &StoryState)> {
         self.stories.iter()
@@ -280,6 +306,7 @@ impl Store {
             dir: self.dir.clone(),
             stories: self.stories.clone(),
             moved: self.moved.clone(),
+            session: self.session.clone(),
             on_disk: self.on_disk,
             read_only: self.read_only.clone(),
             generation: self.generation,
@@ -300,20 +327,24 @@ impl Store {
                 if self.generation == result.generation {
                     self.stories = written.stories;
                     self.moved = written.moved;
+                    self.session = written.session;
                 } else {
                     // Changed while the job ran: keep those changes on top of the
                     // merged file (they are newer, so they win), and save again.
                     let merged = merge_files(
                         &self.stories,
                         &self.moved,
+                        self.session.as_ref(),
                         StateFile {
                             version: VERSION,
                             stories: written.stories,
                             moved: written.moved,
+                            session: written.session,
                         },
                     );
                     self.stories = merged.stories;
                     self.moved = merged.moved;
+                    self.session = merged.session;
                     self.dirty = true;
                 }
                 Ok(())
@@ -358,6 +389,7 @@ impl Store {
     fn load(&mut self, file: StateFile) {
         self.stories = file.stories;
         self.moved = file.moved;
+        self.session = file.session;
     }
 
     /// Moves a corrupt state file aside (under the lock, so two processes starting
@@ -420,6 +452,7 @@ pub struct SaveJob {
     dir: PathBuf,
     stories: BTreeMap<StoryKey, StoryState>,
     moved: BTreeMap<StoryKey, Moved>,
+    session: Option<LibrarySession>,
     on_disk: Option<u64>,
     read_only: Option<String>,
     generation: u64,
@@ -453,6 +486,7 @@ impl SaveResult {
 struct Written {
     stories: BTreeMap<StoryKey, StoryState>,
     moved: BTreeMap<StoryKey, Moved>,
+    session: Option<LibrarySession>,
     fingerprint: u64,
     /// Another process had saved since: its changes were merged in.
     merged: bool,
@@ -495,7 +529,11 @@ impl SaveJob {
             path: path.clone(),
             source,
         })?;
-        let (mut stories, mut moved) = (self.stories.clone(), self.moved.clone());
+        let (mut stories, mut moved, mut session) = (
+            self.stories.clone(),
+            self.moved.clone(),
+            self.session.clone(),
+        );
         let merged = bytes.as_deref().map(file::fingerprint) != self.on_disk;
         if merged {
             let disk = match bytes.as_deref().map(file::parse) {
@@ -521,15 +559,17 @@ impl SaveJob {
                     StateFile::default()
                 }
             };
-            let merged = merge_files(&stories, &moved, disk);
+            let merged = merge_files(&stories, &moved, session.as_ref(), disk);
             stories = merged.stories;
             moved = merged.moved;
+            session = merged.session;
         }
         forget_old(&mut stories, &mut moved, now);
-        let fingerprint = file::write(&path, &stories, &moved)?;
+        let fingerprint = file::write(&path, &stories, &moved, session.as_ref())?;
         Ok(Written {
             stories,
             moved,
+            session,
             fingerprint,
             merged,
         })
@@ -541,8 +581,10 @@ impl SaveJob {
 fn merge_files(
     ours: &BTreeMap<StoryKey, StoryState>,
     our_moves: &BTreeMap<StoryKey, Moved>,
+    our_session: Option<&LibrarySession>,
     disk: StateFile,
 ) -> StateFile {
+    let session = LibrarySession::newer(our_session, disk.session.as_ref()).cloned();
     let mut moved = disk.moved;
     for (old, ours) in our_moves {
         if moved.get(old).is_none_or(|theirs| ours.at >= theirs.at) {
@@ -578,6 +620,7 @@ fn merge_files(
         version: VERSION,
         stories,
         moved,
+        session,
     }
 }
 

@@ -10,6 +10,7 @@ mod entry;
 mod facet_panel;
 mod filter;
 mod popup;
+mod remembered;
 mod sort;
 
 use std::path::Path;

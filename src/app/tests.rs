@@ -575,4 +575,5 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
     assert_eq!(reader(&app).message(), None, "once is enough");
 }
 
+mod remembered;
 mod stats;

@@ -19,6 +19,7 @@ use siphasher::sip::SipHasher13;
 
 use super::StoreError;
 use super::key::StoryKey;
+use super::session::LibrarySession;
 use super::state::StoryState;
 
 /// The state file's name in the data directory.
@@ -51,6 +52,8 @@ pub(super) struct StateFile {
     pub stories: BTreeMap<StoryKey, StoryState>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub moved: BTreeMap<StoryKey, Moved>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<LibrarySession>,
 }
 
 /// What a state file's bytes turned out to be.
@@ -150,6 +153,8 @@ struct StateFileRef<'a> {
     stories: &'a BTreeMap<StoryKey, StoryState>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     moved: &'a BTreeMap<StoryKey, Moved>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<&'a LibrarySession>,
 }
 
 /// Writes the current format atomically and returns the written bytes' fingerprint.
@@ -157,11 +162,13 @@ pub(super) fn write(
     path: &Path,
     stories: &BTreeMap<StoryKey, StoryState>,
     moved: &BTreeMap<StoryKey, Moved>,
+    session: Option<&LibrarySession>,
 ) -> Result<u64, StoreError> {
     let file = StateFileRef {
         version: VERSION,
         stories,
         moved,
+        session,
     };
     let mut bytes = serde_json::to_vec(&file).map_err(StoreError::Encode)?;
     bytes.push(b'\n');

@@ -250,7 +250,7 @@ fn merge_files_applies_moves_oldest_first() {
             at: now_ms(),
         },
     );
-    let merged = merge_files(&ours, &our_moves, disk);
+    let merged = merge_files(&ours, &our_moves, None, disk);
     assert_eq!(merged.stories.keys().collect::<Vec<_>>(), vec!["k3"]);
     assert_eq!(
         merged.stories.get("k3").map(|s| s.title.as_str()),

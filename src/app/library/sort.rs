@@ -43,6 +43,11 @@ impl Sort {
         }
     }
 
+    /// The sort with this [`Sort::label`].
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.label() == label)
+    }
+
     pub(super) fn next(self) -> Self {
         let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
         Self::ALL[(i + 1) % Self::ALL.len()]
