@@ -486,6 +486,16 @@ impl App {
     }
 
     fn reader_key(&mut self, key: Key) -> Effects {
+        if key == Key::plain(crate::keymap::KeyCode::Enter)
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|o| matches!(o.reader.popup(), reader::ReaderPopup::None))
+            && let Some(next) = self.next_part_offered()
+        {
+            // The place in this part is captured as the reader leaves it.
+            return self.open_entry(next);
+        }
         let now = Instant::now();
         let Some(open) = &mut self.open else {
             return Effects::none();
@@ -504,7 +514,44 @@ impl App {
         open.moved |= open.reader.anchor() != before;
         let effects = self.apply(outcome);
         self.record_end();
+        self.offer_next_part();
         effects
+    }
+
+    /// The next part of the open story's series, when the reader is at the end of
+    /// this one and the library has it.
+    fn next_part_offered(&self) -> Option<usize> {
+        let open = self.open.as_ref()?;
+        if !open.reader.pager().is_at_end() {
+            return None;
+        }
+        self.library.next_part(open.entry?)
+    }
+
+    /// At the end of a part, says which part comes next and how to open it.
+    fn offer_next_part(&mut self) {
+        let Some(next) = self.next_part_offered() else {
+            return;
+        };
+        let Some(entry) = self.library.entries().get(next) else {
+            return;
+        };
+        let meta = &entry.story.meta;
+        let part = meta
+            .series
+            .as_ref()
+            .and_then(|s| s.index)
+            .map_or_else(String::new, |i| format!("Part {i}, "));
+        let message = format!(
+            "Next in series: {part}“{}” — Enter to open",
+            crate::display::one_line(&meta.title)
+        );
+        if let Some(open) = &mut self.open
+            && open.reader.message().is_none()
+            && matches!(open.reader.popup(), reader::ReaderPopup::None)
+        {
+            open.reader.set_message(message);
+        }
     }
 
     /// Reaching the end of a complete story finishes it; of a work in progress, it is
@@ -604,7 +651,9 @@ impl App {
             let outcome = open.reader.wheel(down);
             open.moved |= open.reader.anchor() != before;
             self.record_end();
-            return self.apply(outcome);
+            let effects = self.apply(outcome);
+            self.offer_next_part();
+            return effects;
         }
         let action = if down {
             Action::LineDown

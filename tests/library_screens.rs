@@ -323,3 +323,33 @@ fn stats_popup_80x24() {
     lib.key(Key::char('x'));
     assert!(!text(&render(&mut lib, 80, 24)).contains("Top fandoms"));
 }
+
+#[test]
+fn details_popup_lists_the_parts_of_the_series_with_their_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (file, title, part) in [
+        ("a.txt", "Wheat", 2),
+        ("b.txt", "Storm", 3),
+        ("c.txt", "Harvest", 1),
+    ] {
+        std::fs::write(
+            dir.path().join(file),
+            format!("Title: {title}\nAuthor: Someone\nSeries: Kansas, Part {part}\n\nThe fields went on for miles, and the sky went on further still.\n"),
+        )
+        .expect("write");
+    }
+    let mut lib = Session::start(dir.path(), Config::default());
+    lib.key(Key::char('s')); // by title: Harvest, Storm, Wheat
+    lib.key(Key::char('j'));
+    lib.key(Key::char('i'));
+    let screen = text(&render(&mut lib, 80, 24));
+    assert!(screen.contains("Parts of the series"), "{screen}");
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains(". Harvest") || l.contains(". Wheat") || l.contains(". Storm"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    assert!(rows[0].contains("  1. Harvest  unread"), "{rows:?}");
+    assert!(rows[1].contains("  2. Wheat  unread"), "{rows:?}");
+    assert!(rows[2].contains("▸  3. Storm  unread"), "{rows:?}");
+}

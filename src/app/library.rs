@@ -11,6 +11,7 @@ mod facet_panel;
 mod filter;
 mod popup;
 mod remembered;
+mod series;
 mod sort;
 
 use std::path::Path;

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::library::{Entry, FactsState, Library, READING_SHELVES};
-use crate::display::thousands;
+use crate::display::{thousands, width};
 use crate::library::table::one_line;
 use crate::tui::popup::{self, Hint};
 use crate::tui::theme::Styles;
@@ -145,6 +145,39 @@ pub(super) fn draw_details(
                 None => spans.push(Span::styled(piece.to_string(), styles.text)),
             }
             lines.push(Line::from(spans));
+        }
+    }
+    let parts = library
+        .selected_index()
+        .map(|i| (i, library.series_parts(i)))
+        .filter(|(_, parts)| parts.len() > 1);
+    if let Some((current, parts)) = parts {
+        lines.push(Line::default());
+        lines.push(Line::styled("Parts of the series", styles.heading));
+        for part in parts {
+            let Some(e) = library.entries().get(part) else {
+                continue;
+            };
+            let index = e
+                .story
+                .meta
+                .series
+                .as_ref()
+                .and_then(|s| s.index)
+                .map_or_else(|| "  ·".to_owned(), |i| format!("{i:>3}"));
+            let marker = if part == current { "▸" } else { " " };
+            let state = match e.reading.shelf {
+                crate::store::Shelf::Reading => format!("reading, {}%", e.reading.percent),
+                shelf => shelf.to_string(),
+            };
+            let title = crate::display::truncate(
+                &one_line(&e.story.meta.title),
+                room.saturating_sub(width(&state) + 9).max(8),
+            );
+            lines.push(Line::from(vec![
+                Span::styled(format!("{marker}{index}. {title}"), styles.text),
+                Span::styled(format!("  {state}"), styles.secondary),
+            ]));
         }
     }
     if let Some(summary) = &meta.summary {
