@@ -435,6 +435,19 @@ mod tests {
     }
 
     #[test]
+    fn calibre_columns_are_mapped_and_checked() {
+        let text = "[calibre.columns]\nfandoms = \"#myfandoms\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).expect("parses");
+        assert_eq!(
+            config.calibre.columns.fandoms.as_deref(),
+            Some("#myfandoms")
+        );
+        let err = Config::parse("[calibre.columns]\nfandom = \"#x\"\n", Path::new("c.toml"))
+            .expect_err("a typo is an error");
+        assert!(err.to_string().contains("fandom"), "{err}");
+    }
+
+    #[test]
     fn shelves_keep_their_order() {
         let text = "[shelves]\nzeta = \"fandom:sv\"\nalpha = \"crossover:yes\"\n\"with space\" = \"new:yes\"\n";
         let config = Config::parse(text, Path::new("c.toml")).expect("parses");
