@@ -225,22 +225,36 @@ impl Context {
         Ok(crate::app::ScanRequest {
             roots: self.library_roots()?,
             index: self.paths.index_file(),
-            settings: serde_json::to_string(&self.config.aliases).context("aliases")?,
+            settings: self.index_settings()?,
+            calibre: Box::new(self.config.calibre.columns.clone()),
         })
+    }
+
+    /// What besides the files decides their metadata (the aliases and the calibre
+    /// column mapping): the index cache is rebuilt when it changes.
+    fn index_settings(&self) -> Result<String> {
+        let aliases = serde_json::to_string(&self.config.aliases).context("aliases")?;
+        let columns = serde_json::to_string(&self.config.calibre).context("calibre")?;
+        Ok(format!("{aliases}{columns}"))
     }
 
     /// Scans the library through the index cache. A cache that cannot be written is
     /// not an error (the scan result is still right), but is reported.
     pub fn scan(&self) -> Result<Scan> {
         let roots = self.library_roots()?;
-        let settings = serde_json::to_string(&self.config.aliases).context("aliases")?;
+        let settings = self.index_settings()?;
         let index = self.paths.index_file();
         let mut cache = Cache::open(&index, &settings);
         let progress = progress::ScanProgress::new();
-        let scanned =
-            library::scan_with_progress(&roots, &self.aliases, Some(&mut cache), &|done, total| {
+        let scanned = library::scan_with_progress(
+            &roots,
+            &self.aliases,
+            &self.config.calibre.columns,
+            Some(&mut cache),
+            &|done, total| {
                 progress.update(done, total);
-            });
+            },
+        );
         progress.finish();
         if let Err(e) = cache.save(&scanned) {
             eprintln!(

@@ -27,6 +27,8 @@ pub struct Config {
     /// What `ficread` with no command opens.
     pub startup: Startup,
     pub library: LibraryConfig,
+    /// How calibre libraries' custom columns are read.
+    pub calibre: CalibreConfig,
     pub reader: ReaderConfig,
     pub keys: KeysConfig,
     pub theme: Theme,
@@ -81,6 +83,15 @@ pub struct LibraryConfig {
     /// Folders scanned for stories. `~/` is the home directory; other relative paths
     /// are relative to the config file's folder. Empty: `./library` when it exists.
     pub paths: Vec<PathBuf>,
+}
+
+/// `[calibre]`: reading calibre libraries (folders holding `metadata.db`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalibreConfig {
+    /// Which custom column holds which story field, where the library's names
+    /// are not the usual FanFicFare ones.
+    pub columns: crate::library::calibre::ColumnMap,
 }
 
 /// `[reader]`: how stories are laid out and read.
@@ -421,6 +432,19 @@ mod tests {
             assert!(shown.contains(want_msg), "{shown}");
             assert!(!shown.contains('\n'), "one line: {shown:?}");
         }
+    }
+
+    #[test]
+    fn calibre_columns_are_mapped_and_checked() {
+        let text = "[calibre.columns]\nfandoms = \"#myfandoms\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).expect("parses");
+        assert_eq!(
+            config.calibre.columns.fandoms.as_deref(),
+            Some("#myfandoms")
+        );
+        let err = Config::parse("[calibre.columns]\nfandom = \"#x\"\n", Path::new("c.toml"))
+            .expect_err("a typo is an error");
+        assert!(err.to_string().contains("fandom"), "{err}");
     }
 
     #[test]

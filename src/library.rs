@@ -8,18 +8,19 @@
 //! [`query`] filters the result with the AO3-like query language.
 
 pub mod cache;
+pub mod calibre;
 pub mod facets;
 pub mod query;
 pub mod table;
+mod walk;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
-use walkdir::WalkDir;
 
 use crate::format::{self, FormatKind, ReadError};
 use crate::meta::{self, Aliases, StoryMeta};
@@ -41,6 +42,9 @@ pub struct Story {
     /// The reading-state key ([`crate::store::story_key`]), computed while the
     /// document is at hand so the library never parses a story to find its state.
     pub key: String,
+    /// For a file of a calibre book, the book's [`calibre::Book::stamp`]: its cached
+    /// metadata is valid only while calibre has not changed the book.
+    pub source: Option<String>,
 }
 
 /// One work and every file that holds it (an AO3 HTML and EPUB download and a
@@ -156,6 +160,9 @@ pub enum ProblemCause {
     /// Read, but its format's reader refused it: the [`format::ParseError`] message.
     #[error("{reason}")]
     Malformed { reason: String },
+    /// A calibre library's database could not be read; says what was done instead.
+    #[error("{reason}")]
+    Calibre { reason: String },
 }
 
 /// `io::ErrorKind` by name, since it has no serde support. A name not listed here
@@ -211,35 +218,61 @@ pub struct Scan {
     pub parsed: usize,
 }
 
-/// A story file found by the walk, before parsing.
+/// A story file found by the walk or listed by a calibre library, before parsing.
 struct Candidate {
     path: PathBuf,
     format: FormatKind,
     size: u64,
     modified: u128,
+    /// The calibre book the file belongs to.
+    book: Option<Arc<calibre::Book>>,
 }
 
 /// Scans `roots`, reusing and updating `cache` when given.
 pub fn scan(roots: &[PathBuf], aliases: &Aliases, cache: Option<&mut Cache>) -> Scan {
-    scan_with_progress(roots, aliases, cache, &|_, _| {})
+    scan_with_progress(
+        roots,
+        aliases,
+        &calibre::ColumnMap::default(),
+        cache,
+        &|_, _| {},
+    )
 }
 
-/// [`scan`], calling `progress(parsed, to_parse)` (from any thread) after each file
-/// that had to be parsed, so a first scan of a large library can show how far it is.
+/// [`scan`], reading calibre custom columns by `columns`, and calling
+/// `progress(parsed, to_parse)` (from any thread) after each file that had to be
+/// parsed, so a first scan of a large library can show how far it is.
 pub fn scan_with_progress(
     roots: &[PathBuf],
     aliases: &Aliases,
+    columns: &calibre::ColumnMap,
     cache: Option<&mut Cache>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Scan {
-    let (candidates, mut problems) = walk(roots);
     let mut cache = cache;
+    let found = walk::walk(roots, true);
+    let (mut candidates, mut problems) = (found.candidates, found.problems);
+    for library in &found.calibre {
+        read_calibre(
+            library,
+            columns,
+            cache.as_deref_mut(),
+            &mut candidates,
+            &mut problems,
+        );
+    }
     let mut stories = Vec::with_capacity(candidates.len());
     let mut to_parse = Vec::new();
     for candidate in candidates {
-        let hit = cache
-            .as_deref_mut()
-            .and_then(|c| c.take(&candidate.path, candidate.size, candidate.modified));
+        let source = candidate.book.as_ref().map(|b| b.stamp());
+        let hit = cache.as_deref_mut().and_then(|c| {
+            c.take(
+                &candidate.path,
+                candidate.size,
+                candidate.modified,
+                source.as_deref(),
+            )
+        });
         match hit {
             Some(Ok(story)) => stories.push(story),
             Some(Err(problem)) => problems.push(problem),
@@ -274,6 +307,7 @@ pub fn scan_with_progress(
     }
     stories.sort_by(|a, b| a.path.cmp(&b.path));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
+    one_key_per_book(&mut stories);
     if let Some(cache) = cache {
         cache.finish(&problems);
     }
@@ -297,13 +331,17 @@ pub fn index_path(path: &Path, aliases: &Aliases) -> Result<Story, Problem> {
             format,
             size: stat.len(),
             modified: modified_ns(&stat),
+            book: None,
         },
         aliases,
     )
 }
 
 fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem> {
-    let doc = format::read_file(&candidate.path).map_err(|e| Problem::from(&e))?;
+    let mut doc = format::read_file(&candidate.path).map_err(|e| Problem::from(&e))?;
+    if let Some(book) = &candidate.book {
+        calibre::merge(book, &mut doc.raw, aliases);
+    }
     let meta = meta::extract_with_fallback(&doc, aliases, &title_from_file_name(&candidate.path));
     Ok(Story {
         path: candidate.path.clone(),
@@ -312,7 +350,95 @@ fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem
         modified: candidate.modified,
         key: crate::store::story_key(&doc, &meta),
         meta,
+        source: candidate.book.as_ref().map(|b| b.stamp()),
     })
+}
+
+/// Lists the files of the calibre library at `library` as candidates, with their
+/// books. The book list comes from the cache while the database is unchanged;
+/// a database that cannot be read is a problem, and then the last list read is
+/// used, or, without one, the library's files are scanned like any folder.
+fn read_calibre(
+    library: &Path,
+    columns: &calibre::ColumnMap,
+    mut cache: Option<&mut Cache>,
+    candidates: &mut Vec<Candidate>,
+    problems: &mut Vec<Problem>,
+) {
+    let stamp = calibre::database_stamp(library).unwrap_or_default();
+    let cached = cache.as_deref_mut().and_then(|c| c.calibre_books(library));
+    let books = match cached {
+        Some((cached_stamp, books)) if cached_stamp == stamp => books,
+        cached => match calibre::read(library, columns) {
+            Ok(books) => {
+                if let Some(cache) = cache {
+                    cache.set_calibre_books(library, &stamp, &books);
+                }
+                books
+            }
+            Err(reason) => {
+                let database = library.join(calibre::DATABASE);
+                let (books, instead) = match cached {
+                    Some((_, books)) => (books, "the books as last read are listed"),
+                    None => (Vec::new(), "its files are scanned instead"),
+                };
+                problems.push(Problem {
+                    path: database,
+                    cause: ProblemCause::Calibre {
+                        reason: format!("{reason}; {instead}"),
+                    },
+                });
+                if books.is_empty() {
+                    let found = walk::walk(&[library.to_owned()], false);
+                    candidates.extend(found.candidates);
+                    problems.extend(found.problems);
+                    return;
+                }
+                books
+            }
+        },
+    };
+    for book in books {
+        let book = Arc::new(book);
+        for file in &book.files {
+            let path = library.join(file);
+            let Some(format) = FormatKind::from_path(&path) else {
+                // MOBI, AZW3, PDF…: formats ficread does not read.
+                continue;
+            };
+            match std::fs::metadata(&path) {
+                Ok(stat) => candidates.push(Candidate {
+                    path,
+                    format,
+                    size: stat.len(),
+                    modified: modified_ns(&stat),
+                    book: Some(Arc::clone(&book)),
+                }),
+                Err(e) => problems.push(Problem::unreadable(&path, &e)),
+            }
+        }
+    }
+}
+
+/// Every format of one calibre book is one work: they get the key of the file that
+/// names the work on its archive (else the first), whatever else each file says.
+fn one_key_per_book(stories: &mut [Story]) {
+    let mut keys: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for story in stories.iter() {
+        if let Some(source) = &story.source {
+            let entry = keys
+                .entry(source.clone())
+                .or_insert_with(|| story.key.clone());
+            if story.meta.work.is_some() && !entry.starts_with("w:") {
+                entry.clone_from(&story.key);
+            }
+        }
+    }
+    for story in stories.iter_mut() {
+        if let Some(key) = story.source.as_ref().and_then(|s| keys.get(s)) {
+            story.key.clone_from(key);
+        }
+    }
 }
 
 /// A readable title from a file name, for stories that state none: `the_long-way_home.txt` → `the long way home`.
@@ -334,136 +460,10 @@ fn modified_ns(stat: &std::fs::Metadata) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// Finds story files under `roots`. Walk errors other than symlink loops are problems.
-fn walk(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
-    let mut candidates = Vec::new();
-    let mut problems = Vec::new();
-    // The same file reached twice (overlapping roots, a symlink to a folder inside the
-    // library) is indexed once.
-    let mut seen = HashSet::new();
-    for root in roots {
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !(is_hidden(e.file_name()) || leads_into_the_system(e))
-            });
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                // walkdir detects the loop instead of following it; nothing to report.
-                Err(e) if e.loop_ancestor().is_some() => continue,
-                Err(e) => {
-                    let path = e.path().unwrap_or(root);
-                    problems.push(match e.io_error() {
-                        Some(io) => Problem::unreadable(path, io),
-                        None => Problem {
-                            path: path.to_owned(),
-                            cause: ProblemCause::Unreadable {
-                                kind: std::io::ErrorKind::Other,
-                                reason: e.to_string(),
-                            },
-                        },
-                    });
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Some(format) = FormatKind::from_path(entry.path()) else {
-                continue;
-            };
-            match entry.metadata() {
-                Ok(stat) => {
-                    if !seen.insert(file_identity(entry.path(), &stat)) {
-                        continue;
-                    }
-                    candidates.push(Candidate {
-                        path: entry.path().to_owned(),
-                        format,
-                        size: stat.len(),
-                        modified: modified_ns(&stat),
-                    });
-                }
-                Err(e) => problems.push(Problem {
-                    path: entry.path().to_owned(),
-                    cause: ProblemCause::Unreadable {
-                        kind: e
-                            .io_error()
-                            .map_or(std::io::ErrorKind::Other, std::io::Error::kind),
-                        reason: e.to_string(),
-                    },
-                }),
-            }
-        }
-    }
-    (candidates, problems)
-}
-
-/// A symlink into /proc, /sys or /dev: following one walks the whole system (a link
-/// to /proc/self reaches every file) or reaches devices; a library never lives there.
-fn leads_into_the_system(entry: &walkdir::DirEntry) -> bool {
-    if !entry.path_is_symlink() {
-        return false;
-    }
-    std::fs::canonicalize(entry.path()).is_ok_and(|target| {
-        ["/proc", "/sys", "/dev"]
-            .iter()
-            .any(|system| target.starts_with(system))
-    })
-}
-
-/// What makes two paths the same file: device and inode where the platform has
-/// them (free, from the `stat` the walk does anyway), else the canonical path.
-#[cfg(unix)]
-fn file_identity(_path: &Path, stat: &std::fs::Metadata) -> (u64, u64, PathBuf) {
-    use std::os::unix::fs::MetadataExt;
-    (stat.dev(), stat.ino(), PathBuf::new())
-}
-
-#[cfg(not(unix))]
-fn file_identity(path: &Path, _stat: &std::fs::Metadata) -> (u64, u64, PathBuf) {
-    (
-        0,
-        0,
-        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
-    )
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::fs;
-
-    #[test]
-    fn walk_skips_hidden_and_non_story_files_and_symlink_loops() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        fs::create_dir_all(root.join("a/.hidden")).expect("mkdir");
-        fs::write(root.join("a/story.txt"), "Title\n\nText.\n").expect("write");
-        fs::write(root.join("a/.hidden/secret.txt"), "x").expect("write");
-        fs::write(root.join("a/.dotfile.txt"), "x").expect("write");
-        fs::write(root.join("a/cover.jpg"), "x").expect("write");
-        fs::write(root.join("a/page.HTM"), "<p>x</p>").expect("write");
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).expect("symlink");
-        let (found, problems) = walk(&[root.to_owned()]);
-        let names: Vec<_> = found
-            .iter()
-            .map(|c| c.path.strip_prefix(root).expect("under root").to_owned())
-            .collect();
-        assert_eq!(
-            names,
-            vec![PathBuf::from("a/page.HTM"), PathBuf::from("a/story.txt")]
-        );
-        assert!(problems.is_empty(), "{problems:?}");
-    }
 
     #[test]
     fn copies_of_one_work_group_under_the_fullest_file() {
@@ -478,6 +478,7 @@ mod tests {
                 },
                 |w| format!("w:{w}"),
             ),
+            source: None,
             path: PathBuf::from(path),
             format: FormatKind::Text,
             size: 1,

@@ -33,6 +33,7 @@ impl Session {
             roots: vec![root.to_owned()],
             index: data.path().join("index.bin"),
             settings: String::new(),
+            calibre: Box::default(),
         };
         let open = Start::Library(request);
         let _ = run_inline(&mut app, Msg::Start { open, notice: None });

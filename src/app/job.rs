@@ -43,6 +43,8 @@ pub struct ScanRequest {
     /// The settings the cache depends on (the alias config, serialised): a cache
     /// made with other settings is not used.
     pub settings: String,
+    /// Which calibre custom columns hold which fields.
+    pub calibre: Box<crate::library::calibre::ColumnMap>,
 }
 
 /// What a scan found, grouped into works.
@@ -119,8 +121,12 @@ impl Job {
 fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) -> Scanned {
     let mut cache = Cache::open(&request.index, &request.settings);
     let last_report = Mutex::new(Instant::now());
-    let found =
-        library::scan_with_progress(&request.roots, aliases, Some(&mut cache), &|done, total| {
+    let found = library::scan_with_progress(
+        &request.roots,
+        aliases,
+        &request.calibre,
+        Some(&mut cache),
+        &|done, total| {
             let mut last = last_report
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -128,7 +134,8 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) -
                 *last = Instant::now();
                 send(Msg::ScanProgress { done, total });
             }
-        });
+        },
+    );
     let cache_error = cache.save(&found).err().map(|e| {
         format!(
             "{}: cannot write the index cache: {e}",

@@ -37,6 +37,7 @@ impl Fixture {
             roots: vec![self.lib()],
             index: self.dir.path().join("index.bin"),
             settings: String::new(),
+            calibre: Box::default(),
         }
     }
 

@@ -49,6 +49,9 @@ pub enum FieldKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
+    /// A calibre library's database (`metadata.db`): the user's own curated
+    /// metadata, trusted above anything the file says.
+    Calibre,
     /// A labelled field (`Rating: G`, an AO3 `dt`/`dd` pair).
     Field,
     /// An unlabelled header line whose role was recognised (`by Annie`, a series banner).

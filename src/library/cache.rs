@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::calibre::Book;
 use super::{Problem, Story};
 use crate::atomic_file;
 
 /// Bump when `StoryMeta`, `Problem` or the extraction rules change, so old caches
 /// are rebuilt.
 // 7: paths as bytes, so a non-UTF-8 file name no longer makes the index unwritable.
-const INDEX_VERSION: u32 = 7;
+// 8: calibre libraries (`Story::source`, the book lists).
+const INDEX_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {
@@ -56,10 +58,21 @@ fn build_identity() -> String {
         .unwrap_or_default()
 }
 
+/// The books of one calibre library as last read, and the database stamp
+/// ([`super::calibre::database_stamp`]) they were read at.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CalibreEntry {
+    #[serde(with = "crate::paths::lossless::bytes")]
+    library: PathBuf,
+    stamp: String,
+    books: Vec<Book>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
     stamp: String,
     entries: Vec<Entry>,
+    calibre: Vec<CalibreEntry>,
 }
 
 /// [`CacheFile`] by reference, so saving does not clone every entry.
@@ -67,6 +80,7 @@ struct CacheFile {
 struct CacheFileOut<'a> {
     stamp: &'a str,
     entries: Vec<EntryOut<'a>>,
+    calibre: Vec<&'a CalibreEntry>,
 }
 
 /// [`Entry`] by reference, serialised the same way.
@@ -96,6 +110,9 @@ pub struct Cache {
     path: PathBuf,
     stamp: String,
     entries: HashMap<PathBuf, Entry>,
+    calibre: HashMap<PathBuf, CalibreEntry>,
+    /// The calibre libraries this scan asked for; the others are forgotten.
+    calibre_seen: HashSet<PathBuf>,
     dirty: bool,
 }
 
@@ -108,27 +125,58 @@ impl Cache {
             env!("CARGO_PKG_VERSION"),
             build_identity()
         );
-        let entries = std::fs::read(path)
+        let (entries, calibre) = std::fs::read(path)
             .ok()
             .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
             .filter(|file| file.stamp == stamp)
             .map(|file| {
-                file.entries
+                let entries = file
+                    .entries
                     .into_iter()
                     .map(|e| (e.key().0.to_owned(), e))
-                    .collect()
+                    .collect();
+                let calibre = file
+                    .calibre
+                    .into_iter()
+                    .map(|c| (c.library.clone(), c))
+                    .collect();
+                (entries, calibre)
             })
             .unwrap_or_default();
         Self {
             path: path.to_owned(),
             stamp,
             entries,
+            calibre,
+            calibre_seen: HashSet::new(),
             dirty: false,
         }
     }
 
+    /// The books of the calibre library at `library` as last read, with the
+    /// database stamp they were read at.
+    pub fn calibre_books(&mut self, library: &Path) -> Option<(String, Vec<Book>)> {
+        self.calibre_seen.insert(library.to_owned());
+        let entry = self.calibre.get(library)?;
+        Some((entry.stamp.clone(), entry.books.clone()))
+    }
+
+    /// Records the books just read from the calibre library at `library`.
+    pub fn set_calibre_books(&mut self, library: &Path, stamp: &str, books: &[Book]) {
+        self.calibre_seen.insert(library.to_owned());
+        self.calibre.insert(
+            library.to_owned(),
+            CalibreEntry {
+                library: library.to_owned(),
+                stamp: stamp.to_owned(),
+                books: books.to_vec(),
+            },
+        );
+        self.dirty = true;
+    }
+
     /// Takes the cached result for a file out of the cache, if its size and mtime
-    /// still match: stories move to the scan result instead of being copied (a large
+    /// (and, for a calibre book's file, the book's stamp `source`) still match: stories move to the scan result instead of being copied (a large
     /// library holds tens of megabytes of metadata), and [`Cache::save`] writes them
     /// back from there. Problems stay cached as well, since the library keeps no size
     /// or mtime for them.
@@ -137,10 +185,16 @@ impl Cache {
         path: &Path,
         size: u64,
         modified: u128,
+        source: Option<&str>,
     ) -> Option<Result<Story, Problem>> {
         let entry = self.entries.get(path)?;
         let (_, cached_size, cached_modified) = entry.key();
         if cached_size != size || cached_modified != modified {
+            return None;
+        }
+        if let Entry::Story(story) = entry
+            && story.source.as_deref() != source
+        {
             return None;
         }
         match entry {
@@ -174,6 +228,10 @@ impl Cache {
             matches!(entry, Entry::Problem { .. }) && current.contains(path.as_path())
         });
         self.dirty |= self.entries.len() != before;
+        let libraries = self.calibre.len();
+        let seen = &self.calibre_seen;
+        self.calibre.retain(|library, _| seen.contains(library));
+        self.dirty |= self.calibre.len() != libraries;
     }
 
     /// Writes the cache back (atomically) if `scanned` changed it: the scan's
@@ -200,9 +258,12 @@ impl Cache {
             }))
             .collect();
         entries.sort_by(|a, b| a.path().cmp(b.path()));
+        let mut calibre: Vec<&CalibreEntry> = self.calibre.values().collect();
+        calibre.sort_by(|a, b| a.library.cmp(&b.library));
         let bytes = postcard::to_stdvec(&CacheFileOut {
             stamp: &self.stamp,
             entries,
+            calibre,
         })
         .map_err(std::io::Error::other)?;
         atomic_file::write(&self.path, &bytes)?;

@@ -33,7 +33,7 @@ const ARCHIVE_WARNINGS: &[(&str, &str)] = &[
     ("underage sex", "Underage Sex"),
 ];
 
-fn archive_warning(text: &str) -> Option<&'static str> {
+pub(crate) fn archive_warning(text: &str) -> Option<&'static str> {
     let key = collapse_spaces(&text.trim().trim_end_matches('.').to_lowercase());
     ARCHIVE_WARNINGS
         .iter()
@@ -99,14 +99,15 @@ pub(crate) fn list_items(field: &RawField) -> Vec<String> {
     items
 }
 
-/// Trust order of origins, most trusted first: labelled fields, container
-/// metadata, loose header lines, footers.
+/// Trust order of origins, most trusted first: a calibre database, labelled
+/// fields, container metadata, loose header lines, footers.
 pub(crate) fn origin_rank(origin: Origin) -> u8 {
     match origin {
-        Origin::Field => 0,
-        Origin::Container => 1,
-        Origin::Loose => 2,
-        Origin::Footer => 3,
+        Origin::Calibre => 0,
+        Origin::Field => 1,
+        Origin::Container => 2,
+        Origin::Loose => 3,
+        Origin::Footer => 4,
     }
 }
 
@@ -117,6 +118,7 @@ pub(crate) fn describe(field: &RawField) -> String {
     match field.origin {
         Origin::Field => format!("field \"{}:\"{line}", field.label),
         Origin::Container => format!("container {}{line}", field.label),
+        Origin::Calibre => format!("calibre {}", field.label),
         Origin::Loose | Origin::Footer => format!("{}{line}", field.label),
     }
 }

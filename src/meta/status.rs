@@ -197,7 +197,10 @@ pub(crate) fn from_fields(raw: &RawMeta) -> (Status, Option<String>, Option<(Str
     let mut stated: Option<(Status, &RawField)> = None;
     for field in raw.get(FieldKey::Status) {
         let value = field.joined();
-        let explicit = matches!(field.origin, Origin::Field | Origin::Container);
+        let explicit = matches!(
+            field.origin,
+            Origin::Calibre | Origin::Field | Origin::Container
+        );
         if let Some((status, date)) = from_footer(&value) {
             if let Some(date) = date {
                 footer_date.get_or_insert((date, field));
