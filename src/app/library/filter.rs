@@ -102,6 +102,7 @@ impl Library {
                     })
                     .collect();
                 self.sort_visible();
+                self.rank_titles();
             }
             // A half-typed query keeps the last good result on screen.
             Err(e) => self.error = Some(e.0),
