@@ -279,3 +279,6 @@ fn draw_filter_bar(
     buf.set_string(area.x + 1, area.y, truncate(&text, room), styles.secondary);
     None
 }
+
+#[cfg(test)]
+mod layout_tests;

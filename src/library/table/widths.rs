@@ -11,7 +11,7 @@
 //!    take their widest cell (the Read column its constant width); the title gets
 //!    the spare width first, up to its widest cell or [`TITLE_FIRST`]; then the
 //!    flexible columns share the rest by [`Column::weight`], none past its widest
-//!    cell.
+//!    cell; what they all leave widens the Read column, for its longer forms.
 
 use super::Column;
 use crate::display::{pad, truncate, width};
@@ -72,8 +72,20 @@ pub fn fit_widths(columns: &[Column], natural: &[usize], max_width: Option<usize
             spare -= grant;
         }
     }
+    // Width no flexible column wants: the Read column's longer forms
+    // (`+3 new 60% reading`). Its width still follows from the terminal and the
+    // result's other columns alone, not from what any row's Read cell says.
+    if let Some(read) = columns.iter().position(|c| *c == Column::Progress)
+        && shown[read]
+    {
+        let grant = PROGRESS_MAX.saturating_sub(widths[read]).min(spare);
+        widths[read] += grant;
+    }
     widths
 }
+
+/// The widest the Read column grows with width to spare: `♥ +12 new 60% reading`.
+const PROGRESS_MAX: usize = 22;
 
 /// Which columns fit in `max_width`, by the terminal's width alone: the droppable
 /// ones go, in [`Column::drop_order`], until the [`Column::reserve`]s fit.
@@ -209,8 +221,12 @@ mod tests {
             let b = fit_widths(LIBRARY_COLUMNS, &loud, Some(width));
             let on = |w: &[usize]| w.iter().map(|w| *w > 0).collect::<Vec<_>>();
             assert_eq!(on(&a), on(&b), "{width}: {a:?} {b:?}");
+            // A Read cell growing changes no width at all.
             let read = LIBRARY_COLUMNS.len() - 1;
-            assert_eq!(a[read], b[read], "the Read column keeps its width");
+            let mut grown = quiet;
+            grown[read] = 40;
+            let c = fit_widths(LIBRARY_COLUMNS, &grown, Some(width));
+            assert_eq!(a, c, "{width}");
         }
     }
 
@@ -232,7 +248,7 @@ mod tests {
         );
         // No column grows past its widest cell.
         let roomy = at(400);
-        assert_eq!(roomy, vec![60, 30, 1, 40, 40, 6, 6, 8, 11]);
+        assert_eq!(roomy, vec![60, 30, 1, 40, 40, 6, 6, 8, 22]);
     }
 
     #[test]
