@@ -9,6 +9,7 @@
 mod entry;
 mod facet_panel;
 mod filter;
+mod layout;
 mod popup;
 mod remembered;
 mod series;
@@ -20,7 +21,6 @@ use super::Outcome;
 use crate::format::ReadError;
 use crate::keymap::{Action, Key, Keymap};
 use crate::library::Reading;
-use crate::library::table;
 use crate::meta::Aliases;
 
 pub use entry::{COLUMNS, Entry};
@@ -49,6 +49,8 @@ pub struct Library {
     entries: Vec<Entry>,
     /// Entry indices that match, in display order.
     visible: Vec<usize>,
+    /// How each entry's title compares with the other visible ones (by entry index).
+    title_ranks: Vec<crate::library::table::TitleRank>,
     /// Index into `visible`.
     selected: usize,
     /// First visible row of the table (index into `visible`).
@@ -87,6 +89,7 @@ impl Library {
         let mut library = Self {
             entries,
             visible: Vec::new(),
+            title_ranks: Vec::new(),
             selected: 0,
             top: 0,
             size: (80, 24),
@@ -215,21 +218,6 @@ impl Library {
     /// Files the scan could not read.
     pub fn problems(&self) -> &[String] {
         &self.problems
-    }
-
-    /// Column widths for the visible entries in `width` terminal columns.
-    pub fn column_widths(&self, width: usize) -> Vec<usize> {
-        let natural: Vec<usize> = (0..COLUMNS.len())
-            .map(|c| {
-                self.visible
-                    .iter()
-                    .filter_map(|&i| self.entries.get(i))
-                    .map(|e| e.widths.get(c).copied().unwrap_or(0))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        table::fit_widths(COLUMNS, &natural, Some(width))
     }
 
     // ---- changed by the app only ------------------------------------------------------------

@@ -167,7 +167,7 @@ fn write_table(
     } else {
         table::LIST_COLUMNS
     };
-    let rows: Vec<Vec<String>> = stories
+    let mut rows: Vec<Vec<String>> = stories
         .iter()
         .map(|(s, reading)| {
             columns
@@ -183,6 +183,16 @@ fn write_table(
         .map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0))
         .collect();
     let widths = table::fit_widths(columns, &natural, max_width);
+    // A narrow Read column keeps the numbers and drops words, as in the library.
+    if let Some(read) = columns.iter().position(|c| *c == table::Column::Progress)
+        && let Some(&room) = widths.get(read)
+    {
+        for (row, (_, reading)) in rows.iter_mut().zip(stories) {
+            if let Some(cell) = row.get_mut(read) {
+                *cell = table::progress_fit(reading, room);
+            }
+        }
+    }
     let headers = columns.iter().map(|c| c.header());
     writeln!(out, "{}", table::join_row(headers, columns, &widths))?;
     for row in &rows {

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::meta::{RelationshipKind, StoryMeta};
+use super::query::{Held, Query};
+use crate::meta::{Aliases, RelationshipKind, StoryMeta};
 
 /// Which facet group a value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,6 +50,8 @@ pub struct Facet {
     /// What the sidebar shows.
     pub label: String,
     pub count: usize,
+    /// How the filter in force holds this value (see [`mark`]).
+    pub mark: Option<Held>,
 }
 
 impl Facet {
@@ -56,7 +59,7 @@ impl Facet {
     ///
     /// ```
     /// use ficread::library::facets::{Facet, FacetKind};
-    /// let f = Facet { kind: FacetKind::Fandom, value: "Smallville".into(), label: "Smallville".into(), count: 3 };
+    /// let f = Facet { kind: FacetKind::Fandom, value: "Smallville".into(), label: "Smallville".into(), count: 3, mark: None };
     /// assert_eq!(f.term(false), "fandom:\"Smallville\"");
     /// assert_eq!(f.term(true), "-fandom:\"Smallville\"");
     /// ```
@@ -114,6 +117,7 @@ pub fn count<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Vec<Facet>
             value,
             label,
             count,
+            mark: None,
         })
         .collect();
     facets.sort_by(|a, b| {
@@ -123,6 +127,66 @@ pub fn count<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Vec<Facet>
             .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
     });
     facets
+}
+
+/// Marks the facets `query` holds, however the terms were typed (`fandom:btvs`
+/// marks Buffy the Vampire Slayer), and lists them first in their group, included
+/// before excluded. An excluded value is in no story of the result, so it comes
+/// from `every` (the facets of the whole library, asked for only when the query
+/// excludes something) with a count of 0: the panel still shows what is excluded.
+pub fn mark(
+    facets: &mut Vec<Facet>,
+    query: &Query,
+    aliases: &Aliases,
+    every: impl FnOnce() -> Vec<Facet>,
+) {
+    mark_held(facets, query, aliases);
+    if query.excludes_any() {
+        let mut all = every();
+        mark_held(&mut all, query, aliases);
+        for mut facet in all {
+            let known = facets
+                .iter()
+                .any(|f| f.kind == facet.kind && f.value == facet.value);
+            if facet.mark == Some(Held::Excluded) && !known {
+                facet.count = 0;
+                facets.push(facet);
+            }
+        }
+    }
+    // Stable: within a group and a mark, the most frequent first as counted.
+    facets.sort_by_key(|f| (f.kind, f.mark.map_or(2, |m| m as u8)));
+}
+
+fn mark_held(facets: &mut [Facet], query: &Query, aliases: &Aliases) {
+    if query.is_empty() {
+        return;
+    }
+    let probe = |facet: &Facet| Query::parse(&facet.term(false), aliases).ok();
+    let mut start = 0;
+    while start < facets.len() {
+        let kind = facets[start].kind;
+        let end = facets[start..]
+            .iter()
+            .position(|f| f.kind != kind)
+            .map_or(facets.len(), |n| start + n);
+        // Fandoms, pairings and characters run to thousands of values: skip the
+        // group unless the query filters that field at all. Ratings and statuses
+        // are a handful, and their values parse to different kinds of term.
+        let many = matches!(
+            kind,
+            FacetKind::Fandom | FacetKind::Relationship | FacetKind::Character
+        );
+        let wanted = !many || probe(&facets[start]).is_some_and(|p| query.filters_like(&p));
+        for facet in &mut facets[start..end] {
+            facet.mark = if wanted {
+                probe(facet).and_then(|p| query.holds(&p))
+            } else {
+                None
+            };
+        }
+        start = end;
+    }
 }
 
 fn status_value(meta: &StoryMeta) -> &'static str {
@@ -137,6 +201,52 @@ fn status_value(meta: &StoryMeta) -> &'static str {
 mod tests {
     use super::*;
     use crate::meta::{Rating, RatingLevel, Relationship, Status};
+
+    fn marked(facets: &[Facet]) -> Vec<(&str, Option<Held>, usize)> {
+        facets
+            .iter()
+            .filter(|f| f.mark.is_some())
+            .map(|f| (f.label.as_str(), f.mark, f.count))
+            .collect()
+    }
+
+    #[test]
+    fn the_query_marks_what_it_includes_and_excludes_however_typed() {
+        let aliases = Aliases::builtin();
+        let clex: &[&str] = &["Clark Kent", "Lex Luthor"];
+        let stories = [
+            story(&["Smallville"], &[(clex, RelationshipKind::Romantic)], None),
+            story(&["Buffy the Vampire Slayer", "Smallville"], &[], None),
+            story(
+                &["Angel: the Series", "Smallville"],
+                &[],
+                Some(RatingLevel::Teen),
+            ),
+        ];
+        let query =
+            Query::parse("fandom:sv pairing:lex/clark -fandom:angel", &aliases).expect("parses");
+        let result: Vec<&StoryMeta> = stories.iter().filter(|s| query.matches(s)).collect();
+        assert_eq!(result.len(), 1, "only the Clark/Lex story");
+        let mut facets = count(result.iter().copied());
+        mark(&mut facets, &query, &aliases, || count(&stories));
+        assert_eq!(
+            marked(&facets),
+            vec![
+                ("Smallville", Some(Held::Included), 1),
+                ("Angel: the Series", Some(Held::Excluded), 0),
+                ("Clark Kent/Lex Luthor", Some(Held::Included), 1),
+            ]
+        );
+        // Marked facets lead their group.
+        assert_eq!(facets[0].label, "Smallville");
+        // A query without exclusions never counts the whole library.
+        let query = Query::parse("rating:teen", &aliases).expect("parses");
+        let mut facets = count(&stories);
+        mark(&mut facets, &query, &aliases, || {
+            unreachable!("no exclusion")
+        });
+        assert_eq!(marked(&facets), vec![("teen", Some(Held::Included), 1)]);
+    }
 
     fn story(
         fandoms: &[&str],

@@ -66,6 +66,58 @@ impl Query {
     }
 }
 
+/// How a query holds a facet's value ([`Query::holds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Held {
+    /// As a term stories must match (or one alternative of it: `fandom:a|b`).
+    Included,
+    /// As an excluded term (`-fandom:angel`).
+    Excluded,
+}
+
+impl Query {
+    /// How this query holds the one value of `probe` (a query of a single term such
+    /// as [`crate::library::facets::Facet::term`] makes): the same value however it
+    /// was typed, so `fandom:btvs` holds `fandom:"Buffy the Vampire Slayer"`. None
+    /// when it does not, or when `probe` is not one value.
+    pub fn holds(&self, probe: &Query) -> Option<Held> {
+        let [term] = probe.terms.as_slice() else {
+            return None;
+        };
+        let [value] = term.any_of.as_slice() else {
+            return None;
+        };
+        self.terms
+            .iter()
+            .find(|t| t.any_of.contains(value))
+            .map(|t| {
+                if t.negated {
+                    Held::Excluded
+                } else {
+                    Held::Included
+                }
+            })
+    }
+
+    /// Whether some term of this query filters the same field, with the same kind
+    /// of value, as `probe`'s: a cheap test before asking [`Query::holds`] of
+    /// every value of that field.
+    pub fn filters_like(&self, probe: &Query) -> bool {
+        let Some(value) = probe.terms.first().and_then(|t| t.any_of.first()) else {
+            return false;
+        };
+        let kind = std::mem::discriminant(value);
+        self.terms
+            .iter()
+            .any(|t| t.any_of.iter().any(|m| std::mem::discriminant(m) == kind))
+    }
+
+    /// Whether any term is excluded (`-fandom:angel`).
+    pub fn excludes_any(&self) -> bool {
+        self.terms.iter().any(|t| t.negated)
+    }
+}
+
 /// Reading order across series: works of a series together, by series name then part
 /// (parts without a number after the numbered ones), then everything else by title.
 pub fn series_order(meta: &StoryMeta) -> (bool, String, u32, String) {

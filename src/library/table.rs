@@ -4,7 +4,10 @@
 //! Cells are plain, one-line, sanitised strings; fitting is by display width, so
 //! CJK titles and emoji line up.
 
-use crate::display::{pad, thousands, truncate, width};
+mod titles;
+mod widths;
+
+use crate::display::{thousands, truncate, width};
 use crate::meta::{Aliases, Relationship, RelationshipKind, Status, StoryMeta};
 
 /// A column of the story table.
@@ -39,35 +42,55 @@ impl Column {
         }
     }
 
-    /// The narrowest a flexible column gets.
+    /// The narrowest a flexible column gets. The title's minimum is the widest: it is
+    /// what tells works apart, so every other column but the crossover mark, the
+    /// fandoms and the pairings goes before the title is cut below it.
     pub fn min(self) -> usize {
         match self {
-            Column::Title => 14,
-            Column::Author => 6,
-            Column::Fandoms | Column::Relationships => 8,
+            Column::Title => 20,
+            Column::Author => 8,
+            Column::Fandoms | Column::Relationships => 9,
             _ => 1,
         }
     }
 
-    /// Share of spare width; 0 for fixed columns, which never shrink.
+    /// What a column needs on screen when deciding which columns fit: a flexible
+    /// column's [`Column::min`], a fixed column's widest usual cell. These are
+    /// constants, so the set of columns shown depends on the terminal's width alone
+    /// and never changes as the values in the rows do.
+    pub fn reserve(self) -> usize {
+        match self {
+            Column::Crossover => 1,
+            // `PG-13`, `Tween…` (see `rating`); Words: `99,999`, and a longer work
+            // widens the column (by its result set's widest cell) without changing
+            // which columns are shown.
+            Column::Rating | Column::Words => 6,
+            Column::Status => 8,
+            Column::Progress => PROGRESS_WIDTH,
+            flexible => flexible.min(),
+        }
+    }
+
+    /// Share of spare width; 0 for fixed columns, which never shrink. Fandoms and
+    /// pairings grow faster than the author: they are what a fan scans for.
     pub fn weight(self) -> usize {
         match self {
             Column::Title => 4,
             Column::Fandoms | Column::Relationships => 3,
-            Column::Author => 2,
+            Column::Author => 1,
             _ => 0,
         }
     }
 
-    /// Which columns go first when even the minimum widths do not fit: higher goes
-    /// first; 0 never goes (title, crossover mark, fandoms and pairings are what a
-    /// fan looks for).
+    /// Which columns go first when a terminal is too narrow for every
+    /// [`Column::reserve`]: higher goes first; 0 never goes (title, crossover mark,
+    /// fandoms and pairings are what a fan looks for).
     pub fn drop_order(self) -> u8 {
         match self {
-            Column::Rating => 5,
-            Column::Author => 4,
+            Column::Status => 5,
+            Column::Rating => 4,
             Column::Words => 3,
-            Column::Status => 2,
+            Column::Author => 2,
             Column::Progress => 1,
             _ => 0,
         }
@@ -144,27 +167,69 @@ pub fn cell(column: Column, meta: &StoryMeta, aliases: &Aliases) -> String {
     one_line(&text)
 }
 
+/// The width of the library's Read column: `60% reading`, `♥ +2 60%`.
+pub const PROGRESS_WIDTH: usize = 11;
+
 /// The reading-state cell (`45% reading`, `done`, `♥ +2 new caught up`); empty for
 /// a story never opened.
 pub fn progress_cell(reading: &super::Reading) -> String {
+    progress_forms(reading).swap_remove(0)
+}
+
+/// The reading-state cell in at most `columns` columns: the longest of its forms
+/// that fits (`♥ +3 new 60% reading`, `♥ +3 60% reading`, `♥ +3 60%`), so a narrow
+/// column keeps the numbers and drops words rather than ending in `…`.
+pub fn progress_fit(reading: &super::Reading, columns: usize) -> String {
+    let forms = progress_forms(reading);
+    let fits = forms.iter().find(|f| width(f) <= columns);
+    match fits {
+        Some(form) => form.clone(),
+        None => forms
+            .last()
+            .map_or_else(String::new, |f| truncate(f, columns)),
+    }
+}
+
+/// Every form of the reading-state cell, longest first.
+fn progress_forms(reading: &super::Reading) -> Vec<String> {
     use crate::store::Shelf;
-    let mut text = match reading.shelf {
+    let state = match reading.shelf {
         Shelf::Unread => String::new(),
         Shelf::Finished => "done".to_owned(),
         Shelf::CaughtUp => "caught up".to_owned(),
         other => format!("{}% {other}", reading.percent),
     };
-    if reading.new_chapters > 0 {
-        text = format!("+{} new {text}", reading.new_chapters);
+    // The percentage alone says "reading"; other shelves keep their word.
+    let short_state = match reading.shelf {
+        Shelf::Reading => format!("{}%", reading.percent),
+        _ => state.clone(),
+    };
+    let heart = if reading.favourite { "♥" } else { "" };
+    let (new_long, new_short) = match reading.new_chapters {
+        0 => (String::new(), String::new()),
+        n => (format!("+{n} new"), format!("+{n}")),
+    };
+    let join = |parts: &[&str]| {
+        let parts: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+        parts.join(" ")
+    };
+    let mut forms = vec![
+        join(&[heart, &new_long, &state]),
+        join(&[heart, &new_short, &state]),
+        join(&[heart, &new_short, &short_state]),
+    ];
+    // New chapters on a story read to its end: the news is the new chapters.
+    if reading.shelf == Shelf::CaughtUp && reading.new_chapters > 0 {
+        forms.push(join(&[heart, &new_long]));
     }
-    if reading.favourite {
-        text = format!("♥ {text}");
-    }
-    text.trim().to_owned()
+    forms
 }
 
 /// Text made safe for one terminal line: no controls, no escapes, no newlines.
 pub use crate::display::one_line;
+
+pub use titles::{TitleRank, fit_title, rank_titles};
+pub use widths::{align, fit_widths, join_row};
 
 fn rating(meta: &StoryMeta) -> String {
     match &meta.rating {
@@ -239,124 +304,6 @@ pub fn short_relationship(rel: &Relationship) -> String {
     members.join(sep)
 }
 
-/// Column widths: natural widths (the widest cell or header) when they fit.
-/// Otherwise fixed columns keep theirs and the flexible ones share what is left by
-/// weight, none above its natural width or below its minimum. When even the
-/// minimums do not fit, columns are hidden (width 0) in [`Column::drop_order`];
-/// what remains may still overflow rather than become unreadable.
-pub fn fit_widths(columns: &[Column], natural: &[usize], max_width: Option<usize>) -> Vec<usize> {
-    let mut shown: Vec<bool> = vec![true; columns.len()];
-    if let Some(max_width) = max_width {
-        let least = |shown: &[bool]| -> usize {
-            let visible: Vec<usize> = (0..columns.len()).filter(|&i| shown[i]).collect();
-            let cells: usize = visible
-                .iter()
-                .map(|&i| {
-                    let n = natural
-                        .get(i)
-                        .copied()
-                        .unwrap_or(0)
-                        .max(width(columns[i].header()));
-                    if columns[i].weight() == 0 {
-                        n
-                    } else {
-                        columns[i].min().min(n)
-                    }
-                })
-                .sum();
-            cells + 2 * visible.len().saturating_sub(1)
-        };
-        let mut order: Vec<usize> = (0..columns.len())
-            .filter(|&i| columns[i].drop_order() > 0)
-            .collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(columns[i].drop_order()));
-        for i in order {
-            if least(&shown) <= max_width {
-                break;
-            }
-            shown[i] = false;
-        }
-    }
-    let kept: Vec<Column> = (0..columns.len())
-        .filter(|&i| shown[i])
-        .map(|i| columns[i])
-        .collect();
-    let kept_natural: Vec<usize> = (0..columns.len())
-        .filter(|&i| shown[i])
-        .map(|i| natural.get(i).copied().unwrap_or(0))
-        .collect();
-    let mut fitted = fit_shown(&kept, &kept_natural, max_width).into_iter();
-    shown
-        .iter()
-        .map(|&on| if on { fitted.next().unwrap_or(0) } else { 0 })
-        .collect()
-}
-
-fn fit_shown(columns: &[Column], natural: &[usize], max_width: Option<usize>) -> Vec<usize> {
-    let natural: Vec<usize> = columns
-        .iter()
-        .zip(natural)
-        .map(|(c, n)| (*n).max(width(c.header())))
-        .collect();
-    let Some(max_width) = max_width else {
-        return natural;
-    };
-    let gaps = 2 * columns.len().saturating_sub(1);
-    if natural.iter().sum::<usize>() + gaps <= max_width {
-        return natural;
-    }
-    let mut widths: Vec<usize> = columns
-        .iter()
-        .zip(&natural)
-        .map(|(c, n)| if c.weight() == 0 { *n } else { c.min().min(*n) })
-        .collect();
-    let mut spare = max_width.saturating_sub(widths.iter().sum::<usize>() + gaps);
-    // Hand out the spare width in rounds, so a column that is satisfied early gives
-    // its share back to the others.
-    while spare > 0 {
-        let hungry: Vec<usize> = (0..columns.len())
-            .filter(|&i| columns[i].weight() > 0 && widths[i] < natural[i])
-            .collect();
-        let total_weight: usize = hungry.iter().map(|&i| columns[i].weight()).sum();
-        if total_weight == 0 {
-            break;
-        }
-        let round = spare;
-        for &i in &hungry {
-            let portion = (round * columns[i].weight() / total_weight).max(1);
-            let grant = portion.min(natural[i] - widths[i]).min(spare);
-            widths[i] += grant;
-            spare -= grant;
-        }
-    }
-    widths
-}
-
-/// One table line: each shown cell aligned to its width, two spaces apart, hidden
-/// (zero-width) columns left out, trailing spaces trimmed.
-pub fn join_row<'a>(
-    cells: impl Iterator<Item = &'a str>,
-    columns: &[Column],
-    widths: &[usize],
-) -> String {
-    let parts: Vec<String> = cells
-        .zip(columns.iter().zip(widths))
-        .filter(|(_, (_, w))| **w > 0)
-        .map(|(text, (c, w))| align(text, *w, c.right_align()))
-        .collect();
-    parts.join("  ").trim_end().to_owned()
-}
-
-/// A cell fitted to `columns`, truncated with `…` and padded (right-aligned numbers).
-pub fn align(text: &str, columns: usize, right: bool) -> String {
-    if right {
-        let cut = truncate(text, columns);
-        format!("{}{cut}", " ".repeat(columns.saturating_sub(width(&cut))))
-    } else {
-        pad(text, columns)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +315,51 @@ mod tests {
             Some((&Column::Progress, LIST_COLUMNS))
         );
         assert!(!LIST_COLUMNS.contains(&Column::Progress));
+    }
+
+    #[test]
+    fn the_reading_state_drops_words_before_numbers() {
+        use crate::store::Shelf;
+        let reading = |shelf, percent, new_chapters, favourite| super::super::Reading {
+            shelf,
+            favourite,
+            percent,
+            new_chapters,
+        };
+        let cases = [
+            (
+                reading(Shelf::Reading, 60, 0, false),
+                "60% reading",
+                "60% reading",
+            ),
+            (
+                reading(Shelf::Reading, 60, 3, false),
+                "+3 new 60% reading",
+                "+3 60%",
+            ),
+            (
+                reading(Shelf::Reading, 60, 3, true),
+                "♥ +3 new 60% reading",
+                "♥ +3 60%",
+            ),
+            (
+                reading(Shelf::CaughtUp, 100, 2, false),
+                "+2 new caught up",
+                "+2 new",
+            ),
+            (
+                reading(Shelf::OnHold, 5, 0, true),
+                "♥ 5% on-hold",
+                "♥ 5% on-ho…",
+            ),
+            (reading(Shelf::Finished, 100, 0, true), "♥ done", "♥ done"),
+            (reading(Shelf::Unread, 0, 0, false), "", ""),
+        ];
+        for (reading, full, fitted) in cases {
+            assert_eq!(progress_cell(&reading), full);
+            assert_eq!(progress_fit(&reading, PROGRESS_WIDTH), fitted, "{full}");
+            assert!(width(&progress_fit(&reading, PROGRESS_WIDTH)) <= PROGRESS_WIDTH);
+        }
     }
 
     #[test]
@@ -446,39 +438,5 @@ mod tests {
         for (rel, want) in cases {
             assert_eq!(short_relationship(&rel), want);
         }
-    }
-
-    #[test]
-    fn fixed_columns_keep_their_width_and_flexible_ones_share() {
-        let columns = [Column::Title, Column::Author, Column::Status];
-        let natural = [40, 30, 11];
-        assert_eq!(fit_widths(&columns, &natural, None), vec![40, 30, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(200)), vec![40, 30, 11]);
-        let fitted = fit_widths(&columns, &natural, Some(50));
-        assert_eq!(fitted[2], 11, "status never shrinks");
-        assert_eq!(fitted.iter().sum::<usize>() + 4, 50, "{fitted:?}");
-        assert!(
-            fitted[0] > fitted[1],
-            "the title gets the larger share: {fitted:?}"
-        );
-        // Too narrow for the minimums: whole columns go, least important first.
-        assert_eq!(fit_widths(&columns, &natural, Some(35)), vec![14, 6, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(34)), vec![21, 0, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(27)), vec![14, 0, 11]);
-        assert_eq!(fit_widths(&columns, &natural, Some(26)), vec![26, 0, 0]);
-        assert_eq!(fit_widths(&columns, &natural, Some(10)), vec![14, 0, 0]);
-    }
-
-    #[test]
-    fn aligned_rows_skip_hidden_columns() {
-        let widths = [5, 0, 3];
-        assert_eq!(
-            join_row(
-                ["abcdefg", "hidden", "1"].iter().copied(),
-                &[Column::Title, Column::Author, Column::Words],
-                &widths
-            ),
-            "abcd…    1"
-        );
     }
 }

@@ -215,13 +215,7 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
         return;
     }
     let first = library.top_row();
-    for (row, y) in library
-        .visible()
-        .enumerate()
-        .skip(first)
-        .zip(area.y + 1..area.bottom())
-    {
-        let (index, entry) = row;
+    for (index, y) in (first..library.visible_count()).zip(area.y + 1..area.bottom()) {
         let selected = index == library.selected_row();
         let style = if selected {
             styles.selection
@@ -231,7 +225,8 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
         if selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), styles.selection);
         }
-        let line = table::join_row((0..COLUMNS.len()).map(|i| entry.cell(i)), COLUMNS, &widths);
+        let cells = library.row_cells(index, &widths);
+        let line = table::join_row(cells.iter().map(String::as_str), COLUMNS, &widths);
         buf.set_string(area.x + 1, y, truncate(&line, inner_width), style);
     }
 }
@@ -288,3 +283,6 @@ fn draw_filter_bar(
     buf.set_string(area.x + 1, area.y, truncate(&text, room), styles.secondary);
     None
 }
+
+#[cfg(test)]
+mod layout_tests;

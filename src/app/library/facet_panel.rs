@@ -6,7 +6,9 @@
 use super::Library;
 use crate::app::Outcome;
 use crate::keymap::{Action, Key, KeyCode};
+use crate::library::Query;
 use crate::library::facets::{self, Facet};
+use crate::library::query::Held;
 
 /// The filter sidebar: facet counts of the current result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,20 @@ impl Library {
             return Outcome::Unchanged;
         };
         let term = facet.term(exclude);
+        let wanted = if exclude {
+            Held::Excluded
+        } else {
+            Held::Included
+        };
+        if facet.mark == Some(wanted) {
+            // Twice the same term would change nothing but the filter's length.
+            self.message = Some(format!(
+                "{} is already in the filter ({} edits it)",
+                crate::display::one_line(&term),
+                self.keymap.hint(Action::Filter)
+            ));
+            return Outcome::Redraw;
+        }
         if !self.filter.trim().is_empty() {
             self.filter.push(' ');
         }
@@ -69,13 +85,29 @@ impl Library {
         if self.facets.is_some() {
             let counted = self.count_facets();
             if let Some(panel) = &mut self.facets {
-                panel.selected = panel.selected.min(counted.len().saturating_sub(1));
+                // Marked facets move to the top of their group: the selection
+                // follows the facet, not the line.
+                let chosen = panel.facets.get(panel.selected);
+                let same = chosen.and_then(|c| {
+                    counted
+                        .iter()
+                        .position(|f| f.kind == c.kind && f.value == c.value)
+                });
+                panel.selected =
+                    same.unwrap_or_else(|| panel.selected.min(counted.len().saturating_sub(1)));
                 panel.facets = counted;
             }
         }
     }
 
+    /// The facets of the result, marked by the filter (with the shelf's query) in
+    /// force; a filter that does not parse marks nothing.
     pub(super) fn count_facets(&self) -> Vec<Facet> {
-        facets::count(self.visible().map(|e| &e.story.meta))
+        let mut counted = facets::count(self.visible().map(|e| &e.story.meta));
+        if let Ok(query) = Query::parse(&self.query_text(), &self.aliases) {
+            let every = || facets::count(self.entries.iter().map(|e| &e.story.meta));
+            facets::mark(&mut counted, &query, &self.aliases, every);
+        }
+        counted
     }
 }

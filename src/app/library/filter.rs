@@ -81,15 +81,20 @@ impl Library {
         }
     }
 
-    pub(super) fn refilter(&mut self) {
+    /// The query in force: the saved shelf's, then the filter.
+    pub(super) fn query_text(&self) -> String {
         let shelf_query = self
             .shelf
             .and_then(|i| self.shelves.get(i))
             .map(|(_, q)| q.as_str());
-        let text = match shelf_query {
+        match shelf_query {
             Some(saved) => format!("{saved} {}", self.filter),
             None => self.filter.clone(),
-        };
+        }
+    }
+
+    pub(super) fn refilter(&mut self) {
+        let text = self.query_text();
         match Query::parse(&text, &self.aliases) {
             Ok(query) => {
                 self.error = None;
@@ -102,6 +107,7 @@ impl Library {
                     })
                     .collect();
                 self.sort_visible();
+                self.rank_titles();
             }
             // A half-typed query keeps the last good result on screen.
             Err(e) => self.error = Some(e.0),

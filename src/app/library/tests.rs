@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use super::*;
 use crate::keymap::KeyCode;
 use crate::library;
+use crate::library::query::Held;
 use crate::library::table::Column;
 
 fn sample() -> Library {
@@ -141,19 +142,51 @@ fn facets_count_the_result_and_add_terms() {
     lib.on_key(Key::char('-'));
     assert_eq!(lib.filter(), "-fandom:\"Buffy the Vampire Slayer\"");
     assert_eq!(titles(&lib), ["His Hero"]);
-    let counts: Vec<usize> = lib
-        .facets()
-        .expect("still open")
+    let panel = lib.facets().expect("still open");
+    let counts: Vec<usize> = panel
         .facets
         .iter()
+        .filter(|f| f.mark.is_none())
         .map(|f| f.count)
         .collect();
     assert!(
         counts.iter().all(|c| *c == 1),
         "facets follow the result: {counts:?}"
     );
+    // The excluded fandom is in no story shown, yet the panel shows it excluded,
+    // still selected.
+    let selected = &panel.facets[panel.selected];
+    assert_eq!(selected.label, "Buffy the Vampire Slayer");
+    assert_eq!(selected.mark, Some(Held::Excluded));
+    lib.on_key(Key::char('-'));
+    assert_eq!(lib.filter(), "-fandom:\"Buffy the Vampire Slayer\"", "once");
+    assert!(lib.message().is_some_and(|m| m.contains("already")));
     lib.on_key(Key::plain(KeyCode::Esc));
     assert!(lib.facets().is_none());
+}
+
+#[test]
+fn facets_typed_by_hand_are_marked_too() {
+    let mut lib = sample();
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "fandom:btvs pairing:lex/buffy");
+    lib.on_key(Key::plain(KeyCode::Enter));
+    lib.update(Action::Facets);
+    let marked: Vec<(&str, Option<Held>)> = lib
+        .facets()
+        .expect("open")
+        .facets
+        .iter()
+        .filter(|f| f.mark.is_some())
+        .map(|f| (f.label.as_str(), f.mark))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("Buffy the Vampire Slayer", Some(Held::Included)),
+            ("Buffy Summers/Lex Luthor", Some(Held::Included))
+        ]
+    );
 }
 
 #[test]
@@ -249,9 +282,10 @@ fn selection_scrolls_and_survives_refiltering() {
 #[test]
 fn column_widths_fit() {
     let lib = sample();
-    for width in [60, 80, 100, 200] {
+    for width in [45, 60, 80, 100, 200] {
         let widths = lib.column_widths(width);
-        let total: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
-        assert!(total <= width.max(90), "{width}: {widths:?}");
+        let shown = widths.iter().filter(|w| **w > 0).count();
+        let total: usize = widths.iter().sum::<usize>() + 2 * (shown - 1);
+        assert!(total <= width, "{width}: {widths:?}");
     }
 }
