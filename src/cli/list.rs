@@ -193,7 +193,7 @@ fn write_table(
             }
         }
     }
-    let headers = columns.iter().map(|c| c.header());
+    let headers = columns.iter().zip(&widths).map(|(c, w)| c.header_for(*w));
     writeln!(out, "{}", table::join_row(headers, columns, &widths))?;
     for row in &rows {
         writeln!(

@@ -32,7 +32,7 @@ use crate::meta::{Aliases, RatingLevel, RelationshipKind, Status, StoryMeta};
 use crate::store::Shelf;
 
 pub use key::{BARE_WORDS, KeySpec, QueryKey, help_rows, markdown_table, plain_help};
-use parse::{parse_term, tokenize};
+use parse::{parse_term, raw_tokens, tokenize};
 
 /// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and
 /// `new:` terms. The default is a story never opened.
@@ -97,6 +97,33 @@ impl Query {
                     Held::Included
                 }
             })
+    }
+
+    /// `input` without the terms that hold `probe`'s one value as `held`, when each
+    /// such term is that value alone (`fandom:btvs` or `-fandom:"Buffy the Vampire
+    /// Slayer"`, not `fandom:btvs|angel`, whose other value the user still wants):
+    /// how a facet chosen again is taken back out of the filter. None when no term
+    /// can be taken out that way.
+    pub fn remove_held(
+        input: &str,
+        probe: &Query,
+        held: Held,
+        aliases: &Aliases,
+    ) -> Option<String> {
+        let mut removed = false;
+        let kept: Vec<&str> = raw_tokens(input)
+            .into_iter()
+            .filter(|raw| {
+                let alone = Query::parse(raw, aliases).ok();
+                let single = alone.as_ref().is_some_and(
+                    |q| matches!(q.terms.as_slice(), [term] if term.any_of.len() == 1),
+                );
+                let drop = single && alone.is_some_and(|q| q.holds(probe) == Some(held));
+                removed |= drop;
+                !drop
+            })
+            .collect();
+        removed.then(|| kept.join(" "))
     }
 
     /// Whether some term of this query filters the same field, with the same kind

@@ -42,6 +42,16 @@ impl Column {
         }
     }
 
+    /// The header text for a column `width` cells wide: the relationships column is
+    /// headed "Pairings" when "Relationships" would be cut, since a cut header
+    /// ("Relation…") reads worse than the fandom's own short word for it.
+    pub fn header_for(self, width: usize) -> &'static str {
+        match self {
+            Column::Relationships if width < crate::display::width(self.header()) => "Pairings",
+            _ => self.header(),
+        }
+    }
+
     /// The narrowest a flexible column gets. The title's minimum is the widest: it is
     /// what tells works apart, so every other column but the crossover mark, the
     /// fandoms and the pairings goes before the title is cut below it.
@@ -307,6 +317,13 @@ pub fn short_relationship(rel: &Relationship) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_narrow_relationships_column_is_headed_pairings() {
+        assert_eq!(Column::Relationships.header_for(13), "Relationships");
+        assert_eq!(Column::Relationships.header_for(9), "Pairings");
+        assert_eq!(Column::Title.header_for(3), "Title");
+    }
 
     #[test]
     fn the_library_shows_the_list_and_progress() {

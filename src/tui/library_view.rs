@@ -188,7 +188,11 @@ fn draw_table(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) 
     }
     let inner_width = usize::from(area.width).saturating_sub(2);
     let widths = library.column_widths(inner_width);
-    let header = table::join_row(COLUMNS.iter().map(|c| c.header()), COLUMNS, &widths);
+    let header = table::join_row(
+        COLUMNS.iter().zip(&widths).map(|(c, w)| c.header_for(*w)),
+        COLUMNS,
+        &widths,
+    );
     buf.set_string(
         area.x + 1,
         area.y,

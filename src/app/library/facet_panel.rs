@@ -65,9 +65,19 @@ impl Library {
             Held::Included
         };
         if facet.mark == Some(wanted) {
-            // Twice the same term would change nothing but the filter's length.
+            // Choosing a facet the filter already holds takes it back out: the panel
+            // toggles, as AO3's checkboxes do. A term that holds it among other
+            // values (`fandom:btvs|angel`) is the user's to edit.
+            let removed = Query::parse(&term, &self.aliases)
+                .ok()
+                .and_then(|probe| Query::remove_held(&self.filter, &probe, wanted, &self.aliases));
+            if let Some(filter) = removed {
+                self.filter = filter;
+                self.refilter_keeping_selection();
+                return Outcome::Redraw;
+            }
             self.message = Some(format!(
-                "{} is already in the filter ({} edits it)",
+                "{} is held by a term with other values ({} edits it)",
                 crate::display::one_line(&term),
                 self.keymap.hint(Action::Filter)
             ));

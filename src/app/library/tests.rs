@@ -158,9 +158,10 @@ fn facets_count_the_result_and_add_terms() {
     let selected = &panel.facets[panel.selected];
     assert_eq!(selected.label, "Buffy the Vampire Slayer");
     assert_eq!(selected.mark, Some(Held::Excluded));
+    // Choosing it again takes it back out, as a checkbox would.
     lib.on_key(Key::char('-'));
-    assert_eq!(lib.filter(), "-fandom:\"Buffy the Vampire Slayer\"", "once");
-    assert!(lib.message().is_some_and(|m| m.contains("already")));
+    assert_eq!(lib.filter(), "", "toggled off");
+    assert_eq!(titles(&lib).len(), 5);
     lib.on_key(Key::plain(KeyCode::Esc));
     assert!(lib.facets().is_none());
 }
@@ -288,4 +289,41 @@ fn column_widths_fit() {
         let total: usize = widths.iter().sum::<usize>() + 2 * (shown - 1);
         assert!(total <= width, "{width}: {widths:?}");
     }
+}
+
+#[test]
+fn a_facet_chosen_again_leaves_the_filter_but_not_a_term_with_other_values() {
+    let mut lib = sample();
+    lib.on_key(Key::char('/'));
+    type_text(&mut lib, "fandom:btvs|angel pairing:lex/buffy");
+    lib.on_key(Key::plain(KeyCode::Enter));
+    lib.update(Action::Facets);
+    let position = |lib: &Library, label: &str| {
+        lib.facets()
+            .expect("open")
+            .facets
+            .iter()
+            .position(|f| f.label == label)
+            .expect("listed")
+    };
+    let pairing = position(&lib, "Buffy Summers/Lex Luthor");
+    let fandom = position(&lib, "Buffy the Vampire Slayer");
+    for _ in 0..pairing {
+        lib.on_key(Key::char('j'));
+    }
+    lib.on_key(Key::plain(KeyCode::Enter));
+    assert_eq!(lib.filter(), "fandom:btvs|angel");
+    let fandom_now = position(&lib, "Buffy the Vampire Slayer");
+    let selected = lib.facets().expect("open").selected;
+    for _ in fandom_now..selected {
+        lib.on_key(Key::char('k'));
+    }
+    assert_eq!(lib.facets().expect("open").selected, fandom_now, "{fandom}");
+    lib.on_key(Key::plain(KeyCode::Enter));
+    assert_eq!(
+        lib.filter(),
+        "fandom:btvs|angel",
+        "the user's OR term stays"
+    );
+    assert!(lib.message().is_some_and(|m| m.contains("other values")));
 }

@@ -18,6 +18,32 @@ pub(super) struct Token {
     pub(super) value: String,
 }
 
+/// The raw text of each token, as [`tokenize`] splits it (whitespace outside
+/// quotes), so a term can be taken out of what the user typed without retyping the
+/// rest. An unclosed quote runs to the end.
+pub(super) fn raw_tokens(input: &str) -> Vec<&str> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    let mut in_quotes = false;
+    for (i, c) in input.char_indices() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        match (start, c.is_whitespace() && !in_quotes) {
+            (None, false) => start = Some(i),
+            (Some(from), true) => {
+                spans.push(&input[from..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        spans.push(&input[from..]);
+    }
+    spans
+}
+
 pub(super) fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
     let mut tokens = Vec::new();
     let mut chars = input.chars().peekable();

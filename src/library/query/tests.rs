@@ -104,3 +104,44 @@ fn overlong_queries_are_refused_before_matching() {
     let enough = "-kiba ".repeat(super::MAX_TERMS);
     assert!(Query::parse(&enough, &aliases).is_ok());
 }
+
+#[test]
+fn raw_tokens_split_as_the_tokenizer_does() {
+    let input = r#"glory -fandom:angel pairing:"clark & lex"  "two words""#;
+    assert_eq!(
+        raw_tokens(input),
+        [
+            "glory",
+            "-fandom:angel",
+            r#"pairing:"clark & lex""#,
+            r#""two words""#
+        ]
+    );
+    assert_eq!(raw_tokens(input).len(), tokenize(input).expect("ok").len());
+}
+
+#[test]
+fn a_held_value_is_taken_out_however_it_was_typed() {
+    let aliases = Aliases::builtin();
+    let probe = Query::parse("fandom:\"Buffy the Vampire Slayer\"", &aliases).expect("ok");
+    let remove = |input: &str, held| Query::remove_held(input, &probe, held, &aliases);
+    assert_eq!(
+        remove("glory fandom:btvs words:>1000", Held::Included).as_deref(),
+        Some("glory words:>1000")
+    );
+    assert_eq!(
+        remove("-fandom:btvs rating:t", Held::Excluded).as_deref(),
+        Some("rating:t")
+    );
+    assert_eq!(
+        remove("-fandom:btvs", Held::Included),
+        None,
+        "held the other way"
+    );
+    assert_eq!(
+        remove("fandom:btvs|angel", Held::Included),
+        None,
+        "one of two values"
+    );
+    assert_eq!(remove("fandom:angel", Held::Included), None);
+}
