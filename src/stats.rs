@@ -169,8 +169,13 @@ impl Report {
             .all_time
             .pace
             .map_or_else(|| "–".to_owned(), |p| format!("{p} words/min"));
+        let stories = if self.stories_read == 1 {
+            "story"
+        } else {
+            "stories"
+        };
         lines.push(format!(
-            "Pace {pace} · {} stories read · {} finished",
+            "Pace {pace} · {} {stories} read · {} finished",
             self.stories_read, self.all_time.finished
         ));
         for (title, groups) in [
