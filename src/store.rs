@@ -112,6 +112,8 @@ pub struct Store {
     /// Warnings already given this session, so a peer file that stays bad is
     /// announced once, not at every save.
     reported: BTreeSet<String>,
+    /// The peer files as last merged, so a save reads only those that changed.
+    peer_stamps: sync::Stamps,
 }
 
 impl Store {
@@ -135,6 +137,7 @@ impl Store {
             session: None,
             sync: None,
             reported: BTreeSet::new(),
+            peer_stamps: sync::Stamps::new(),
         };
         let path = store.path();
         let bytes = match file::read_bytes(&path) {
@@ -190,25 +193,17 @@ impl Store {
             name: sync::device_name(settings.name.as_deref()),
         };
         let mut notes = Vec::new();
-        let folder = match sync::read_folder(&device.dir) {
-            Ok(folder) => folder,
-            Err(error) => {
-                notes.push(sync::unreadable_folder(&device.dir, &error));
-                sync::Folder::default()
-            }
-        };
-        let own_written = folder.peers.iter().any(|p| p.id == device.id);
-        for skipped in folder.skipped.iter().filter(|s| !s.quiet) {
-            let note = skipped.note();
-            self.reported.insert(note.clone());
-            notes.push(note);
-        }
-        let peers = folder
-            .peers
-            .into_iter()
-            .filter(|p| p.id != device.id)
-            .collect();
-        if sync::merge_peers(&mut self.stories, &mut self.moved, peers) || !own_written {
+        let own_written = device.file().exists();
+        let (changed, stamps) = sync::merge_folder(
+            &device,
+            &mut self.stories,
+            &mut self.moved,
+            &sync::Stamps::new(),
+            &mut notes,
+        );
+        self.reported.extend(notes.iter().cloned());
+        self.peer_stamps = stamps;
+        if changed || !own_written {
             // Saved with the next save, which also writes (or first makes) our file.
             self.dirty = true;
             self.generation += 1;
@@ -367,6 +362,7 @@ impl Store {
             read_only: self.read_only.clone(),
             generation: self.generation,
             sync: self.sync.clone(),
+            peer_stamps: self.peer_stamps.clone(),
         })
     }
 
@@ -385,6 +381,7 @@ impl Store {
         match result.outcome {
             Ok(written) => {
                 self.on_disk = Some(written.fingerprint);
+                self.peer_stamps = written.peer_stamps;
                 if self.generation == result.generation {
                     self.stories = written.stories;
                     self.moved = written.moved;
@@ -518,6 +515,7 @@ pub struct SaveJob {
     read_only: Option<String>,
     generation: u64,
     sync: Option<Arc<Device>>,
+    peer_stamps: sync::Stamps,
 }
 
 /// What a [`SaveJob`] did, for [`Store::finish_save`].
@@ -550,8 +548,10 @@ struct Written {
     moved: BTreeMap<StoryKey, Moved>,
     session: Option<LibrarySession>,
     fingerprint: u64,
-    /// Another process had saved since: its changes were merged in.
+    /// Another process (or machine) had saved since: its changes were merged in.
     merged: bool,
+    /// The peer files merged, as `Store::peer_stamps`.
+    peer_stamps: sync::Stamps,
 }
 
 impl SaveJob {
@@ -627,8 +627,17 @@ impl SaveJob {
             session = merged.session;
         }
         let mut merged = merged;
+        let mut peer_stamps = self.peer_stamps.clone();
         if let Some(device) = &self.sync {
-            merged |= sync::merge_folder(device, &mut stories, &mut moved, warnings);
+            let (changed, stamps) = sync::merge_folder(
+                device,
+                &mut stories,
+                &mut moved,
+                &self.peer_stamps,
+                warnings,
+            );
+            merged |= changed;
+            peer_stamps = stamps;
         }
         forget_old(&mut stories, &mut moved, now);
         let fingerprint = file::write(&path, &stories, &moved, session.as_ref())?;
@@ -644,6 +653,7 @@ impl SaveJob {
             session,
             fingerprint,
             merged,
+            peer_stamps,
         })
     }
 }

@@ -25,6 +25,7 @@ use std::fs;
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -140,12 +141,26 @@ pub struct Folder {
 /// Reads every device file in `dir`. A missing folder is an empty one (the sync tool
 /// may not have made it yet); one that cannot be listed is an error.
 pub fn read_folder(dir: &Path) -> io::Result<Folder> {
+    scan(dir, None, &Stamps::new()).map(|(folder, _)| folder)
+}
+
+/// Each peer file's size and modification time when it was last merged: a file that
+/// still has them holds nothing new (merging is idempotent, so this only saves work).
+pub(super) type Stamps = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// [`read_folder`] for merging: leaves out this machine's own file (`own`) and the
+/// files whose stamps are in `known`; returns the stamps of every file merged or
+/// unchanged.
+fn scan(dir: &Path, own: Option<&str>, known: &Stamps) -> io::Result<(Folder, Stamps)> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Folder::default()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok((Folder::default(), Stamps::new()));
+        }
         Err(error) => return Err(error),
     };
     let mut folder = Folder::default();
+    let mut stamps = Stamps::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -173,8 +188,24 @@ pub fn read_folder(dir: &Path) -> io::Result<Folder> {
         let Some(id) = name.strip_suffix(".json").filter(|id| is_device_id(id)) else {
             continue;
         };
+        if own == Some(id) {
+            continue;
+        }
+        // Taken before reading: a file changed meanwhile is read again next time.
+        let stamp = entry.metadata().ok().map(|m| (m.len(), m.modified().ok()));
+        if let Some(stamp) = stamp
+            && known.get(&path) == Some(&stamp)
+        {
+            stamps.insert(path, stamp);
+            continue;
+        }
         match read_peer(&path, id) {
-            Ok(peer) => folder.peers.push(peer),
+            Ok(peer) => {
+                if let Some(stamp) = stamp {
+                    stamps.insert(path, stamp);
+                }
+                folder.peers.push(peer);
+            }
             Err(reason) => folder.skipped.push(Skipped {
                 file: path,
                 reason,
@@ -184,7 +215,7 @@ pub fn read_folder(dir: &Path) -> io::Result<Folder> {
     }
     folder.peers.sort_by(|a, b| a.id.cmp(&b.id));
     folder.skipped.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(folder)
+    Ok((folder, stamps))
 }
 
 fn read_peer(path: &Path, id: &str) -> Result<Peer, String> {
@@ -237,34 +268,32 @@ fn newer_reason(version: u32) -> String {
     format!("written by a newer ficread (sync version {version}; this one knows {SYNC_VERSION})")
 }
 
-/// Reads the sync folder and merges the other machines' files into `stories` and
-/// `moved` (a save's step, under the state lock); returns whether they changed
-/// anything. Skipped files and an unreadable folder become warnings.
+/// Reads the sync folder and merges the other machines' files that changed since
+/// `known` into `stories` and `moved` (at start, and as a save's step under the
+/// state lock). Returns whether they changed anything, and the stamps to pass next
+/// time (`known` again when the folder cannot be read). Skipped files and an
+/// unreadable folder become `notes`.
 pub(super) fn merge_folder(
     device: &Device,
     stories: &mut BTreeMap<StoryKey, StoryState>,
     moved: &mut BTreeMap<StoryKey, Moved>,
-    warnings: &mut Vec<String>,
-) -> bool {
-    match read_folder(&device.dir) {
-        Ok(folder) => {
-            warnings.extend(
+    known: &Stamps,
+    notes: &mut Vec<String>,
+) -> (bool, Stamps) {
+    match scan(&device.dir, Some(&device.id), known) {
+        Ok((folder, stamps)) => {
+            notes.extend(
                 folder
                     .skipped
                     .iter()
                     .filter(|s| !s.quiet)
                     .map(Skipped::note),
             );
-            let peers = folder
-                .peers
-                .into_iter()
-                .filter(|p| p.id != device.id)
-                .collect();
-            merge_peers(stories, moved, peers)
+            (merge_peers(stories, moved, folder.peers), stamps)
         }
         Err(error) => {
-            warnings.push(unreadable_folder(&device.dir, &error));
-            false
+            notes.push(unreadable_folder(&device.dir, &error));
+            (false, known.clone())
         }
     }
 }
