@@ -1,6 +1,7 @@
 //! Reading-state store speed: re-finding a position in a 5 MB story (exact, moved,
 //! fuzzy and lost, the last being the worst case: every search fails), capturing one,
-//! and opening and saving a state file with 10,000 stories.
+//! and opening and saving a state file with 10,000 stories, alone and with `sync.dir`
+//! on and two other machines' files in the sync folder.
 //!
 //! The 5 MB story is the four Jane Austen novels from `../shared/corpus` (once as
 //! written, once upper-cased so no quote repeats); without the corpus, generated text.
@@ -11,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ficread::document::{Block, Chapter, Document, RichText};
 use ficread::format;
 use ficread::position::Anchor;
-use ficread::store::{Position, Shelf, Store, StoryText, capture, now_ms, relocate};
+use ficread::store::{Position, Shelf, Store, StoryText, SyncSettings, capture, now_ms, relocate};
 
 const TARGET_BYTES: usize = 5 * 1024 * 1024;
 const STORIES: usize = 10_000;
@@ -199,6 +200,40 @@ fn state_file(c: &mut Criterion) {
         b.iter(|| {
             store.entry("m:0000000000000000").time_read_secs += 1;
             store.save().expect("saves");
+        });
+    });
+
+    // The same with `sync.dir` on and two other machines' files of 10,000 stories
+    // each in the folder: every save also reads and merges both and writes its own.
+    let shared = dir.path().join("Sync/ficread");
+    std::fs::create_dir_all(&shared).expect("mkdir");
+    let settings = SyncSettings {
+        dir: shared,
+        name: None,
+    };
+    for machine in ["desk", "laptop", "here"] {
+        let data = dir.path().join(machine);
+        std::fs::create_dir_all(&data).expect("mkdir");
+        std::fs::copy(store.path(), data.join(ficread::store::STATE_FILE)).expect("copy");
+        let (mut other, _) = Store::open(&data);
+        other.attach_sync(&settings);
+        other.entry(&format!("m:{machine}")).favourite = true;
+        other.save().expect("saves");
+    }
+    let here = dir.path().join("here");
+    group.bench_function("open_and_merge_two_peers", |b| {
+        b.iter(|| {
+            let (mut synced, _) = Store::open(std::hint::black_box(&here));
+            synced.attach_sync(&settings);
+            synced.len()
+        });
+    });
+    let (mut synced, _) = Store::open(&here);
+    synced.attach_sync(&settings);
+    group.bench_function("save_one_change_synced_two_peers", |b| {
+        b.iter(|| {
+            synced.entry("m:0000000000000000").time_read_secs += 1;
+            synced.save().expect("saves");
         });
     });
     group.finish();

@@ -11,6 +11,7 @@ mod output;
 mod progress;
 mod read;
 mod stats;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,6 +71,12 @@ pub enum Command {
     /// with the words it showed that were not counted before in that opening of the
     /// story. Fandoms and relationships come from the library.
     Stats(StatsArgs),
+    /// Share the reading state between machines through a synced folder
+    /// (`sync.dir` in the config).
+    Sync {
+        #[command(subcommand)]
+        command: SyncCommand,
+    },
     /// Show where ficread reads its config and keeps its data.
     Paths,
     /// Print the manual page (roff; `ficread man | man -l -`).
@@ -79,6 +86,22 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+}
+
+/// `ficread sync …`.
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Show the sync folder, this machine, every machine seen there (its name, when
+    /// it last wrote, how many works it has) and any file skipped, and why.
+    Status(SyncStatusArgs),
+}
+
+/// `ficread sync status`.
+#[derive(Debug, Args)]
+pub struct SyncStatusArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `ficread list`.
@@ -196,6 +219,26 @@ impl Context {
             aliases,
             library_override: cli.libraries.clone(),
         })
+    }
+
+    /// The reading state, with the other machines' merged in when `sync.dir` is set;
+    /// and one-line notes about either (a corrupt file set aside, a peer file skipped).
+    pub fn open_store(&self) -> (crate::store::Store, Vec<String>) {
+        let (mut store, warning) = crate::store::Store::open(&self.paths.data_dir);
+        let mut notes: Vec<String> = warning.into_iter().collect();
+        if let Some(settings) = self.config.sync.settings() {
+            notes.extend(store.attach_sync(&settings));
+        }
+        (store, notes)
+    }
+
+    /// [`Context::open_store`] for commands that print: the notes go to stderr.
+    pub fn open_store_reporting(&self) -> crate::store::Store {
+        let (store, notes) = self.open_store();
+        for note in notes {
+            eprintln!("ficread: {}", output::one_line(&note));
+        }
+        store
     }
 
     /// The folders to scan: `--library`, else the config, else `./library`.
@@ -328,6 +371,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Paths) => output::print_paths(&ctx),
         Some(Command::Bookmarks(args)) => bookmarks::run(&ctx, &args),
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
+        Some(Command::Sync {
+            command: SyncCommand::Status(args),
+        }) => sync::status(&ctx, &args),
         Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
     }
 }

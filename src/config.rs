@@ -36,6 +36,29 @@ pub struct Config {
     pub aliases: UserAliases,
     /// Saved filters: shelf name → query, in the order written.
     pub shelves: Shelves,
+    /// Sharing the reading state with other machines through a synced folder.
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: one reading state across machines (see [`crate::store::sync`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SyncConfig {
+    /// The folder a sync tool keeps the same on every machine; off when unset. `~/`
+    /// is the home directory; other relative paths are relative to the config file.
+    pub dir: Option<PathBuf>,
+    /// This machine's name as the others show it; the host name when unset.
+    pub name: Option<String>,
+}
+
+impl SyncConfig {
+    /// What the store needs to sync, when syncing is on.
+    pub fn settings(&self) -> Option<crate::store::SyncSettings> {
+        self.dir.clone().map(|dir| crate::store::SyncSettings {
+            dir,
+            name: self.name.clone(),
+        })
+    }
 }
 
 /// What `ficread` with no command opens.
@@ -251,6 +274,12 @@ impl Config {
             .iter()
             .map(|p| resolve_path(p, base))
             .collect();
+        config.sync.dir = config
+            .sync
+            .dir
+            .take()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| resolve_path(&d, base));
         config.reader.check(path)?;
         Ok(config)
     }
@@ -456,6 +485,27 @@ mod tests {
         assert!(Config::parse("[shelves]\nbad = 3\n", Path::new("c.toml")).is_err());
         let resume = Config::parse("startup = \"resume\"\n", Path::new("c.toml")).expect("parses");
         assert_eq!(resume.startup, Startup::Resume);
+    }
+
+    #[test]
+    fn sync_dir_expands_and_an_empty_one_is_off() {
+        let config = Config::parse(
+            "[sync]\ndir = \"~/Sync/ficread\"\nname = \"laptop\"\n",
+            Path::new("/cfg/config.toml"),
+        )
+        .expect("parses");
+        let settings = config.sync.settings().expect("on");
+        if let Some(dirs) = directories::BaseDirs::new() {
+            assert_eq!(settings.dir, dirs.home_dir().join("Sync/ficread"));
+        }
+        assert_eq!(settings.name.as_deref(), Some("laptop"));
+        let dotted = Config::parse("sync.dir = \"shared\"\n", Path::new("/cfg/config.toml"))
+            .expect("parses");
+        assert_eq!(dotted.sync.dir, Some(PathBuf::from("/cfg/shared")));
+        let off =
+            Config::parse("[sync]\ndir = \"\"\n", Path::new("/cfg/config.toml")).expect("parses");
+        assert_eq!(off.sync.settings(), None);
+        assert!(Config::parse("[sync]\nfolder = \"x\"\n", Path::new("c.toml")).is_err());
     }
 
     #[test]

@@ -22,10 +22,12 @@ pub mod reading_log;
 mod session;
 mod shelf;
 mod state;
+pub mod sync;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use thiserror::Error;
@@ -37,8 +39,10 @@ pub use reading_log::{ReadingLog, Tally};
 pub use session::LibrarySession;
 pub use shelf::{Shelf, UnknownShelf};
 pub use state::{Bookmark, StoryState, TOMBSTONE_DAYS, merge};
+pub use sync::{DEVICE_ID_FILE, SyncSettings};
 
 use file::{Loaded, StateFile};
+use sync::Device;
 
 /// Why reading state could not be saved.
 #[derive(Debug, Error)]
@@ -103,6 +107,13 @@ pub struct Store {
     origin: String,
     /// The library view as last left (by any process).
     session: Option<LibrarySession>,
+    /// This machine in the sync folder, when syncing is on (see [`sync`]).
+    sync: Option<Arc<Device>>,
+    /// Warnings already given this session, so a peer file that stays bad is
+    /// announced once, not at every save.
+    reported: BTreeSet<String>,
+    /// The peer files as last merged, so a save reads only those that changed.
+    peer_stamps: sync::Stamps,
 }
 
 impl Store {
@@ -124,6 +135,9 @@ impl Store {
             generation: 0,
             origin: reading_log::new_origin(),
             session: None,
+            sync: None,
+            reported: BTreeSet::new(),
+            peer_stamps: sync::Stamps::new(),
         };
         let path = store.path();
         let bytes = match file::read_bytes(&path) {
@@ -159,6 +173,43 @@ impl Store {
             Loaded::Corrupt { reason } => Some(store.set_aside_corrupt(&path, &reason)),
         };
         (store, warning)
+    }
+
+    /// Turns syncing on (see [`sync`]): makes this machine's device id if it has none,
+    /// merges the other machines' files from the sync folder into this state, and from
+    /// now on every save also merges them and writes this machine's own file there.
+    /// Returns one-line notes: files skipped, or why syncing could not start (the local
+    /// state is never harmed by either).
+    pub fn attach_sync(&mut self, settings: &SyncSettings) -> Vec<String> {
+        let id = match sync::device_id(&self.dir) {
+            Ok(id) => id,
+            Err(note) => return vec![note],
+        };
+        // Counters carry the device, so two machines' processes can never share one.
+        self.origin = format!("{}-{}", &id[..16], reading_log::new_origin());
+        let device = Device {
+            dir: settings.dir.clone(),
+            id,
+            name: sync::device_name(settings.name.as_deref()),
+        };
+        let mut notes = Vec::new();
+        let own_written = device.file().exists();
+        let (changed, stamps) = sync::merge_folder(
+            &device,
+            &mut self.stories,
+            &mut self.moved,
+            &sync::Stamps::new(),
+            &mut notes,
+        );
+        self.reported.extend(notes.iter().cloned());
+        self.peer_stamps = stamps;
+        if changed || !own_written {
+            // Saved with the next save, which also writes (or first makes) our file.
+            self.dirty = true;
+            self.generation += 1;
+        }
+        self.sync = Some(Arc::new(device));
+        notes
     }
 
     /// The state file's path.
@@ -310,6 +361,8 @@ impl Store {
             on_disk: self.on_disk,
             read_only: self.read_only.clone(),
             generation: self.generation,
+            sync: self.sync.clone(),
+            peer_stamps: self.peer_stamps.clone(),
         })
     }
 
@@ -317,13 +370,18 @@ impl Store {
     /// (so it also sees what other processes saved) plus whatever changed here while
     /// the job ran; on failure it stays dirty, so the next save tries again.
     pub fn finish_save(&mut self, result: SaveResult) -> Result<(), StoreError> {
-        self.warnings.extend(result.warnings);
+        for warning in result.warnings {
+            if self.reported.insert(warning.clone()) {
+                self.warnings.push(warning);
+            }
+        }
         if let Some(reason) = result.read_only {
             self.read_only = Some(reason);
         }
         match result.outcome {
             Ok(written) => {
                 self.on_disk = Some(written.fingerprint);
+                self.peer_stamps = written.peer_stamps;
                 if self.generation == result.generation {
                     self.stories = written.stories;
                     self.moved = written.moved;
@@ -456,6 +514,8 @@ pub struct SaveJob {
     on_disk: Option<u64>,
     read_only: Option<String>,
     generation: u64,
+    sync: Option<Arc<Device>>,
+    peer_stamps: sync::Stamps,
 }
 
 /// What a [`SaveJob`] did, for [`Store::finish_save`].
@@ -488,8 +548,10 @@ struct Written {
     moved: BTreeMap<StoryKey, Moved>,
     session: Option<LibrarySession>,
     fingerprint: u64,
-    /// Another process had saved since: its changes were merged in.
+    /// Another process (or machine) had saved since: its changes were merged in.
     merged: bool,
+    /// The peer files merged, as `Store::peer_stamps`.
+    peer_stamps: sync::Stamps,
 }
 
 impl SaveJob {
@@ -564,14 +626,34 @@ impl SaveJob {
             moved = merged.moved;
             session = merged.session;
         }
+        let mut merged = merged;
+        let mut peer_stamps = self.peer_stamps.clone();
+        if let Some(device) = &self.sync {
+            let (changed, stamps) = sync::merge_folder(
+                device,
+                &mut stories,
+                &mut moved,
+                &self.peer_stamps,
+                warnings,
+            );
+            merged |= changed;
+            peer_stamps = stamps;
+        }
         forget_old(&mut stories, &mut moved, now);
         let fingerprint = file::write(&path, &stories, &moved, session.as_ref())?;
+        if let Some(device) = &self.sync
+            && let Err(warning) = sync::write_own(device, &stories, &moved, now)
+        {
+            // The local save stands; the share is retried at the next save.
+            warnings.push(warning);
+        }
         Ok(Written {
             stories,
             moved,
             session,
             fingerprint,
             merged,
+            peer_stamps,
         })
     }
 }

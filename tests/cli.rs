@@ -780,6 +780,9 @@ fn man_prints_a_roff_page_of_commands_keys_queries_config_and_files() {
         "max_width",
         "ficread list",
         "Suspend",
+        "ficread sync status",
+        "device\\-id",
+        "dir = \"~/Sync/ficread\"",
     ] {
         assert!(page.contains(needle), "{needle}");
     }
@@ -902,4 +905,161 @@ fn stats_sums_reading_by_day_fandom_and_relationship() {
     assert!(text.contains(&meta.fandoms[0]), "{text}");
     assert!(text.contains("All time") && text.contains("11m"), "{text}");
     assert!(text.contains(&format!("  {today}")), "{text}");
+}
+
+/// A sandbox as one machine sharing `shared` through `[sync]`, with its own copy of
+/// seed 002 at `layout` under its own library folder.
+fn machine(shared: &Path, name: &str, layout: &str) -> (Sandbox, PathBuf) {
+    let sandbox = Sandbox::new();
+    let lib = sandbox.path().join("lib");
+    let copy = lib.join(layout);
+    std::fs::create_dir_all(copy.parent().expect("parent")).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("library/002_54f2dad0d817735c.txt"),
+        &copy,
+    )
+    .expect("copy");
+    std::fs::create_dir_all(sandbox.path().join("config")).expect("mkdir");
+    std::fs::write(
+        sandbox.path().join("config/config.toml"),
+        format!(
+            "[library]\npaths = [{lib:?}]\n[sync]\ndir = {shared:?}\nname = \"{name}\"\n",
+            lib = lib.to_string_lossy(),
+            shared = shared.to_string_lossy()
+        ),
+    )
+    .expect("config");
+    (sandbox, copy)
+}
+
+#[test]
+fn sync_shares_the_reading_state_between_two_machines() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let shared = folder.path().join("ficread");
+    // A's name tries to clear the screen of whoever lists it.
+    let (a, path_a) = machine(&shared, "desk\\u001b[2J", "Smallville/Tom/His Hero.txt");
+    let (b, path_b) = machine(&shared, "laptop", "his-hero.txt");
+    let out = b.run(&["sync", "status", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(status["devices"], serde_json::json!([]), "{status:#}");
+    assert_eq!(
+        status["device"]["id"],
+        serde_json::Value::Null,
+        "status makes nothing"
+    );
+    assert_eq!(status["device"]["name"], "laptop");
+
+    // Machine A reads (through the store, as the reader saves), B too.
+    let aliases = ficread::meta::Aliases::builtin();
+    let story = ficread::library::index_path(&path_a, &aliases).expect("indexes");
+    let doc = ficread::format::read_file(&path_a).expect("parses");
+    let settings = |name: &str| ficread::store::SyncSettings {
+        dir: shared.clone(),
+        name: Some(name.to_owned()),
+    };
+    let today = ficread::app::today();
+    let tally = |secs| ficread::store::Tally {
+        secs,
+        words: secs * 5,
+        pages: 4,
+        finished: 0,
+    };
+    let (mut store_a, _) = ficread::store::Store::open(&a.path().join("data"));
+    assert!(store_a.attach_sync(&settings("desk\u{1b}[2J")).is_empty());
+    {
+        let state = store_a.entry(&story.key);
+        state.path.clone_from(&path_a);
+        state.title.clone_from(&story.meta.title);
+        state.shelf = ficread::store::Shelf::OnHold;
+        let place = ficread::store::capture(&doc, ficread::position::Anchor::new(0, 30, 0));
+        state.position = Some(place.clone());
+        state.add_bookmark("The barn", place, ficread::store::now_ms());
+    }
+    store_a.record_reading(&story.key, &today, tally(600));
+    store_a.save().expect("A saves");
+    let (mut store_b, _) = ficread::store::Store::open(&b.path().join("data"));
+    assert!(store_b.attach_sync(&settings("laptop")).is_empty());
+    store_b.record_reading(&story.key, &today, tally(120));
+    store_b.save().expect("B saves");
+    // A file cut short by a sync still under way.
+    std::fs::write(
+        shared.join("0000000000000000000000000000000f.json"),
+        "{\"version\":1,\"device\":\"0000",
+    )
+    .expect("write");
+
+    // B's CLI, over B's own copy at another path, sees A's shelf, bookmark and time.
+    let out = b.run(&["list", "shelf:on-hold", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows:#}");
+    assert_eq!(
+        rows[0]["files"][0].as_str(),
+        Some(path_b.to_string_lossy().as_ref()),
+        "{rows:#}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("0000000000000000000000000000000f.json: skipped (cut short"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let out = b.run(&["bookmarks", "--json"]);
+    let marks: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(marks[0]["label"], "The barn", "{marks:#}");
+    let out = b.run(&["stats", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["today_totals"]["secs"], 720, "600 on A + 120 on B");
+    let out = a.run(&["stats", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["today_totals"]["secs"], 720, "A sees B's too");
+
+    let out = b.run(&["sync", "status", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let devices = status["devices"].as_array().expect("devices");
+    assert_eq!(devices.len(), 2, "{status:#}");
+    let names: Vec<(&str, bool, u64)> = devices
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap_or(""),
+                d["this_device"] == true,
+                d["works"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(names.contains(&("laptop", true, 1)), "{names:?}");
+    assert!(names.contains(&("desk\u{1b}[2J", false, 1)), "{names:?}");
+    assert!(
+        devices
+            .iter()
+            .all(|d| d["written_ms"].as_u64().is_some_and(|t| t > 0))
+    );
+    assert_eq!(status["skipped"].as_array().map(Vec::len), Some(1));
+    let out = b.run(&["sync", "status"]);
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(
+        text.contains("This device  laptop (") && text.contains("  desk  "),
+        "{text}"
+    );
+    assert!(
+        text.contains("(this device)") && text.contains("1 work"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0000000000000000000000000000000f.json: cut short"),
+        "{text}"
+    );
+
+    let off = Sandbox::new();
+    let out = off.run(&["sync", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("Sync is off: set sync.dir in "),
+        "{}",
+        stdout(&out)
+    );
 }

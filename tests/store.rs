@@ -6,6 +6,8 @@
 
 #[path = "store/state_file.rs"]
 mod state_file;
+#[path = "store/sync_folder.rs"]
+mod sync_folder;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::one_line;
 use super::{BookmarksArgs, Context};
-use crate::store::{Position, Store};
+use crate::store::Position;
 
 #[derive(Serialize)]
 struct BookmarkJson<'a> {
@@ -33,10 +33,7 @@ struct BookmarkJson<'a> {
 
 /// Runs `ficread bookmarks`.
 pub fn run(ctx: &Context, args: &BookmarksArgs) -> Result<ExitCode> {
-    let (store, warning) = Store::open(&ctx.paths.data_dir);
-    if let Some(warning) = warning {
-        eprintln!("ficread: {}", one_line(&warning));
-    }
+    let store = ctx.open_store_reporting();
     let mut stories: Vec<_> = store.iter().collect();
     stories.sort_by_key(|(_, s)| std::cmp::Reverse(s.last_opened));
     let mut rows: Vec<BookmarkJson<'_>> = Vec::new();

@@ -12,7 +12,6 @@ use crate::app::reading_of;
 use crate::display::width;
 use crate::library::{Query, Reading, Story, Work, series_order, table};
 use crate::meta::Aliases;
-use crate::store::Store;
 
 /// Runs `ficread list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
@@ -33,10 +32,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     };
     // The reading state, so `shelf:`, `favourite:`, `progress:` and `new:` mean here
     // what they mean in the library view.
-    let (store, warning) = Store::open(&ctx.paths.data_dir);
-    if let Some(warning) = warning {
-        eprintln!("ficread: {}", output::one_line(&warning));
-    }
+    let store = ctx.open_store_reporting();
     let readings: Vec<Reading> = works
         .iter()
         .map(|w| reading_of(store.get(&w.story.key), &w.story.meta).0)

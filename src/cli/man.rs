@@ -50,6 +50,14 @@ pub fn write(out: &mut impl Write) -> Result<()> {
             "reading state: places, bookmarks, marks, shelves, favourites, reading statistics, the last filter and sort (FICREAD_DATA_DIR)",
         ),
         (
+            "$XDG_DATA_HOME/ficread/device-id",
+            "this machine's id in the sync folder, made the first time sync.dir is used",
+        ),
+        (
+            "sync.dir/<device id>.json",
+            "each machine's reading state, written only by that machine and merged by the others",
+        ),
+        (
             "$XDG_CACHE_HOME/ficread/",
             "the index cache; safe to delete (FICREAD_CACHE_DIR)",
         ),
@@ -87,8 +95,20 @@ fn commands(page: &mut Roff) {
     let mut cli = Cli::command();
     cli.build();
     page.control("SH", ["COMMANDS"]);
-    for sub in cli.get_subcommands() {
-        let name = sub.get_name();
+    // A command with commands of its own (`sync status`) is listed by those.
+    let subs = cli.get_subcommands().flat_map(|sub| {
+        let nested: Vec<(String, &clap::Command)> = sub
+            .get_subcommands()
+            .filter(|inner| sub.get_name() != "help" && inner.get_name() != "help")
+            .map(|inner| (format!("{} {}", sub.get_name(), inner.get_name()), inner))
+            .collect();
+        if nested.is_empty() {
+            vec![(sub.get_name().to_owned(), sub)]
+        } else {
+            nested
+        }
+    });
+    for (name, sub) in subs {
         page.control("TP", []);
         page.text([bold(format!("ficread {name}"))]);
         page.text([roman(

@@ -11,7 +11,6 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::app::{self, App, Msg, View};
-use crate::store::Store;
 use crate::tui::{self, theme::Styles};
 
 /// What to open first.
@@ -29,7 +28,9 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; use `ficread list` or `ficread cat` in scripts");
     }
-    let (store, notice) = Store::open(&ctx.paths.data_dir);
+    let (store, notes) = ctx.open_store();
+    // The first screen has room for one line: the notes are repeated in full on exit.
+    let notice = (!notes.is_empty()).then(|| notes.join("; "));
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(ctx.config.clone(), ctx.aliases.clone(), store, size);
     let open = match start {
@@ -60,7 +61,7 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
                 &styles,
                 ctx.config.reader.mouse,
             )?;
-            return Ok(finish(notice.as_ref(), &app));
+            return Ok(finish(&notes, &app));
         }
     };
     let styles = Styles::from_env(&ctx.config.theme);
@@ -69,13 +70,13 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
         notice: notice.clone(),
     };
     tui::run(&mut app, first, &styles, ctx.config.reader.mouse)?;
-    Ok(finish(notice.as_ref(), &app))
+    Ok(finish(&notes, &app))
 }
 
 /// Reports again, once the terminal is back, what the session had to say (so nothing
 /// scrolls away unseen); a failed last save is a failure.
-fn finish(notice: Option<&String>, app: &App) -> ExitCode {
-    for warning in notice.into_iter().chain(app.warnings()) {
+fn finish(notes: &[String], app: &App) -> ExitCode {
+    for warning in notes.iter().chain(app.warnings()) {
         eprintln!("ficread: {}", crate::library::table::one_line(warning));
     }
     if app.save_error().is_some() {

@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::output::{self, one_line};
+use super::output;
 use super::{Context, StatsArgs};
 use crate::meta::StoryMeta;
 use crate::stats::Report;
-use crate::store::Store;
 
 /// Fandoms and relationships listed in the text output.
 const TOP: usize = 10;
@@ -20,10 +19,7 @@ const DAYS: usize = 30;
 
 /// Runs `ficread stats`.
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
-    let (store, warning) = Store::open(&ctx.paths.data_dir);
-    if let Some(warning) = warning {
-        eprintln!("ficread: {}", one_line(&warning));
-    }
+    let store = ctx.open_store_reporting();
     // Without a library the totals still stand; only the groups need metadata.
     let stories = match ctx.library_roots() {
         Ok(_) => ctx.scan()?.stories,
