@@ -199,7 +199,8 @@ fn parent(target: &Target, mode: Mode, test_name: &str) {
     let deadline = started + Duration::from_secs(secs);
     let mut findings = Vec::new();
     let mut inputs = 0;
-    let mut start = 0;
+    // `FICREAD_FUZZ_START` (with `FICREAD_FUZZ_INPUTS`) runs a chosen range alone.
+    let mut start = env_u64(START_ENV).unwrap_or(0);
     // A child that dies (or is killed) is replaced, going on after the input that did
     // it, until the time is up.
     loop {
@@ -392,8 +393,9 @@ struct Stats {
     largest: usize,
     /// CPU time of all inputs.
     cpu: Duration,
-    /// Most CPU time one input took, and its size.
-    slowest: (Duration, usize),
+    /// Most CPU time one input took, its size and its number (to run it alone:
+    /// `FICREAD_FUZZ_SEED=<seed> FICREAD_FUZZ_START=<n> FICREAD_FUZZ_INPUTS=<n + 1>`).
+    slowest: (Duration, usize, u64),
     /// Most wall time one input took, and its size.
     slowest_wall: (Duration, usize),
     peak: u64,
@@ -435,7 +437,7 @@ fn child(target: &Target, mode: Mode, test_name: &str) {
             .write_all_at(&index.to_le_bytes(), 0)
             .expect("write progress");
         stats.inputs += 1;
-        if let Some(finding) = check(&checker, input, stats) {
+        if let Some(finding) = check(&checker, index, input, stats) {
             stats.findings += 1;
             let place = if let Some(path) = kept {
                 path.display().to_string()
@@ -481,7 +483,7 @@ fn child(target: &Target, mode: Mode, test_name: &str) {
     let elapsed = started.elapsed();
     println!(
         "fuzz-summary {}: {} inputs, {} executions in {:.1} s ({:.0}/s; {:.1} s CPU in inputs), mean input {} B, largest {} B, \
-         slowest {:.0} ms CPU ({} B; bound {:?}), {:.0} ms wall ({} B), peak {} MiB (base {} MiB{}; bound {} MiB), \
+         slowest {:.0} ms CPU (#{}, {} B; bound {:?}), {:.0} ms wall ({} B), peak {} MiB (base {} MiB{}; bound {} MiB), \
          {} re-measured in a fresh process ({} within bounds there), {} finding(s)",
         target.name,
         stats.inputs,
@@ -492,6 +494,7 @@ fn child(target: &Target, mode: Mode, test_name: &str) {
         stats.bytes / stats.executions.max(1),
         stats.largest,
         stats.slowest.0.as_secs_f64() * 1e3,
+        stats.slowest.2,
         stats.slowest.1,
         time_bound(),
         stats.slowest_wall.0.as_secs_f64() * 1e3,
@@ -544,7 +547,7 @@ impl Checker<'_> {
 /// fresh process before it counts: memory always (the allocator keeps what earlier
 /// inputs freed, and the peak counts it), time when it was over only slightly (and
 /// then after a pause, the best of two runs).
-fn check(checker: &Checker<'_>, input: &[u8], stats: &mut Stats) -> Option<String> {
+fn check(checker: &Checker<'_>, index: u64, input: &[u8], stats: &mut Stats) -> Option<String> {
     let target = checker.target;
     measure::reset_peak();
     let start = Instant::now();
@@ -596,7 +599,7 @@ fn check(checker: &Checker<'_>, input: &[u8], stats: &mut Stats) -> Option<Strin
     }
     stats.cpu += cpu;
     if cpu > stats.slowest.0 {
-        stats.slowest = (cpu, input.len());
+        stats.slowest = (cpu, input.len(), index);
     }
     if wall > stats.slowest_wall.0 {
         stats.slowest_wall = (wall, input.len());

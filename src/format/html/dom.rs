@@ -365,6 +365,31 @@ mod tests {
     }
 
     #[test]
+    fn reopened_formatting_elements_cannot_multiply() {
+        // Every `<p>` closes the last one and the 120 `<b>`s in it; the text after
+        // it re-opens all 120 (fuzz finding F).
+        let bold = (0..120).fold(String::new(), |mut s, i| {
+            let _ = write!(s, "<b id={i}>");
+            s
+        });
+        let html = format!("<html><body><p>{bold}x{}", "<p>x".repeat(5_000));
+        let doc = parse_document(&html);
+        let elements = doc.tree.nodes().filter(|n| n.value().is_element()).count();
+        assert!(elements < 20_000, "{elements} elements");
+        let text: String = doc.root_element().text().collect();
+        assert_eq!(text.matches('x').count(), 5_001);
+        // Sloppy markup that re-opens one element per paragraph is kept as it is.
+        let font = format!("<html><body><p><font size=2>a{}", "<p>b".repeat(5_000));
+        let doc = parse_document(&font);
+        let fonts = doc
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "font"))
+            .count();
+        assert_eq!(fonts, 5_001);
+    }
+
+    #[test]
     fn guarded_build_keeps_normal_documents() {
         let html = format!(
             "<html><head><title>T</title></head><body>{}</body></html>",
