@@ -30,7 +30,9 @@ const CHUNK: usize = 8 * 1024;
 struct DepthGuard {
     inner: HtmlTreeSink,
     limit: usize,
-    max_elements: usize,
+    /// Raised chunk by chunk with the tags fed so far, so a page that multiplies
+    /// its elements is given up at its first chunks, not near the end.
+    max_elements: Cell<usize>,
     elements: Cell<usize>,
     exceeded: Cell<bool>,
 }
@@ -92,7 +94,7 @@ impl TreeSink for DepthGuard {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let elements = self.elements.get() + 1;
         self.elements.set(elements);
-        if elements > self.max_elements {
+        if elements > self.max_elements.get() {
             self.exceeded.set(true);
         }
         self.inner.create_element(name, attrs, flags)
@@ -238,12 +240,20 @@ pub fn tree_deeper_than(html: &Html, limit: usize) -> bool {
 /// than the guard's limit or the elements passed their budget.
 fn feed(mut parser: html5ever::driver::Parser<DepthGuard>, text: &str) -> Option<Html> {
     let mut rest = text;
+    let mut tags = 0;
     while !rest.is_empty() {
         let mut cut = CHUNK.min(rest.len());
         while !rest.is_char_boundary(cut) {
             cut += 1;
         }
         let (chunk, tail) = rest.split_at(cut);
+        tags += chunk.bytes().filter(|&b| b == b'<').count();
+        parser
+            .tokenizer
+            .sink
+            .sink
+            .max_elements
+            .set(max_elements(tags));
         parser.process(StrTendril::from_slice(chunk));
         if parser.tokenizer.sink.sink.exceeded.get() {
             return None;
@@ -254,25 +264,25 @@ fn feed(mut parser: html5ever::driver::Parser<DepthGuard>, text: &str) -> Option
     (!tree_deeper_than(&html, limit_of_tree())).then_some(html)
 }
 
-fn guard(text: &str) -> DepthGuard {
+fn guard() -> DepthGuard {
     DepthGuard {
         inner: HtmlTreeSink::new(Html::new_document()),
         limit: limit_of_tree(),
-        max_elements: max_elements(text),
+        max_elements: Cell::new(max_elements(0)),
         elements: Cell::new(0),
         exceeded: Cell::new(false),
     }
 }
 
-/// Elements the tree builder may create for `text`: twice its tags, and a little
+/// Elements the tree builder may create for `tags` tags: twice as many, and a little
 /// for the ones every page gets implied (`html`, `head`, `body`, `tbody`). A page
 /// creates about one element per tag, sloppy markup a few more (an unclosed `<font>`
 /// re-opened in every paragraph), but the builder re-opens every formatting element
 /// a paragraph closed, so 120 unclosed `<b id=…>` followed by `<p>x` repeated made
 /// 120 elements per 4 bytes: 3.7 s and 685 MB for 100 KB, over 5 GB for 1 MB
 /// (fuzz finding F). Past the budget the page is read flat, without emphasis.
-fn max_elements(text: &str) -> usize {
-    2 * text.bytes().filter(|&b| b == b'<').count() + 1024
+fn max_elements(tags: usize) -> usize {
+    2 * tags + 1024
 }
 
 /// Ancestors a node may have: the element limit, plus the document node and the
@@ -285,7 +295,7 @@ fn limit_of_tree() -> usize {
 /// far more elements than it has tags.
 pub fn document(text: &str) -> Option<Html> {
     feed(
-        html5ever::driver::parse_document(guard(text), ParseOpts::default()),
+        html5ever::driver::parse_document(guard(), ParseOpts::default()),
         text,
     )
 }
@@ -295,7 +305,7 @@ pub fn document(text: &str) -> Option<Html> {
 pub fn fragment(text: &str) -> Option<Html> {
     let sink = DepthGuard {
         inner: HtmlTreeSink::new(Html::new_fragment()),
-        ..guard(text)
+        ..guard()
     };
     feed(
         html5ever::driver::parse_fragment(
