@@ -190,10 +190,34 @@ impl Document {
             .filter(|t| !t.is_empty())
     }
 
+    /// Drops chapter titles that are empty or only whitespace: a chapter either has
+    /// a title to show or has none. Every format's reading ends here (in
+    /// [`crate::format::parse_bytes`]), whatever path built the title (fuzz finding
+    /// E: a fanfiction.net chapter picker whose option text was lost to broken
+    /// markup).
+    pub fn drop_blank_titles(&mut self) {
+        for chapter in &mut self.chapters {
+            if chapter
+                .title
+                .as_deref()
+                .is_some_and(|t| t.trim().is_empty())
+            {
+                chapter.title = None;
+            }
+        }
+    }
+
     /// Checks the structural invariants; returns the first violation.
     /// Used by tests of every format reader.
     pub fn check(&self) -> Result<(), InvariantError> {
         for (chapter, chapter_ref) in self.chapters.iter().enumerate() {
+            if chapter_ref
+                .title
+                .as_deref()
+                .is_some_and(|t| t.trim().is_empty())
+            {
+                return Err(InvariantError::BlankTitle { chapter });
+            }
             let blocks = &chapter_ref.blocks;
             if matches!(blocks.first(), Some(Block::SceneBreak))
                 || matches!(blocks.last(), Some(Block::SceneBreak))
@@ -235,6 +259,8 @@ impl Document {
 /// indices are 0-based.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum InvariantError {
+    #[error("chapter {chapter}: empty title (a chapter without one has `None`)")]
+    BlankTitle { chapter: usize },
     #[error("chapter {chapter}: scene break at a chapter edge")]
     BreakAtEdge { chapter: usize },
     #[error("chapter {chapter} block {block}: adjacent scene breaks")]
@@ -256,6 +282,30 @@ mod tests {
 
     fn p(s: &str) -> Block {
         Block::Paragraph(RichText::plain(s))
+    }
+
+    #[test]
+    fn blank_titles_are_no_titles() {
+        let mut doc = Document {
+            chapters: vec![
+                Chapter {
+                    title: Some(" \u{a0}".into()),
+                    blocks: vec![p("a")],
+                    id: None,
+                },
+                Chapter {
+                    title: Some("Two".into()),
+                    blocks: vec![p("b")],
+                    id: None,
+                },
+            ],
+            raw: RawMeta::default(),
+        };
+        assert_eq!(doc.check(), Err(InvariantError::BlankTitle { chapter: 0 }));
+        doc.drop_blank_titles();
+        assert_eq!(doc.check(), Ok(()));
+        let titles: Vec<Option<&str>> = doc.chapters.iter().map(|c| c.title.as_deref()).collect();
+        assert_eq!(titles, [None, Some("Two")]);
     }
 
     #[test]

@@ -276,12 +276,14 @@ fn file_kind(kind: std::fs::FileType) -> &'static str {
 
 /// Parses a story from memory. The error is a one-line reason without the path.
 pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, ParseError> {
-    match kind {
+    let mut doc = match kind {
         FormatKind::Text => {
             let text = encoding::decode(bytes);
-            Ok(txt::parse(&text))
+            txt::parse(&text)
         }
-        FormatKind::Html => html::parse(bytes),
-        FormatKind::Epub => epub::parse(bytes),
-    }
+        FormatKind::Html => html::parse(bytes)?,
+        FormatKind::Epub => epub::parse(bytes)?,
+    };
+    doc.drop_blank_titles();
+    Ok(doc)
 }

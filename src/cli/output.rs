@@ -202,15 +202,22 @@ pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
 /// whole (a `to_string()` says everything) and also expose the wrapped error as
 /// `source()`, so `{:#}` would print that part twice.
 pub fn error_line(err: &anyhow::Error) -> String {
+    // Causes are compared in the form the format errors quote them (controls
+    // written as escapes): compared raw, a cause with a control character never
+    // matched the message quoting it and was said twice.
+    let mut said = String::new();
     let mut line = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
-        if !line.is_empty() {
-            if line.ends_with(&text) {
+        let quoted = crate::format::one_line(&text);
+        if !said.is_empty() {
+            if said.ends_with(&*quoted) {
                 continue;
             }
+            said.push_str(": ");
             line.push_str(": ");
         }
+        said.push_str(&quoted);
         line.push_str(&text);
     }
     one_line(&line)
@@ -266,5 +273,18 @@ mod tests {
         );
         let wrapped = anyhow::anyhow!("no such file").context("config.toml");
         assert_eq!(error_line(&wrapped), "config.toml: no such file");
+        // A cause with a control character, quoted made safe by the message above it.
+        let xml = roxmltree::Document::parse("<?xml version\u{1b}=\"1.0\"?><a/>")
+            .expect_err("an ESC in the declaration");
+        let read = crate::format::ReadError::Malformed {
+            path: "book.epub".into(),
+            source: crate::format::ParseError::BadPackage {
+                path: "content.opf".into(),
+                source: xml,
+            },
+        };
+        let line = error_line(&anyhow::Error::new(read));
+        assert_eq!(line.matches("expected").count(), 1, "{line}");
+        assert!(!line.contains('\u{1b}'), "{line}");
     }
 }

@@ -25,6 +25,7 @@ mod config;
 mod corpus;
 mod harness;
 mod markup;
+mod measure;
 mod mutate;
 mod query;
 mod rng;

@@ -4,10 +4,16 @@
 //! tree, one linear tokenizer pass estimates the nesting depth the tree builder would
 //! reach; past [`MAX_DEPTH`] the document is flattened to its text, paragraphs,
 //! headings, line breaks and rules (no emphasis, no nesting) and that is parsed
-//! instead. A normal story never comes near the limit (AO3 pages nest ~20 deep).
+//! instead. The estimate cannot follow every tree-building rule, so the tree is then
+//! built under a guard that watches its real depth and gives up (for the flat form)
+//! as soon as it passes the limit: no tree that reaches a later walk nests deeper
+//! than [`MAX_DEPTH`] elements. A normal story never comes near the limit (AO3 pages
+//! nest ~20 deep).
 //!
 //! Also repairs the one XHTML habit an HTML parser gets badly wrong: a self-closed
 //! raw-text element (`<title/>`, `<script/>`) would swallow the rest of the file.
+
+mod guard;
 
 use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
@@ -33,21 +39,26 @@ pub fn parse_document(text: &str) -> Html {
     if text.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {
         return Html::parse_document(&text);
     }
-    if estimated_depth_exceeds(&text, MAX_DEPTH) {
-        Html::parse_document(&flatten(&text))
-    } else {
-        Html::parse_document(&text)
+    // The probe is the cheap first check; the guarded build catches what it misses.
+    if !estimated_depth_exceeds(&text, MAX_DEPTH)
+        && let Some(html) = guard::document(&text)
+    {
+        return html;
     }
+    Html::parse_document(&flatten(&text))
 }
 
 /// Parses an HTML fragment (an OPF description) with the same guard.
 pub fn parse_fragment(text: &str) -> Html {
-    if text.bytes().filter(|&b| b == b'<').count() > MAX_DEPTH
-        && estimated_depth_exceeds(text, MAX_DEPTH)
-    {
-        return Html::parse_fragment(&flatten(text));
+    if text.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {
+        return Html::parse_fragment(text);
     }
-    Html::parse_fragment(text)
+    if !estimated_depth_exceeds(text, MAX_DEPTH)
+        && let Some(html) = guard::fragment(text)
+    {
+        return html;
+    }
+    Html::parse_fragment(&flatten(text))
 }
 
 fn repair_self_closed_raw_text(text: &str) -> std::borrow::Cow<'_, str> {
@@ -318,6 +329,82 @@ mod tests {
         assert_eq!(
             flatten(html),
             "<title>T &amp; U</title><p>a b</p><hr><p>c&lt;d</p>"
+        );
+    }
+
+    /// The deepest element of a parsed document, counted by one walk.
+    fn depth(html: &Html) -> usize {
+        let mut depth = 0usize;
+        let mut deepest = 0;
+        for edge in html.root_element().traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(_) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ego_tree::iter::Edge::Close(_) => depth -= 1,
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn ignored_end_tags_cannot_hide_depth() {
+        // The `</ins>` is ignored (a `blockquote` is open inside it), so both stay
+        // open; the probe pops its `ins` and sees no depth (fuzz finding C).
+        let html = format!(
+            "<html><body><p>first</p>{}",
+            "<ins><blockquote>x</ins>".repeat(2_000)
+        );
+        assert!(!estimated_depth_exceeds(&html, MAX_DEPTH));
+        let doc = parse_document(&html);
+        assert!(depth(&doc) <= MAX_DEPTH + 2, "depth {}", depth(&doc));
+        let text: String = doc.root_element().text().collect();
+        assert!(text.starts_with("firstx"), "{}", &text[..20]);
+        assert_eq!(text.matches('x').count(), 2_000);
+    }
+
+    #[test]
+    fn reopened_formatting_elements_cannot_multiply() {
+        // Every `<p>` closes the last one and the 120 `<b>`s in it; the text after
+        // it re-opens all 120 (fuzz finding F).
+        let bold = (0..120).fold(String::new(), |mut s, i| {
+            let _ = write!(s, "<b id={i}>");
+            s
+        });
+        let html = format!("<html><body><p>{bold}x{}", "<p>x".repeat(5_000));
+        let doc = parse_document(&html);
+        let elements = doc.tree.nodes().filter(|n| n.value().is_element()).count();
+        assert!(elements < 20_000, "{elements} elements");
+        let text: String = doc.root_element().text().collect();
+        assert_eq!(text.matches('x').count(), 5_001);
+        // Sloppy markup that re-opens one element per paragraph is kept as it is.
+        let font = format!("<html><body><p><font size=2>a{}", "<p>b".repeat(5_000));
+        let doc = parse_document(&font);
+        let fonts = doc
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "font"))
+            .count();
+        assert_eq!(fonts, 5_001);
+    }
+
+    #[test]
+    fn guarded_build_keeps_normal_documents() {
+        let html = format!(
+            "<html><head><title>T</title></head><body>{}</body></html>",
+            "<div><p>a <i>b</i> c</p></div>".repeat(200)
+        );
+        let guarded = parse_document(&html);
+        let plain = Html::parse_document(&html);
+        assert_eq!(guarded.root_element().html(), plain.root_element().html());
+        assert!(!guard::tree_deeper_than(&plain, MAX_DEPTH));
+        let fragment = parse_fragment(&"<p>a<b>b</b></p>".repeat(100));
+        assert_eq!(
+            fragment.root_element().html(),
+            Html::parse_fragment(&"<p>a<b>b</b></p>".repeat(100))
+                .root_element()
+                .html()
         );
     }
 

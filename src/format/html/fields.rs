@@ -1,7 +1,8 @@
 //! Small helpers every producer uses to turn DOM bits into clean [`RawField`]s, and
 //! the DOM queries (by tag, class, id) the producers need without CSS selectors.
 
-use scraper::{ElementRef, Html};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
 
 use super::rich::clean_text;
 use crate::document::raw::Origin;
@@ -91,14 +92,63 @@ pub fn id(el: ElementRef<'_>) -> Option<&str> {
     el.value().id()
 }
 
-/// Every element under `root` (itself included) matching `pred`, in document order.
+/// Every element under `root` (itself included) matching `pred`, in document order,
+/// without descending into a match: an element inside a match is part of it.
+///
+/// Callers read each match's whole subtree (its text, its links, a walk of it). When
+/// unclosed tags nest copies of a page inside one another, a match inside a match
+/// is the same thing copied, and reading both would read the inner one once per
+/// level: output, time and memory growing with copies × depth (fuzz finding D).
+/// Skipping inside matches reads every element at most once per query.
 pub fn find_all<'a>(
     root: ElementRef<'a>,
     pred: impl Fn(ElementRef<'a>) -> bool,
 ) -> impl Iterator<Item = ElementRef<'a>> {
-    std::iter::once(root)
-        .chain(root.descendent_elements())
-        .filter(move |el| pred(*el))
+    Outermost {
+        root: *root,
+        next: Some(*root),
+        pred,
+    }
+}
+
+/// The pre-order walk behind [`find_all`], by sibling and parent links (no stack).
+struct Outermost<'a, P> {
+    root: NodeRef<'a, Node>,
+    next: Option<NodeRef<'a, Node>>,
+    pred: P,
+}
+
+impl<'a, P: Fn(ElementRef<'a>) -> bool> Outermost<'a, P> {
+    /// The node after `node`'s subtree, within `root`'s.
+    fn after(&self, mut node: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+        loop {
+            if node == self.root {
+                return None;
+            }
+            if let Some(sibling) = node.next_sibling() {
+                return Some(sibling);
+            }
+            node = node.parent()?;
+        }
+    }
+}
+
+impl<'a, P: Fn(ElementRef<'a>) -> bool> Iterator for Outermost<'a, P> {
+    type Item = ElementRef<'a>;
+
+    fn next(&mut self) -> Option<ElementRef<'a>> {
+        while let Some(node) = self.next {
+            let matched = ElementRef::wrap(node).filter(|el| (self.pred)(*el));
+            self.next = match (matched, node.first_child()) {
+                (None, Some(child)) => Some(child),
+                _ => self.after(node),
+            };
+            if matched.is_some() {
+                return matched;
+            }
+        }
+        None
+    }
 }
 
 /// The first element under `root` matching `pred`.
@@ -160,6 +210,32 @@ pub fn canonical_url(doc: &Html) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_all_skips_inside_matches() {
+        let doc = Html::parse_document(
+            "<div id=a><p>1<span><div id=b>2</div></span></p></div>\
+             <div id=c><div id=d></div></div><p><div id=e></div></p>",
+        );
+        let ids: Vec<&str> = find_all(doc.root_element(), |el| is(el, "div"))
+            .filter_map(id)
+            .collect();
+        assert_eq!(ids, ["a", "c", "e"]);
+        let quotes = Html::parse_document("<q>1<q>2</q></q><i><q>3<b><q>4</q></b></q></i>");
+        let outer: Vec<String> = find_all(quotes.root_element(), |el| is(el, "q"))
+            .map(|q| q.text().collect())
+            .collect();
+        assert_eq!(outer, ["12", "34"]);
+        // The root itself can match, and then nothing else does.
+        let body = find_in(&doc, |el| is(el, "body")).expect("body");
+        assert_eq!(find_all(body, |_| true).count(), 1);
+        // A search from an inner element stays inside it.
+        let c = find_in(&doc, |el| id(el) == Some("c")).expect("c");
+        let inside: Vec<&str> = find_all(c, |el| id(el) == Some("d") || id(el) == Some("e"))
+            .filter_map(id)
+            .collect();
+        assert_eq!(inside, ["d"]);
+    }
 
     #[test]
     fn values_are_clean_and_nonempty() {
