@@ -352,11 +352,11 @@ impl App {
             }
             Outcome::Open(entry) => self.open_entry(entry),
             Outcome::SetShelf(entry, shelf) => {
-                self.change_state(entry, |state| state.shelf = shelf)
+                self.change_state(entry, |state| state.set_shelf(shelf, now_ms()))
             }
-            Outcome::ToggleFavourite(entry) => {
-                self.change_state(entry, |state| state.favourite = !state.favourite)
-            }
+            Outcome::ToggleFavourite(entry) => self.change_state(entry, |state| {
+                state.set_favourite(!state.favourite, now_ms());
+            }),
             Outcome::ReadFacts(path) => {
                 let mut effects = Effects::job(Job::ReadFacts {
                     path,
@@ -566,7 +566,7 @@ impl App {
         let key = open.key.clone();
         let state = self.store.entry(&key);
         let newly_finished = state.shelf != Shelf::Finished && status == Status::Complete;
-        state.on_reached_end(status);
+        state.on_reached_end(status, now_ms());
         open.moved = true;
         if newly_finished {
             let finished = store::Tally {
@@ -767,7 +767,7 @@ impl App {
         }
         open.moved = false;
         let position = store::capture(open.reader.pager().document(), open.reader.anchor());
-        self.store.entry(&open.key).position = Some(position);
+        self.store.entry(&open.key).set_position(position, now_ms());
     }
 
     /// Captures the open story's place before it is closed or replaced.

@@ -1,7 +1,12 @@
 //! One story's reading state ([`StoryState`]), the shelf rules the app applies to it,
 //! and how two copies of it merge when two ficread processes saved in between.
 //!
-//! Merge invariants: scalar fields come from the copy with the newer `updated`;
+//! Merge invariants: the place, the shelf and the favourite star each come from the
+//! copy that changed that field last (its own time, `position_changed` and so on, so
+//! a shelf set on one machine is not undone by a later page turned on another), a
+//! field without a recorded time (a state file from before the times) counting as
+//! older than any recorded change; other scalar fields come from the copy with the
+//! newer `updated`;
 //! bookmarks are a union by id in which a deletion (a tombstone) always wins, because
 //! ids are never reused; a mark is last-writer-wins per letter; `time_read_secs` is
 //! the larger; the reading log keeps each process's largest counts (see
@@ -84,6 +89,20 @@ pub struct StoryState {
     /// What was read of it, per day (reading statistics); grow-only counters.
     #[serde(skip_serializing_if = "ReadingLog::is_empty")]
     pub reading: ReadingLog,
+    /// When the reading position last changed (unix ms; 0: not recorded).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub position_changed: u64,
+    /// When the shelf last changed (unix ms; 0: not recorded).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub shelf_changed: u64,
+    /// When the favourite star last changed (unix ms; 0: not recorded).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub favourite_changed: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 impl StoryState {
@@ -93,8 +112,8 @@ impl StoryState {
     pub fn on_open(&mut self, chapters_now: usize, now: u64) -> usize {
         let new = self.new_chapters(chapters_now);
         match self.shelf {
-            Shelf::Unread => self.shelf = Shelf::Reading,
-            Shelf::CaughtUp if new > 0 => self.shelf = Shelf::Reading,
+            Shelf::Unread => self.set_shelf(Shelf::Reading, now),
+            Shelf::CaughtUp if new > 0 => self.set_shelf(Shelf::Reading, now),
             _ => {}
         }
         self.last_opened = Some(now);
@@ -104,11 +123,35 @@ impl StoryState {
 
     /// Applies reaching the end of the story: finished when the story is complete,
     /// caught up when it is (or may be) still being written.
-    pub fn on_reached_end(&mut self, status: Status) {
-        self.shelf = match status {
+    pub fn on_reached_end(&mut self, status: Status, now: u64) {
+        let shelf = match status {
             Status::Complete => Shelf::Finished,
             Status::InProgress | Status::Unknown => Shelf::CaughtUp,
         };
+        if shelf != self.shelf {
+            self.set_shelf(shelf, now);
+        }
+    }
+
+    /// Moves the story to `shelf`, remembering when, for merging field by field.
+    pub fn set_shelf(&mut self, shelf: Shelf, now: u64) {
+        self.shelf = shelf;
+        self.shelf_changed = self.shelf_changed.max(now);
+        self.updated = self.updated.max(now);
+    }
+
+    /// Stars or unstars the story, remembering when.
+    pub fn set_favourite(&mut self, favourite: bool, now: u64) {
+        self.favourite = favourite;
+        self.favourite_changed = self.favourite_changed.max(now);
+        self.updated = self.updated.max(now);
+    }
+
+    /// Records the reading position, remembering when.
+    pub fn set_position(&mut self, position: Position, now: u64) {
+        self.position = Some(position);
+        self.position_changed = self.position_changed.max(now);
+        self.updated = self.updated.max(now);
     }
 
     /// Chapters added since the story was last opened; 0 for a story never opened
@@ -199,6 +242,20 @@ pub fn merge(a: &StoryState, b: &StoryState) -> StoryState {
         deleted_marks: BTreeMap::new(),
         ..newer.clone()
     };
+    // Field by field: the later change of each wins; on a tie (both unrecorded, or
+    // the same millisecond) the newer copy's, as for every other field.
+    if older.position_changed > newer.position_changed {
+        merged.position.clone_from(&older.position);
+        merged.position_changed = older.position_changed;
+    }
+    if older.shelf_changed > newer.shelf_changed {
+        merged.shelf = older.shelf;
+        merged.shelf_changed = older.shelf_changed;
+    }
+    if older.favourite_changed > newer.favourite_changed {
+        merged.favourite = older.favourite;
+        merged.favourite_changed = older.favourite_changed;
+    }
 
     // Newer copy's bookmarks first, in its order; then the ones only the older has.
     let deleted = &merged.deleted_bookmarks;
@@ -327,7 +384,7 @@ mod tests {
                 shelf: Shelf::Reading,
                 ..StoryState::default()
             };
-            state.on_reached_end(status);
+            state.on_reached_end(status, 0);
             assert_eq!(state.shelf, expected);
         }
     }
@@ -374,6 +431,33 @@ mod tests {
             assert_eq!(merged.updated, 20);
         }
         assert_eq!(merge(&new, &new), new);
+    }
+
+    #[test]
+    fn merge_takes_each_field_from_its_own_latest_change() {
+        // Both copies start from the same state; A shelves and stars the story,
+        // B (another machine) reads on later.
+        let base = StoryState {
+            shelf: Shelf::Reading,
+            position: Some(at(1)),
+            updated: 10,
+            ..StoryState::default()
+        };
+        let mut a = base.clone();
+        a.set_shelf(Shelf::OnHold, 100);
+        a.set_favourite(true, 110);
+        let mut b = base.clone();
+        b.set_position(at(7), 200);
+        for merged in [merge(&a, &b), merge(&b, &a)] {
+            assert_eq!(merged.position, Some(at(7)), "B's later page");
+            assert_eq!(merged.shelf, Shelf::OnHold, "A's shelf survives B's page");
+            assert!(merged.favourite, "A's star survives B's page");
+            assert_eq!(merged.updated, 200);
+        }
+        // A later shelf change on B wins over A's earlier one.
+        b.set_shelf(Shelf::Dropped, 300);
+        assert_eq!(merge(&a, &b).shelf, Shelf::Dropped);
+        assert_eq!(merge(&b, &a).shelf, Shelf::Dropped);
     }
 
     #[test]

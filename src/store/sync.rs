@@ -223,7 +223,14 @@ fn read_peer(path: &Path, id: &str) -> Result<Peer, String> {
     struct Header {
         version: Option<u32>,
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    // Another machine's file is as untrusted as a story: never a FIFO that would
+    // block the save, never more than a story may be.
+    let bytes = crate::format::read_bounded(path).map_err(|e| match e {
+        crate::format::ReadError::Io { source, .. } => format!("cannot read: {source}"),
+        crate::format::ReadError::NotRegular { kind, .. } => format!("not a regular file ({kind})"),
+        crate::format::ReadError::TooLarge { size, .. } => format!("too large ({size} bytes)"),
+        other => other.to_string(),
+    })?;
     if bytes.trim_ascii_start().first() != Some(&b'{') {
         return Err(if bytes.is_empty() {
             "empty (still being synced?)".to_owned()

@@ -201,9 +201,16 @@ fn a_bad_peer_file_is_skipped_with_a_note_and_harms_nothing() {
     )
     .expect("write");
     fs::write(shared.join(".syncthing.x.json.tmp"), "{").expect("write");
+    // A FIFO would block a plain read (and the save with it) for ever.
+    let fifo = shared.join("44444444444444444444444444444444.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
 
     let mut b = machines.open("b");
-    assert_eq!(b.1.len(), 3, "{:#?}", b.1);
+    assert_eq!(b.1.len(), 4, "{:#?}", b.1);
     for note in &b.1 {
         assert!(
             !note.contains('\n') && note.contains(".json: skipped ("),
@@ -216,6 +223,7 @@ fn a_bad_peer_file_is_skipped_with_a_note_and_harms_nothing() {
         b.1[0]
     );
     assert!(b.1[2].contains("newer ficread"), "{}", b.1[2]);
+    assert!(b.1[3].contains("not a regular file"), "{}", b.1[3]);
     let state = b.0.get("w:ao3:1").expect("A's good file still merged");
     assert_eq!(state.shelf, Shelf::Reading);
     assert_eq!(state.reading.total().secs, 60);
