@@ -766,7 +766,8 @@ impl App {
             return;
         }
         open.moved = false;
-        let position = store::capture(open.reader.pager().document(), open.reader.anchor());
+        let mut position = store::capture(open.reader.pager().document(), open.reader.anchor());
+        position.top_shift = open.reader.pager().top_shift();
         self.store.entry(&open.key).set_position(position, now_ms());
     }
 

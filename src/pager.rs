@@ -90,6 +90,8 @@ pub struct Pager {
     anchor: Anchor,
     /// The first visible row; `None` only for a story without any rows.
     top: Option<RowPos>,
+    /// See [`Pager::top_shift`].
+    top_shift: i32,
     frame: Vec<Row>,
     at_end: bool,
 }
@@ -135,6 +137,7 @@ impl Pager {
             height,
             anchor,
             top,
+            top_shift: 0,
             frame: Vec::new(),
             at_end: false,
         };
@@ -157,6 +160,14 @@ impl Pager {
     /// The reading position (save this).
     pub fn anchor(&self) -> Anchor {
         self.anchor
+    }
+
+    /// How many rows the top row is above (positive) or below (negative) the
+    /// anchor's own line: a paragraph gap, or the space under a chapter title,
+    /// scrolled onto the top. Saved with the place so the screen comes back exactly
+    /// ([`Pager::go_to_shifted`]).
+    pub fn top_shift(&self) -> i32 {
+        self.top_shift
     }
 
     /// The text width being laid out for.
@@ -416,6 +427,31 @@ impl Pager {
         changed
     }
 
+    /// To `anchor` with the top row `shift` rows from its line, as
+    /// [`Pager::top_shift`] saw it when the place was saved: only onto rows that
+    /// stand for the same anchor (its own gap or chapter head), so where those rows
+    /// are gone (the layout changed), as [`Pager::go_to`].
+    pub fn go_to_shifted(&mut self, anchor: Anchor, shift: i32) -> bool {
+        let changed = self.go_to(anchor);
+        let Some(top) = self.top.filter(|_| shift != 0) else {
+            return changed;
+        };
+        let rows = shift.unsigned_abs() as usize;
+        let shifted = if shift > 0 {
+            self.flow.backward(top, rows)
+        } else {
+            self.flow.forward(top, rows)
+        };
+        let same_place = self.rows_between(shifted, top) == Some(shift)
+            && self.flow.anchor_of(shifted) == self.anchor;
+        if !same_place {
+            return changed;
+        }
+        self.top = Some(shifted);
+        self.refresh();
+        true
+    }
+
     /// To a search hit: its line on the first row, the anchor at its first byte.
     pub fn go_to_hit(&mut self, hit: &Hit) -> bool {
         self.go_to(hit.anchor())
@@ -527,13 +563,46 @@ impl Pager {
         true
     }
 
+    /// Rows from `from` down to `to` (negative when `to` is above), when they are
+    /// at most [`MAX_TOP_SHIFT`] apart: a gap or a chapter head, never a page.
+    fn rows_between(&mut self, from: RowPos, to: RowPos) -> Option<i32> {
+        let (upper, lower, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let mut pos = upper;
+        for rows in 0..=MAX_TOP_SHIFT {
+            if pos == lower {
+                return Some(sign * rows);
+            }
+            let next = self.flow.forward(pos, 1);
+            if next == pos {
+                return None;
+            }
+            pos = next;
+        }
+        None
+    }
+
     fn refresh(&mut self) {
+        self.top_shift = self.top.map_or(0, |top| {
+            let anchor = self.flow.anchor_of(top);
+            self.flow
+                .locate(anchor)
+                .and_then(|line| self.rows_between(top, line))
+                .unwrap_or(0)
+        });
         (self.frame, self.at_end) = match self.top {
             Some(top) => self.flow.rows(top, self.height),
             None => (Vec::new(), true),
         };
     }
 }
+
+/// The most rows a saved place's screen may sit from its line ([`Pager::top_shift`]):
+/// more than a paragraph gap and a wrapped chapter title take.
+const MAX_TOP_SHIFT: i32 = 16;
 
 fn signed(rows: usize) -> isize {
     isize::try_from(rows).unwrap_or(isize::MAX)

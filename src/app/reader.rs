@@ -113,6 +113,11 @@ impl Reader {
         self.pager.go_to(anchor);
     }
 
+    /// Goes to a saved place, the top row as far from it as when it was saved.
+    pub(crate) fn go_to_shifted(&mut self, anchor: Anchor, shift: i32) {
+        self.pager.go_to_shifted(anchor, shift);
+    }
+
     /// The keymap (for the help popup).
     pub fn keymap(&self) -> &Keymap {
         &self.keymap

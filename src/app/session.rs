@@ -80,7 +80,11 @@ pub fn restore(
     }
     if let Some(position) = position {
         let found = store::relocate(doc, position);
-        reader.go_to(found.anchor);
+        if found.confidence == Confidence::Exact {
+            reader.go_to_shifted(found.anchor, position.top_shift);
+        } else {
+            reader.go_to(found.anchor);
+        }
         match found.confidence {
             Confidence::Exact | Confidence::Moved => {
                 if !notes.is_empty() {

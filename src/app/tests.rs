@@ -579,3 +579,38 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
 mod remembered;
 mod series;
 mod stats;
+
+#[test]
+fn a_blank_row_on_top_comes_back_on_top() {
+    // Stopping with a paragraph gap on the top row used to resume one row off: the
+    // place is the paragraph after it, whose first line then took the top row.
+    let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
+    let screen = |app: &App| -> Vec<String> {
+        let pager = reader(app).pager();
+        pager
+            .rows()
+            .iter()
+            .map(|r| pager.row_text(r).to_owned())
+            .collect()
+    };
+    let mut app = fixture.app();
+    let his_hero = entry_titled(&app, "His Hero");
+    open_entry(&mut app, his_hero);
+    press(&mut app, " ");
+    for _ in 0..60 {
+        if reader(&app).pager().top_shift() > 0 {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert!(
+        reader(&app).pager().top_shift() > 0,
+        "a gap reached the top"
+    );
+    assert_eq!(screen(&app)[0], "", "the top row is the gap");
+    let before = screen(&app);
+    let warnings = shutdown(&mut app);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let again = fixture.resumed();
+    assert_eq!(screen(&again), before);
+}

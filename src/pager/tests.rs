@@ -484,3 +484,44 @@ fn toc_entries_jump_to_chapters_and_scenes() {
     assert!(pager.go_to_chapter(usize::MAX));
     assert_eq!(screen(&pager)[0], "  Two");
 }
+
+#[test]
+fn every_top_row_comes_back_exactly_from_its_anchor_and_rows_above() {
+    // Every row of the story on top in turn, at two widths: a gap row, a chapter
+    // head's space, a scene break and text lines all come back as they were.
+    let doc = two_chapters();
+    for width in [7, 20] {
+        let mut pager = Pager::new(doc.clone(), PagerOptions::default(), width, 4);
+        let mut gaps = 0;
+        loop {
+            let (anchor, rows) = (pager.anchor(), pager.top_shift());
+            gaps += usize::from(rows != 0);
+            let mut again = Pager::new(doc.clone(), PagerOptions::default(), width, 4);
+            again.go_to_shifted(anchor, rows);
+            assert_eq!(
+                screen(&again),
+                screen(&pager),
+                "{anchor:?} +{rows} at {width}"
+            );
+            if !pager.scroll_by(1) {
+                break;
+            }
+        }
+        assert!(
+            gaps >= 3,
+            "the story has gaps above lines: {gaps} at {width}"
+        );
+    }
+}
+
+#[test]
+fn rows_above_that_no_longer_exist_fall_back_to_the_anchor() {
+    let doc = two_chapters();
+    let mut pager = Pager::new(doc, PagerOptions::default(), 7, 4);
+    let ddd = Anchor::new(0, 1, 0);
+    pager.go_to_shifted(ddd, 5);
+    assert_eq!(screen(&pager)[0], "ddd");
+    pager.go_to_shifted(ddd, -3);
+    assert_eq!(screen(&pager)[0], "ddd");
+    assert_eq!(pager.anchor(), ddd);
+}

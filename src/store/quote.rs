@@ -88,6 +88,19 @@ pub struct Position {
     /// Body words before the anchor over all body words, in `0.0..=1.0`.
     #[serde(serialize_with = "finite", deserialize_with = "finite_or_zero")]
     pub fraction: f64,
+    /// Where the screen's top row was from the anchor's own line when the place was
+    /// saved, in rows: above it (positive) for a paragraph gap scrolled onto the top,
+    /// below it (negative) for the space under a chapter title. The place itself is
+    /// text; this only puts the screen back as it was (those rows are the same at
+    /// every width), so a reader who stopped with a blank row on top does not resume
+    /// one row off.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub top_shift: i32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(rows: &i32) -> bool {
+    *rows == 0
 }
 
 /// How sure [`relocate`] is that it found the saved place.
@@ -187,6 +200,7 @@ fn position_with(doc: &Document, anchor: Anchor, quote: Quote) -> Position {
         chapter_title: chapter.and_then(|c| c.title.clone()),
         chapter_id: chapter.and_then(|c| c.id.clone()),
         fraction: words::fraction_at(doc, anchor),
+        top_shift: 0,
     }
 }
 
