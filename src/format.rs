@@ -10,6 +10,7 @@ pub mod epub;
 pub mod fanficfare;
 pub mod ffn_info;
 pub mod html;
+pub(crate) mod prefilter;
 pub(crate) mod site_chrome;
 pub mod txt;
 

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Strength;
+use crate::format::prefilter::may_start_with_ci;
 
 /// The sites this family covers.
 pub(crate) const LIVEJOURNAL: &str = "livejournal.com";
@@ -125,22 +126,23 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
     if is_entry_nav(text) {
         return Some(HeaderLine::site(Some(LIVEJOURNAL)));
     }
-    if NAV_BRACKETS.is_match(text) {
+    if text.starts_with('[') && NAV_BRACKETS.is_match(text) {
         let inner = text.to_lowercase();
         if NAV_WORDS.iter().any(|w| inner.contains(w)) {
             return Some(HeaderLine::site(None));
         }
     }
-    if DATE_LINE.is_match(text) {
+    // Both date forms hold digits: most lines skip the pattern (and its compilation).
+    if text.chars().any(char::is_numeric) && DATE_LINE.is_match(text) {
         return Some(HeaderLine::site(None));
     }
-    if MOOD.is_match(text) {
+    if may_start_with_ci(text, &["current"]) && MOOD.is_match(text) {
         return Some(HeaderLine::site(Some(LIVEJOURNAL)));
     }
     if text.starts_with("Entry tags:") {
         return Some(HeaderLine::site(Some(LIVEJOURNAL)));
     }
-    if CUT.is_match(text) {
+    if text.starts_with(['<', '(']) && CUT.is_match(text) {
         return Some(HeaderLine::site(None));
     }
     let poster = |name: &str, site| {
@@ -149,7 +151,9 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
             poster: Some(name.to_owned()),
         })
     };
-    if let Some(caps) = DW_ACCOUNT.captures(text) {
+    if text.contains("profile]")
+        && let Some(caps) = DW_ACCOUNT.captures(text)
+    {
         return match (caps.get(1), caps.get(2)) {
             // `[personal profile] name` alone is the journal the entry is in.
             (Some(_), _) => Some(HeaderLine::site(Some(DREAMWIDTH))),
@@ -157,12 +161,15 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
             _ => None,
         };
     }
-    if let Some(name) = IJ_USER.captures(text).and_then(|c| c.get(1)) {
+    if text.starts_with("[info]")
+        && let Some(name) = IJ_USER.captures(text).and_then(|c| c.get(1))
+    {
         return poster(name.as_str(), Some(INSANEJOURNAL));
     }
-    if let Some(name) = WROTE
-        .captures(text)
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+    if (text.contains(" wrote") || text.starts_with("Posted by "))
+        && let Some(name) = WROTE
+            .captures(text)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
     {
         return poster(name.as_str(), Some(LIVEJOURNAL));
     }

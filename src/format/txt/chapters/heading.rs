@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::format::prefilter::may_start_with_ci;
+
 /// The shape of a heading candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::format::txt) enum HeadingKind {
@@ -86,6 +88,45 @@ static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Literal starts of [`CHAPTER`]'s alternatives, checked before it is run.
+const CHAPTER_WORDS: &[&str] = &["ch", "kapitel", "cap", "hoofdstuk", "rozdzia", "глава"];
+/// Literal starts of [`CONTAINER`]'s alternatives.
+const CONTAINER_WORDS: &[&str] = &[
+    "part", "book", "volume", "vol.", "act", "section", "tome", "livre", "teil", "parte", "libro",
+];
+/// Literal starts of [`NAMED`]'s alternatives.
+const NAMED_WORDS: &[&str] = &[
+    "prolog",
+    "epilog",
+    "interlude",
+    "coda",
+    "afterword",
+    "foreword",
+    "preface",
+    "intermission",
+    "omake",
+    "prólogo",
+    "epílogo",
+    "épilogue",
+];
+/// Starts of the words in `NUMBER_WORDS`; `number_words_are_covered` proves it.
+const NUMBER_STARTS: &[&str] = &[
+    "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet", "one", "two", "three",
+    "four", "five", "six", "seven", "nine", "ten", "eleven", "twelve", "hundred", "un", "deux",
+    "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+    "quatorze", "quinze", "seize", "vingt", "eins", "zwei", "drei", "vier", "fünf", "sechs",
+    "sieben", "acht", "neun", "zehn", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete",
+    "ocho", "nueve", "diez",
+];
+
+/// Whether a number (`\d`, a roman numeral, a number word) may start `head`.
+fn may_start_with_number(head: &str) -> bool {
+    head.chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit() || "IVXLC".contains(c))
+        || may_start_with_ci(head, NUMBER_STARTS)
+}
+
 /// Recognises a heading candidate from a trimmed line.
 pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
     if text.len() > 320 || (text.len() > 80 && text.chars().count() > 80) {
@@ -95,7 +136,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
     if !(first.is_alphanumeric() || "~-*=#_[({<|:•".contains(first)) {
         return None;
     }
-    if let Some(caps) = CHAPTER.captures(text) {
+    if may_start_with_ci(text, CHAPTER_WORDS)
+        && let Some(caps) = CHAPTER.captures(text)
+    {
         let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
         let rest = caps.get(2).map_or("", |m| m.as_str());
         let titled = title_after_number(rest, true)?;
@@ -105,7 +148,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
             titled,
         });
     }
-    if let Some(caps) = CJK_CHAPTER.captures(text) {
+    if first == '第'
+        && let Some(caps) = CJK_CHAPTER.captures(text)
+    {
         let rest = caps.get(2).map_or("", |m| m.as_str()).trim();
         return (rest.split_whitespace().count() <= 12).then(|| Candidate {
             kind: HeadingKind::Chapter,
@@ -113,7 +158,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
             titled: !rest.is_empty(),
         });
     }
-    if let Some(caps) = CONTAINER.captures(text) {
+    if may_start_with_ci(text, CONTAINER_WORDS)
+        && let Some(caps) = CONTAINER.captures(text)
+    {
         let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
         let rest = caps.get(2).map_or("", |m| m.as_str());
         let rest_trimmed = rest.trim_start();
@@ -131,7 +178,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
             titled,
         });
     }
-    if let Some(caps) = NAMED.captures(text) {
+    if may_start_with_ci(text, NAMED_WORDS)
+        && let Some(caps) = NAMED.captures(text)
+    {
         let rest = caps.get(1).map_or("", |m| m.as_str());
         let titled = title_after_number(rest, false)?;
         return Some(Candidate {
@@ -140,14 +189,16 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
             titled,
         });
     }
-    if CONTENTS.is_match(text) {
+    if may_start_with_ci(text, &["contents", "table of contents"]) && CONTENTS.is_match(text) {
         return Some(Candidate {
             kind: HeadingKind::Contents,
             number: None,
             titled: false,
         });
     }
-    if let Some(caps) = NUMBERED_TITLE.captures(text) {
+    if may_start_with_number(text)
+        && let Some(caps) = NUMBERED_TITLE.captures(text)
+    {
         let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
         let title = caps.get(2).map_or("", |m| m.as_str());
         return is_short_title(title).then_some(Candidate {
@@ -157,6 +208,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         });
     }
     if !text.ends_with('.')
+        && may_start_with_number(
+            text.trim_start_matches(|c: char| c.is_whitespace() || "~-*=#_[](){}<>|:•".contains(c)),
+        )
         && let Some(caps) = NUMBERED_BARE.captures(text)
     {
         let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
@@ -307,6 +361,40 @@ fn word_value(token: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_words_are_covered() {
+        // The prefilter must let through every word the pattern accepts.
+        let words = NUMBER_WORDS
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty());
+        for word in words {
+            assert!(may_start_with_number(word), "{word}");
+            assert!(may_start_with_number(&word.to_uppercase()), "{word}");
+        }
+        assert!(!may_start_with_number("The rain had stopped"));
+    }
+
+    #[test]
+    fn prefilters_pass_every_keyword_of_their_pattern() {
+        for line in [
+            "Chapter 1",
+            "KAPITEL 2",
+            "Capítulo 3",
+            "Ch. 4",
+            "Part 2",
+            "Vol. 3",
+            "Book One",
+            "Prologue",
+            "EPÍLOGO",
+            "Table of Contents",
+            "第3章",
+            "~ 12 ~",
+            "IV. The Bridge",
+        ] {
+            assert!(classify(line).is_some(), "{line}");
+        }
+    }
 
     fn kind(text: &str) -> Option<(HeadingKind, Option<u32>)> {
         classify(text).map(|c| (c.kind, c.number))

@@ -2,6 +2,7 @@
 //! banner, byline, title with subtitle, note cue, FanFicFare's table of contents),
 //! and the shape tests the walk applies in context (title-like, name-like).
 
+use crate::format::prefilter::{may_end_with_ci, may_start_with_ci};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -83,17 +84,21 @@ pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool
         if text.eq_ignore_ascii_case("by") {
             return Kind::ByWord;
         }
-        if let Some(name) = BYLINE.captures(text).and_then(|c| c.get(1))
+        if may_start_with_ci(text, &["by", "written ", "story "])
+            && let Some(name) = BYLINE.captures(text).and_then(|c| c.get(1))
             && is_name_like(name.as_str())
         {
             return Kind::Byline(name.as_str().to_owned());
         }
-        if let Some(caps) = TITLE_SUBTITLE.captures(text)
+        // Both subtitle forms end in `crossover`, `x-over` or `xover`.
+        let crossover = may_end_with_ci(text, &["over"]);
+        if crossover
+            && let Some(caps) = TITLE_SUBTITLE.captures(text)
             && let (Some(title), Some(subtitle)) = (caps.get(1), caps.get(2))
         {
             return Kind::TitleSubtitle(title.as_str().to_owned(), subtitle.as_str().to_owned());
         }
-        if SUBTITLE.is_match(text) && !text.ends_with('.') {
+        if crossover && SUBTITLE.is_match(text) && !text.ends_with('.') {
             return Kind::Subtitle(text.to_owned());
         }
     }
