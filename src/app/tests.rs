@@ -579,3 +579,4 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
 mod remembered;
 mod series;
 mod stats;
+mod warm_start;
