@@ -245,6 +245,10 @@ impl App {
                 Effects::redraw()
             }
             Msg::Scanned(scanned) => self.scanned(*scanned),
+            Msg::Revalidated => {
+                self.library.set_indexing(None);
+                self.resume_if_asked()
+            }
             Msg::Loaded { id, result } => self.loaded(id, result),
             Msg::FactsRead { path, result } => {
                 let shown = self.library.set_facts(&path, result.map(|f| *f));
@@ -293,7 +297,17 @@ impl App {
             works,
             problems,
             cache_error,
+            from_index,
         } = scanned;
+        // Entry indices change with the entries: the story open in the reader (or
+        // being read for it) is found again by its key.
+        let key_of = |library: &library::Library, entry: Option<usize>| {
+            entry
+                .and_then(|i| library.entries().get(i))
+                .map(|e| e.story.key.clone())
+        };
+        let open_key = key_of(&self.library, self.open.as_ref().and_then(|o| o.entry));
+        let loading_key = key_of(&self.library, self.loading.as_ref().and_then(|l| l.entry));
         let entries = works
             .into_iter()
             .map(|crate::library::Work { story, files }| {
@@ -303,7 +317,21 @@ impl App {
             })
             .collect();
         self.library.set_entries(entries);
-        self.library.set_indexing(None);
+        let find = |library: &library::Library, key: Option<String>| {
+            key.and_then(|key| library.entries().iter().position(|e| e.story.key == key))
+        };
+        if let Some(open) = &mut self.open
+            && open.entry.is_some()
+        {
+            open.entry = find(&self.library, open_key);
+        }
+        if let Some(loading) = &mut self.loading
+            && loading.entry.is_some()
+        {
+            loading.entry = find(&self.library, loading_key);
+        }
+        // Drawn from the index: the files are still being checked.
+        self.library.set_indexing(from_index.then_some((0, 0)));
         if !std::mem::replace(&mut self.session_restored, true)
             && let Some(session) = self.store.session().cloned()
         {
@@ -315,6 +343,17 @@ impl App {
             self.warnings.push(error);
         }
         self.refresh_continue_line();
+        // The story to resume may have moved or gone since the index was written:
+        // it is opened once the files are checked.
+        if from_index {
+            return Effects::redraw();
+        }
+        self.resume_if_asked()
+    }
+
+    /// With `--resume`, once the scan is in: opens the story read last, or says why
+    /// not.
+    fn resume_if_asked(&mut self) -> Effects {
         if std::mem::take(&mut self.resume_after_scan) {
             if let Some(entry) = self.library.continue_line().map(|line| line.entry) {
                 return self.open_entry(entry);

@@ -265,9 +265,10 @@ impl Context {
 
     /// What the full-screen library scans, for its background scan job.
     pub fn scan_request(&self) -> Result<crate::app::ScanRequest> {
+        let roots = self.library_roots()?;
         Ok(crate::app::ScanRequest {
-            roots: self.library_roots()?,
-            index: self.paths.index_file(),
+            index: self.paths.index_file(&roots),
+            roots,
             settings: self.index_settings()?,
             calibre: Box::new(self.config.calibre.columns.clone()),
         })
@@ -286,7 +287,7 @@ impl Context {
     pub fn scan(&self) -> Result<Scan> {
         let roots = self.library_roots()?;
         let settings = self.index_settings()?;
-        let index = self.paths.index_file();
+        let index = self.paths.index_file(&roots);
         let mut cache = Cache::open(&index, &settings);
         let progress = progress::ScanProgress::new();
         let scanned = library::scan_with_progress(

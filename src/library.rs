@@ -25,7 +25,7 @@ use thiserror::Error;
 use crate::format::{self, FormatKind, ReadError};
 use crate::meta::{self, Aliases, StoryMeta};
 
-pub use cache::Cache;
+pub use cache::{Cache, Cached};
 pub use query::{Query, Reading, series_order};
 
 /// One story file and what is known about it.
@@ -250,6 +250,9 @@ pub fn scan_with_progress(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Scan {
     let mut cache = cache;
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.set_roots(roots);
+    }
     let found = walk::walk(roots, true);
     let (mut candidates, mut problems) = (found.candidates, found.problems);
     for library in &found.calibre {

@@ -88,9 +88,26 @@ impl Paths {
         })
     }
 
-    /// The library index file.
-    pub fn index_file(&self) -> PathBuf {
-        self.cache_dir.join("index.bin")
+    /// The index file of the library made of `roots`: one file per library, named
+    /// by its folders' canonical paths, so `-L lib`, `-L ./lib`, an absolute path
+    /// and a symlink share one index, and switching between two libraries keeps
+    /// both indexes instead of each scan evicting the other's.
+    pub fn index_file(&self, roots: &[PathBuf]) -> PathBuf {
+        use std::hash::Hasher as _;
+        let mut canonical: Vec<PathBuf> = roots
+            .iter()
+            .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
+            .collect();
+        canonical.sort();
+        canonical.dedup();
+        let mut hasher = siphasher::sip::SipHasher13::new_with_keys(0x6669_6372, 0x0069_6e64_6578);
+        for root in &canonical {
+            hasher.write(root.as_os_str().as_encoded_bytes());
+            // A separator no path contains, so two roots never hash as one.
+            hasher.write_u8(0);
+        }
+        self.cache_dir
+            .join(format!("index-{:016x}.bin", hasher.finish()))
     }
 }
 
@@ -114,8 +131,40 @@ mod tests {
         assert_eq!(paths.config_file, PathBuf::from("/c/config.toml"));
         assert!(!paths.config_explicit);
         assert_eq!(paths.data_dir, PathBuf::from("/d"));
-        assert_eq!(paths.index_file(), PathBuf::from("/k/index.bin"));
+        let index = paths.index_file(&[PathBuf::from("/nonexistent/lib")]);
+        assert_eq!(index.parent(), Some(Path::new("/k")));
         assert_eq!(paths.state_dir, PathBuf::from("/s"));
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lib = dir.path().join("lib");
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(&lib).expect("mkdir");
+        std::fs::create_dir_all(&other).expect("mkdir");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&lib, dir.path().join("link")).expect("symlink");
+        let mut spellings = vec![
+            lib.clone(),
+            dir.path().join("./lib"),
+            dir.path().join("other/../lib"),
+        ];
+        #[cfg(unix)]
+        spellings.push(dir.path().join("link"));
+        for spelled in &spellings {
+            assert_eq!(
+                paths.index_file(std::slice::from_ref(spelled)),
+                paths.index_file(std::slice::from_ref(&lib)),
+                "{}",
+                spelled.display()
+            );
+        }
+        assert_ne!(
+            paths.index_file(std::slice::from_ref(&other)),
+            paths.index_file(std::slice::from_ref(&lib))
+        );
+        assert_ne!(
+            paths.index_file(&[lib.clone(), other]),
+            paths.index_file(&[lib])
+        );
 
         let flagged = Paths::resolve_with(Some(Path::new("/x.toml")), env).expect("resolves");
         assert_eq!(flagged.config_file, PathBuf::from("/x.toml"));

@@ -214,7 +214,17 @@ fn the_cache_is_reused_and_refreshed() {
     let args = ["--library", lib.to_str().expect("utf-8"), "list", "--json"];
     let first = sandbox.run(&args);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(sandbox.path().join("cache/index.bin").is_file());
+    let indexes: Vec<_> = std::fs::read_dir(sandbox.path().join("cache"))
+        .expect("the cache dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension().is_some_and(|x| x == "bin")
+                && path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("index-"))
+        })
+        .collect();
+    assert_eq!(indexes.len(), 1, "one index for the library: {indexes:?}");
     // Same size, new mtime and content: the cache must notice.
     std::fs::write(&story, "Other Title\n\nSummary: Two.\n\nBody text here.\n").expect("rewrite");
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);

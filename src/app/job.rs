@@ -55,6 +55,9 @@ pub struct Scanned {
     pub problems: Vec<Problem>,
     /// Why the index cache could not be written, if it could not.
     pub cache_error: Option<String>,
+    /// What the index held, shown before any file was looked at: a
+    /// [`Msg::Revalidated`] (the files match) or a full [`Msg::Scanned`] follows.
+    pub from_index: bool,
 }
 
 /// Reading one story for the reader.
@@ -94,9 +97,7 @@ impl Job {
     /// progress from its worker threads too).
     pub fn run(self, send: &(dyn Fn(Msg) + Sync)) {
         match self {
-            Job::Scan { request, aliases } => {
-                send(Msg::Scanned(Box::new(scan(&request, &aliases, send))));
-            }
+            Job::Scan { request, aliases } => scan(&request, &aliases, send),
             Job::Load(job) => {
                 let result = crate::format::read_file(&job.path).map(|doc| {
                     let extracted = job.extract.map(|aliases| {
@@ -118,8 +119,39 @@ impl Job {
     }
 }
 
-fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) -> Scanned {
+/// Scans the library: first what the index holds, sent at once so the library is
+/// drawn without looking at a file, then the files checked against it (walked and
+/// stat'ed, nothing read); only when they differ is the library scanned (the changed
+/// files parsed) and sent again.
+fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
     let mut cache = Cache::open(&request.index, &request.settings);
+    cache.set_roots(&request.roots);
+    if !cache.is_empty() {
+        let mut cached = cache.into_cached();
+        send(Msg::Scanned(Box::new(Scanned {
+            works: library::works(std::mem::take(&mut cached.stories)),
+            problems: std::mem::take(&mut cached.problems),
+            cache_error: None,
+            from_index: true,
+        })));
+        if cached.is_current(&request.roots) {
+            send(Msg::Revalidated);
+            return;
+        }
+        drop(cached);
+        cache = Cache::open(&request.index, &request.settings);
+    }
+    send(Msg::Scanned(Box::new(full_scan(
+        request, aliases, cache, send,
+    ))));
+}
+
+fn full_scan(
+    request: &ScanRequest,
+    aliases: &Aliases,
+    mut cache: Cache,
+    send: &(dyn Fn(Msg) + Sync),
+) -> Scanned {
     let last_report = Mutex::new(Instant::now());
     let found = library::scan_with_progress(
         &request.roots,
@@ -146,5 +178,6 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) -
         problems: found.problems,
         works: library::works(found.stories),
         cache_error,
+        from_index: false,
     }
 }

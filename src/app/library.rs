@@ -223,10 +223,24 @@ impl Library {
     // ---- changed by the app only ------------------------------------------------------------
 
     /// Replaces every entry (a scan finished); the filter, sort and shelf in force
-    /// apply to them.
+    /// apply to them, the selected story stays selected (found by its key) and the
+    /// table stays scrolled where it was, so a scan that ends while the reader
+    /// browses moves nothing under them.
     pub(crate) fn set_entries(&mut self, entries: Vec<Entry>) {
+        let selected = self.selected().map(|e| e.story.key.clone());
+        let top = self.top;
         self.entries = entries;
         self.refilter();
+        if let Some(key) = selected
+            && let Some(row) = self
+                .visible
+                .iter()
+                .position(|&i| self.entries.get(i).is_some_and(|e| e.story.key == key))
+        {
+            self.selected = row;
+            self.top = top;
+            self.scroll_into_view();
+        }
     }
 
     /// Records how far a scan is, or that it finished.

@@ -28,8 +28,10 @@ pub enum Msg {
     Tick(Instant),
     /// A scan has parsed `done` of the `total` files it must parse.
     ScanProgress { done: usize, total: usize },
-    /// A scan finished.
+    /// A scan finished, or the index was read ([`Scanned::from_index`]).
     Scanned(Box<Scanned>),
+    /// The files match the index the library was drawn from: the scan is done.
+    Revalidated,
     /// A story was read for opening (job `id`), or could not be.
     Loaded {
         id: u64,

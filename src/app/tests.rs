@@ -579,6 +579,7 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
 mod remembered;
 mod series;
 mod stats;
+mod warm_start;
 
 #[test]
 fn a_blank_row_on_top_comes_back_on_top() {

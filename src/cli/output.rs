@@ -244,9 +244,9 @@ pub fn print_paths(ctx: &Context) -> Result<ExitCode> {
     writeln!(out, "config  {}{config_state}", path(&p.config_file))?;
     writeln!(out, "data    {}", path(&p.data_dir))?;
     writeln!(out, "state   {}", path(&p.state_dir))?;
-    writeln!(out, "index   {}", path(&p.index_file()))?;
     match ctx.library_roots() {
         Ok(roots) => {
+            writeln!(out, "index   {}", path(&p.index_file(&roots)))?;
             for root in roots {
                 writeln!(out, "library {}", path(&root))?;
             }

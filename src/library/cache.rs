@@ -1,6 +1,10 @@
 //! The index cache: metadata of every scanned file, keyed by path, valid while the
 //! file's size and modification time are unchanged. It lives in the cache dir and
 //! can be deleted at any time; an unreadable or outdated cache is simply rebuilt.
+//!
+//! Paths are kept under the library folders' canonical paths ([`Cache::set_roots`]),
+//! so however a folder is spelled (`lib`, `./lib`, absolute, through a symlink) the
+//! same files find their entries; what the cache hands back is spelled as asked.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -83,11 +87,26 @@ struct CacheFileOut<'a> {
     calibre: Vec<&'a CalibreEntry>,
 }
 
+/// [`Story`] by reference with its path as the cache keeps it, serialised the same
+/// way (the fields in [`Story`]'s order).
+#[derive(Serialize)]
+#[serde(rename = "Story")]
+struct StoryOut<'a> {
+    #[serde(with = "crate::paths::lossless::bytes")]
+    path: std::borrow::Cow<'a, Path>,
+    format: crate::format::FormatKind,
+    size: u64,
+    modified: u128,
+    meta: &'a crate::meta::StoryMeta,
+    key: &'a str,
+    source: &'a Option<String>,
+}
+
 /// [`Entry`] by reference, serialised the same way.
 #[derive(Serialize)]
 #[serde(rename = "Entry")]
 enum EntryOut<'a> {
-    Story(&'a Story),
+    Story(StoryOut<'a>),
     Problem {
         problem: &'a Problem,
         size: u64,
@@ -104,6 +123,51 @@ impl EntryOut<'_> {
     }
 }
 
+/// A path as the cache keeps it, spelled as `roots` (spelled, canonical) spell
+/// their folders.
+fn respell<'a>(roots: &[(PathBuf, PathBuf)], path: &'a Path) -> std::borrow::Cow<'a, Path> {
+    for (spelled, canonical) in roots {
+        if let Ok(rest) = path.strip_prefix(canonical) {
+            return std::borrow::Cow::Owned(spelled.join(rest));
+        }
+    }
+    std::borrow::Cow::Borrowed(path)
+}
+
+/// The last scan's result as read back from the index ([`Cache::into_cached`]).
+#[derive(Debug, Default)]
+pub struct Cached {
+    /// Stories sorted by path.
+    pub stories: Vec<Story>,
+    /// Files that could not be indexed, sorted by path.
+    pub problems: Vec<Problem>,
+    /// Size and modification time of every file the index knows.
+    stamps: HashMap<PathBuf, (u64, u128)>,
+    /// The index lists calibre libraries (whose books the database decides).
+    calibre: bool,
+}
+
+impl Cached {
+    /// Whether the files under `roots` are exactly the ones the index describes: no
+    /// file new, gone, or with another size or modification time. Only the folders
+    /// are walked and the files stat'ed; nothing is read. A calibre library, or a
+    /// folder that cannot be read, always counts as changed (a full scan decides).
+    pub fn is_current(&self, roots: &[PathBuf]) -> bool {
+        if self.calibre {
+            return false;
+        }
+        let found = super::walk::walk(roots, true);
+        if !found.calibre.is_empty() || !found.problems.is_empty() {
+            return false;
+        }
+        found.candidates.len() == self.stamps.len()
+            && found
+                .candidates
+                .iter()
+                .all(|c| self.stamps.get(&c.path) == Some(&(c.size, c.modified)))
+    }
+}
+
 /// The loaded cache, updated by [`super::scan`] and written back with [`Cache::save`].
 #[derive(Debug, Default)]
 pub struct Cache {
@@ -113,6 +177,9 @@ pub struct Cache {
     calibre: HashMap<PathBuf, CalibreEntry>,
     /// The calibre libraries this scan asked for; the others are forgotten.
     calibre_seen: HashSet<PathBuf>,
+    /// The library folders as spelled for this scan, with their canonical paths,
+    /// longest spelling first so a nested folder wins.
+    roots: Vec<(PathBuf, PathBuf)>,
     dirty: bool,
 }
 
@@ -149,25 +216,97 @@ impl Cache {
             entries,
             calibre,
             calibre_seen: HashSet::new(),
+            roots: Vec::new(),
             dirty: false,
+        }
+    }
+
+    /// The library folders as this scan spells them: paths under them are looked up
+    /// and stored under the folders' canonical paths.
+    pub fn set_roots(&mut self, roots: &[PathBuf]) {
+        let mut mapped: Vec<(PathBuf, PathBuf)> = roots
+            .iter()
+            .filter_map(|root| {
+                let canonical = std::fs::canonicalize(root).ok()?;
+                (canonical != *root).then(|| (root.clone(), canonical))
+            })
+            .collect();
+        mapped.sort_by_key(|(spelled, _)| std::cmp::Reverse(spelled.components().count()));
+        self.roots = mapped;
+    }
+
+    /// `path` (as the scan spells it) as the cache keeps it.
+    fn canonical<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+        for (spelled, canonical) in &self.roots {
+            if let Ok(rest) = path.strip_prefix(spelled) {
+                return std::borrow::Cow::Owned(canonical.join(rest));
+            }
+        }
+        std::borrow::Cow::Borrowed(path)
+    }
+
+    /// Whether the index holds nothing (none yet, or one made by another build or
+    /// other settings).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The last scan's result as the index holds it, without looking at any file:
+    /// what the library can show at once while [`Cached::is_current`] checks the
+    /// files in the background. Paths are spelled as [`Cache::set_roots`] spells them.
+    pub fn into_cached(self) -> Cached {
+        let Self {
+            entries,
+            calibre,
+            roots,
+            ..
+        } = self;
+        let mut stamps = HashMap::with_capacity(entries.len());
+        let mut stories = Vec::new();
+        let mut problems = Vec::new();
+        for (path, entry) in entries {
+            let (_, size, modified) = entry.key();
+            let path = respell(&roots, &path).into_owned();
+            stamps.insert(path.clone(), (size, modified));
+            match entry {
+                Entry::Story(mut story) => {
+                    story.path = path;
+                    stories.push(*story);
+                }
+                Entry::Problem { mut problem, .. } => {
+                    problem.path = path;
+                    problems.push(problem);
+                }
+            }
+        }
+        stories.sort_by(|a, b| a.path.cmp(&b.path));
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Cached {
+            stories,
+            problems,
+            stamps,
+            calibre: !calibre.is_empty(),
         }
     }
 
     /// The books of the calibre library at `library` as last read, with the
     /// database stamp they were read at.
     pub fn calibre_books(&mut self, library: &Path) -> Option<(String, Vec<Book>)> {
-        self.calibre_seen.insert(library.to_owned());
-        let entry = self.calibre.get(library)?;
+        let library = self.canonical(library).into_owned();
+        let entry = self.calibre.get(&library);
+        self.calibre_seen.insert(library.clone());
+        let entry = entry?;
         Some((entry.stamp.clone(), entry.books.clone()))
     }
 
     /// Records the books just read from the calibre library at `library`.
     pub fn set_calibre_books(&mut self, library: &Path, stamp: &str, books: &[Book]) {
-        self.calibre_seen.insert(library.to_owned());
+        let library = self.canonical(library).into_owned();
+        self.calibre_seen.insert(library.clone());
         self.calibre.insert(
-            library.to_owned(),
+            library.clone(),
             CalibreEntry {
-                library: library.to_owned(),
+                library,
                 stamp: stamp.to_owned(),
                 books: books.to_vec(),
             },
@@ -187,7 +326,8 @@ impl Cache {
         modified: u128,
         source: Option<&str>,
     ) -> Option<Result<Story, Problem>> {
-        let entry = self.entries.get(path)?;
+        let key = self.canonical(path).into_owned();
+        let entry = self.entries.get(&key)?;
         let (_, cached_size, cached_modified) = entry.key();
         if cached_size != size || cached_modified != modified {
             return None;
@@ -198,9 +338,15 @@ impl Cache {
             return None;
         }
         match entry {
-            Entry::Problem { problem, .. } => Some(Err(problem.clone())),
-            Entry::Story(_) => match self.entries.remove(path)? {
-                Entry::Story(story) => Some(Ok(*story)),
+            Entry::Problem { problem, .. } => Some(Err(Problem {
+                path: path.to_owned(),
+                cause: problem.cause.clone(),
+            })),
+            Entry::Story(_) => match self.entries.remove(&key)? {
+                Entry::Story(mut story) => {
+                    path.clone_into(&mut story.path);
+                    Some(Ok(*story))
+                }
                 Entry::Problem { .. } => None,
             },
         }
@@ -209,12 +355,16 @@ impl Cache {
     /// Records that a file was parsed afresh; a problem is kept for the next run.
     pub fn insert(&mut self, size: u64, modified: u128, result: &Result<Story, Problem>) {
         if let Err(problem) = result {
+            let path = self.canonical(&problem.path).into_owned();
             let entry = Entry::Problem {
-                problem: problem.clone(),
+                problem: Problem {
+                    path: path.clone(),
+                    cause: problem.cause.clone(),
+                },
                 size,
                 modified,
             };
-            self.entries.insert(problem.path.clone(), entry);
+            self.entries.insert(path, entry);
         }
         self.dirty = true;
     }
@@ -222,11 +372,13 @@ impl Cache {
     /// Ends a scan: what is still cached besides the current `problems` is a file
     /// that changed or is gone, so the file on disk is out of date.
     pub fn finish(&mut self, problems: &[Problem]) {
-        let current: HashSet<&Path> = problems.iter().map(|p| p.path.as_path()).collect();
+        let current: HashSet<PathBuf> = problems
+            .iter()
+            .map(|p| self.canonical(&p.path).into_owned())
+            .collect();
         let before = self.entries.len();
-        self.entries.retain(|path, entry| {
-            matches!(entry, Entry::Problem { .. }) && current.contains(path.as_path())
-        });
+        self.entries
+            .retain(|path, entry| matches!(entry, Entry::Problem { .. }) && current.contains(path));
         self.dirty |= self.entries.len() != before;
         let libraries = self.calibre.len();
         let seen = &self.calibre_seen;
@@ -243,7 +395,17 @@ impl Cache {
         let mut entries: Vec<EntryOut<'_>> = scanned
             .stories
             .iter()
-            .map(EntryOut::Story)
+            .map(|story| {
+                EntryOut::Story(StoryOut {
+                    path: self.canonical(&story.path),
+                    format: story.format,
+                    size: story.size,
+                    modified: story.modified,
+                    meta: &story.meta,
+                    key: &story.key,
+                    source: &story.source,
+                })
+            })
             .chain(self.entries.values().filter_map(|entry| match entry {
                 Entry::Problem {
                     problem,
@@ -326,6 +488,50 @@ mod tests {
         assert_eq!(again.parsed, 0);
         assert_eq!(again.stories, gone.stories);
         assert_eq!(again.problems.len(), 1, "the problem is still cached");
+    }
+
+    #[test]
+    fn one_index_serves_every_spelling_of_the_library() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("lib");
+        std::fs::create_dir_all(root.join("deeper")).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+        std::fs::write(root.join("deeper/b.txt"), "Beta\n\nBody of b.\n").expect("write");
+        std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
+        let index = dir.path().join("index.bin");
+        let (cold, _) = scan_with(&root, &index);
+        assert_eq!(cold.parsed, 3);
+
+        let mut spellings = vec![dir.path().join("./lib"), dir.path().join("deeper/../lib")];
+        std::fs::create_dir_all(dir.path().join("deeper")).expect("mkdir");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&root, dir.path().join("link")).expect("symlink");
+            spellings.push(dir.path().join("link"));
+        }
+        for spelled in spellings {
+            let (warm, wrote) = scan_with(&spelled, &index);
+            assert_eq!(
+                warm.parsed,
+                0,
+                "{}: served from the index",
+                spelled.display()
+            );
+            assert!(!wrote, "{}: nothing to write", spelled.display());
+            let paths: Vec<&Path> = warm.stories.iter().map(|s| s.path.as_path()).collect();
+            assert_eq!(
+                paths,
+                [spelled.join("a.txt"), spelled.join("deeper/b.txt")],
+                "paths are spelled as asked"
+            );
+            assert_eq!(
+                warm.problems.first().map(|p| p.path.clone()),
+                Some(spelled.join("broken.epub"))
+            );
+        }
+        let (again, _) = scan_with(&root, &index);
+        assert_eq!(again.parsed, 0);
+        assert_eq!(again.stories, cold.stories);
     }
 
     #[test]

@@ -32,6 +32,7 @@ use crate::meta::{Aliases, RatingLevel, RelationshipKind, Status, StoryMeta};
 use crate::store::Shelf;
 
 pub use key::{BARE_WORDS, KeySpec, QueryKey, help_rows, markdown_table, plain_help};
+pub use matching::MatchKeys;
 use parse::{parse_term, raw_tokens, tokenize};
 
 /// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and
@@ -280,8 +281,14 @@ impl Query {
 
     /// Does the story, read this far, match?
     pub fn matches_with(&self, meta: &StoryMeta, reading: &Reading) -> bool {
+        self.matches_keyed(&MatchKeys::new(meta), meta, reading)
+    }
+
+    /// [`Query::matches_with`] with the story's [`MatchKeys`] made beforehand (the
+    /// library view makes them once per story, not once per keystroke).
+    pub fn matches_keyed(&self, keys: &MatchKeys, meta: &StoryMeta, reading: &Reading) -> bool {
         self.terms.iter().all(|term| {
-            let hit = term.any_of.iter().any(|m| m.matches(meta, reading));
+            let hit = term.any_of.iter().any(|m| m.matches(keys, meta, reading));
             hit != term.negated
         })
     }

@@ -161,7 +161,10 @@ fn draw_header(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles)
     }
     let _ = write!(left, " · sort: {}", library.effective_sort().label());
     if let Some((done, total)) = library.indexing() {
-        if total == 0 {
+        if total == 0 && !library.entries().is_empty() {
+            // Drawn from the index while the files are checked.
+            left.push_str(" · checking…");
+        } else if total == 0 {
             left.push_str(" · indexing…");
         } else {
             let _ = write!(left, " · indexing {}/{}", thousands(done), thousands(total));

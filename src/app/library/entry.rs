@@ -2,6 +2,7 @@
 //! cells (and their widths) are computed once per entry, so drawing rows and
 //! sizing columns never re-derive text from the metadata.
 
+use crate::library::query::MatchKeys;
 use crate::library::table::{self, Column};
 use crate::library::{Reading, Story};
 use crate::meta::Aliases;
@@ -22,6 +23,8 @@ pub struct Entry {
     pub(super) widths: Vec<usize>,
     /// Every file of the work, [`Entry::story`]'s first; empty when only that one.
     pub files: Vec<std::path::PathBuf>,
+    /// What the filter compares, folded once.
+    pub keys: MatchKeys,
 }
 
 impl Entry {
@@ -39,7 +42,9 @@ impl Entry {
             cells: Vec::new(),
             widths: Vec::new(),
             files: Vec::new(),
+            keys: MatchKeys::default(),
         };
+        entry.keys = MatchKeys::new(&entry.story.meta);
         entry.cells = COLUMNS
             .iter()
             .map(|c| entry.cell_text(*c, aliases))

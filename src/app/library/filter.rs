@@ -101,9 +101,9 @@ impl Library {
                 self.series_filter = query.names_a_series();
                 self.visible = (0..self.entries.len())
                     .filter(|&i| {
-                        self.entries
-                            .get(i)
-                            .is_some_and(|e| query.matches_with(&e.story.meta, &e.reading))
+                        self.entries.get(i).is_some_and(|e| {
+                            query.matches_keyed(&e.keys, &e.story.meta, &e.reading)
+                        })
                     })
                     .collect();
                 self.sort_visible();

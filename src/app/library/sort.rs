@@ -67,20 +67,15 @@ impl Library {
 
     pub(super) fn sort_visible(&mut self) {
         let entries = &self.entries;
-        let title = |i: &usize| {
-            entries
-                .get(*i)
-                .map(|e| e.story.meta.title.to_lowercase())
-                .unwrap_or_default()
-        };
+        let title_of = |i: &usize| entries.get(*i).map_or("", |e| e.keys.title());
+        let title = |i: &usize| title_of(i).to_owned();
         match self.effective_sort() {
-            Sort::LastRead => self.visible.sort_by_cached_key(|i| {
-                (
-                    Reverse(entries.get(*i).and_then(|e| e.last_opened)),
-                    title(i),
-                )
+            // The default sorts compare the folded titles in place: no key is built.
+            Sort::LastRead => self.visible.sort_by(|a, b| {
+                let last = |i: &usize| Reverse(entries.get(*i).and_then(|e| e.last_opened));
+                (last(a), title_of(a)).cmp(&(last(b), title_of(b)))
             }),
-            Sort::Title => self.visible.sort_by_cached_key(title),
+            Sort::Title => self.visible.sort_by(|a, b| title_of(a).cmp(title_of(b))),
             Sort::Author => self.visible.sort_by_cached_key(|i| {
                 let author = entries
                     .get(*i)

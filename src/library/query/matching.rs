@@ -1,9 +1,10 @@
 //! Testing a parsed query against one story. The library view runs this for every
-//! story on every keystroke in its filter bar, so the query side is already
-//! normalised by the parser and only the story's own values are lower-cased here.
+//! story on every keystroke in its filter bar, so the query side is normalised by
+//! the parser and the story's side once per story ([`MatchKeys`]): a keystroke
+//! lower-cases and allocates nothing.
 
 use super::{Comparison, FandomPattern, Matcher, Reading, RelationshipPattern, lower_sorted};
-use crate::meta::{Relationship, StoryMeta};
+use crate::meta::{RelationshipKind, StoryMeta};
 
 impl<T: PartialOrd + Copy> Comparison<T> {
     fn test(self, value: T) -> bool {
@@ -18,42 +19,104 @@ impl<T: PartialOrd + Copy> Comparison<T> {
     }
 }
 
+/// A story's text values as queries compare them, lower-cased once when the story
+/// is loaded rather than on every keystroke in the filter bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatchKeys {
+    title: Box<str>,
+    authors: Box<[Box<str>]>,
+    series: Option<Box<str>>,
+    summary: Option<Box<str>>,
+    fandoms: Box<[Box<str>]>,
+    /// The fandoms sorted and deduplicated, for `crossover:a+b`.
+    fandom_set: Box<[Box<str>]>,
+    /// Characters named alone and as members of relationships.
+    characters: Box<[Box<str>]>,
+    /// Each relationship's kind and members, sorted ([`lower_sorted`]).
+    relationships: Box<[(RelationshipKind, Box<[String]>)]>,
+    warnings: Box<[Box<str>]>,
+    tags: Box<[Box<str>]>,
+}
+
+fn lower_all(values: &[String]) -> Box<[Box<str>]> {
+    values.iter().map(|v| v.to_lowercase().into()).collect()
+}
+
+impl MatchKeys {
+    /// The keys of a story.
+    pub fn new(meta: &StoryMeta) -> Self {
+        let fandoms = lower_all(&meta.fandoms);
+        let mut fandom_set = fandoms.to_vec();
+        fandom_set.sort();
+        fandom_set.dedup();
+        let mut characters = lower_all(&meta.characters).into_vec();
+        characters.extend(
+            meta.relationships
+                .iter()
+                .flat_map(|r| r.characters.iter().map(|c| c.to_lowercase().into())),
+        );
+        Self {
+            title: meta.title.to_lowercase().into(),
+            authors: lower_all(&meta.authors),
+            series: meta.series.as_ref().map(|s| s.name.to_lowercase().into()),
+            summary: meta.summary.as_deref().map(|s| s.to_lowercase().into()),
+            fandoms,
+            fandom_set: fandom_set.into(),
+            characters: characters.into(),
+            relationships: meta
+                .relationships
+                .iter()
+                .map(|r| (r.kind, lower_sorted(&r.characters).into()))
+                .collect(),
+            warnings: lower_all(&meta.warnings),
+            tags: lower_all(&meta.tags),
+        }
+    }
+
+    /// The lower-cased title (the tie-break of every sort).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+fn any_contains(haystacks: &[Box<str>], needle: &str) -> bool {
+    haystacks.iter().any(|h| h.contains(needle))
+}
+
 impl Matcher {
-    pub(super) fn matches(&self, meta: &StoryMeta, reading: &Reading) -> bool {
-        let contains = |haystack: &str, needle: &str| haystack.to_lowercase().contains(needle);
+    pub(super) fn matches(&self, keys: &MatchKeys, meta: &StoryMeta, reading: &Reading) -> bool {
         match self {
             Matcher::Text(needle) => {
-                contains(&meta.title, needle)
-                    || meta.authors.iter().any(|a| contains(a, needle))
-                    || meta
+                keys.title.contains(needle.as_str())
+                    || any_contains(&keys.authors, needle)
+                    || keys
                         .series
-                        .as_ref()
-                        .is_some_and(|s| contains(&s.name, needle))
-                    || meta.summary.as_deref().is_some_and(|s| contains(s, needle))
+                        .as_deref()
+                        .is_some_and(|s| s.contains(needle.as_str()))
+                    || keys
+                        .summary
+                        .as_deref()
+                        .is_some_and(|s| s.contains(needle.as_str()))
             }
-            Matcher::Title(needle) => contains(&meta.title, needle),
-            Matcher::Author(needle) => meta.authors.iter().any(|a| contains(a, needle)),
-            Matcher::Summary(needle) => {
-                meta.summary.as_deref().is_some_and(|s| contains(s, needle))
-            }
-            Matcher::Series(needle) => meta
+            Matcher::Title(needle) => keys.title.contains(needle.as_str()),
+            Matcher::Author(needle) => any_contains(&keys.authors, needle),
+            Matcher::Summary(needle) => keys
+                .summary
+                .as_deref()
+                .is_some_and(|s| s.contains(needle.as_str())),
+            Matcher::Series(needle) => keys
                 .series
-                .as_ref()
-                .is_some_and(|s| contains(&s.name, needle)),
+                .as_deref()
+                .is_some_and(|s| s.contains(needle.as_str())),
             Matcher::Fandom(FandomPattern::Canonical(name)) => {
-                meta.fandoms.iter().any(|f| f.to_lowercase() == *name)
+                keys.fandoms.iter().any(|f| **f == **name)
             }
-            Matcher::Fandom(FandomPattern::Contains(needle)) => {
-                meta.fandoms.iter().any(|f| contains(f, needle))
-            }
-            Matcher::Relationship(pattern) => meta.relationships.iter().any(|r| pattern.matches(r)),
-            Matcher::Character(name) => {
-                meta.characters.iter().any(|c| c.to_lowercase() == *name)
-                    || meta
-                        .relationships
-                        .iter()
-                        .any(|r| r.characters.iter().any(|c| c.to_lowercase() == *name))
-            }
+            Matcher::Fandom(FandomPattern::Contains(needle)) => any_contains(&keys.fandoms, needle),
+            Matcher::Relationship(pattern) => keys
+                .relationships
+                .iter()
+                .any(|(kind, members)| pattern.matches(*kind, members)),
+            Matcher::Character(name) => keys.characters.iter().any(|c| **c == **name),
             Matcher::Rating(cmp) => meta
                 .rating
                 .as_ref()
@@ -65,14 +128,11 @@ impl Matcher {
             Matcher::Chapters(cmp) => cmp.test(meta.chapters),
             Matcher::Crossover(want) => meta.crossover == *want,
             Matcher::CrossoverOf(set) => {
-                let mut fandoms: Vec<String> =
-                    meta.fandoms.iter().map(|f| f.to_lowercase()).collect();
-                fandoms.sort();
-                fandoms.dedup();
-                fandoms == *set
+                keys.fandom_set.len() == set.len()
+                    && keys.fandom_set.iter().zip(set).all(|(a, b)| **a == **b)
             }
-            Matcher::Warning(needle) => meta.warnings.iter().any(|w| contains(w, needle)),
-            Matcher::Tag(needle) => meta.tags.iter().any(|t| contains(t, needle)),
+            Matcher::Warning(needle) => any_contains(&keys.warnings, needle),
+            Matcher::Tag(needle) => any_contains(&keys.tags, needle),
             Matcher::Shelf(shelf) => reading.shelf == *shelf,
             Matcher::Favourite(want) => reading.favourite == *want,
             Matcher::Progress(cmp) => cmp.test(reading.percent),
@@ -82,14 +142,14 @@ impl Matcher {
 }
 
 impl RelationshipPattern {
-    fn matches(&self, rel: &Relationship) -> bool {
+    /// `members`: lower-cased and sorted.
+    fn matches(&self, kind: RelationshipKind, members: &[String]) -> bool {
         match self {
-            RelationshipPattern::Exact { kind, members } => {
-                rel.kind == *kind && lower_sorted(&rel.characters) == *members
-            }
-            RelationshipPattern::WithMember(name) => {
-                rel.characters.iter().any(|c| c.to_lowercase() == *name)
-            }
+            RelationshipPattern::Exact {
+                kind: want,
+                members: want_members,
+            } => kind == *want && members == want_members.as_slice(),
+            RelationshipPattern::WithMember(name) => members.iter().any(|c| c == name),
         }
     }
 }

@@ -1,0 +1,133 @@
+//! A warm start: the library is drawn from the index before any file is looked at,
+//! then the files are checked in the background and the rows follow what changed,
+//! keeping what the reader typed and selected meanwhile.
+
+use super::*;
+
+fn write_story(fixture: &Fixture, file: &str, title: &str) {
+    std::fs::write(
+        fixture.lib().join(file),
+        format!("Title: {title}\nAuthor: Someone\n\nThe fields went on for miles, under a sky of {title}.\n"),
+    )
+    .expect("write");
+}
+
+/// Starts a library app and runs its scan job, returning the app before any of the
+/// job's messages are applied, and the messages.
+fn started(fixture: &Fixture) -> (App, Vec<Msg>) {
+    let (store, _) = Store::open(&fixture.data());
+    let mut app = App::new(Config::default(), Aliases::builtin(), store, (80, 24));
+    let effects = app.update(Msg::Start {
+        open: Start::Library(fixture.request()),
+        notice: None,
+    });
+    let msgs = std::sync::Mutex::new(Vec::new());
+    for job in effects.jobs {
+        job.run(&|msg| msgs.lock().expect("not poisoned").push(msg));
+    }
+    (app, msgs.into_inner().expect("not poisoned"))
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.library()
+        .visible()
+        .map(|e| e.story.meta.title.clone())
+        .collect()
+}
+
+fn kinds(msgs: &[Msg]) -> Vec<&'static str> {
+    msgs.iter()
+        .map(|m| match m {
+            Msg::Scanned(s) if s.from_index => "from index",
+            Msg::Scanned(_) => "scanned",
+            Msg::Revalidated => "revalidated",
+            Msg::ScanProgress { .. } => "progress",
+            _ => "other",
+        })
+        .filter(|k| *k != "progress")
+        .collect()
+}
+
+#[test]
+fn a_warm_start_draws_the_index_then_confirms_it() {
+    let fixture = Fixture::with(&[]);
+    for (file, title) in [("a.txt", "Wheat"), ("b.txt", "Storm"), ("c.txt", "Harvest")] {
+        write_story(&fixture, file, title);
+    }
+    let (_, cold) = started(&fixture);
+    assert_eq!(kinds(&cold), ["scanned"], "no index yet: one full scan");
+
+    let (mut app, warm) = started(&fixture);
+    assert_eq!(kinds(&warm), ["from index", "revalidated"]);
+    let mut warm = warm.into_iter();
+    let _ = app.update(warm.next().expect("the index"));
+    assert_eq!(
+        titles(&app),
+        ["Harvest", "Storm", "Wheat"],
+        "drawn from the index"
+    );
+    assert_eq!(
+        app.library().indexing(),
+        Some((0, 0)),
+        "still checking the files"
+    );
+    let _ = app.update(warm.next().expect("the check"));
+    assert_eq!(app.library().indexing(), None);
+    assert_eq!(titles(&app), ["Harvest", "Storm", "Wheat"]);
+}
+
+#[test]
+fn files_changed_since_the_index_update_the_rows_keeping_filter_and_selection() {
+    let fixture = Fixture::with(&[]);
+    for (file, title) in [
+        ("a.txt", "Wheat Field"),
+        ("b.txt", "Storm Front"),
+        ("c.txt", "Harvest Moon"),
+        ("d.txt", "Wheat Sheaf"),
+    ] {
+        write_story(&fixture, file, title);
+    }
+    let _ = started(&fixture);
+    // Since the index was written: one story gone, one new, one rewritten.
+    std::fs::remove_file(fixture.lib().join("b.txt")).expect("rm");
+    write_story(&fixture, "e.txt", "Wheat Stack");
+    write_story(&fixture, "c.txt", "Harvest Wheat");
+
+    let (mut app, msgs) = started(&fixture);
+    assert_eq!(kinds(&msgs), ["from index", "scanned"]);
+    let mut msgs = msgs.into_iter();
+    let _ = app.update(msgs.next().expect("the index"));
+    assert_eq!(
+        titles(&app),
+        ["Harvest Moon", "Storm Front", "Wheat Field", "Wheat Sheaf"],
+        "the index as it was"
+    );
+    // Typed while the files are checked.
+    for c in "/wheat".chars() {
+        key(&mut app, Key::char(c));
+    }
+    key(&mut app, Key::plain(KeyCode::Down));
+    let selected = app.library().selected().map(|e| e.story.key.clone());
+    assert_eq!(
+        app.library()
+            .selected()
+            .map(|e| e.story.meta.title.as_str()),
+        Some("Wheat Sheaf")
+    );
+    for msg in msgs {
+        let _ = app.update(msg);
+    }
+    assert_eq!(app.library().indexing(), None);
+    assert_eq!(app.library().filter(), "wheat", "nothing typed is lost");
+    assert!(app.library().editing(), "still typing");
+    assert_eq!(
+        titles(&app),
+        ["Harvest Wheat", "Wheat Field", "Wheat Sheaf", "Wheat Stack"],
+        "gone, new and changed files as they are now"
+    );
+    assert_eq!(
+        app.library().selected().map(|e| e.story.key.clone()),
+        selected,
+        "the same story stays selected"
+    );
+}
