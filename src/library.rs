@@ -403,6 +403,9 @@ fn read_calibre(
     };
     for book in books {
         let book = Arc::new(book);
+        if let Some(problem) = unreadable_formats_only(library, &book) {
+            problems.push(problem);
+        }
         for file in &book.files {
             let path = library.join(file);
             let Some(format) = FormatKind::from_path(&path) else {
@@ -421,6 +424,35 @@ fn read_calibre(
             }
         }
     }
+}
+
+/// A problem for a calibre book held only in formats ficread does not read (MOBI,
+/// AZW3, PDF…), so it is reported rather than missing from the library unexplained.
+fn unreadable_formats_only(library: &Path, book: &calibre::Book) -> Option<Problem> {
+    let first = book.files.first()?;
+    if book
+        .files
+        .iter()
+        .any(|f| FormatKind::from_path(f).is_some())
+    {
+        return None;
+    }
+    let formats: Vec<String> = book
+        .files
+        .iter()
+        .filter_map(|f| f.extension())
+        .map(|e| e.to_string_lossy().to_uppercase())
+        .collect();
+    Some(Problem {
+        path: library.join(first),
+        cause: ProblemCause::Calibre {
+            reason: format!(
+                "calibre holds this book only as {}, which ficread does not read \
+                 (convert it to EPUB in calibre)",
+                formats.join(", ")
+            ),
+        },
+    })
 }
 
 /// Every format of one calibre book is one work: they get the key of the file that

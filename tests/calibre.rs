@@ -312,3 +312,30 @@ fn a_missing_format_file_is_a_problem_and_the_book_stays() {
     assert_eq!(names(&first.files), ["First Light - Wren Avery.txt"]);
     assert_eq!(first.story.meta.fandoms, ["Smallville"]);
 }
+
+#[test]
+fn a_book_held_only_in_formats_ficread_does_not_read_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = copy_fixture(dir.path());
+    // Book 3's formats become a MOBI and a PDF (as if only those were kept).
+    let db = rusqlite::Connection::open(root.join("metadata.db")).expect("open");
+    let changed = db
+        .execute("UPDATE data SET format = 'MOBI' WHERE book = 3", [])
+        .expect("update");
+    assert!(changed >= 1);
+    drop(db);
+    let scanned = scan(&root, &ColumnMap::default(), None);
+    let reported: Vec<&library::Problem> = scanned
+        .problems
+        .iter()
+        .filter(|p| matches!(&p.cause, ProblemCause::Calibre { reason } if reason.contains("only as MOBI")))
+        .collect();
+    assert_eq!(reported.len(), 1, "{:?}", scanned.problems);
+    assert!(reported[0].path.starts_with(&root));
+    let works = library::works(scanned.stories);
+    assert!(
+        works
+            .iter()
+            .all(|w| w.story.meta.title != "The Harbour Wall")
+    );
+}
