@@ -22,8 +22,16 @@ use crate::library::table::{self, one_line};
 use facet_panel::draw_facets;
 use popups::{draw_details, draw_help, draw_shelf_picker, draw_stats};
 
-/// Width of the facet sidebar.
+/// Width of the facet sidebar, when the table beside it keeps its own minimum.
 const FACET_WIDTH: u16 = 34;
+
+/// The narrowest the facet sidebar gets; below that the table is cut instead.
+const FACET_MIN_WIDTH: u16 = 26;
+
+/// What the table needs beside the sidebar: the columns that never go at their
+/// minimum widths (title 20, ×, fandoms 9, pairings 8, three gaps of 2) plus the
+/// table's margins. The sidebar gives way to it, so the table is never cut.
+const TABLE_BESIDE_FACETS: u16 = 47;
 
 /// What the footer offers when nothing else is said: each action with the first key
 /// the keymap binds to it.
@@ -103,11 +111,14 @@ pub fn draw(frame: &mut Frame, library: &Library, alert: Option<&str>, styles: &
             styles.heading,
         );
     }
+    let facet_width = FACET_WIDTH
+        .min(area.width.saturating_sub(TABLE_BESIDE_FACETS + 1))
+        .max(FACET_MIN_WIDTH);
     if let Some(panel) = library.facets()
-        && area.width >= FACET_WIDTH + 30
+        && area.width >= facet_width + 30
     {
         let [side, _, rest] = Layout::horizontal([
-            Constraint::Length(FACET_WIDTH),
+            Constraint::Length(facet_width),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])

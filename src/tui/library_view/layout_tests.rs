@@ -309,3 +309,21 @@ fn wide_screens_give_the_title_fandoms_and_pairings_more_room() {
         );
     }
 }
+
+#[test]
+fn the_facet_panel_gives_way_to_the_table_at_80_columns() {
+    let mut lib = generated();
+    let library = &mut lib.library;
+    let _ = library.on_key(Key::char('F'));
+    let screen = text(&render(library, 80, 24));
+    let header = screen
+        .lines()
+        .find(|l| l.contains("Title"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(header.starts_with('┌'), "the panel is open: {header}");
+    assert!(
+        header.trim_end().ends_with("Pairings") || header.trim_end().ends_with("Read"),
+        "no column is cut at the edge: {header}"
+    );
+    assert!(!screen.contains("Pairin…"), "{screen}");
+}
