@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::*;
-use crate::keymap::KeyCode;
+use crate::keymap::{Key, KeyCode};
 use crate::store::Shelf;
 
 /// A library folder and a data folder, both temporary.

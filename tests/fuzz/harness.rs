@@ -2,7 +2,8 @@
 //! test with `FICREAD_FUZZ_CHILD` set), so the process's peak memory is the target's
 //! own: before every input the child resets the kernel's high-water mark
 //! (`/proc/self/clear_refs`), after it reads `VmHWM`. The parent watches the child:
-//! an input still running after [`hang_bound`] or a child over [`KILL_RSS`] is killed,
+//! an input still running after [`watchdog::hang_bound`] or a child over
+//! [`watchdog::KILL_RSS`] is killed,
 //! and an abort (a stack overflow) is caught; the input that did it is rebuilt from
 //! the seed and its number, and kept.
 //!
@@ -14,14 +15,14 @@
 //! test; every file there is replayed by `replay::<target>` on every run.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::FileExt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
+
+mod watchdog;
 
 use super::corpus::manifest_dir;
 use super::measure;
@@ -51,9 +52,6 @@ const TIME_BOUND: Duration = Duration::from_secs(2);
 /// release (html5ever, roxmltree, zlib-rs and the text rules unoptimised); 20 leaves
 /// room for the slowest.
 const DEBUG_FACTOR: u32 = 20;
-/// The parent kills a child past this: the machine is shared, and a runaway input
-/// must not take it down before the child can report.
-const KILL_RSS: u64 = 2 << 30;
 /// A run stops collecting after this many findings (`FICREAD_FUZZ_MAX_FINDINGS`
 /// changes it, for a long run that keeps hitting a known open finding).
 fn max_findings() -> usize {
@@ -81,13 +79,6 @@ pub fn time_bound() -> Duration {
     }
 }
 
-/// How long (wall time) one input may run before the parent calls it a hang and
-/// kills the child: generous, as a shared machine may give the child a quarter of a
-/// core; the child's own CPU-time check catches the merely slow.
-fn hang_bound() -> Duration {
-    time_bound() * 15
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Generated and mutated inputs for `FICREAD_FUZZ_SECS` seconds.
@@ -113,7 +104,7 @@ pub fn run(target: &Target, mode: Mode, test_name: &str) {
     } else if std::env::var_os(CHILD_ENV).is_some() {
         child(target, mode, test_name);
     } else {
-        parent(target, mode, test_name);
+        watchdog::parent(target, mode, test_name);
     }
 }
 
@@ -186,200 +177,8 @@ fn keep(target: &str, kind: &str, input: &[u8]) -> PathBuf {
     path
 }
 
-fn parent(target: &Target, mode: Mode, test_name: &str) {
-    let seed = seed();
-    let secs = secs();
-    if mode == Mode::Fuzz {
-        println!(
-            "fuzz {}: seed {seed}, {secs} s (replay with {SEED_ENV}={seed})",
-            target.name
-        );
-    }
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(secs);
-    let mut findings = Vec::new();
-    let mut inputs = 0;
-    // `FICREAD_FUZZ_START` (with `FICREAD_FUZZ_INPUTS`) runs a chosen range alone.
-    let mut start = env_u64(START_ENV).unwrap_or(0);
-    // A child that dies (or is killed) is replaced, going on after the input that did
-    // it, until the time is up.
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match run_child(
-            target,
-            mode,
-            test_name,
-            seed,
-            start,
-            left,
-            &mut findings,
-            &mut inputs,
-        ) {
-            Some(index)
-                if findings.len() < max_findings() && (mode != Mode::Fuzz || !left.is_zero()) =>
-            {
-                start = index + 1;
-            }
-            _ => break,
-        }
-    }
-    if mode == Mode::Fuzz {
-        println!(
-            "fuzz-total {}: {inputs} inputs in {:.0} s, {} finding(s)",
-            target.name,
-            started.elapsed().as_secs_f64(),
-            findings.len()
-        );
-    }
-    assert!(
-        findings.is_empty(),
-        "fuzz {}: {} finding(s) with seed {seed}:\n{}",
-        target.name,
-        findings.len(),
-        findings.join("\n")
-    );
-}
-
-/// Runs one child from input `start` for `left`, adding its findings and the inputs
-/// it ran; returns the number of the input it died on, if it died.
-#[allow(clippy::too_many_arguments)]
-fn run_child(
-    target: &Target,
-    mode: Mode,
-    test_name: &str,
-    seed: u64,
-    start: u64,
-    left: Duration,
-    findings: &mut Vec<String>,
-    inputs: &mut u64,
-) -> Option<u64> {
-    let work = tempfile::tempdir().expect("temp dir");
-    let progress = work.path().join("progress");
-    std::fs::write(&progress, STARTING.to_le_bytes()).expect("progress file");
-    let exe = std::env::current_exe().expect("the test binary");
-    let mut child = Command::new(exe)
-        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
-        .args(if mode == Mode::ReplayOpen {
-            &["--ignored"][..]
-        } else {
-            &[]
-        })
-        .env(CHILD_ENV, "1")
-        .env(PROGRESS_ENV, &progress)
-        .env(SEED_ENV, seed.to_string())
-        .env(START_ENV, start.to_string())
-        .env(LEFT_MS_ENV, left.as_millis().to_string())
-        .env(INPUTS_ENV, std::env::var(INPUTS_ENV).unwrap_or_default())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the fuzz child");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let stderr = child.stderr.take().expect("piped stderr");
-    let out = thread::spawn(move || {
-        let mut lines = Vec::new();
-        // The test harness prints `test fuzz::x ... ` before the child's first line.
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("fuzz-") {
-                println!("{}", &line[at..]);
-                lines.push(line[at..].to_owned());
-            }
-        }
-        lines
-    });
-    let err = thread::spawn(move || {
-        let mut tail: Vec<String> = Vec::new();
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            tail.push(line);
-            if tail.len() > 20 {
-                tail.remove(0);
-            }
-        }
-        tail
-    });
-
-    let mut current = (STARTING, Instant::now());
-    let mut killed: Option<String> = None;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for the fuzz child") {
-            break status;
-        }
-        thread::sleep(Duration::from_millis(50));
-        let index = read_progress(&progress);
-        if index != current.0 {
-            current = (index, Instant::now());
-        }
-        if killed.is_some() {
-            continue;
-        }
-        if index < DONE && current.1.elapsed() > hang_bound() {
-            killed = Some(format!("hang: still running after {:?}", hang_bound()));
-        } else if let Some(rss) = measure::resident(child.id())
-            && rss > KILL_RSS
-        {
-            killed = Some(format!("memory: {} MiB resident, killed", rss >> 20));
-        }
-        if killed.is_some() {
-            child.kill().expect("kill the fuzz child");
-        }
-    };
-    let lines = out.join().expect("stdout reader");
-    let tail = err.join().expect("stderr reader");
-
-    findings.extend(
-        lines
-            .iter()
-            .filter(|l| l.starts_with("fuzz-finding"))
-            .cloned(),
-    );
-    let summary = lines.iter().find_map(|l| {
-        let rest = l.strip_prefix("fuzz-summary")?;
-        rest.split_once(": ")?
-            .1
-            .split(' ')
-            .next()?
-            .parse::<u64>()
-            .ok()
-    });
-    if let Some(ran) = summary
-        && killed.is_none()
-        && status.success()
-    {
-        *inputs += ran;
-        return None;
-    }
-    let why = killed.unwrap_or_else(|| format!("crash: child {status}: {}", tail.join(" | ")));
-    let index = current.0;
-    if index < DONE {
-        *inputs += index + 1 - start;
-    }
-    let what = match mode {
-        _ if index >= DONE => "no input running".to_owned(),
-        Mode::Fuzz => {
-            let input = (target.generate)(&mut Rng::for_input(seed, index));
-            let path = keep(target.name, why_kind(&why), &input);
-            format!("input #{index}, kept as {}", path.display())
-        }
-        Mode::Replay | Mode::ReplayOpen => replay_files(target.name, mode)
-            .get(index as usize)
-            .map_or_else(String::new, |p| p.display().to_string()),
-    };
-    let finding = format!("fuzz-finding {}: {why}; {what}", target.name);
-    println!("{finding}");
-    findings.push(finding);
-    (index < DONE).then_some(index)
-}
-
 fn why_kind(why: &str) -> &str {
     why.split(':').next().unwrap_or("crash")
-}
-
-fn read_progress(path: &Path) -> u64 {
-    std::fs::read(path)
-        .ok()
-        .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
-        .map_or(STARTING, u64::from_le_bytes)
 }
 
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
