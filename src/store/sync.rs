@@ -9,7 +9,7 @@
 //!   reader never takes one for a peer. The sync tool never sees two machines change
 //!   one file, so it never makes a conflict.
 //! - **Peers only add.** Every other machine's file is merged into the local state with
-//!   the same merge two local processes use ([`super::merge`], [`super::merge_files`]):
+//!   the same merge two local processes use ([`super::merge`], `merge_files`):
 //!   the newer copy of a story wins its place, shelf and favourite; bookmarks and marks
 //!   are unions with deletions remembered; reading counters are per process (and
 //!   prefixed by the device id) and merged by max, so counts add up across machines and
