@@ -19,6 +19,40 @@ pub(crate) fn may_start_with_ci(text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Whether `text` may start with the phrase `words`, the words separated by at least
+/// one whitespace char as `(?i)` `the\s+end` requires. Only ASCII whitespace is
+/// skipped; a non-ASCII char where a word or a gap should be is a "maybe".
+pub(crate) fn may_start_with_phrase_ci(text: &str, words: &[&str]) -> bool {
+    let mut rest = text;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let gap = rest
+                .bytes()
+                .take_while(|&b| is_ascii_regex_space(b))
+                .count();
+            match rest.as_bytes().get(gap) {
+                Some(b) if !b.is_ascii() => return true,
+                _ if gap == 0 => return false,
+                _ => rest = rest.get(gap..).unwrap_or_default(),
+            }
+        }
+        match rest.as_bytes().get(..word.len()) {
+            Some(head) if !head.is_ascii() => return true,
+            Some(head) if head.eq_ignore_ascii_case(word.as_bytes()) => {
+                rest = rest.get(word.len()..).unwrap_or_default();
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The ASCII members of the regex crate's `\s` (which, unlike
+/// [`u8::is_ascii_whitespace`], include the vertical tab).
+pub(crate) fn is_ascii_regex_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
 /// Whether `text` may end with one of `words`, ignoring case as `(?i)` does.
 pub(crate) fn may_end_with_ci(text: &str, words: &[&str]) -> bool {
     words.iter().any(|word| {
@@ -51,6 +85,18 @@ mod tests {
         assert!(regex::Regex::new("(?i)^kapitel").is_ok_and(|r| r.is_match("\u{212A}apitel 1")));
         assert!(may_start_with_ci("ГЛАВА 1", &["глава"]));
         assert!(may_end_with_ci("a crossover\u{17F}", &["over"]));
+    }
+
+    #[test]
+    fn a_phrase_needs_each_word_and_a_gap_between() {
+        assert!(may_start_with_phrase_ci("THE  END", &["the", "end"]));
+        assert!(may_start_with_phrase_ci("the\x0Bend", &["the", "end"]));
+        assert!(!may_start_with_phrase_ci("The rain fell.", &["the", "end"]));
+        assert!(!may_start_with_phrase_ci("Theend", &["the", "end"]));
+        assert!(!may_start_with_phrase_ci("The", &["the", "end"]));
+        // U+2003 EM SPACE is `\s` to the regex crate.
+        assert!(may_start_with_phrase_ci("The\u{2003}End", &["the", "end"]));
+        assert!(regex::Regex::new(r"(?i)^the\s+end").is_ok_and(|r| r.is_match("The\u{2003}End")));
     }
 
     #[test]

@@ -41,7 +41,20 @@ static DW_ICON_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The DW icon line; only meaningful as the first line of a file.
 pub(super) fn is_dw_icon_line(text: &str) -> bool {
-    text.len() < 400 && DW_ICON_LINE.is_match(text)
+    text.len() < 400 && may_be_dw_icon_line(text) && DW_ICON_LINE.is_match(text)
+}
+
+/// The icon line's plain-ASCII frame (a 2–30 byte journal name and `: ` in front, a
+/// `)` at the end), so a first line without it never compiles [`DW_ICON_LINE`]. The
+/// pattern has no `(?i)`, so these byte tests are exact necessary conditions.
+fn may_be_dw_icon_line(text: &str) -> bool {
+    let name = text
+        .bytes()
+        .take_while(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        .count();
+    (2..=30).contains(&name)
+        && text.as_bytes().get(name..name + 2) == Some(b": ".as_slice())
+        && text.ends_with(')')
 }
 
 /// A chrome line in a header, and the site it reveals (an entry date reveals none).
@@ -91,7 +104,8 @@ pub(super) fn is_tth_banner(text: &str) -> bool {
     static BANNER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"^This story is No\. \d+ in the series ".+"\."#).expect("valid regex")
     });
-    BANNER.is_match(text)
+    // The pattern's literal start, so other lines never compile it.
+    text.starts_with("This story is No. ") && BANNER.is_match(text)
 }
 
 /// TtH's end-of-story footer: `You have reached the end of "<title>" …`.
@@ -162,6 +176,37 @@ mod tests {
             Some(None)
         );
         assert_eq!(header_chrome("Title: His Hero"), None);
+    }
+
+    #[test]
+    fn the_prechecks_never_change_the_answer() {
+        let lines = [
+            "fandomcorner: (Clex by laura1b)",
+            "ab: (x)",
+            "a: (x)",
+            "abcdefghijklmnopqrstuvwxyz0123: (thirty)",
+            "abcdefghijklmnopqrstuvwxyz01234: (thirty-one)",
+            "my_journal-2: an icon: with a colon (Default)",
+            "my_journal: (Default) ",
+            "myjournal:(Default)",
+            "Fandomcorner: (Clex)",
+            "fandomcorner: ()",
+            "fandomcorner: ünïcödé icon (ключ)",
+            "This story is No. 2 in the series \"X\". You may wish …",
+            "This story is No. two in the series \"X\".",
+            "this story is No. 2 in the series \"X\".",
+            "",
+        ];
+        let banner =
+            Regex::new(r#"^This story is No\. \d+ in the series ".+"\."#).expect("valid regex");
+        for text in lines {
+            assert_eq!(
+                is_dw_icon_line(text),
+                text.len() < 400 && DW_ICON_LINE.is_match(text),
+                "{text:?}"
+            );
+            assert_eq!(is_tth_banner(text), banner.is_match(text), "{text:?}");
+        }
     }
 
     #[test]

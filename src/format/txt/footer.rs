@@ -22,6 +22,7 @@ use super::chrome;
 use super::clean_text as clean_value;
 use super::layout::Line;
 use crate::document::{FieldKey, RawField, raw::Origin};
+use crate::format::prefilter;
 use crate::format::site_chrome::{Strength, ffn};
 
 /// How far from the end an end marker may sit, in non-blank lines.
@@ -50,6 +51,37 @@ static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// The words an [`END_MARKER`] alternative starts with, after its decorations; the
+/// two-word starts keep story lines beginning `The` or `To` from compiling it.
+const END_MARKER_STARTS: &[&[&str]] = &[
+    &["the", "end"],
+    &["fin"],
+    &["end"],
+    &["tbc"],
+    &["t.b.c"],
+    &["to", "be"],
+    &["continued"],
+    &["more", "to"],
+    &["part"],
+    &["chapter"],
+];
+
+/// Whether `text` is an end marker. A plain-text check first, so a story whose tail
+/// holds no such words never compiles [`END_MARKER`]: the pattern's leading
+/// decorations are skipped (ASCII ones here; a non-ASCII char, which may be Unicode
+/// whitespace, stops the skip and leaves the answer to the pattern) and the rest must
+/// start with one of [`END_MARKER_STARTS`].
+fn is_end_marker(text: &str) -> bool {
+    // The pattern's `[~\-*=\[(<#_\s]` with `\s` cut to its ASCII members.
+    let decoration = |b: &u8| b"~-*=[(<#_".contains(b) || prefilter::is_ascii_regex_space(*b);
+    let start = text.bytes().take_while(decoration).count();
+    let rest = text.get(start..).unwrap_or_default();
+    END_MARKER_STARTS
+        .iter()
+        .any(|words| prefilter::may_start_with_phrase_ci(rest, words))
+        && END_MARKER.is_match(text)
+}
 
 static FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -81,9 +113,7 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) ->
         };
         // `End.` closes a story only as its very last line: a chapter may end on
         // a one-word sentence.
-        if !END_MARKER.is_match(line.text)
-            || (line.text.eq_ignore_ascii_case("end.") && position > 0)
-        {
+        if !is_end_marker(line.text) || (line.text.eq_ignore_ascii_case("end.") && position > 0) {
             continue;
         }
         let after: Vec<usize> = tail
@@ -232,7 +262,7 @@ fn is_signature(text: &str) -> bool {
 fn is_footer_line(lines: &[Line<'_>], index: usize) -> bool {
     lines.get(index).is_some_and(|line| {
         is_signature(line.text)
-            || END_MARKER.is_match(line.text)
+            || is_end_marker(line.text)
             || line.text.split_whitespace().count() <= MAX_FOOTER_NOTE_WORDS
     })
 }
@@ -250,7 +280,7 @@ fn push_footer_line(lines: &[Line<'_>], index: usize, footer: &mut Footer) {
         RawField::new(FieldKey::Status, "archive footer", value, Origin::Footer)
     } else if FEEDBACK.is_match(line.text) {
         RawField::new(FieldKey::Note, "feedback request", value, Origin::Footer)
-    } else if END_MARKER.is_match(line.text) {
+    } else if is_end_marker(line.text) {
         RawField::new(FieldKey::EndMarker, "end marker", value, Origin::Footer)
     } else {
         RawField::new(FieldKey::Note, FOOTER_NOTE, value, Origin::Footer)
@@ -307,7 +337,7 @@ mod tests {
             "End.",
         ];
         for text in markers {
-            assert!(END_MARKER.is_match(text), "{text:?}");
+            assert!(is_end_marker(text), "{text:?}");
         }
         for text in [
             "the end of the road",
@@ -320,7 +350,44 @@ mod tests {
             "Finishing touches",
             "Part of me wanted to stay.",
         ] {
-            assert!(!END_MARKER.is_match(text), "{text:?}");
+            assert!(!is_end_marker(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_end_marker_precheck_never_changes_the_answer() {
+        let lines = [
+            "T.B.C.",
+            "Chapter 5 to follow",
+            "Continued next time!",
+            "End Part 2",
+            "end of book two",
+            "<<< THE END >>>",
+            "#fin#",
+            "\tThe End",
+            "\u{0B}Fin",
+            // Unicode whitespace and full-width decorations stop the ASCII skip.
+            "\u{2003}The End",
+            "\u{3000}Fin",
+            "～Fin～",
+            "— The End —",
+            // U+212A KELVIN SIGN and U+017F LONG S fold to ASCII letters under `(?i)`.
+            "~\u{17F}omething~",
+            "\u{212A}",
+            "",
+            "~~~",
+            "The rain had stopped.",
+            "She smiled.",
+            "Moreover, it rained.",
+            "Tomorrow, then.",
+            "The rain fell.",
+            "To the end.",
+            "More tea?",
+            "The\u{2003}End",
+            "To\u{A0}be continued",
+        ];
+        for text in lines {
+            assert_eq!(is_end_marker(text), END_MARKER.is_match(text), "{text:?}");
         }
     }
 
