@@ -80,6 +80,40 @@ pub fn list_offset(selected: usize, len: usize, visible: usize) -> usize {
         .min(len.saturating_sub(visible))
 }
 
+/// The first of `len` rows to draw in `inner` when scrolled by `scroll`: never so
+/// far that the last row leaves the bottom of the box.
+fn first_shown(len: usize, inner: Rect, scroll: usize) -> usize {
+    scroll.min(len.saturating_sub(usize::from(inner.height)))
+}
+
+/// A popup of text `lines` titled `title`, at most `width` wide, scrolled by
+/// `scroll`, its bottom border saying how to scroll when the text overflows.
+#[allow(clippy::too_many_arguments)] // one call per popup kind; a struct would only rename them
+pub fn draw_text(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    title: &str,
+    lines: &[Line<'_>],
+    scroll: usize,
+    keymap: &Keymap,
+    styles: &Styles,
+) {
+    let inner = frame(
+        buf,
+        area,
+        width,
+        lines.len(),
+        title,
+        Hint::Scroll(keymap),
+        styles,
+    );
+    let first = first_shown(lines.len(), inner, scroll);
+    for (line, y) in lines.iter().skip(first).zip(inner.y..inner.bottom()) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}
+
 /// Key-help rows from a keymap: each action with all its keys.
 pub fn key_help_rows(keymap: &Keymap) -> Vec<(String, String)> {
     keymap
@@ -119,12 +153,8 @@ pub fn draw_key_help(
         Hint::Scroll(keymap),
         styles,
     );
-    let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
-    for ((keys, help), y) in rows
-        .iter()
-        .skip(scroll.min(max_scroll))
-        .zip(inner.y..inner.bottom())
-    {
+    let first = first_shown(rows.len(), inner, scroll);
+    for ((keys, help), y) in rows.iter().skip(first).zip(inner.y..inner.bottom()) {
         let keys = truncate(keys, key_width);
         let pad = " ".repeat(key_width.saturating_sub(width(&keys)));
         let line = Line::from(vec![

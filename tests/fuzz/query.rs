@@ -3,63 +3,26 @@
 //! spellings, crossover sets, and junk.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use ficread::library::query::QueryKey;
+use strum::IntoEnumIterator as _;
 
 use super::rng::Rng;
 use super::story;
 
-const KEYS: &[&str] = &[
-    "title",
-    "t",
-    "author",
-    "authors",
-    "by",
-    "a",
-    "summary",
-    "series",
-    "warning",
-    "warnings",
-    "tag",
-    "tags",
-    "fandom",
-    "fandoms",
-    "f",
-    "pairing",
-    "pairings",
-    "ship",
-    "ships",
-    "relationship",
-    "relationships",
-    "p",
-    "character",
-    "characters",
-    "char",
-    "c",
-    "crossover",
-    "x",
-    "rating",
-    "rated",
-    "r",
-    "status",
-    "s",
-    "words",
-    "w",
-    "chapters",
-    "ch",
-    "shelf",
-    "state",
-    "favourite",
-    "favorite",
-    "fav",
-    "new",
-    "progress",
-    "read",
-    "Title",
-    "PAIRING",
-    "colour",
-    "",
-    "title:",
-    "-",
-];
+/// Every key name and synonym the parser knows, from its own table (so a new key is
+/// fuzzed without editing this file), plus misspelt, mixed-case and empty ones.
+fn keys() -> &'static [&'static str] {
+    static KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut keys: Vec<&'static str> = QueryKey::iter()
+            .flat_map(|key| std::iter::once(key.name()).chain(key.spec().synonyms.iter().copied()))
+            .collect();
+        keys.extend(["Title", "PAIRING", "colour", "", "title:", "-"]);
+        keys
+    });
+    &KEYS
+}
 
 fn number(rng: &mut Rng) -> String {
     if rng.chance(1, 10) {
@@ -196,7 +159,7 @@ pub fn query(rng: &mut Rng) -> String {
             out.push_str(&quote(rng, &word));
             continue;
         }
-        let key = rng.pick(KEYS);
+        let key = rng.pick(keys());
         let mut alternatives = vec![value(rng, key)];
         for _ in 0..rng.count(3) {
             alternatives.push(value(rng, key));

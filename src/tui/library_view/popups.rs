@@ -219,23 +219,16 @@ pub(super) fn draw_details(
             lines.push(Line::styled(one_line(problem), styles.secondary));
         }
     }
-    let inner = popup::frame(
+    popup::draw_text(
         buf,
         area,
         90,
-        lines.len(),
         "Details",
-        Hint::Scroll(library.keymap()),
+        &lines,
+        scroll,
+        library.keymap(),
         styles,
     );
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    for (line, y) in lines
-        .iter()
-        .skip(scroll.min(max_scroll))
-        .zip(inner.y..inner.bottom())
-    {
-        buf.set_line(inner.x, y, line, inner.width);
-    }
 }
 
 pub(super) fn draw_help(
@@ -308,21 +301,14 @@ pub(super) fn draw_stats(
             })
             .collect()
     };
-    let inner = popup::frame(
+    popup::draw_text(
         buf,
         area,
         WIDTH,
-        lines.len(),
         "Reading statistics",
-        Hint::Scroll(library.keymap()),
+        &lines,
+        scroll,
+        library.keymap(),
         styles,
     );
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    for (line, y) in lines
-        .iter()
-        .skip(scroll.min(max_scroll))
-        .zip(inner.y..inner.bottom())
-    {
-        buf.set_line(inner.x, y, line, inner.width);
-    }
 }
