@@ -139,6 +139,10 @@ pub struct ReaderConfig {
     pub mouse: bool,
     /// Lines per wheel step.
     pub mouse_scroll_lines: u16,
+    /// Justify paragraphs (every line but the last ends at the right edge).
+    pub justify: bool,
+    /// Hyphenate words at line ends, by the story's language.
+    pub hyphenate: bool,
 }
 
 impl Default for ReaderConfig {
@@ -156,6 +160,9 @@ impl Default for ReaderConfig {
             indent,
             scene_break,
             chapter_gap: _,
+            justify,
+            hyphenate,
+            language: _,
         } = layout;
         Self {
             max_width: columns(max_width),
@@ -167,6 +174,8 @@ impl Default for ReaderConfig {
             context_lines: columns(page_overlap),
             mouse: true,
             mouse_scroll_lines: 3,
+            justify,
+            hyphenate,
         }
     }
 }
@@ -187,6 +196,8 @@ impl ReaderConfig {
                 paragraph_spacing: self.paragraph_spacing,
                 indent: usize::from(self.indent),
                 scene_break: self.scene_break.clone(),
+                justify: self.justify,
+                hyphenate: self.hyphenate,
                 ..LayoutOptions::default()
             },
             page_overlap: usize::from(self.context_lines),

@@ -98,6 +98,7 @@ impl App {
         state.title.clone_from(&meta.title);
         let saved = state.position.clone();
         let mut reader = reader::Reader::new(story.doc, &meta.title, &self.config, self.size);
+        reader.set_language(meta.language.as_deref());
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         session::restore(&mut reader, &doc, saved.as_ref(), new_chapters);
         if !self.reader_hint_shown && reader.message().is_none() {
