@@ -31,6 +31,8 @@ pub struct Config {
     pub calibre: CalibreConfig,
     pub reader: ReaderConfig,
     pub keys: KeysConfig,
+    /// A preset name, or a `[theme]` table: a `preset` and per-field overrides.
+    #[serde(deserialize_with = "crate::theme::preset::deserialize")]
     pub theme: Theme,
     /// Extra fandom, character and ship-name aliases, on top of the built-in ones.
     pub aliases: UserAliases,

@@ -12,31 +12,43 @@ use std::sync::OnceLock;
 use hyphenation::{Language, Load, Standard};
 use textwrap::WordSplitter;
 
+/// A dictionary file of `assets/hyphenation`.
+macro_rules! asset {
+    ($code:literal) => {
+        Some(include_bytes!(concat!(
+            "../../assets/hyphenation/",
+            $code,
+            ".standard.bincode"
+        )))
+    };
+}
+
 /// Story languages (the English names of [`crate::meta::language`]) that have a
-/// hyphenation dictionary, and the dictionary each one uses.
-const LANGUAGES: &[(&str, Language)] = &[
-    ("English", Language::EnglishUS),
-    ("French", Language::French),
-    ("German", Language::German1996),
-    ("Spanish", Language::Spanish),
-    ("Portuguese", Language::Portuguese),
-    ("Italian", Language::Italian),
-    ("Dutch", Language::Dutch),
-    ("Russian", Language::Russian),
-    ("Ukrainian", Language::Ukrainian),
-    ("Polish", Language::Polish),
-    ("Czech", Language::Czech),
-    ("Swedish", Language::Swedish),
-    ("Norwegian", Language::NorwegianBokmal),
-    ("Danish", Language::Danish),
-    ("Finnish", Language::Finnish),
-    ("Hungarian", Language::Hungarian),
-    ("Greek", Language::GreekMono),
-    ("Turkish", Language::Turkish),
+/// hyphenation dictionary, the dictionary each one uses, and its bytes (`None`: the
+/// crate's own embedded English). The most common fan-fiction languages with
+/// hyphenation patterns, about 0.5 MB in all; see `assets/hyphenation/README.md`.
+const LANGUAGES: &[(&str, Language, Option<&[u8]>)] = &[
+    ("English", Language::EnglishUS, None),
+    ("Spanish", Language::Spanish, asset!("es")),
+    ("French", Language::French, asset!("fr")),
+    ("Portuguese", Language::Portuguese, asset!("pt")),
+    ("German", Language::German1996, asset!("de-1996")),
+    ("Italian", Language::Italian, asset!("it")),
+    ("Russian", Language::Russian, asset!("ru")),
+    ("Polish", Language::Polish, asset!("pl")),
+    ("Dutch", Language::Dutch, asset!("nl")),
+    ("Swedish", Language::Swedish, asset!("sv")),
+    ("Czech", Language::Czech, asset!("cs")),
+    ("Ukrainian", Language::Ukrainian, asset!("uk")),
+    ("Danish", Language::Danish, asset!("da")),
+    ("Finnish", Language::Finnish, asset!("fi")),
+    ("Turkish", Language::Turkish, asset!("tr")),
+    ("Greek", Language::GreekMono, asset!("el-monoton")),
 ];
 
-/// One slot per entry of [`LANGUAGES`]: `None` inside means the dictionary is not
-/// embedded in this build (or would not load), so that language is not hyphenated.
+/// One slot per entry of [`LANGUAGES`]: `None` inside means the dictionary would not
+/// load (a file from another version of the crate), so that language is not
+/// hyphenated.
 static LOADED: [OnceLock<Option<WordSplitter>>; LANGUAGES.len()] =
     [const { OnceLock::new() }; LANGUAGES.len()];
 
@@ -66,7 +78,7 @@ impl Dictionary {
         let name = language.map_or("English", str::trim);
         let index = LANGUAGES
             .iter()
-            .position(|(known, _)| known.eq_ignore_ascii_case(name))?;
+            .position(|(known, _, _)| known.eq_ignore_ascii_case(name))?;
         Some(Self { index })
     }
 
@@ -74,16 +86,19 @@ impl Dictionary {
     pub fn code(self) -> &'static str {
         LANGUAGES
             .get(self.index)
-            .map_or("", |(_, lang)| lang.code())
+            .map_or("", |(_, lang, _)| lang.code())
     }
 
     /// The loaded splitter, loading it on the first call.
     fn splitter(self) -> Option<&'static WordSplitter> {
-        let (slot, (_, language)) = LOADED.get(self.index).zip(LANGUAGES.get(self.index))?;
+        let (slot, &(_, language, bytes)) =
+            LOADED.get(self.index).zip(LANGUAGES.get(self.index))?;
         slot.get_or_init(|| {
-            Standard::from_embedded(*language)
-                .ok()
-                .map(WordSplitter::Hyphenation)
+            let loaded = match bytes {
+                Some(mut bytes) => Standard::from_reader(language, &mut bytes),
+                None => Standard::from_embedded(language),
+            };
+            loaded.ok().map(WordSplitter::Hyphenation)
         })
         .as_ref()
     }
@@ -149,13 +164,48 @@ mod tests {
         }
     }
 
+    /// Every embedded dictionary loads and breaks a long word of its language.
+    #[test]
+    fn every_dictionary_loads_and_hyphenates() {
+        let samples = [
+            ("English", "extraordinary"),
+            ("Spanish", "extraordinario"),
+            ("French", "extraordinaire"),
+            ("Portuguese", "extraordinário"),
+            ("German", "außergewöhnlich"),
+            ("Italian", "straordinario"),
+            ("Russian", "необыкновенный"),
+            ("Polish", "nadzwyczajny"),
+            ("Dutch", "buitengewoon"),
+            ("Swedish", "extraordinär"),
+            ("Czech", "mimořádný"),
+            ("Ukrainian", "надзвичайний"),
+            ("Danish", "ekstraordinær"),
+            ("Finnish", "tavallisuudesta"),
+            ("Turkish", "olağanüstü"),
+            ("Greek", "εξαιρετικός"),
+        ];
+        assert_eq!(samples.len(), LANGUAGES.len());
+        for (language, word) in samples {
+            let dictionary = Dictionary::for_language(Some(language)).expect(language);
+            assert!(dictionary.splitter().is_some(), "{language} does not load");
+            assert!(
+                !dictionary.split_points(word).is_empty(),
+                "{language}: {word}"
+            );
+        }
+    }
+
     #[test]
     fn languages_by_story_name() {
         let code = |name| Dictionary::for_language(name).map(Dictionary::code);
         assert_eq!(code(None), Some("en-us"));
         assert_eq!(code(Some("English")), Some("en-us"));
         assert_eq!(code(Some(" german ")), Some("de-1996"));
-        assert_eq!(code(Some("Norwegian")), Some("nb"));
+        assert_eq!(code(Some("Greek")), Some("el-monoton"));
+        // Rare enough in fan fiction not to be worth their large dictionaries.
+        assert_eq!(code(Some("Norwegian")), None);
+        assert_eq!(code(Some("Hungarian")), None);
         assert_eq!(code(Some("Japanese")), None);
         assert_eq!(code(Some("Klingon")), None);
     }

@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, reader: &Reader, alert: Option<&str>, styles: &St
     if area.width == 0 || area.height == 0 {
         return;
     }
+    styles.fill_page(frame.buffer_mut(), area);
     if reader.too_small() {
         let text = if area.width >= 16 {
             "Window too small"
