@@ -3,8 +3,10 @@
 //!
 //! A text row is a byte range of one block's text (or of a chapter title), never a copy,
 //! so the view can look up emphasis spans and search hits by offset. This module owns
-//! the layout options, the wrapping of one text ([`wrap()`]) and the lazy row stream over a
-//! whole document (`flow`, used by the pager). It holds no terminal types.
+//! the layout options, the wrapping of one text ([`wrap()`], [`wrap_hyphenated()`]) and the
+//! lazy row stream over a whole document (`flow`, used by the pager). It holds no terminal
+//! types. Justification and hyphens are marks on a row ([`Typeset`]), drawn by the view
+//! (`justify::row_gaps`); the row's byte range is always exactly the source's.
 //!
 //! Invariants: every block yields at least one row (an empty paragraph is one empty
 //! line); the rows of a story depend only on the document, the options and the width;

@@ -5,7 +5,7 @@
 //! story (from a pager tall enough to show every row), so a frame's position is a
 //! plain index and scrolling can be checked row for row.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use ficread::document::{Block, Chapter, Document, RichText};
@@ -16,6 +16,7 @@ use ficread::layout::{
 use ficread::pager::{Pager, PagerOptions};
 use ficread::position::Anchor;
 use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
 
 // ---- generators ------------------------------------------------------------------------
 
@@ -219,6 +220,11 @@ proptest! {
             Some(english) => wrap_hyphenated(&text, first, width, english),
             None => wrap(&text, first, width),
         };
+        let boundaries: HashSet<usize> = text
+            .grapheme_indices(true)
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
         prop_assert!(!lines.is_empty());
         prop_assert_eq!(lines[0].range.start, 0);
         let mut end = 0;
@@ -229,6 +235,9 @@ proptest! {
             let shown = &text[line.range.clone()];
             prop_assert_eq!(display_width(shown) + usize::from(line.hyphen), line.width);
             prop_assert!(!line.hyphen || hyphenate);
+            // Never inside a grapheme cluster (an emoji sequence, a flag, an accent).
+            prop_assert!(boundaries.contains(&line.range.start), "{:?}", line);
+            prop_assert!(boundaries.contains(&line.range.end), "{:?}", line);
             let limit = if index == 0 { first } else { width };
             prop_assert!(
                 line.width <= limit || is_one_grapheme(shown),

@@ -129,53 +129,53 @@ pub fn wrap_hyphenated(
     let width = width.max(1);
     let first_width = first_width.max(1);
     let mut lines = Vec::new();
-    // The open line: its first byte, the end of its last word, its width with the
-    // last word's trailing spaces, and those spaces' width.
-    let mut open: Option<(usize, usize, usize, usize)> = None;
-    for piece in pieces(text, first_width.min(width)) {
-        let limit = if lines.is_empty() { first_width } else { width };
-        if let Some((start, end, used, spaces)) = open
-            && used + piece.width > limit
-        {
+    let mut open: Option<OpenLine> = None;
+    for word in words(text) {
+        let mut piece = word;
+        loop {
+            let limit = if lines.is_empty() { first_width } else { width };
+            let used = open.as_ref().map_or(0, |line| line.used);
+            if used + piece.width <= limit {
+                OpenLine::place(&mut open, &piece);
+                break;
+            }
             if let Some((split, head)) =
                 hyphen_split(text, &piece, limit.saturating_sub(used), dictionary)
             {
+                let start = open.take().map_or(piece.start, |line| line.start);
                 lines.push(Line {
                     range: start..split,
                     width: used + head + 1,
                     hyphen: true,
                 });
-                let tail = display_width(text.get(split..piece.word_end).unwrap_or_default());
-                open = Some((
-                    split,
-                    piece.word_end,
-                    tail + piece.space_width,
-                    piece.space_width,
-                ));
+                // The rest of the word goes on, and may need breaking again.
+                piece = Piece {
+                    start: split,
+                    width: display_width(text.get(split..piece.word_end).unwrap_or_default()),
+                    ..piece
+                };
                 continue;
             }
-            lines.push(Line {
-                range: start..end,
-                width: used - spaces,
+            if let Some(line) = open.take() {
+                lines.push(line.close());
+                continue;
+            }
+            // Alone on its line, too wide, and no hyphen fits: between graphemes.
+            let mut chunks = Vec::new();
+            break_apart(text, &piece, limit.min(width), &mut chunks);
+            let last = chunks.pop();
+            lines.extend(chunks.iter().map(|chunk| Line {
+                range: chunk.start..chunk.word_end,
+                width: chunk.width,
                 hyphen: false,
-            });
-            open = None;
+            }));
+            if let Some(last) = last {
+                OpenLine::place(&mut open, &last);
+            }
+            break;
         }
-        let (start, used) = open.map_or((piece.start, 0), |(start, _, used, _)| (start, used));
-        open = Some((
-            start,
-            piece.word_end,
-            used + piece.width + piece.space_width,
-            piece.space_width,
-        ));
     }
-    if let Some((start, end, used, spaces)) = open {
-        lines.push(Line {
-            range: start..end,
-            width: used - spaces,
-            hyphen: false,
-        });
-    }
+    lines.extend(open.map(OpenLine::close));
     if lines.is_empty() {
         lines.push(Line {
             range: 0..0,
@@ -184,6 +184,40 @@ pub fn wrap_hyphenated(
         });
     }
     lines
+}
+
+/// The line [`wrap_hyphenated`] is filling.
+struct OpenLine {
+    start: usize,
+    /// End of the last word placed.
+    end: usize,
+    /// Width so far, with the last word's trailing spaces.
+    used: usize,
+    /// Those trailing spaces' width.
+    spaces: usize,
+}
+
+impl OpenLine {
+    /// Adds `piece` to the open line, opening one at the piece if there is none.
+    fn place(open: &mut Option<OpenLine>, piece: &Piece) {
+        let (start, used) = open
+            .as_ref()
+            .map_or((piece.start, 0), |line| (line.start, line.used));
+        *open = Some(OpenLine {
+            start,
+            end: piece.word_end,
+            used: used + piece.width + piece.space_width,
+            spaces: piece.space_width,
+        });
+    }
+
+    fn close(self) -> Line {
+        Line {
+            range: self.start..self.end,
+            width: self.used - self.spaces,
+            hyphen: false,
+        }
+    }
 }
 
 /// Where to break `piece` so its head plus a hyphen fits in `room` columns: the
@@ -234,6 +268,20 @@ impl Fragment for Piece {
 /// Splits `text` into pieces at break opportunities, none wider than `limit` unless it
 /// is a single grapheme.
 fn pieces(text: &str, limit: usize) -> Vec<Piece> {
+    let pieces = words(text);
+    let mut fitted = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if piece.width > limit {
+            break_apart(text, &piece, limit, &mut fitted);
+        } else {
+            fitted.push(piece);
+        }
+    }
+    fitted
+}
+
+/// Splits `text` into pieces at break opportunities, whatever their width.
+fn words(text: &str) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut pos = 0;
     // textwrap's words are consecutive slices of `text` (word, then its trailing
@@ -262,15 +310,7 @@ fn pieces(text: &str, limit: usize) -> Vec<Piece> {
             }),
         }
     }
-    let mut fitted = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        if piece.width > limit {
-            break_apart(text, &piece, limit, &mut fitted);
-        } else {
-            fitted.push(piece);
-        }
-    }
-    fitted
+    pieces
 }
 
 fn is_grapheme_boundary(text: &str, offset: usize) -> bool {
@@ -434,6 +474,43 @@ mod tests {
         let lines = wrap("a漢b", 1, 1);
         let widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
         assert_eq!(widths, [1, 2, 1]);
+    }
+
+    #[test]
+    fn hyphenation_breaks_only_the_word_that_overflows() {
+        let english = Dictionary::for_language(None).expect("English");
+        let text = "“Unquestionably,” said the 👩\u{1f3fd}\u{200d}💻 programmer.";
+        let shown = |width| -> Vec<(String, usize)> {
+            wrap_hyphenated(text, width, width, english)
+                .iter()
+                .map(|l| {
+                    let hyphen = if l.hyphen { "-" } else { "" };
+                    (format!("{}{hyphen}", &text[l.range.clone()]), l.width)
+                })
+                .collect()
+        };
+        assert_eq!(
+            shown(12),
+            [
+                ("“Unquestion-".to_owned(), 12),
+                ("ably,” said".to_owned(), 11),
+                ("the 👩\u{1f3fd}\u{200d}💻 pro-".to_owned(), 11),
+                ("grammer.".to_owned(), 8),
+            ]
+        );
+        // Wide enough for the whole text: no hyphen, the same line as `wrap`.
+        assert_eq!(display_width(text), 41);
+        assert_eq!(wrap_hyphenated(text, 41, 41, english), wrap(text, 41, 41));
+        assert_eq!(
+            shown(40),
+            [
+                (
+                    "“Unquestionably,” said the 👩\u{1f3fd}\u{200d}💻 program-".to_owned(),
+                    38
+                ),
+                ("mer.".to_owned(), 4),
+            ]
+        );
     }
 
     #[test]
