@@ -30,10 +30,17 @@ struct Session {
 }
 
 impl Session {
+    /// Opens on chapter 1, as the screens below were drawn before title pages.
     fn start(open: Start, size: (u16, u16)) -> Self {
+        let mut config = Config::default();
+        config.reader.title_page = false;
+        Self::start_with(config, open, size)
+    }
+
+    fn start_with(config: Config, open: Start, size: (u16, u16)) -> Self {
         let data = tempfile::tempdir().expect("tempdir");
         let (store, _) = Store::open(data.path());
-        let mut app = App::new(Config::default(), Aliases::builtin(), store, size);
+        let mut app = App::new(config, Aliases::builtin(), store, size);
         let _ = run_inline(&mut app, Msg::Start { open, notice: None });
         assert_eq!(app.view(), View::Reader, "the story opened");
         let hint = app.open_story().and_then(|o| o.reader.message());
