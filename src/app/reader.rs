@@ -118,6 +118,11 @@ impl Reader {
         self.pager.go_to_shifted(anchor, shift);
     }
 
+    /// Whether a jump was made that `''` can return from.
+    pub(crate) fn has_previous(&self) -> bool {
+        self.previous.is_some()
+    }
+
     /// The keymap (for the help popup).
     pub fn keymap(&self) -> &Keymap {
         &self.keymap

@@ -589,6 +589,7 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
 mod remembered;
 mod series;
 mod stats;
+mod title_page;
 mod warm_start;
 
 #[test]
