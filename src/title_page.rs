@@ -49,11 +49,13 @@ pub fn build(meta: &StoryMeta, raw: &RawMeta, neighbours: &Neighbours) -> Chapte
     } else {
         "Fandom"
     };
-    let mut fandoms = meta.fandoms.join(", ");
-    if meta.crossover && !fandoms.is_empty() {
-        fandoms.push_str(" (crossover)");
+    if stated(meta, "fandoms") {
+        let mut fandoms = meta.fandoms.join(", ");
+        if meta.crossover && !fandoms.is_empty() {
+            fandoms.push_str(" (crossover)");
+        }
+        page.field(fandom_label, &fandoms);
     }
-    page.field(fandom_label, &fandoms);
     let names = |kind: RelationshipKind| {
         meta.relationships
             .iter()
@@ -64,12 +66,7 @@ pub fn build(meta: &StoryMeta, raw: &RawMeta, neighbours: &Neighbours) -> Chapte
     };
     page.field("Relationships", &names(RelationshipKind::Romantic));
     page.field("Friendships", &names(RelationshipKind::Platonic));
-    // Characters found only by their names in the text are a guess, not a statement.
-    let guessed = meta
-        .provenance
-        .get("characters")
-        .is_some_and(|p| p.starts_with("inferred"));
-    if !guessed {
+    if stated(meta, "characters") {
         page.field("Characters", &meta.characters.join(", "));
     }
     page.field(
@@ -157,6 +154,15 @@ pub fn plain_text(page: &Chapter) -> String {
         previous = Some(block);
     }
     out
+}
+
+/// Whether a field says what the story states (in a field, a header line, its
+/// disclaimer or summary), not only what names in its text suggest: a guess from
+/// the prose is fine for a filter, but a title page would present it as the author's.
+fn stated(meta: &StoryMeta, field: &str) -> bool {
+    meta.provenance
+        .get(field)
+        .is_none_or(|p| p != "inferred from names in the text")
 }
 
 /// `Part 1, “Title”`, or empty when the library has no such part.

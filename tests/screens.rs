@@ -317,3 +317,42 @@ fn popups_fit_small_screens() {
     assert!(help.contains("Keys"), "{help}");
     assert!(help.contains("Next page"), "{help}");
 }
+
+/// A story opened fresh, as a reader meets it: on its title page.
+fn open_on_title_page(path: &str, size: (u16, u16)) -> Session {
+    Session::start_with(Config::default(), Start::File(library_file(path)), size)
+}
+
+#[test]
+fn title_page_80x24() {
+    let session = open_on_title_page("library/002_54f2dad0d817735c.txt", (80, 24));
+    let buffer = render(&session);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "His Hero", "the title heads the page");
+    assert!(rows[23].contains("Title page"), "{}", rows[23]);
+    let rating = rows
+        .iter()
+        .position(|r| r.trim_start().starts_with("Rating: G"))
+        .expect("the rating is stated");
+    // A label's style is bold, its value plain.
+    let x = u16::try_from(rows[rating].find("Rating").expect("label")).expect("column");
+    let y = u16::try_from(rating).expect("row");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+    let value = x + u16::try_from("Rating: ".len()).expect("width");
+    assert!(!buffer[(value, y)].modifier.contains(Modifier::BOLD));
+    insta::assert_snapshot!("title_page_80x24", screen(&buffer));
+}
+
+#[test]
+fn title_page_120x40() {
+    let session = open_on_title_page("library/001_b5816a6318ea8cb5.txt", (120, 40));
+    let buffer = render(&session);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "Help Wanted");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Series: Part 2 of The Boy/Girl Universe")),
+        "{rows:#?}"
+    );
+    insta::assert_snapshot!("title_page_120x40", screen(&buffer));
+}
