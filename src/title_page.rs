@@ -159,10 +159,16 @@ pub fn plain_text(page: &Chapter) -> String {
 /// Whether a field says what the story states (in a field, a header line, its
 /// disclaimer or summary), not only what names in its text suggest: a guess from
 /// the prose is fine for a filter, but a title page would present it as the author's.
+/// Characters taken from the relationships are no guess, but would only repeat them.
 fn stated(meta: &StoryMeta, field: &str) -> bool {
-    meta.provenance
-        .get(field)
-        .is_none_or(|p| p != "inferred from names in the text")
+    meta.provenance.get(field).is_none_or(|p| !not_stated(p))
+}
+
+/// Whether a field's provenance says the title page leaves it out: guessed from
+/// names in the text, or characters that only repeat the relationships (the library
+/// index keeps these marks for it).
+pub fn not_stated(provenance: &str) -> bool {
+    provenance.contains("names in the text") || provenance == "the relationships"
 }
 
 /// `Part 1, “Title”`, or empty when the library has no such part.

@@ -89,7 +89,6 @@ fn a_new_story_opens_on_its_title_page() {
             "by Annie",
             "Fandom: Smallville",
             "Relationships: Clark Kent/Lex Luthor",
-            "Characters: Clark Kent, Lex Luthor",
             "Rating: PG-13",
             "Words: 194",
             "Chapters: 3",
