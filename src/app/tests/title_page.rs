@@ -246,3 +246,51 @@ fn search_finds_the_summary_and_progress_ignores_it() {
     assert!(reader(&app).pager().place().percent < 1.0);
     assert_eq!(reader(&app).pager().document().words(), 194);
 }
+
+#[test]
+fn the_series_line_names_the_neighbouring_parts_in_the_library() {
+    let fixture = Fixture::with(&[]);
+    for (file, title, part) in [
+        ("a.txt", "Wheat", 2),
+        ("b.txt", "Storm", 3),
+        ("c.txt", "Harvest", 1),
+    ] {
+        std::fs::write(
+            fixture.lib().join(file),
+            format!("Title: {title}\nAuthor: Someone\nSeries: Kansas, Part {part}\n\nThe fields went on for miles, and the sky went on further still.\n"),
+        )
+        .expect("write");
+    }
+    let mut app = fixture.app();
+    let fields = |app: &App| -> Vec<String> {
+        let doc = reader(app).pager().document();
+        doc.chapters[0]
+            .blocks
+            .iter()
+            .map(|b| b.text().to_owned())
+            .filter(|t| {
+                ["Series", "Previous", "Next"]
+                    .iter()
+                    .any(|l| t.starts_with(l))
+            })
+            .collect()
+    };
+    let wheat = entry_titled(&app, "Wheat");
+    open_entry(&mut app, wheat);
+    assert_eq!(
+        fields(&app),
+        [
+            "Series: Part 2 of Kansas",
+            "Previous: Part 1, “Harvest”",
+            "Next: Part 3, “Storm”"
+        ]
+    );
+    press(&mut app, "q");
+    let harvest = entry_titled(&app, "Harvest");
+    open_entry(&mut app, harvest);
+    assert_eq!(
+        fields(&app),
+        ["Series: Part 1 of Kansas", "Next: Part 2, “Wheat”"],
+        "no part before the first"
+    );
+}
