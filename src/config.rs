@@ -139,6 +139,8 @@ pub struct ReaderConfig {
     pub mouse: bool,
     /// Lines per wheel step.
     pub mouse_scroll_lines: u16,
+    /// Open a story read for the first time on its title page (off: on chapter 1).
+    pub title_page: bool,
 }
 
 impl Default for ReaderConfig {
@@ -167,6 +169,7 @@ impl Default for ReaderConfig {
             context_lines: columns(page_overlap),
             mouse: true,
             mouse_scroll_lines: 3,
+            title_page: true,
         }
     }
 }

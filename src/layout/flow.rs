@@ -40,11 +40,13 @@ pub(crate) struct RowPos {
     pub row: usize,
 }
 
-/// A wrapped text block: its lines and the indent of its first line.
+/// A wrapped text block: its lines, the indent of its first line and of the rest.
 #[derive(Debug)]
 struct Wrapped {
     lines: Vec<Line>,
     first_indent: usize,
+    /// A field's hanging indent: its value's later lines start under the value.
+    rest_indent: usize,
 }
 
 /// The row stream of one document at one width.
@@ -193,6 +195,8 @@ impl Flow {
             return 0;
         };
         match (prev, cur) {
+            // A title page's fields are one list, not paragraphs.
+            (Block::Field { .. }, Block::Field { .. }) => 0,
             (Block::Paragraph(_), Block::Paragraph(_)) => match self.options.paragraph_spacing {
                 ParagraphSpacing::Blank => 1,
                 ParagraphSpacing::Indent => 0,
@@ -228,7 +232,13 @@ impl Flow {
         }
         let mut first_indent = self.first_indent(chapter, block);
         let width = self.width;
-        let text = &self.blocks_of(chapter).get(block)?.rich_text()?.text;
+        let found = self.blocks_of(chapter).get(block)?;
+        if let Block::Field { text, label } = found {
+            let wrapped = Arc::new(wrap_field(&text.text, *label, width));
+            self.blocks.insert((chapter, block), Arc::clone(&wrapped));
+            return Some(wrapped);
+        }
+        let text = &found.rich_text()?.text;
         let mut lines = wrap(text, width - first_indent, width);
         if lines
             .first()
@@ -242,6 +252,7 @@ impl Flow {
         let wrapped = Arc::new(Wrapped {
             lines,
             first_indent,
+            rest_indent: 0,
         });
         self.blocks.insert((chapter, block), Arc::clone(&wrapped));
         Some(wrapped)
@@ -313,6 +324,7 @@ impl Flow {
                     Some(Block::Paragraph(_)) => TextKind::Paragraph,
                     Some(Block::Heading(_)) => TextKind::Heading,
                     Some(Block::Note(_)) => TextKind::Note,
+                    Some(Block::Field { .. }) => TextKind::Field,
                 };
                 let Some(wrapped) = self.wrapped(chapter, block) else {
                     return Row::Blank;
@@ -323,7 +335,7 @@ impl Flow {
                 let indent = match kind {
                     TextKind::Heading => self.centred(line.width),
                     _ if index == 0 => wrapped.first_indent,
-                    _ => 0,
+                    _ => wrapped.rest_indent,
                 };
                 Row::Text {
                     chapter,
@@ -411,6 +423,28 @@ impl Flow {
             Some((next, _)) => self.locate(Anchor::chapter_start(next)),
             None => self.last(),
         }
+    }
+}
+
+/// A field's lines: the label and value wrapped at `width`, the value's later lines
+/// hanging under its first word. When the label takes more than a third of the
+/// width, hanging would leave a ribbon of text, so the lines wrap flush instead.
+fn wrap_field(text: &str, label: usize, width: usize) -> Wrapped {
+    let hang = text
+        .get(..label)
+        .map_or(0, display_width)
+        .min(width.saturating_sub(1));
+    if hang == 0 || hang * 3 > width {
+        return Wrapped {
+            lines: wrap(text, width, width),
+            first_indent: 0,
+            rest_indent: 0,
+        };
+    }
+    Wrapped {
+        lines: wrap(text, width, width - hang),
+        first_indent: 0,
+        rest_indent: hang,
     }
 }
 
