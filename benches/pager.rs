@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ficread::document::{Block, Chapter, Document, RichText};
+use ficread::layout::LayoutOptions;
 use ficread::pager::{Pager, PagerOptions};
 use ficread::position::floor_char_boundary;
 use ficread::search::Search;
@@ -216,6 +217,67 @@ fn bench_pager(c: &mut Criterion) {
 
     group.bench_function("search 'elizabeth' [5MB]", |b| {
         b.iter(|| Search::new(&big, black_box("elizabeth")).hits().len());
+    });
+    group.finish();
+    bench_typeset(c, &big);
+}
+
+/// The same reading moves with `justify` and `hyphenate` on: they must cost about
+/// what plain wrapping does (hyphenation looks up one word per line, at most).
+fn bench_typeset(c: &mut Criterion, big: &Arc<Document>) {
+    let options = PagerOptions {
+        layout: LayoutOptions {
+            justify: true,
+            hyphenate: true,
+            ..LayoutOptions::default()
+        },
+        ..PagerOptions::default()
+    };
+    let mut group = c.benchmark_group("pager typeset");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(4));
+
+    // The dictionary is loaded once per process, on the first line that needs it: this
+    // is that cost, paid by the first frame of the first hyphenated story.
+    group.bench_function("load the English dictionary", |b| {
+        use hyphenation::{Language, Load, Standard};
+        b.iter(|| Standard::from_embedded(Language::EnglishUS).ok());
+    });
+    group.bench_function("open + rows(30) @100 [5MB]", |b| {
+        b.iter(|| {
+            let pager = Pager::new(Arc::clone(big), options.clone(), 100, HEIGHT);
+            black_box(pager.rows().len());
+            pager
+        });
+    });
+    group.bench_function("resize 100<->60 + rows [5MB]", |b| {
+        let mut pager = Pager::new(Arc::clone(big), options.clone(), 100, HEIGHT);
+        pager.go_to_percent(50.0);
+        let mut narrow = false;
+        b.iter(|| {
+            narrow = !narrow;
+            pager.resize(if narrow { 60 } else { 100 }, HEIGHT);
+            black_box(pager.rows().len());
+        });
+    });
+    group.bench_function("page down + rows [5MB]", |b| {
+        let mut pager = Pager::new(Arc::clone(big), options.clone(), 100, HEIGHT);
+        pager.go_to_percent(10.0);
+        b.iter_custom(|iters| {
+            timed(
+                iters,
+                &mut pager,
+                |pager| {
+                    if pager.is_at_end() {
+                        pager.go_to_percent(10.0);
+                    }
+                },
+                |pager| {
+                    pager.page_down();
+                    black_box(pager.rows().len());
+                },
+            )
+        });
     });
     group.finish();
 }

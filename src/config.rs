@@ -31,6 +31,8 @@ pub struct Config {
     pub calibre: CalibreConfig,
     pub reader: ReaderConfig,
     pub keys: KeysConfig,
+    /// A preset name, or a `[theme]` table: a `preset` and per-field overrides.
+    #[serde(deserialize_with = "crate::theme::preset::deserialize")]
     pub theme: Theme,
     /// Extra fandom, character and ship-name aliases, on top of the built-in ones.
     pub aliases: UserAliases,
@@ -141,6 +143,10 @@ pub struct ReaderConfig {
     pub mouse_scroll_lines: u16,
     /// Open a story read for the first time on its title page (off: on chapter 1).
     pub title_page: bool,
+    /// Justify paragraphs (every line but the last ends at the right edge).
+    pub justify: bool,
+    /// Hyphenate words at line ends, by the story's language.
+    pub hyphenate: bool,
 }
 
 impl Default for ReaderConfig {
@@ -158,6 +164,9 @@ impl Default for ReaderConfig {
             indent,
             scene_break,
             chapter_gap: _,
+            justify,
+            hyphenate,
+            language: _,
         } = layout;
         Self {
             max_width: columns(max_width),
@@ -170,6 +179,8 @@ impl Default for ReaderConfig {
             mouse: true,
             mouse_scroll_lines: 3,
             title_page: true,
+            justify,
+            hyphenate,
         }
     }
 }
@@ -190,6 +201,8 @@ impl ReaderConfig {
                 paragraph_spacing: self.paragraph_spacing,
                 indent: usize::from(self.indent),
                 scene_break: self.scene_break.clone(),
+                justify: self.justify,
+                hyphenate: self.hyphenate,
                 ..LayoutOptions::default()
             },
             page_overlap: usize::from(self.context_lines),

@@ -11,13 +11,15 @@
 //! no text row is wider than the width (see [`wrap()`] for the one exception).
 
 pub(crate) mod flow;
+pub mod hyphenate;
+pub mod justify;
 pub mod row;
 pub mod wrap;
 
 use serde::{Deserialize, Serialize};
 
-pub use row::{Row, TextKind};
-pub use wrap::{Line, display_width, wrap};
+pub use row::{Row, TextKind, Typeset};
+pub use wrap::{Line, display_width, wrap, wrap_hyphenated};
 
 /// How paragraphs are separated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,6 +50,14 @@ pub struct LayoutOptions {
     pub scene_break: String,
     /// Blank rows before a chapter's title (none before the first chapter).
     pub chapter_gap: usize,
+    /// Justify paragraphs: every line but a paragraph's last ends at the right edge.
+    pub justify: bool,
+    /// Break long words at line ends with a hyphen, by the story's language.
+    pub hyphenate: bool,
+    /// The story's language as its metadata names it (`English`), which picks the
+    /// hyphenation dictionary; unset is English. Set per story, not by the config.
+    #[serde(skip)]
+    pub language: Option<String>,
 }
 
 impl Default for LayoutOptions {
@@ -61,6 +71,9 @@ impl Default for LayoutOptions {
             indent: 2,
             scene_break: "⁂".to_owned(),
             chapter_gap: 2,
+            justify: false,
+            hyphenate: false,
+            language: None,
         }
     }
 }

@@ -333,6 +333,7 @@ mod tests {
             range,
             kind: TextKind::Paragraph,
             indent: 0,
+            typeset: crate::layout::Typeset::default(),
         };
         assert_eq!(search.highlights(&row(0..7)), vec![4..7]);
         assert_eq!(search.highlights(&row(8..15)), vec![0..3]);

@@ -8,6 +8,8 @@
 //! `Theme<ratatui::style::Style>` with [`Theme::map`], so the elements are never
 //! listed again and this module knows nothing of the terminal.
 
+pub mod preset;
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use ficread::document::{Block, Chapter, Document, RichText};
-use ficread::layout::{LayoutOptions, ParagraphSpacing, Row, display_width, wrap};
+use ficread::layout::hyphenate::Dictionary;
+use ficread::layout::{
+    LayoutOptions, ParagraphSpacing, Row, display_width, justify, wrap, wrap_hyphenated,
+};
 use ficread::pager::{Pager, PagerOptions};
 use ficread::position::Anchor;
 use proptest::prelude::*;
@@ -29,6 +32,13 @@ const VOCABULARY: &[&str] = &[
     "https://example.org/some/path",
     "’tis",
     "Ω",
+    // Words the hyphenation dictionary breaks, some inside quotes and punctuation.
+    "extraordinary",
+    "“Unquestionably,”",
+    "establishment.",
+    "👩\u{1f3fd}\u{200d}💻",
+    "🇫🇷🇯🇵",
+    "שלום עולם",
 ];
 
 /// Mostly prose-like text from [`VOCABULARY`], sometimes any string at all (control
@@ -78,21 +88,27 @@ fn story() -> impl Strategy<Value = Document> {
 }
 
 fn options() -> impl Strategy<Value = PagerOptions> {
-    (any::<bool>(), 0..4usize, 0..3usize, 0..5usize).prop_map(|(blank, indent, gap, overlap)| {
-        PagerOptions {
-            layout: LayoutOptions {
-                paragraph_spacing: if blank {
-                    ParagraphSpacing::Blank
-                } else {
-                    ParagraphSpacing::Indent
+    (
+        (any::<bool>(), 0..4usize, 0..3usize, 0..5usize),
+        (any::<bool>(), any::<bool>()),
+    )
+        .prop_map(
+            |((blank, indent, gap, overlap), (justify, hyphenate))| PagerOptions {
+                layout: LayoutOptions {
+                    paragraph_spacing: if blank {
+                        ParagraphSpacing::Blank
+                    } else {
+                        ParagraphSpacing::Indent
+                    },
+                    indent,
+                    chapter_gap: gap,
+                    justify,
+                    hyphenate,
+                    ..LayoutOptions::default()
                 },
-                indent,
-                chapter_gap: gap,
-                ..LayoutOptions::default()
+                page_overlap: overlap,
             },
-            page_overlap: overlap,
-        }
-    })
+        )
 }
 
 fn anchor() -> impl Strategy<Value = Anchor> {
@@ -195,9 +211,14 @@ proptest! {
     /// Wrapped lines cover the text in order: no overlaps, only spaces between lines,
     /// the first line at byte 0, and widths honest and within the limit.
     #[test]
-    fn wrap_covers_text_in_order(text in text(), width in 1..40usize, indent in 0..4usize) {
+    fn wrap_covers_text_in_order(
+        text in text(), width in 1..40usize, indent in 0..4usize, hyphenate in any::<bool>(),
+    ) {
         let first = width.saturating_sub(indent).max(1);
-        let lines = wrap(&text, first, width);
+        let lines = match Dictionary::for_language(None).filter(|_| hyphenate) {
+            Some(english) => wrap_hyphenated(&text, first, width, english),
+            None => wrap(&text, first, width),
+        };
         prop_assert!(!lines.is_empty());
         prop_assert_eq!(lines[0].range.start, 0);
         let mut end = 0;
@@ -206,7 +227,8 @@ proptest! {
             let gap = &text[end..line.range.start];
             prop_assert!(gap.bytes().all(|b| b == b' '), "gap {:?}", gap);
             let shown = &text[line.range.clone()];
-            prop_assert_eq!(display_width(shown), line.width);
+            prop_assert_eq!(display_width(shown) + usize::from(line.hyphen), line.width);
+            prop_assert!(!line.hyphen || hyphenate);
             let limit = if index == 0 { first } else { width };
             prop_assert!(
                 line.width <= limit || is_one_grapheme(shown),
@@ -230,9 +252,22 @@ proptest! {
                 Row::Blank | Row::SceneBreak { .. } => "",
             };
             let shown = row.range().map_or("", |r| &pager_text[r]);
-            let wide = row.indent() + display_width(shown);
+            // As drawn: indent, text, hyphen and the justified row's widened spaces.
+            let gaps = justify::row_gaps(row, shown, width);
+            let hyphen = matches!(row, Row::Text { typeset, .. } if typeset.hyphen);
+            let wide = row.indent()
+                + display_width(shown)
+                + usize::from(hyphen)
+                + gaps.iter().map(|gap| gap.extra).sum::<usize>();
             prop_assert!(wide <= width || (row.indent() == 0 && is_one_grapheme(shown)),
                 "{:?} is {} wide at {}", row, wide, width);
+            if !gaps.is_empty() {
+                prop_assert_eq!(wide, width, "justified {:?}", row);
+            }
+            if let Row::Text { typeset, .. } = row {
+                prop_assert!(!typeset.justify || options.layout.justify);
+                prop_assert!(!typeset.hyphen || options.layout.hyphenate);
+            }
             if let Row::Text { chapter, block, range, .. } = row {
                 covered.push((*chapter, *block, range.clone()));
             }

@@ -108,6 +108,7 @@ impl App {
         let page = title_page::build(&meta, &doc.raw, &neighbours);
         title_page::insert(&mut doc, page);
         let mut reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
+        reader.set_language(meta.language.as_deref());
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         session::restore(&mut reader, &doc, saved.as_ref(), new_chapters);
         if saved.is_none() && !self.config.reader.title_page {

@@ -69,6 +69,17 @@ impl Reader {
         }
     }
 
+    /// Tells the layout the story's language (from its metadata), which picks the
+    /// hyphenation dictionary. Nothing is re-laid out when hyphenation is off.
+    pub(crate) fn set_language(&mut self, language: Option<&str>) {
+        if !self.layout.hyphenate {
+            return;
+        }
+        let mut options = self.pager.options();
+        options.layout.language = language.map(str::to_owned);
+        self.pager.set_options(options);
+    }
+
     /// Marks the last `count` chapters as new since the story was last read (the
     /// table of contents flags them).
     pub(crate) fn set_new_chapters(&mut self, count: usize) {

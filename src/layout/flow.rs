@@ -19,8 +19,9 @@ mod walk;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::row::{Row, TextKind};
-use super::wrap::{Line, display_width, wrap};
+use super::hyphenate::Dictionary;
+use super::row::{Row, TextKind, Typeset};
+use super::wrap::{Line, display_width, wrap, wrap_hyphenated};
 use super::{LayoutOptions, ParagraphSpacing};
 use crate::document::{Block, Document};
 use crate::position::Anchor;
@@ -55,6 +56,8 @@ pub(crate) struct Flow {
     options: LayoutOptions,
     width: usize,
     first_chapter_with_rows: Option<usize>,
+    /// Set when the options ask for hyphenation and the language has patterns.
+    dictionary: Option<Dictionary>,
     blocks: HashMap<(usize, usize), Arc<Wrapped>>,
     titles: HashMap<usize, Arc<[Line]>>,
 }
@@ -76,6 +79,7 @@ impl Flow {
         let first_chapter_with_rows = (0..doc.chapters.len()).find(|&c| chapter_has_rows(&doc, c));
         Self {
             doc,
+            dictionary: dictionary_for(&options),
             options,
             width: width.max(1),
             first_chapter_with_rows,
@@ -112,6 +116,7 @@ impl Flow {
     }
 
     pub fn set_options(&mut self, options: LayoutOptions) {
+        self.dictionary = dictionary_for(&options);
         self.options = options;
         self.clear();
     }
@@ -166,7 +171,7 @@ impl Flow {
                     .into_iter()
                     .map(|line| Line {
                         range: line.range.start + start..line.range.end + start,
-                        width: line.width,
+                        ..line
                     })
                     .collect()
             }
@@ -238,8 +243,16 @@ impl Flow {
             self.blocks.insert((chapter, block), Arc::clone(&wrapped));
             return Some(wrapped);
         }
+        // Headings are centred, and a centred line is not hyphenated.
+        let dictionary = self
+            .dictionary
+            .filter(|_| !matches!(found, Block::Heading(_)));
         let text = &found.rich_text()?.text;
-        let mut lines = wrap(text, width - first_indent, width);
+        let wrap_at = |first: usize| match dictionary {
+            Some(dictionary) => wrap_hyphenated(text, first, width, dictionary),
+            None => wrap(text, first, width),
+        };
+        let mut lines = wrap_at(width - first_indent);
         if lines
             .first()
             .is_some_and(|l| l.width + first_indent > width)
@@ -247,7 +260,7 @@ impl Flow {
             // The first grapheme is too wide to follow the indent: drop the indent
             // rather than overflow the measure.
             first_indent = 0;
-            lines = wrap(text, width, width);
+            lines = wrap_at(width);
         }
         let wrapped = Arc::new(Wrapped {
             lines,
@@ -337,12 +350,17 @@ impl Flow {
                     _ if index == 0 => wrapped.first_indent,
                     _ => wrapped.rest_indent,
                 };
+                let last = index + 1 == wrapped.lines.len();
                 Row::Text {
                     chapter,
                     block,
                     range: line.range.clone(),
                     kind,
                     indent,
+                    typeset: Typeset {
+                        justify: self.options.justify && kind != TextKind::Heading && !last,
+                        hyphen: line.hyphen,
+                    },
                 }
             }
         }
@@ -445,6 +463,14 @@ fn wrap_field(text: &str, label: usize, width: usize) -> Wrapped {
         lines: wrap(text, width, width - hang),
         first_indent: 0,
         rest_indent: hang,
+    }
+}
+
+fn dictionary_for(options: &LayoutOptions) -> Option<Dictionary> {
+    if options.hyphenate {
+        Dictionary::for_language(options.language.as_deref())
+    } else {
+        None
     }
 }
 

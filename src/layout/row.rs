@@ -21,6 +21,18 @@ pub enum TextKind {
     Field,
 }
 
+/// How a text row is set beyond its characters: the view draws these, the row's byte
+/// range stays exactly the source's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Typeset {
+    /// Spread the spaces so the row ends at the measure's right edge (see
+    /// [`super::justify::row_gaps`]). Never set on a paragraph's last line.
+    pub justify: bool,
+    /// The row ends inside a word that continues on the next row: draw a hyphen after
+    /// the text (the hyphen is not in the source).
+    pub hyphen: bool,
+}
+
 /// One screen row of the reading view, left to right within the text measure.
 ///
 /// `indent` is the number of blank columns before the text inside the measure (a
@@ -44,6 +56,8 @@ pub enum Row {
         range: Range<usize>,
         kind: TextKind,
         indent: usize,
+        /// Justification and hyphen.
+        typeset: Typeset,
     },
     /// The scene-break ornament ([`LayoutOptions::scene_break`](super::LayoutOptions)).
     SceneBreak {
@@ -81,7 +95,7 @@ impl Row {
     ///
     /// ```
     /// use ficread::document::{Block, Chapter, Document, Emphasis, RichText, Span};
-    /// use ficread::layout::{Row, TextKind};
+    /// use ficread::layout::{Row, TextKind, Typeset};
     ///
     /// let text = RichText {
     ///     text: "a very bold claim".into(),
@@ -91,7 +105,7 @@ impl Row {
     ///     chapters: vec![Chapter { id: None, title: None, blocks: vec![Block::Paragraph(text)] }],
     ///     ..Document::default()
     /// };
-    /// let row = Row::Text { chapter: 0, block: 0, range: 7..17, kind: TextKind::Paragraph, indent: 0 };
+    /// let row = Row::Text { chapter: 0, block: 0, range: 7..17, kind: TextKind::Paragraph, indent: 0, typeset: Typeset::default() };
     /// assert_eq!(row.text(&doc), "bold claim");
     /// assert_eq!(row.emphasis(&doc), vec![(0..4, Emphasis::Bold)]);
     /// ```

@@ -1,11 +1,13 @@
 //! Wrapping one text into visual lines for a width in terminal columns.
 //!
-//! Invariants of [`wrap`]'s result, for any text and any widths:
+//! Invariants of [`wrap`]'s and [`wrap_hyphenated`]'s result, for any text and any
+//! widths:
 //! - there is at least one line, and the first line starts at byte 0;
 //! - lines are byte ranges of the text, in order, without overlaps; what lies between
-//!   two lines (and after the last) is only the ASCII spaces dropped at a wrap point;
+//!   two lines (and after the last) is only the ASCII spaces dropped at a wrap point
+//!   (nothing at all after a line that ends with a hyphen);
 //! - every range starts and ends on a grapheme-cluster boundary;
-//! - no line is wider than its width, except a line holding one grapheme that is wider
+//! - no line is wider than its width (its hyphen included), except a line holding one grapheme that is wider
 //!   than the width by itself (a CJK character at width 1): text is never dropped.
 //!
 //! Widths are measured per grapheme cluster, the way ratatui's buffer measures them, so
@@ -19,13 +21,17 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
+use super::hyphenate::Dictionary;
+
 /// One visual line: a byte range of the wrapped text and its width in columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// Bytes of the text shown on this line (trailing wrap spaces excluded).
     pub range: Range<usize>,
-    /// Display width of `range`, in terminal columns.
+    /// Display width of `range`, in terminal columns, plus one for the hyphen.
     pub width: usize,
+    /// The line breaks a word: a hyphen, not in the text, is drawn after it.
+    pub hyphen: bool,
 }
 
 /// Display width of `text` in terminal columns, measured per grapheme cluster as
@@ -87,6 +93,7 @@ pub fn wrap(text: &str, first_width: usize, width: usize) -> Vec<Line> {
             Some(Line {
                 range: first.start..last.word_end,
                 width: words + spaces - last.space_width,
+                hyphen: false,
             })
         })
         .collect();
@@ -94,9 +101,110 @@ pub fn wrap(text: &str, first_width: usize, width: usize) -> Vec<Line> {
         lines.push(Line {
             range: 0..0,
             width: 0,
+            hyphen: false,
         });
     }
     lines
+}
+
+/// [`wrap`], and where the next word does not fit, breaks it with a hyphen at the
+/// last point `dictionary` allows that fits (first fit, like [`wrap`]). Only a word
+/// that overflows is looked up, so hyphenating costs about one lookup per line.
+///
+/// ```
+/// use ficread::layout::{hyphenate::Dictionary, wrap_hyphenated};
+/// let english = Dictionary::for_language(None).expect("English");
+/// let text = "an extraordinary thing";
+/// let lines = wrap_hyphenated(text, 12, 12, english);
+/// let shown: Vec<(&str, bool)> =
+///     lines.iter().map(|l| (&text[l.range.clone()], l.hyphen)).collect();
+/// assert_eq!(shown, [("an extraor", true), ("dinary thing", false)]);
+/// ```
+pub fn wrap_hyphenated(
+    text: &str,
+    first_width: usize,
+    width: usize,
+    dictionary: Dictionary,
+) -> Vec<Line> {
+    let width = width.max(1);
+    let first_width = first_width.max(1);
+    let mut lines = Vec::new();
+    // The open line: its first byte, the end of its last word, its width with the
+    // last word's trailing spaces, and those spaces' width.
+    let mut open: Option<(usize, usize, usize, usize)> = None;
+    for piece in pieces(text, first_width.min(width)) {
+        let limit = if lines.is_empty() { first_width } else { width };
+        if let Some((start, end, used, spaces)) = open
+            && used + piece.width > limit
+        {
+            if let Some((split, head)) =
+                hyphen_split(text, &piece, limit.saturating_sub(used), dictionary)
+            {
+                lines.push(Line {
+                    range: start..split,
+                    width: used + head + 1,
+                    hyphen: true,
+                });
+                let tail = display_width(text.get(split..piece.word_end).unwrap_or_default());
+                open = Some((
+                    split,
+                    piece.word_end,
+                    tail + piece.space_width,
+                    piece.space_width,
+                ));
+                continue;
+            }
+            lines.push(Line {
+                range: start..end,
+                width: used - spaces,
+                hyphen: false,
+            });
+            open = None;
+        }
+        let (start, used) = open.map_or((piece.start, 0), |(start, _, used, _)| (start, used));
+        open = Some((
+            start,
+            piece.word_end,
+            used + piece.width + piece.space_width,
+            piece.space_width,
+        ));
+    }
+    if let Some((start, end, used, spaces)) = open {
+        lines.push(Line {
+            range: start..end,
+            width: used - spaces,
+            hyphen: false,
+        });
+    }
+    if lines.is_empty() {
+        lines.push(Line {
+            range: 0..0,
+            width: 0,
+            hyphen: false,
+        });
+    }
+    lines
+}
+
+/// Where to break `piece` so its head plus a hyphen fits in `room` columns: the
+/// byte offset in `text` and the head's width. `None` when no break fits.
+fn hyphen_split(
+    text: &str,
+    piece: &Piece,
+    room: usize,
+    dictionary: Dictionary,
+) -> Option<(usize, usize)> {
+    // Two letters and the hyphen is the least a dictionary allows before a break.
+    if room < 3 {
+        return None;
+    }
+    let word = text.get(piece.start..piece.word_end)?;
+    dictionary
+        .split_points(word)
+        .into_iter()
+        .rev()
+        .filter_map(|at| Some((piece.start + at, display_width(word.get(..at)?))))
+        .find(|&(at, head)| head < room && is_grapheme_boundary(text, at))
 }
 
 /// A unit the wrap algorithm places: a word (or a piece of an overlong word) and the

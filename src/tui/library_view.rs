@@ -68,6 +68,7 @@ fn footer_hints(keymap: &crate::keymap::Keymap, room: usize) -> String {
 /// until it is resolved.
 pub fn draw(frame: &mut Frame, library: &Library, alert: Option<&str>, styles: &Styles) {
     let area = frame.area();
+    styles.fill_page(frame.buffer_mut(), area);
     if area.width < 20 || area.height < 5 {
         let text = if area.width >= 16 {
             "Window too small"

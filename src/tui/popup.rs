@@ -49,6 +49,7 @@ pub fn frame(
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let popup = centred(area, width, height);
     Clear.render(popup, buf);
+    styles.fill_page(buf, popup);
     let mut block = Block::bordered()
         .title(format!(" {title} "))
         .border_style(styles.secondary);

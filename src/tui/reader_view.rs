@@ -23,7 +23,7 @@ use crate::app::reader::{
 use crate::document::Emphasis;
 use crate::document::sanitize;
 use crate::keymap::Action;
-use crate::layout::{Row, TextKind};
+use crate::layout::{Row, TextKind, justify};
 use crate::pager::Pager;
 use crate::search::Search;
 
@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, reader: &Reader, alert: Option<&str>, styles: &St
     if area.width == 0 || area.height == 0 {
         return;
     }
+    styles.fill_page(frame.buffer_mut(), area);
     if reader.too_small() {
         let text = if area.width >= 16 {
             "Window too small"
@@ -130,8 +131,8 @@ impl Widget for TextColumn<'_> {
                         pager,
                         row,
                         self.reader.search(),
-                        base,
-                        self.styles.search_hit,
+                        (base, self.styles.search_hit),
+                        usize::from(width),
                     )
                 }
             };
@@ -140,50 +141,67 @@ impl Widget for TextColumn<'_> {
     }
 }
 
-/// One row of text split into spans by emphasis and search hits.
+/// One row of text split into spans by emphasis and search hits, `styles` being the
+/// row's base style and the search-hit style; a justified row gets its widened
+/// spaces (to fill `width`, the measure) and a hyphenated one its hyphen.
 fn styled_line<'a>(
     pager: &'a Pager,
     row: &Row,
     search: Option<&Search>,
-    base: Style,
-    hit: Style,
+    (base, hit): (Style, Style),
+    width: usize,
 ) -> Line<'a> {
     let text = pager.row_text(row);
-    if let std::borrow::Cow::Owned(clean) = sanitize::clean(text) {
+    let hyphen = matches!(row, Row::Text { typeset, .. } if typeset.hyphen);
+    if let std::borrow::Cow::Owned(mut clean) = sanitize::clean(text) {
         // Offsets no longer match the spans; plain text is the safe rendering.
+        if hyphen {
+            clean.push('-');
+        }
         return Line::styled(clean, base);
     }
     let emphasis = pager.row_emphasis(row);
     let hits: Vec<Range<usize>> = search.map(|s| s.highlights(row)).unwrap_or_default();
+    let gaps = justify::row_gaps(row, text, width);
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for range in emphasis.iter().map(|(r, _)| r).chain(hits.iter()) {
         cuts.push(range.start.min(text.len()));
         cuts.push(range.end.min(text.len()));
     }
+    cuts.extend(gaps.iter().map(|gap| gap.at));
     cuts.sort_unstable();
     cuts.dedup();
-    let spans: Vec<Span<'a>> = cuts
-        .windows(2)
-        .filter_map(|w| {
-            let (start, end) = (w[0], w[1]);
-            let piece = text.get(start..end)?;
-            let mut style = base;
-            for (range, kind) in &emphasis {
-                if range.start <= start && end <= range.end {
-                    style = style.add_modifier(match kind {
-                        Emphasis::Italic => Modifier::ITALIC,
-                        Emphasis::Bold => Modifier::BOLD,
-                        Emphasis::Strike => Modifier::CROSSED_OUT,
-                        Emphasis::Underline => Modifier::UNDERLINED,
-                    });
-                }
+    let mut spans: Vec<Span<'a>> = Vec::with_capacity(cuts.len() + gaps.len());
+    for w in cuts.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        let Some(piece) = text.get(start..end) else {
+            continue;
+        };
+        let mut style = base;
+        for (range, kind) in &emphasis {
+            if range.start <= start && end <= range.end {
+                style = style.add_modifier(match kind {
+                    Emphasis::Italic => Modifier::ITALIC,
+                    Emphasis::Bold => Modifier::BOLD,
+                    Emphasis::Strike => Modifier::CROSSED_OUT,
+                    Emphasis::Underline => Modifier::UNDERLINED,
+                });
             }
-            if hits.iter().any(|r| r.start <= start && end <= r.end) {
-                style = style.patch(hit);
-            }
-            Some(Span::styled(piece, style))
-        })
-        .collect();
+        }
+        if hits.iter().any(|r| r.start <= start && end <= r.end) {
+            style = style.patch(hit);
+        }
+        // The widened space takes the style of the space it widens (an underline
+        // or a search hit runs on across it).
+        if let Some(gap) = gaps.iter().find(|gap| gap.at == start) {
+            spans.push(Span::styled(" ".repeat(gap.extra), style));
+        }
+        spans.push(Span::styled(piece, style));
+    }
+    if hyphen {
+        let style = spans.last().map_or(base, |span| span.style);
+        spans.push(Span::styled("-", style));
+    }
     Line::from(spans)
 }
 

@@ -3,6 +3,8 @@
 //! elements themselves are [`Theme`]'s; this module only says how one config style
 //! becomes one ratatui style.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::theme::{self, Theme};
@@ -20,6 +22,18 @@ impl Styles {
     /// colour.
     pub fn from_env(theme: &Theme) -> Self {
         Self::new(theme, std::env::var_os("NO_COLOR").is_none())
+    }
+
+    /// Gives every cell of `area` the text's colours (not its attributes), so a theme
+    /// with a background colours the whole page, not only the cells behind letters.
+    /// Nothing changes for a theme without colours (the terminal preset, NO_COLOR).
+    pub fn fill_page(&self, buf: &mut Buffer, area: Rect) {
+        let page = Style {
+            fg: self.text.fg,
+            bg: self.text.bg,
+            ..Style::default()
+        };
+        buf.set_style(area, page);
     }
 }
 
