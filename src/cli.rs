@@ -195,6 +195,10 @@ pub struct StatsArgs {
 pub struct CatArgs {
     /// The story file.
     pub path: PathBuf,
+    /// Start with the title page: title, authors, fandoms, rating, tags, summary,
+    /// disclaimer and notes (left out by default, as they are not the story).
+    #[arg(long)]
+    pub front_matter: bool,
 }
 
 /// What every command needs: resolved paths, the config and the alias tables.

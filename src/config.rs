@@ -141,6 +141,8 @@ pub struct ReaderConfig {
     pub mouse: bool,
     /// Lines per wheel step.
     pub mouse_scroll_lines: u16,
+    /// Open a story read for the first time on its title page (off: on chapter 1).
+    pub title_page: bool,
     /// Justify paragraphs (every line but the last ends at the right edge).
     pub justify: bool,
     /// Hyphenate words at line ends, by the story's language.
@@ -176,6 +178,7 @@ impl Default for ReaderConfig {
             context_lines: columns(page_overlap),
             mouse: true,
             mouse_scroll_lines: 3,
+            title_page: true,
             justify,
             hyphenate,
         }

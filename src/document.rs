@@ -52,6 +52,13 @@ pub enum Block {
     SceneBreak,
     /// An author's note or similar aside inside the story body.
     Note(RichText),
+    /// A labelled field (`Rating: Teen And Up Audiences`) of a title page: the first
+    /// `label` bytes of the text are the label, and the value's wrapped lines hang
+    /// under the value, not the label.
+    Field {
+        text: RichText,
+        label: usize,
+    },
 }
 
 /// Inline emphasis kinds a source can mark.
@@ -115,6 +122,7 @@ impl Block {
     pub fn rich_text(&self) -> Option<&RichText> {
         match self {
             Block::Heading(t) | Block::Paragraph(t) | Block::Note(t) => Some(t),
+            Block::Field { text, .. } => Some(text),
             Block::SceneBreak => None,
         }
     }
@@ -134,10 +142,24 @@ impl Block {
     }
 }
 
+/// The [`Chapter::id`] of the title page ficread puts before a story's own chapters
+/// (see [`crate::title_page`]). No file may claim it: [`Document::release_reserved_ids`]
+/// clears it from what a format reader produced.
+pub const TITLE_PAGE_ID: &str = "ficread:title-page";
+
 impl Chapter {
-    /// Body words in this chapter.
+    /// Body words in this chapter: none on a title page, whose summary and notes are
+    /// about the story, not part of it.
     pub fn words(&self) -> usize {
+        if self.is_title_page() {
+            return 0;
+        }
         self.blocks.iter().map(Block::body_words).sum()
+    }
+
+    /// Whether this is the title page ficread inserted (never a chapter of the file).
+    pub fn is_title_page(&self) -> bool {
+        self.id.as_deref() == Some(TITLE_PAGE_ID)
     }
 
     /// Number of scenes: breaks + 1, or 0 for an empty chapter.
@@ -172,6 +194,32 @@ impl Chapter {
 }
 
 impl Document {
+    /// How many chapters at the start are ficread's own front matter (the title
+    /// page), not the story's: stored places and chapter numbers count from here.
+    pub fn front_chapters(&self) -> usize {
+        self.chapters
+            .iter()
+            .take_while(|c| c.is_title_page())
+            .count()
+    }
+
+    /// The story's own chapters, without the front matter.
+    pub fn story_chapters(&self) -> &[Chapter] {
+        self.chapters
+            .get(self.front_chapters()..)
+            .unwrap_or_default()
+    }
+
+    /// Clears ids a file claimed that ficread reserves for its own chapters, so a
+    /// crafted file cannot pass a chapter off as the title page.
+    pub fn release_reserved_ids(&mut self) {
+        for chapter in &mut self.chapters {
+            if chapter.is_title_page() {
+                chapter.id = None;
+            }
+        }
+    }
+
     /// Body words in the whole story.
     pub fn words(&self) -> usize {
         self.chapters.iter().map(Chapter::words).sum()

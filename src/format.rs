@@ -286,5 +286,6 @@ pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, ParseErro
         FormatKind::Epub => epub::parse(bytes)?,
     };
     doc.drop_blank_titles();
+    doc.release_reserved_ids();
     Ok(doc)
 }

@@ -106,6 +106,8 @@ pub enum Action {
     Suspend,
     /// Do nothing (unbinds a default key)
     None,
+    /// Go to the title page ('' goes back)
+    TitlePage,
 }
 
 impl Action {
@@ -357,6 +359,7 @@ pub const DEFAULT_READER_KEYS: &[(&str, Action)] = &[
     (":", Action::GotoPercent),
     ("m", Action::AddBookmark),
     ("'", Action::Bookmarks),
+    ("T", Action::TitlePage),
     ("h", Action::Help),
     ("f1", Action::Help),
     ("q", Action::Quit),

@@ -21,4 +21,5 @@ pub mod search;
 pub mod stats;
 pub mod store;
 pub mod theme;
+pub mod title_page;
 pub mod tui;

@@ -37,7 +37,8 @@ pub struct Story {
     /// File size and modification time (ns since the epoch): the cache key.
     pub size: u64,
     pub modified: u128,
-    /// From [`scan`], without [`StoryMeta::provenance`] (see [`index_path`] for it).
+    /// From [`scan`], with [`StoryMeta::provenance`] only for guessed fields (see
+    /// [`index_path`] for all of it).
     pub meta: StoryMeta,
     /// The reading-state key ([`crate::store::story_key`]), computed while the
     /// document is at hand so the library never parses a story to find its state.
@@ -291,9 +292,13 @@ pub fn scan_with_progress(
             progress(parsed, to_parse.len());
             // Where each field came from is a third of a story's index entry and is
             // only shown for one story at a time (`ficread info`, the details popup),
-            // which re-read the file: a large library loads faster without it.
+            // which re-read the file: a large library loads faster without it. Only
+            // the marks the title page needs to leave guesses out stay.
             if let Ok(story) = &mut result {
-                story.meta.provenance.clear();
+                story
+                    .meta
+                    .provenance
+                    .retain(|_, source| crate::title_page::not_stated(source));
             }
             (c, result)
         })

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
+use crate::document::{Chapter, Document};
 
 /// A place in a story: byte `offset` into the text of block `block` of chapter `chapter`.
 ///
@@ -71,7 +71,14 @@ impl Anchor {
     /// ```
     #[must_use]
     pub fn clamp(self, doc: &Document) -> Self {
-        let Some(last_chapter) = doc.chapters.len().checked_sub(1) else {
+        self.clamp_in(&doc.chapters)
+    }
+
+    /// The nearest valid anchor in a run of chapters (a story without its title
+    /// page); see [`Anchor::clamp`].
+    #[must_use]
+    pub fn clamp_in(self, chapters: &[Chapter]) -> Self {
+        let Some(last_chapter) = chapters.len().checked_sub(1) else {
             return Self::default();
         };
         let (chapter, block, offset) = if self.chapter > last_chapter {
@@ -79,7 +86,7 @@ impl Anchor {
         } else {
             (self.chapter, self.block, self.offset)
         };
-        let blocks = doc.chapters.get(chapter).map_or(&[][..], |c| &c.blocks[..]);
+        let blocks = chapters.get(chapter).map_or(&[][..], |c| &c.blocks[..]);
         let Some(last_block) = blocks.len().checked_sub(1) else {
             return Self::chapter_start(chapter);
         };
@@ -112,7 +119,7 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Block, Chapter, RichText};
+    use crate::document::{Block, RichText};
 
     fn doc() -> Document {
         Document {

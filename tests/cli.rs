@@ -1073,3 +1073,41 @@ fn sync_shares_the_reading_state_between_two_machines() {
         stdout(&out)
     );
 }
+
+#[test]
+fn cat_keeps_the_front_matter_out_unless_asked() {
+    let sandbox = Sandbox::new();
+    let story = "library/000_bb6d4e728ffb166b.txt";
+    let plain = stdout(&sandbox.run(&["cat", story]));
+    assert!(plain.starts_with("Staring in horror"), "{}", &plain[..60]);
+    assert!(!plain.contains("What, me own anything?"), "no disclaimer");
+    assert!(!plain.contains("COA 2010 nominee"), "no summary");
+
+    let out = sandbox.run(&["cat", "--front-matter", story]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let (front, body) = text
+        .split_once("\n\nStaring in horror")
+        .expect("the story follows the front matter");
+    assert_eq!(
+        front,
+        "Smallville Glory\n\
+         \n\
+         Fandoms: Buffy the Vampire Slayer, Smallville (crossover)\n\
+         Words: 2,021\n\
+         \n\
+         Summary\n\
+         \n\
+         *COA 2010 nominee* With Glory hot on their trail, the Scooby gang thinks to ask for help. \
+         This leads them to Smallville, Kansas, where they seek the one being able to go toe-to-toe with a hell god.\n\
+         \n\
+         Disclaimer\n\
+         \n\
+         What, me own anything? Smallville and Buffy are the property of Joss Whedon, DC comics and other people."
+    );
+    assert_eq!(
+        format!("Staring in horror{body}"),
+        plain,
+        "the story itself unchanged"
+    );
+}

@@ -30,10 +30,17 @@ struct Session {
 }
 
 impl Session {
+    /// Opens on chapter 1, as the screens below were drawn before title pages.
     fn start(open: Start, size: (u16, u16)) -> Self {
+        let mut config = Config::default();
+        config.reader.title_page = false;
+        Self::start_with(config, open, size)
+    }
+
+    fn start_with(config: Config, open: Start, size: (u16, u16)) -> Self {
         let data = tempfile::tempdir().expect("tempdir");
         let (store, _) = Store::open(data.path());
-        let mut app = App::new(Config::default(), Aliases::builtin(), store, size);
+        let mut app = App::new(config, Aliases::builtin(), store, size);
         let _ = run_inline(&mut app, Msg::Start { open, notice: None });
         assert_eq!(app.view(), View::Reader, "the story opened");
         let hint = app.open_story().and_then(|o| o.reader.message());
@@ -309,4 +316,43 @@ fn popups_fit_small_screens() {
     let help = screen(&render(&reader));
     assert!(help.contains("Keys"), "{help}");
     assert!(help.contains("Next page"), "{help}");
+}
+
+/// A story opened fresh, as a reader meets it: on its title page.
+fn open_on_title_page(path: &str, size: (u16, u16)) -> Session {
+    Session::start_with(Config::default(), Start::File(library_file(path)), size)
+}
+
+#[test]
+fn title_page_80x24() {
+    let session = open_on_title_page("library/002_54f2dad0d817735c.txt", (80, 24));
+    let buffer = render(&session);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "His Hero", "the title heads the page");
+    assert!(rows[23].contains("Title page"), "{}", rows[23]);
+    let rating = rows
+        .iter()
+        .position(|r| r.trim_start().starts_with("Rating: G"))
+        .expect("the rating is stated");
+    // A label's style is bold, its value plain.
+    let x = u16::try_from(rows[rating].find("Rating").expect("label")).expect("column");
+    let y = u16::try_from(rating).expect("row");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+    let value = x + u16::try_from("Rating: ".len()).expect("width");
+    assert!(!buffer[(value, y)].modifier.contains(Modifier::BOLD));
+    insta::assert_snapshot!("title_page_80x24", screen(&buffer));
+}
+
+#[test]
+fn title_page_120x40() {
+    let session = open_on_title_page("library/001_b5816a6318ea8cb5.txt", (120, 40));
+    let buffer = render(&session);
+    let rows = lines(&buffer);
+    assert_eq!(rows[0].trim(), "Help Wanted");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Series: Part 2 of The Boy/Girl Universe")),
+        "{rows:#?}"
+    );
+    insta::assert_snapshot!("title_page_120x40", screen(&buffer));
 }

@@ -58,7 +58,9 @@ impl App {
             }
             reader::Request::ShowBookmarks => {
                 let items = session::bookmark_items(&doc, state);
-                if items.is_empty() {
+                // With a jump to go back to (`T`, a search), the list opens even
+                // empty: its `'` is the `''` that returns.
+                if items.is_empty() && !open.reader.has_previous() {
                     let hint = |action| open.reader.keymap().hint(action);
                     let message = format!(
                         "No bookmarks yet: {} then Enter adds one, {} then a letter sets a mark",

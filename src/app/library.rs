@@ -51,6 +51,12 @@ pub struct Library {
     visible: Vec<usize>,
     /// How each entry's title compares with the other visible ones (by entry index).
     title_ranks: Vec<crate::library::table::TitleRank>,
+    /// Every entry in the order of a sort, kept until the entries change, so a
+    /// keystroke in the filter keeps the matches in that order instead of sorting.
+    sorted: Option<(Sort, Vec<usize>)>,
+    /// Every entry by its title cell, kept until the entries change, so ranking the
+    /// visible titles walks it instead of sorting them.
+    title_order: Option<Vec<usize>>,
     /// Index into `visible`.
     selected: usize,
     /// First visible row of the table (index into `visible`).
@@ -90,6 +96,8 @@ impl Library {
             entries,
             visible: Vec::new(),
             title_ranks: Vec::new(),
+            sorted: None,
+            title_order: None,
             selected: 0,
             top: 0,
             size: (80, 24),
@@ -230,6 +238,7 @@ impl Library {
         let selected = self.selected().map(|e| e.story.key.clone());
         let top = self.top;
         self.entries = entries;
+        self.forget_orders();
         self.refilter();
         if let Some(key) = selected
             && let Some(row) = self
@@ -308,6 +317,7 @@ impl Library {
         if let Some(slot) = self.entries.get_mut(entry) {
             *slot = updated;
         }
+        self.forget_orders();
         self.refilter();
         if let Some(keep) = keep {
             self.select_entry(keep);

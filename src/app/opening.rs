@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::format::ReadError;
 use crate::keymap::Action;
+use crate::position::Anchor;
 use crate::store::now_ms;
+use crate::title_page;
 
 use super::{
     App, Effects, Job, LoadJob, LoadedStory, Loading, OpenStory, counting, reader, session,
@@ -97,10 +99,21 @@ impl App {
         path.clone_into(&mut state.path);
         state.title.clone_from(&meta.title);
         let saved = state.position.clone();
-        let mut reader = reader::Reader::new(story.doc, &meta.title, &self.config, self.size);
+        let mut doc = story.doc;
+        // From the index's metadata, not another pass over the story: the first frame
+        // stays as cheap as without a title page.
+        let neighbours = entry
+            .map(|e| self.library.series_neighbours(e))
+            .unwrap_or_default();
+        let page = title_page::build(&meta, &doc.raw, &neighbours);
+        title_page::insert(&mut doc, page);
+        let mut reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
         reader.set_language(meta.language.as_deref());
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         session::restore(&mut reader, &doc, saved.as_ref(), new_chapters);
+        if saved.is_none() && !self.config.reader.title_page {
+            reader.go_to(Anchor::chapter_start(doc.front_chapters()));
+        }
         if !self.reader_hint_shown && reader.message().is_none() {
             // Once a session: the reader has no footer, so say where the keys are.
             let keys = reader.keymap();

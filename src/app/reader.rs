@@ -129,6 +129,11 @@ impl Reader {
         self.pager.go_to_shifted(anchor, shift);
     }
 
+    /// Whether a jump was made that `''` can return from.
+    pub(crate) fn has_previous(&self) -> bool {
+        self.previous.is_some()
+    }
+
     /// The keymap (for the help popup).
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
@@ -160,14 +165,19 @@ impl Reader {
         let status = self.pager.place();
         let (mut chapter, mut chapter_title, mut scene) =
             (String::new(), String::new(), String::new());
-        if status.chapters > 1 {
-            let number = status.chapter + 1;
-            chapter = format!("Ch {number}/{}", status.chapters);
+        // Chapters keep their own numbers: the title page is not chapter 1.
+        let front = self.pager.document().front_chapters();
+        let chapters = status.chapters.saturating_sub(front);
+        if status.chapter < front {
+            crate::title_page::LABEL.clone_into(&mut chapter);
+        } else if chapters > 1 {
+            let number = status.chapter - front + 1;
+            chapter = format!("Ch {number}/{chapters}");
             if let Some(title) = status.chapter_title {
                 without_chapter_number(title, number).clone_into(&mut chapter_title);
             }
         }
-        if status.scenes > 1 {
+        if status.scenes > 1 && status.chapter >= front {
             scene = format!("Scene {}/{}", status.scene + 1, status.scenes);
         }
         let story_left = minutes_left(status.words_left_in_story, self.words_per_minute);
@@ -179,7 +189,7 @@ impl Reader {
         };
         let right = if status.at_end {
             "100% · the end".to_owned()
-        } else if status.chapters > 1 {
+        } else if chapters > 1 && status.chapter >= front {
             let chapter_left = minutes_left(status.words_left_in_chapter, self.words_per_minute);
             format!(
                 "{:.0}% · {} left in chapter · {} in story",
@@ -305,6 +315,20 @@ impl Reader {
                 return Outcome::Redraw;
             }
             Action::Bookmarks => return Outcome::Request(Request::ShowBookmarks),
+            Action::TitlePage => {
+                if self.pager.document().front_chapters() == 0 {
+                    self.message = Some("This story has no title page".to_owned());
+                    return Outcome::Redraw;
+                }
+                let here = self.pager.anchor();
+                if here.chapter == 0 && here.is_chapter_start() {
+                    return Outcome::Unchanged;
+                }
+                // A jump, so '' comes back; `go_to` alone would not move an anchor
+                // already on the page's first screen.
+                self.jump_to(Anchor::chapter_start(0));
+                true
+            }
             // Library actions do nothing here.
             Action::Open
             | Action::ContinueReading

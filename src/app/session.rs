@@ -52,7 +52,9 @@ pub fn percent_read(position: &Position) -> usize {
 pub fn continue_line(entry: usize, state: &StoryState, chapters: usize) -> Option<ContinueLine> {
     let position = state.position.as_ref()?;
     let mut place = String::new();
-    if chapters > 1 {
+    if position.title_page.is_some() {
+        let _ = write!(place, "{} · ", crate::title_page::LABEL);
+    } else if chapters > 1 {
         let _ = write!(place, "Ch {}/{chapters} · ", position.anchor.chapter + 1);
     }
     let _ = write!(place, "{}%", percent_read(position));
@@ -120,6 +122,9 @@ fn near(position: &Position) -> String {
 /// The marks and bookmarks of a story, each found in the story as it is now.
 pub fn bookmark_items(doc: &Document, state: &StoryState) -> Vec<BookmarkItem> {
     let chapter_name = |position: &Position| {
+        if position.title_page.is_some() {
+            return crate::title_page::LABEL.to_owned();
+        }
         position
             .chapter_title
             .clone()

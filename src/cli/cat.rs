@@ -1,5 +1,6 @@
 //! `ficread cat`: the clean story text for piping: chapter headings, paragraphs
 //! separated by blank lines, each scene break as one ornament line, no site chrome.
+//! With `--front-matter`, the title page first (summary, disclaimer, notes).
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -10,13 +11,21 @@ use super::output::one_line;
 use super::{CatArgs, Context};
 use crate::document::{Block, Document};
 use crate::format;
+use crate::title_page;
 
 /// The ornament printed for a scene break.
 pub const SCENE_BREAK: &str = "⁂";
 
 /// Runs `ficread cat`.
-pub fn run(_ctx: &Context, args: &CatArgs) -> Result<ExitCode> {
-    let doc = format::read_file(&args.path)?;
+pub fn run(ctx: &Context, args: &CatArgs) -> Result<ExitCode> {
+    let mut doc = format::read_file(&args.path)?;
+    if args.front_matter {
+        let fallback = crate::library::title_from_file_name(&args.path);
+        let meta = crate::meta::extract_with_fallback(&doc, &ctx.aliases, &fallback);
+        // No library here, so no neighbouring parts of a series to name.
+        let page = title_page::build(&meta, &doc.raw, &title_page::Neighbours::default());
+        title_page::insert(&mut doc, page);
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     write_document(&mut out, &doc)?;
     out.flush()?;
@@ -33,6 +42,12 @@ pub fn write_document(out: &mut impl Write, doc: &Document) -> std::io::Result<(
         Ok(())
     };
     for chapter in &doc.chapters {
+        if chapter.is_title_page() {
+            // Its fields are one list, not paragraphs: the page's own layout.
+            separate(out)?;
+            write!(out, "{}", title_page::plain_text(chapter))?;
+            continue;
+        }
         if let Some(title) = &chapter.title {
             separate(out)?;
             writeln!(out, "{}", one_line(title))?;

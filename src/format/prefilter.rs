@@ -53,6 +53,11 @@ pub(crate) fn is_ascii_regex_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
+/// [`is_ascii_regex_space`] for chars, for `trim_start_matches`.
+pub(crate) fn is_ascii_regex_space_char(c: char) -> bool {
+    u8::try_from(c).is_ok_and(is_ascii_regex_space)
+}
+
 /// Whether `text` may end with one of `words`, ignoring case as `(?i)` does.
 pub(crate) fn may_end_with_ci(text: &str, words: &[&str]) -> bool {
     words.iter().any(|word| {
@@ -61,6 +66,22 @@ pub(crate) fn may_end_with_ci(text: &str, words: &[&str]) -> bool {
             .and_then(|start| text.as_bytes().get(start..))
             .is_some_and(|tail| !tail.is_ascii() || tail.eq_ignore_ascii_case(word.as_bytes()))
     })
+}
+
+/// Whether `text` may contain `word` anywhere, ignoring case as `(?i)` does. Text
+/// that is not all ASCII is a "maybe".
+pub(crate) fn may_contain_ci(text: &str, word: &str) -> bool {
+    !text.is_ascii()
+        || text
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// Whether `text` may hold a `\d` digit: Unicode digits count, so text that is not
+/// all ASCII is a "maybe".
+pub(crate) fn may_hold_digit(text: &str) -> bool {
+    !text.is_ascii() || text.bytes().any(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -97,6 +118,18 @@ mod tests {
         // U+2003 EM SPACE is `\s` to the regex crate.
         assert!(may_start_with_phrase_ci("The\u{2003}End", &["the", "end"]));
         assert!(regex::Regex::new(r"(?i)^the\s+end").is_ok_and(|r| r.is_match("The\u{2003}End")));
+    }
+
+    #[test]
+    fn contain_and_digit_checks_are_sound() {
+        assert!(may_contain_ci("3 Comments", "comment"));
+        assert!(!may_contain_ci("She smiled.", "comment"));
+        assert!(may_contain_ci("caf\u{e9}", "utc"));
+        assert!(may_hold_digit("Chapter 3"));
+        assert!(!may_hold_digit("Chapter three"));
+        // ARABIC-INDIC DIGIT THREE is `\d` to the regex crate.
+        assert!(may_hold_digit("\u{663}"));
+        assert!(regex::Regex::new(r"\d").is_ok_and(|r| r.is_match("\u{663}")));
     }
 
     #[test]

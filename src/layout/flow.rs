@@ -41,11 +41,13 @@ pub(crate) struct RowPos {
     pub row: usize,
 }
 
-/// A wrapped text block: its lines and the indent of its first line.
+/// A wrapped text block: its lines, the indent of its first line and of the rest.
 #[derive(Debug)]
 struct Wrapped {
     lines: Vec<Line>,
     first_indent: usize,
+    /// A field's hanging indent: its value's later lines start under the value.
+    rest_indent: usize,
 }
 
 /// The row stream of one document at one width.
@@ -198,6 +200,8 @@ impl Flow {
             return 0;
         };
         match (prev, cur) {
+            // A title page's fields are one list, not paragraphs.
+            (Block::Field { .. }, Block::Field { .. }) => 0,
             (Block::Paragraph(_), Block::Paragraph(_)) => match self.options.paragraph_spacing {
                 ParagraphSpacing::Blank => 1,
                 ParagraphSpacing::Indent => 0,
@@ -233,12 +237,17 @@ impl Flow {
         }
         let mut first_indent = self.first_indent(chapter, block);
         let width = self.width;
-        let block_ref = self.blocks_of(chapter).get(block)?;
+        let found = self.blocks_of(chapter).get(block)?;
+        if let Block::Field { text, label } = found {
+            let wrapped = Arc::new(wrap_field(&text.text, *label, width));
+            self.blocks.insert((chapter, block), Arc::clone(&wrapped));
+            return Some(wrapped);
+        }
         // Headings are centred, and a centred line is not hyphenated.
         let dictionary = self
             .dictionary
-            .filter(|_| !matches!(block_ref, Block::Heading(_)));
-        let text = &block_ref.rich_text()?.text;
+            .filter(|_| !matches!(found, Block::Heading(_)));
+        let text = &found.rich_text()?.text;
         let wrap_at = |first: usize| match dictionary {
             Some(dictionary) => wrap_hyphenated(text, first, width, dictionary),
             None => wrap(text, first, width),
@@ -256,6 +265,7 @@ impl Flow {
         let wrapped = Arc::new(Wrapped {
             lines,
             first_indent,
+            rest_indent: 0,
         });
         self.blocks.insert((chapter, block), Arc::clone(&wrapped));
         Some(wrapped)
@@ -327,6 +337,7 @@ impl Flow {
                     Some(Block::Paragraph(_)) => TextKind::Paragraph,
                     Some(Block::Heading(_)) => TextKind::Heading,
                     Some(Block::Note(_)) => TextKind::Note,
+                    Some(Block::Field { .. }) => TextKind::Field,
                 };
                 let Some(wrapped) = self.wrapped(chapter, block) else {
                     return Row::Blank;
@@ -337,7 +348,7 @@ impl Flow {
                 let indent = match kind {
                     TextKind::Heading => self.centred(line.width),
                     _ if index == 0 => wrapped.first_indent,
-                    _ => 0,
+                    _ => wrapped.rest_indent,
                 };
                 let last = index + 1 == wrapped.lines.len();
                 Row::Text {
@@ -430,6 +441,28 @@ impl Flow {
             Some((next, _)) => self.locate(Anchor::chapter_start(next)),
             None => self.last(),
         }
+    }
+}
+
+/// A field's lines: the label and value wrapped at `width`, the value's later lines
+/// hanging under its first word. When the label takes more than a third of the
+/// width, hanging would leave a ribbon of text, so the lines wrap flush instead.
+fn wrap_field(text: &str, label: usize, width: usize) -> Wrapped {
+    let hang = text
+        .get(..label)
+        .map_or(0, display_width)
+        .min(width.saturating_sub(1));
+    if hang == 0 || hang * 3 > width {
+        return Wrapped {
+            lines: wrap(text, width, width),
+            first_indent: 0,
+            rest_indent: 0,
+        };
+    }
+    Wrapped {
+        lines: wrap(text, width, width - hang),
+        first_indent: 0,
+        rest_indent: hang,
     }
 }
 

@@ -17,6 +17,8 @@ pub enum TextKind {
     Heading,
     /// An author's note or similar aside.
     Note,
+    /// A labelled field of a title page; lines after the first hang under the value.
+    Field,
 }
 
 /// How a text row is set beyond its characters: the view draws these, the row's byte

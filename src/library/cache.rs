@@ -19,7 +19,9 @@ use crate::atomic_file;
 /// are rebuilt.
 // 7: paths as bytes, so a non-UTF-8 file name no longer makes the index unwritable.
 // 8: calibre libraries (`Story::source`, the book lists).
-const INDEX_VERSION: u32 = 8;
+// 9: provenance kept for fields guessed from names in the text (the title page
+//    leaves them out).
+const INDEX_VERSION: u32 = 9;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {

@@ -33,6 +33,7 @@ use crate::store::Shelf;
 
 pub use key::{BARE_WORDS, KeySpec, QueryKey, help_rows, markdown_table, plain_help};
 pub use matching::MatchKeys;
+use matching::Needle;
 use parse::{parse_term, raw_tokens, tokenize};
 
 /// The reader's own state of a story, for `shelf:`, `favourite:`, `progress:` and
@@ -179,11 +180,11 @@ struct Term {
 #[derive(Debug, Clone, PartialEq)]
 enum Matcher {
     /// Lowercase needle in title, authors, series or summary.
-    Text(String),
-    Title(String),
-    Author(String),
-    Summary(String),
-    Series(String),
+    Text(Needle),
+    Title(Needle),
+    Author(Needle),
+    Summary(Needle),
+    Series(Needle),
     Fandom(FandomPattern),
     Relationship(RelationshipPattern),
     Character(String),
@@ -195,8 +196,8 @@ enum Matcher {
     Crossover(bool),
     /// Exactly this set of canonical fandoms (lowercase, sorted).
     CrossoverOf(Vec<String>),
-    Warning(String),
-    Tag(String),
+    Warning(Needle),
+    Tag(Needle),
     Shelf(Shelf),
     Favourite(bool),
     Progress(Comparison<usize>),
@@ -208,7 +209,7 @@ enum FandomPattern {
     /// A known fandom: compare canonical names.
     Canonical(String),
     /// Unknown to the aliases: substring of a fandom name.
-    Contains(String),
+    Contains(Needle),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -238,7 +238,7 @@ fn progress_forms(reading: &super::Reading) -> Vec<String> {
 /// Text made safe for one terminal line: no controls, no escapes, no newlines.
 pub use crate::display::one_line;
 
-pub use titles::{TitleRank, fit_title, rank_titles};
+pub use titles::{TitleRank, fit_title, rank_sorted_titles, rank_titles};
 pub use widths::{align, fit_widths, join_row};
 
 fn rating(meta: &StoryMeta) -> String {

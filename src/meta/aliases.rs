@@ -12,6 +12,7 @@
 //! cleaned (never dropped); cloning an `Aliases` is cheap (the tables are shared).
 
 mod builtin;
+mod compiled;
 pub(crate) mod tables;
 
 use std::collections::BTreeMap;
@@ -95,6 +96,13 @@ pub struct Aliases {
 }
 
 static BUILTIN: LazyLock<Aliases> = LazyLock::new(|| {
+    // The compiled tables are checked against the data file by a test, so decoding
+    // cannot fail in a released build; building from the TOML is the slow fallback.
+    if let Ok(tables) = compiled::decode() {
+        return Aliases {
+            tables: Arc::new(tables),
+        };
+    }
     // The embedded data is constant; `tests::builtin_data_is_valid` loads it, so a
     // broken data file fails the test suite instead of reaching a user.
     Aliases::load_builtin().expect("built-in alias data is valid (see builtin_data_is_valid)")
@@ -131,6 +139,10 @@ impl Aliases {
     /// ```
     pub fn new(user: &UserAliases) -> Result<Self, AliasError> {
         let mut aliases = Self::builtin();
+        if user.fandoms.is_empty() && user.characters.is_empty() && user.ships.is_empty() {
+            // Shared, not copied: most users add no aliases.
+            return Ok(aliases);
+        }
         {
             // Copy-on-write: the first user entry clones the shared built-in tables.
             let tables = Arc::make_mut(&mut aliases.tables);

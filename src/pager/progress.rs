@@ -46,11 +46,15 @@ impl Progress {
         for chapter in &doc.chapters {
             chapter_first_block.push(flat);
             let mut chapter_breaks = Vec::new();
+            // The title page is read through, not counted: 0% is the story's start.
+            let counted = !chapter.is_title_page();
             for (index, block) in chapter.blocks.iter().enumerate() {
                 words_before.push(words);
                 bytes_before.push(bytes);
-                words += body_words(block);
-                bytes += block.text().len();
+                if counted {
+                    words += body_words(block);
+                    bytes += block.text().len();
+                }
                 if matches!(block, Block::SceneBreak) {
                     chapter_breaks.push(index);
                 }
@@ -204,7 +208,16 @@ fn body_words(block: &Block) -> usize {
     }
 }
 
+/// The block at `anchor`, if it is counted in the story's progress (not on the
+/// title page).
 fn block_at(doc: &Document, anchor: Anchor) -> Option<&Block> {
+    if doc
+        .chapters
+        .get(anchor.chapter)
+        .is_some_and(crate::document::Chapter::is_title_page)
+    {
+        return None;
+    }
     doc.chapters.get(anchor.chapter)?.blocks.get(anchor.block)
 }
 

@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use story_text::StoryText;
 
-use crate::document::Document;
+use crate::document::{Chapter, Document};
 use crate::position::Anchor;
 
 /// Words in [`Quote::exact`]; with the prefix and suffix the quote is ~24 words.
@@ -96,6 +96,12 @@ pub struct Position {
     /// one row off.
     #[serde(skip_serializing_if = "is_zero")]
     pub top_shift: i32,
+    /// A place on the title page (an anchor in the front chapters), when the reader
+    /// was there. [`Position::anchor`] is then the story's start, so the stored
+    /// coordinates never count the title page: a state file from before title pages
+    /// resumes on the same sentence, and a ficread without them opens at the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_page: Option<Anchor>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -167,10 +173,24 @@ pub struct Relocated {
 ///
 /// It reads only the text near the anchor (plus one pass of word counting for the
 /// fraction), so capturing costs about the same in any size of story.
+///
+/// `anchor` is the document's; the position counts only the story's own chapters, and
+/// a place on the title page is the story's start plus [`Position::title_page`].
 pub fn capture(doc: &Document, anchor: Anchor) -> Position {
-    let anchor = anchor.clamp(doc);
-    let (text, at) = window::around(doc, anchor);
-    position_with(doc, anchor, quote_at(&text, at))
+    let front = doc.front_chapters();
+    let story = doc.story_chapters();
+    let Some(chapter) = anchor.chapter.checked_sub(front) else {
+        let mut position = capture_in(story, Anchor::default());
+        position.title_page = Some(anchor.clamp(doc));
+        return position;
+    };
+    capture_in(story, Anchor { chapter, ..anchor })
+}
+
+fn capture_in(story: &[Chapter], anchor: Anchor) -> Position {
+    let anchor = anchor.clamp_in(story);
+    let (text, at) = window::around(story, anchor);
+    position_with(story, anchor, quote_at(&text, at))
 }
 
 /// Re-finds a saved position in a possibly changed story. See [`StoryText::relocate`].
@@ -192,15 +212,16 @@ fn quote_at(text: &str, at: usize) -> Quote {
 }
 
 /// A position at a clamped anchor with its quote, chapter and fraction.
-fn position_with(doc: &Document, anchor: Anchor, quote: Quote) -> Position {
-    let chapter = doc.chapters.get(anchor.chapter);
+fn position_with(story: &[Chapter], anchor: Anchor, quote: Quote) -> Position {
+    let chapter = story.get(anchor.chapter);
     Position {
         anchor,
         quote,
         chapter_title: chapter.and_then(|c| c.title.clone()),
         chapter_id: chapter.and_then(|c| c.id.clone()),
-        fraction: words::fraction_at(doc, anchor),
+        fraction: words::fraction_at(story, anchor),
         top_shift: 0,
+        title_page: None,
     }
 }
 

@@ -123,7 +123,7 @@ impl Widget for TextColumn<'_> {
                 ),
                 Row::Text { kind, .. } => {
                     let base = match kind {
-                        TextKind::Paragraph => self.styles.text,
+                        TextKind::Paragraph | TextKind::Field => self.styles.text,
                         TextKind::Heading => self.styles.heading,
                         TextKind::Note => self.styles.note,
                     };

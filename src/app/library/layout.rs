@@ -8,7 +8,7 @@ use super::{COLUMNS, Library};
 use crate::library::table::{self, Column, TitleRank};
 
 /// The title's place in [`COLUMNS`].
-const TITLE: usize = 0;
+pub(super) const TITLE: usize = 0;
 const _: () = assert!(matches!(COLUMNS[TITLE], Column::Title));
 
 impl Library {
@@ -60,16 +60,29 @@ impl Library {
     }
 
     /// Ranks the visible titles against each other, for [`Library::row_cells`].
+    ///
+    /// Walks every entry in title order (sorted once per change of the entries)
+    /// keeping the visible ones, so a keystroke in the filter sorts nothing.
     pub(super) fn rank_titles(&mut self) {
-        let titles: Vec<&str> = self
-            .visible
+        let entries = &self.entries;
+        let title_of = |i: usize| entries.get(i).map_or("", |e| e.cell(TITLE));
+        let order = self.title_order.get_or_insert_with(|| {
+            let mut all: Vec<usize> = (0..entries.len()).collect();
+            all.sort_by(|&a, &b| title_of(a).cmp(title_of(b)));
+            all
+        });
+        let shown = super::sort::membership(&self.visible, entries.len());
+        let visible_in_order: Vec<usize> = order
             .iter()
-            .filter_map(|&i| self.entries.get(i))
-            .map(|e| e.cell(TITLE))
+            .copied()
+            .filter(|&i| shown.get(i).copied().unwrap_or(false))
             .collect();
-        let ranks = table::rank_titles(&titles);
-        let mut by_entry = vec![TitleRank::default(); self.entries.len()];
-        for (&i, rank) in self.visible.iter().zip(ranks) {
+        let titles: Vec<&str> = visible_in_order.iter().map(|&i| title_of(i)).collect();
+        let mut by_entry = vec![TitleRank::default(); entries.len()];
+        for (&i, rank) in visible_in_order
+            .iter()
+            .zip(table::rank_sorted_titles(&titles))
+        {
             if let Some(slot) = by_entry.get_mut(i) {
                 *slot = rank;
             }

@@ -4,6 +4,7 @@
 
 use super::Library;
 use crate::library::series_order;
+use crate::title_page::{Neighbours, Part};
 
 impl Library {
     /// The entries of `entry`'s series, in reading order (`entry` among them);
@@ -35,6 +36,26 @@ impl Library {
             (series_order(&story.meta), story.path.clone())
         });
         parts
+    }
+
+    /// The parts just before and after `entry` in its series that the library has,
+    /// for the title page.
+    pub fn series_neighbours(&self, entry: usize) -> Neighbours {
+        let parts = self.series_parts(entry);
+        let Some(at) = parts.iter().position(|&i| i == entry) else {
+            return Neighbours::default();
+        };
+        let part = |index: Option<usize>| {
+            let story = &self.entries.get(index?)?.story;
+            Some(Part {
+                index: story.meta.series.as_ref().and_then(|s| s.index),
+                title: story.meta.title.clone(),
+            })
+        };
+        Neighbours {
+            previous: part(at.checked_sub(1).and_then(|i| parts.get(i).copied())),
+            next: part(parts.get(at + 1).copied()),
+        }
     }
 
     /// The part that follows `entry` in its series, if the library has one.

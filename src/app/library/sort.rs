@@ -4,6 +4,7 @@
 use std::cmp::Reverse;
 
 use super::Library;
+use super::entry::Entry;
 
 /// How the table is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,47 +66,85 @@ impl Library {
         }
     }
 
+    /// Puts the visible entries (in entry order) in the order of the sort in force.
+    /// A stable sort of a subset keeps the order it has in the stable sort of all
+    /// entries, so the subset is read off the cached whole order.
     pub(super) fn sort_visible(&mut self) {
-        let entries = &self.entries;
-        let title_of = |i: &usize| entries.get(*i).map_or("", |e| e.keys.title());
-        let title = |i: &usize| title_of(i).to_owned();
-        match self.effective_sort() {
-            // The default sorts compare the folded titles in place: no key is built.
-            Sort::LastRead => self.visible.sort_by(|a, b| {
-                let last = |i: &usize| Reverse(entries.get(*i).and_then(|e| e.last_opened));
-                (last(a), title_of(a)).cmp(&(last(b), title_of(b)))
-            }),
-            Sort::Title => self.visible.sort_by(|a, b| title_of(a).cmp(title_of(b))),
-            Sort::Author => self.visible.sort_by_cached_key(|i| {
-                let author = entries
-                    .get(*i)
-                    .and_then(|e| e.story.meta.authors.first())
-                    .map(|a| a.to_lowercase());
-                // Stories without an author go last.
-                (author.is_none(), author, title(i))
-            }),
-            Sort::Words => self.visible.sort_by_cached_key(|i| {
-                (
-                    Reverse(entries.get(*i).map_or(0, |e| e.story.meta.words)),
-                    title(i),
-                )
-            }),
-            Sort::Updated => self.visible.sort_by_cached_key(|i| {
-                let meta = entries.get(*i).map(|e| &e.story.meta);
-                let date = meta.and_then(|m| m.updated.clone().or_else(|| m.published.clone()));
-                (Reverse(date), title(i))
-            }),
-            Sort::Series => self.visible.sort_by_cached_key(|i| {
-                entries
-                    .get(*i)
-                    .map(|e| crate::library::series_order(&e.story.meta))
-            }),
-            Sort::Progress => self.visible.sort_by_cached_key(|i| {
-                (
-                    Reverse(entries.get(*i).map_or(0, |e| e.reading.percent)),
-                    title(i),
-                )
-            }),
+        let sort = self.effective_sort();
+        if self.sorted.as_ref().is_none_or(|(s, _)| *s != sort) {
+            let mut all: Vec<usize> = (0..self.entries.len()).collect();
+            sort_entries(&self.entries, sort, &mut all);
+            self.sorted = Some((sort, all));
         }
+        let Some((_, order)) = &self.sorted else {
+            return;
+        };
+        let shown = membership(&self.visible, self.entries.len());
+        self.visible = order
+            .iter()
+            .copied()
+            .filter(|&i| shown.get(i).copied().unwrap_or(false))
+            .collect();
+    }
+
+    /// Drops the cached orders: the entries changed.
+    pub(super) fn forget_orders(&mut self) {
+        self.sorted = None;
+        self.title_order = None;
+    }
+}
+
+/// Which of `len` entries `indices` holds.
+pub(super) fn membership(indices: &[usize], len: usize) -> Vec<bool> {
+    let mut shown = vec![false; len];
+    for &i in indices {
+        if let Some(slot) = shown.get_mut(i) {
+            *slot = true;
+        }
+    }
+    shown
+}
+
+/// Sorts `indices` (stably) by `sort`.
+pub(super) fn sort_entries(entries: &[Entry], sort: Sort, indices: &mut [usize]) {
+    let title_of = |i: &usize| entries.get(*i).map_or("", |e| e.keys.title());
+    let title = |i: &usize| title_of(i).to_owned();
+    match sort {
+        // The default sorts compare the folded titles in place: no key is built.
+        Sort::LastRead => indices.sort_by(|a, b| {
+            let last = |i: &usize| Reverse(entries.get(*i).and_then(|e| e.last_opened));
+            (last(a), title_of(a)).cmp(&(last(b), title_of(b)))
+        }),
+        Sort::Title => indices.sort_by(|a, b| title_of(a).cmp(title_of(b))),
+        Sort::Author => indices.sort_by_cached_key(|i| {
+            let author = entries
+                .get(*i)
+                .and_then(|e| e.story.meta.authors.first())
+                .map(|a| a.to_lowercase());
+            // Stories without an author go last.
+            (author.is_none(), author, title(i))
+        }),
+        Sort::Words => indices.sort_by_cached_key(|i| {
+            (
+                Reverse(entries.get(*i).map_or(0, |e| e.story.meta.words)),
+                title(i),
+            )
+        }),
+        Sort::Updated => indices.sort_by_cached_key(|i| {
+            let meta = entries.get(*i).map(|e| &e.story.meta);
+            let date = meta.and_then(|m| m.updated.clone().or_else(|| m.published.clone()));
+            (Reverse(date), title(i))
+        }),
+        Sort::Series => indices.sort_by_cached_key(|i| {
+            entries
+                .get(*i)
+                .map(|e| crate::library::series_order(&e.story.meta))
+        }),
+        Sort::Progress => indices.sort_by_cached_key(|i| {
+            (
+                Reverse(entries.get(*i).map_or(0, |e| e.reading.percent)),
+                title(i),
+            )
+        }),
     }
 }

@@ -327,3 +327,58 @@ fn a_facet_chosen_again_leaves_the_filter_but_not_a_term_with_other_values() {
     );
     assert!(lib.message().is_some_and(|m| m.contains("other values")));
 }
+
+#[test]
+fn cached_orders_give_what_sorting_the_matches_gives() {
+    let aliases = Aliases::builtin();
+    let mut lib = sample();
+    let seeds: Vec<library::Story> = lib.entries().iter().map(|e| e.story.clone()).collect();
+    // Titles sharing beginnings, equal last-read times and word counts: ties the
+    // sorts must break the same way whether they sort the matches or read them off
+    // the order of all entries.
+    let entries: Vec<Entry> = (0..60)
+        .filter_map(|i| {
+            let mut story = seeds.get(i % seeds.len())?.clone();
+            story.meta.title = format!("Part {} of {}", i % 7, story.meta.title);
+            story.meta.words = (i % 4) * 1000;
+            story.key = format!("k{i}");
+            let last = (i % 3 != 0).then_some((i % 5) as u64);
+            Some(Entry::new(story, Reading::default(), last, &aliases))
+        })
+        .collect();
+    lib.set_entries(entries);
+    let check = |lib: &Library, what: &str| {
+        let mut expected: Vec<usize> = (0..lib.entries.len())
+            .filter(|i| lib.visible.contains(i))
+            .collect();
+        sort::sort_entries(&lib.entries, lib.effective_sort(), &mut expected);
+        assert_eq!(lib.visible, expected, "{what}");
+        let titles: Vec<&str> = expected
+            .iter()
+            .filter_map(|&i| lib.entries.get(i))
+            .map(|e| e.cell(layout::TITLE))
+            .collect();
+        for (&i, rank) in expected
+            .iter()
+            .zip(crate::library::table::rank_titles(&titles))
+        {
+            assert_eq!(lib.title_ranks.get(i), Some(&rank), "{what}: entry {i}");
+        }
+    };
+    for _ in 0..7 {
+        for query in ["", "smallville", "part 3", "crossover:yes"] {
+            lib.on_key(Key::char('/'));
+            for _ in 0..20 {
+                lib.on_key(Key::plain(KeyCode::Backspace));
+            }
+            type_text(&mut lib, query);
+            lib.on_key(Key::plain(KeyCode::Enter));
+            assert_eq!(lib.filter(), query);
+            check(&lib, &format!("{:?} {query:?}", lib.sort()));
+        }
+        // A story read again moves in the last-read order.
+        lib.update_reading(5, Reading::default(), Some(99));
+        check(&lib, "after reading");
+        lib.update(Action::Sort);
+    }
+}

@@ -73,13 +73,17 @@ impl Reader {
         let anchor = self.pager.anchor();
         let doc = self.pager.document();
         // An unchaptered story needs no "Chapter 1" in every label.
-        let chapter = doc
-            .chapters
-            .get(anchor.chapter)
-            .and_then(|c| c.title.clone())
-            .or_else(|| {
-                (doc.chapters.len() > 1).then(|| format!("Chapter {}", anchor.chapter + 1))
-            });
+        let front = doc.front_chapters();
+        let chapter = match anchor.chapter.checked_sub(front) {
+            None => Some(crate::title_page::LABEL.to_owned()),
+            Some(number) => doc
+                .chapters
+                .get(anchor.chapter)
+                .and_then(|c| c.title.clone())
+                .or_else(|| {
+                    (doc.chapters.len() > front + 1).then(|| format!("Chapter {}", number + 1))
+                }),
+        };
         let text = doc
             .chapters
             .get(anchor.chapter)

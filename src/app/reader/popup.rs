@@ -254,11 +254,15 @@ impl Reader {
         let first_new = self.first_new_chapter.unwrap_or(usize::MAX);
         let mut items = Vec::new();
         let mut selected = 0;
+        let front = self.pager.document().front_chapters();
         for entry in self.pager.toc() {
-            let label = entry
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Chapter {}", entry.chapter + 1));
+            let label = match entry.chapter.checked_sub(front) {
+                None => crate::title_page::LABEL.to_owned(),
+                Some(number) => entry
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("Chapter {}", number + 1)),
+            };
             if entry.start() <= here {
                 selected = items.len();
             }

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Strength;
-use crate::format::prefilter::may_start_with_ci;
+use crate::format::prefilter::{may_contain_ci, may_hold_digit, may_start_with_ci};
 
 /// The sites this family covers.
 pub(crate) const LIVEJOURNAL: &str = "livejournal.com";
@@ -292,10 +292,14 @@ pub(crate) fn footer_line(text: &str) -> Option<(Strength, &'static str)> {
     if text.starts_with("Page generated ") {
         return Some((Strength::Strong, DREAMWIDTH));
     }
-    if is_entry_nav(text) || COMMENT_COUNT.is_match(text) || MOOD.is_match(text) {
+    // The plain checks before each pattern keep a story without journal chrome
+    // from compiling any of them.
+    let counts_comments = || may_contain_ci(text, "comment") && COMMENT_COUNT.is_match(text);
+    let mood = || may_start_with_ci(text, &["current"]) && MOOD.is_match(text);
+    if is_entry_nav(text) || counts_comments() || mood() {
         return Some((Strength::Strong, LIVEJOURNAL));
     }
-    if COMMENT_STAMP.is_match(text) {
+    if may_contain_ci(text, "utc") && may_hold_digit(text) && COMMENT_STAMP.is_match(text) {
         return Some((Strength::Strong, LIVEJOURNAL));
     }
     if text.starts_with("Designed by ")
@@ -304,7 +308,7 @@ pub(crate) fn footer_line(text: &str) -> Option<(Strength, &'static str)> {
     {
         return Some((Strength::Weak, LIVEJOURNAL));
     }
-    if IJ_USER.is_match(text) {
+    if text.starts_with("[info]") && IJ_USER.is_match(text) {
         return Some((Strength::Weak, INSANEJOURNAL));
     }
     None

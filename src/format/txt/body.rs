@@ -20,6 +20,7 @@ use super::chapters::{self, Candidate, Role};
 use super::layout::{Layout, Line};
 use super::{clean_text, emphasis};
 use crate::document::{Block, Chapter, FieldKey, RawField, RichText, raw::Origin};
+use crate::format::prefilter::may_start_with_ci;
 
 /// One piece of the body, in reading order.
 #[derive(Debug)]
@@ -265,7 +266,7 @@ fn finish(mut chapter: Chapter, chapters: &mut Vec<Chapter>) {
     // Credit lines opening a chapter (`Prereader: …`, `Edited by …`) are notes.
     for block in &mut chapter.blocks {
         match block {
-            Block::Paragraph(rich) if CREDIT.is_match(&rich.text) => {
+            Block::Paragraph(rich) if is_credit(&rich.text) => {
                 *block = Block::Note(std::mem::take(rich));
             }
             _ => break,
@@ -276,7 +277,7 @@ fn finish(mut chapter: Chapter, chapters: &mut Vec<Chapter>) {
     for index in edges {
         if let Some(block) = chapter.blocks.get_mut(index)
             && let Block::Paragraph(rich) = block
-            && EDGE_NOTE.is_match(&rich.text)
+            && is_edge_note(&rich.text)
         {
             *block = Block::Note(std::mem::take(rich));
         }
@@ -307,8 +308,33 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Literal starts of [`CREDIT`]'s alternatives.
+const CREDIT_STARTS: &[&str] = &["pre", "edit", "proof", "cover", "beta"];
+
+fn is_credit(text: &str) -> bool {
+    may_start_with_ci(text, CREDIT_STARTS) && CREDIT.is_match(text)
+}
+
+fn is_edge_note(text: &str) -> bool {
+    let rest = text.strip_prefix(['(', '[']).unwrap_or(text);
+    may_start_with_ci(rest, &["note", "disclaimer", "dedication"]) && EDGE_NOTE.is_match(text)
+}
+
+/// Whether [`AUTHOR_NOTE`] may match: after an optional bracket and spaces, one of
+/// its case-sensitive openings or `author` in any case. The plain check keeps most
+/// stories from compiling the pattern.
+fn may_open_author_note(text: &str) -> bool {
+    let rest = text.strip_prefix(['(', '[', '*']).unwrap_or(text);
+    let rest = rest.trim_start_matches(crate::format::prefilter::is_ascii_regex_space_char);
+    rest.bytes().next().is_some_and(|b| !b.is_ascii())
+        || ["A/N", "A.N.", "AN", "N/A"]
+            .iter()
+            .any(|s| rest.starts_with(s))
+        || may_start_with_ci(rest, &["author"])
+}
+
 fn is_author_note(text: &str) -> bool {
-    text.len() >= 3 && AUTHOR_NOTE.is_match(text)
+    text.len() >= 3 && may_open_author_note(text) && AUTHOR_NOTE.is_match(text)
 }
 
 /// A line known to title a chapter (a banner's, or the one before the body).
@@ -434,6 +460,38 @@ mod tests {
             .collect();
         assert_eq!(notes, [true, true, false, false]);
         assert!(!CREDIT.is_match("Edith was the editor of the Prophet."));
+    }
+
+    #[test]
+    fn the_plain_checks_let_through_every_credit_and_edge_note() {
+        for credit in [
+            "Prereader: Ann",
+            "Pre-readers: Ann, Bo",
+            "Editor: Cy",
+            "Proof-reader: Di",
+            "Cover artist: Ed",
+            "Beta readers: Fay",
+            "Edited by Gil",
+            "Beta'd by Hal",
+            "Cover art by Ivy",
+        ] {
+            assert!(CREDIT.is_match(credit), "{credit}");
+            assert!(is_credit(credit), "{credit}");
+        }
+        for note in [
+            "Note: short",
+            "(Notes: long)",
+            "[Disclaimer: mine]",
+            "DEDICATION:",
+        ] {
+            assert!(EDGE_NOTE.is_match(note), "{note}");
+            assert!(is_edge_note(note), "{note}");
+        }
+        for note in ["( A/N: hi)", "*\tAuthor's note: x", "[AN] hi", "N/A - x"] {
+            assert!(AUTHOR_NOTE.is_match(note), "{note}");
+            assert!(may_open_author_note(note), "{note}");
+        }
+        assert!(!may_open_author_note("And then it rained."));
     }
 
     #[test]

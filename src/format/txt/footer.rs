@@ -83,6 +83,17 @@ fn is_end_marker(text: &str) -> bool {
         && END_MARKER.is_match(text)
 }
 
+/// Literal starts of [`FEEDBACK`]'s alternatives; `r\s?&` with each ASCII space.
+const FEEDBACK_STARTS: &[&str] = &[
+    "if you", "please", "feedback", "reviews", "read and", "r&", "r &", "r\t&", "r\n&", "r\x0B&",
+    "r\x0C&", "r\r&",
+];
+
+/// Whether a line asks for feedback (`Please review!`, `R&R`).
+fn is_feedback(text: &str) -> bool {
+    prefilter::may_start_with_ci(text, FEEDBACK_STARTS) && FEEDBACK.is_match(text)
+}
+
 static FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:if you (?:enjoyed|liked) (?:this|the) (?:story|fic)|please (?:send )?(?:feedback|review|leave (?:a )?(?:review|comment|kudos))|feedback (?:is|would be)|reviews are|r\s?&\s?r\b|read and review)",
@@ -255,7 +266,7 @@ fn last_text_end(lines: &[Line<'_>], start: usize, end: usize) -> usize {
 
 /// Archive and author footers that end a story with or without an end marker.
 fn is_signature(text: &str) -> bool {
-    chrome::is_tth_footer(text) || FEEDBACK.is_match(text)
+    chrome::is_tth_footer(text) || is_feedback(text)
 }
 
 /// What may follow an end marker: signatures, further markers, short notes.
@@ -278,7 +289,7 @@ fn push_footer_line(lines: &[Line<'_>], index: usize, footer: &mut Footer) {
             footer.site = Some(chrome::TTH);
         }
         RawField::new(FieldKey::Status, "archive footer", value, Origin::Footer)
-    } else if FEEDBACK.is_match(line.text) {
+    } else if is_feedback(line.text) {
         RawField::new(FieldKey::Note, "feedback request", value, Origin::Footer)
     } else if is_end_marker(line.text) {
         RawField::new(FieldKey::EndMarker, "end marker", value, Origin::Footer)
@@ -386,6 +397,20 @@ mod tests {
             "The\u{2003}End",
             "To\u{A0}be continued",
         ];
+        let feedback = [
+            "If you enjoyed this story, review!",
+            "Please leave a review",
+            "PLEASE SEND FEEDBACK",
+            "Feedback is love",
+            "Reviews are welcome",
+            "R&R",
+            "r & r please",
+            "R\t&R",
+            "Read and review!",
+        ];
+        for text in feedback.iter().chain(&lines) {
+            assert_eq!(is_feedback(text), FEEDBACK.is_match(text), "{text:?}");
+        }
         for text in lines {
             assert_eq!(is_end_marker(text), END_MARKER.is_match(text), "{text:?}");
         }

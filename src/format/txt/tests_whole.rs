@@ -19,6 +19,7 @@ fn outline(doc: &Document) -> Vec<String> {
                 Block::Paragraph(t) => format!("P {}", t.text),
                 Block::Note(t) => format!("N {}", t.text),
                 Block::Heading(t) => format!("H {}", t.text),
+                Block::Field { text, .. } => format!("F {}", text.text),
                 Block::SceneBreak => "---".to_owned(),
             });
         }

@@ -4,6 +4,8 @@
 //! lower-cases and allocates nothing.
 
 use super::{Comparison, FandomPattern, Matcher, Reading, RelationshipPattern, lower_sorted};
+use memchr::memmem;
+
 use crate::meta::{RelationshipKind, StoryMeta};
 
 impl<T: PartialOrd + Copy> Comparison<T> {
@@ -79,35 +81,57 @@ impl MatchKeys {
     }
 }
 
-fn any_contains(haystacks: &[Box<str>], needle: &str) -> bool {
-    haystacks.iter().any(|h| h.contains(needle))
+/// A lower-cased word to find in a story's text values, with its searcher built
+/// once when the query is parsed: `str::contains` would build one for every value
+/// of every story on every keystroke.
+#[derive(Clone)]
+pub(super) struct Needle {
+    text: String,
+    /// Boxed: a searcher is a few hundred bytes, and every matcher holds one.
+    finder: Box<memmem::Finder<'static>>,
+}
+
+impl Needle {
+    pub(super) fn new(text: String) -> Self {
+        let finder = Box::new(memmem::Finder::new(text.as_bytes()).into_owned());
+        Self { text, finder }
+    }
+
+    /// Whether `haystack` holds the needle.
+    fn is_in(&self, haystack: &str) -> bool {
+        self.finder.find(haystack.as_bytes()).is_some()
+    }
+}
+
+impl std::fmt::Debug for Needle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text.fmt(f)
+    }
+}
+
+impl PartialEq for Needle {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+fn any_contains(haystacks: &[Box<str>], needle: &Needle) -> bool {
+    haystacks.iter().any(|h| needle.is_in(h))
 }
 
 impl Matcher {
     pub(super) fn matches(&self, keys: &MatchKeys, meta: &StoryMeta, reading: &Reading) -> bool {
         match self {
             Matcher::Text(needle) => {
-                keys.title.contains(needle.as_str())
+                needle.is_in(&keys.title)
                     || any_contains(&keys.authors, needle)
-                    || keys
-                        .series
-                        .as_deref()
-                        .is_some_and(|s| s.contains(needle.as_str()))
-                    || keys
-                        .summary
-                        .as_deref()
-                        .is_some_and(|s| s.contains(needle.as_str()))
+                    || keys.series.as_deref().is_some_and(|s| needle.is_in(s))
+                    || keys.summary.as_deref().is_some_and(|s| needle.is_in(s))
             }
-            Matcher::Title(needle) => keys.title.contains(needle.as_str()),
+            Matcher::Title(needle) => needle.is_in(&keys.title),
             Matcher::Author(needle) => any_contains(&keys.authors, needle),
-            Matcher::Summary(needle) => keys
-                .summary
-                .as_deref()
-                .is_some_and(|s| s.contains(needle.as_str())),
-            Matcher::Series(needle) => keys
-                .series
-                .as_deref()
-                .is_some_and(|s| s.contains(needle.as_str())),
+            Matcher::Summary(needle) => keys.summary.as_deref().is_some_and(|s| needle.is_in(s)),
+            Matcher::Series(needle) => keys.series.as_deref().is_some_and(|s| needle.is_in(s)),
             Matcher::Fandom(FandomPattern::Canonical(name)) => {
                 keys.fandoms.iter().any(|f| **f == **name)
             }

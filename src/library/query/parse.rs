@@ -4,7 +4,7 @@
 //! story is plain comparison; every error message is written for the user.
 
 use super::{
-    Comparison, FandomPattern, Matcher, QueryError, QueryKey, RelationshipPattern, Term,
+    Comparison, FandomPattern, Matcher, Needle, QueryError, QueryKey, RelationshipPattern, Term,
     lower_sorted,
 };
 use crate::meta::{Aliases, RatingLevel, Status};
@@ -91,7 +91,7 @@ pub(super) fn parse_term(token: &Token, aliases: &Aliases) -> Result<Option<Term
     let Some(raw_key) = &token.key else {
         return Ok(Some(Term {
             negated: token.negated,
-            any_of: vec![Matcher::Text(token.value.to_lowercase())],
+            any_of: vec![Matcher::Text(Needle::new(token.value.to_lowercase()))],
         }));
     };
     let key = QueryKey::parse(raw_key).ok_or_else(|| {
@@ -123,12 +123,12 @@ fn parse_value(key: QueryKey, value: &str, aliases: &Aliases) -> Result<Matcher,
     let lower = value.to_lowercase();
     let name = key.name();
     Ok(match key {
-        QueryKey::Title => Matcher::Title(lower),
-        QueryKey::Author => Matcher::Author(lower),
-        QueryKey::Summary => Matcher::Summary(lower),
-        QueryKey::Series => Matcher::Series(lower),
-        QueryKey::Warning => Matcher::Warning(lower),
-        QueryKey::Tag => Matcher::Tag(lower),
+        QueryKey::Title => Matcher::Title(Needle::new(lower)),
+        QueryKey::Author => Matcher::Author(Needle::new(lower)),
+        QueryKey::Summary => Matcher::Summary(Needle::new(lower)),
+        QueryKey::Series => Matcher::Series(Needle::new(lower)),
+        QueryKey::Warning => Matcher::Warning(Needle::new(lower)),
+        QueryKey::Tag => Matcher::Tag(Needle::new(lower)),
         QueryKey::Fandom => Matcher::Fandom(fandom_pattern(value, aliases)),
         QueryKey::Character => {
             Matcher::Character(aliases.canonical_character(value).to_lowercase())
@@ -157,7 +157,7 @@ fn fandom_pattern(value: &str, aliases: &Aliases) -> FandomPattern {
     if aliases.is_known_fandom(value) {
         FandomPattern::Canonical(aliases.canonical_fandom(value).to_lowercase())
     } else {
-        FandomPattern::Contains(value.to_lowercase())
+        FandomPattern::Contains(Needle::new(value.to_lowercase()))
     }
 }
 

@@ -35,9 +35,25 @@ pub struct TitleRank {
 pub fn rank_titles(titles: &[&str]) -> Vec<TitleRank> {
     let mut order: Vec<usize> = (0..titles.len()).collect();
     order.sort_by(|&a, &b| titles.get(a).cmp(&titles.get(b)));
+    let sorted: Vec<&str> = order
+        .iter()
+        .filter_map(|&i| titles.get(i).copied())
+        .collect();
     let mut ranks = vec![TitleRank::default(); titles.len()];
-    for pair in order.windows(2) {
-        let (&[a, b], Some(ta), Some(tb)) = (pair, titles.get(pair[0]), titles.get(pair[1])) else {
+    for (&i, rank) in order.iter().zip(rank_sorted_titles(&sorted)) {
+        if let Some(slot) = ranks.get_mut(i) {
+            *slot = rank;
+        }
+    }
+    ranks
+}
+
+/// The [`TitleRank`] of each of `sorted` (titles already in sorted order, as a
+/// caller that keeps its titles sorted has them), in that order: O(n).
+pub fn rank_sorted_titles(sorted: &[&str]) -> Vec<TitleRank> {
+    let mut ranks = vec![TitleRank::default(); sorted.len()];
+    for (a, pair) in sorted.windows(2).enumerate() {
+        let &[ta, tb] = pair else {
             continue;
         };
         let shared = ta
@@ -46,7 +62,7 @@ pub fn rank_titles(titles: &[&str]) -> Vec<TitleRank> {
             .take_while(|(x, y)| x == y)
             .count();
         let twin = ta == tb;
-        for i in [a, b] {
+        for i in [a, a + 1] {
             if let Some(rank) = ranks.get_mut(i) {
                 rank.shared = rank.shared.max(shared);
                 rank.twin |= twin;

@@ -6,7 +6,9 @@
 //! phrase index is rebuilt from `fandom_names` after every change, so free-text
 //! matching always agrees with field lookups.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::AliasError;
 use super::builtin::BuiltinFile;
@@ -17,7 +19,7 @@ use crate::meta::normalize::{
 };
 
 /// How freely a fandom name may be read as the fandom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Level {
     /// Only in a fandom field or a crossover subtitle (`DC comics`, `Superman`).
     Field,
@@ -46,21 +48,21 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct FandomEntry {
     pub name: String,
     pub short: Option<String>,
     pub family: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct CharacterEntry {
     pub name: String,
     pub fandom: usize,
 }
 
 /// A ship name. `fandom` scopes initials (`B/A`) to stories of that fandom.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct ShipEntry {
     pub relationship: Relationship,
     pub fandom: Option<usize>,
@@ -68,7 +70,7 @@ pub(crate) struct ShipEntry {
 }
 
 /// A fandom name as a sequence of word keys, for matching inside running text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Phrase {
     pub words: Vec<String>,
     pub fandom: usize,
@@ -76,7 +78,7 @@ pub(crate) struct Phrase {
 }
 
 /// What one body word points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum BodyTarget {
     Character(usize),
     /// A fandom term (`Sunnydale`, `Hogwarts`): evidence for the fandom only.
@@ -84,7 +86,7 @@ pub(crate) enum BodyTarget {
 }
 
 /// One distinct word the body scan counts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct BodyWord {
     pub targets: Vec<BodyTarget>,
     /// Common given names and English words: no evidence for a fandom on their own.
@@ -92,25 +94,45 @@ pub(crate) struct BodyWord {
 }
 
 /// All alias tables, indexed.
-#[derive(Debug, Clone, Default)]
+///
+/// Serialised with every map in key order, so the compiled form
+/// (`builtin.tables`) is the same bytes at every build.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Tables {
     pub fandoms: Vec<FandomEntry>,
     /// Fandom lookup key → fandom index and how freely the name may be read.
+    #[serde(serialize_with = "in_key_order")]
     pub fandom_names: HashMap<String, (usize, Level)>,
     /// First word key of a fandom name → the names starting with it.
+    #[serde(serialize_with = "in_key_order")]
     pub phrases: HashMap<String, Vec<Phrase>>,
     pub characters: Vec<CharacterEntry>,
     /// Character lookup key → built-in character indices, in data order.
+    #[serde(serialize_with = "in_key_order")]
     pub character_names: HashMap<String, Vec<usize>>,
     /// The user's character aliases: lookup key → canonical name. Checked first.
+    #[serde(serialize_with = "in_key_order")]
     pub user_characters: HashMap<String, String>,
     /// Ship lookup key → ship entries, the user's first.
+    #[serde(serialize_with = "in_key_order")]
     pub ships: HashMap<String, Vec<ShipEntry>>,
     /// Site domain (lower case, no `www.`) → the one fandom the site hosts.
+    #[serde(serialize_with = "in_key_order")]
     pub site_fandoms: HashMap<String, usize>,
     /// Exact word as written → index into `body`.
+    #[serde(serialize_with = "in_key_order")]
     pub body_index: HashMap<String, usize>,
     pub body: Vec<BodyWord>,
+}
+
+/// Serialises a hash map in key order.
+fn in_key_order<S, K, V>(map: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    K: Ord + Serialize,
+    V: Serialize,
+{
+    serializer.collect_map(map.iter().collect::<BTreeMap<_, _>>())
 }
 
 impl Tables {

@@ -10,7 +10,7 @@ use super::{
     Confidence, MAX_EXACT_HITS, MIN_MATCHED_BYTES, Position, Quote, Relocated, common_prefix,
     common_suffix, fuzzy, normalise_title, position_with, quote_at, words,
 };
-use crate::document::{Block, Document};
+use crate::document::{Block, Chapter, Document};
 use crate::position::{Anchor, floor_char_boundary};
 
 /// How good an occurrence of an exact quote is, best greatest: (enough context to
@@ -29,7 +29,11 @@ struct Placed {
 /// relocate many positions (the reading position and every bookmark) in one story.
 #[derive(Debug)]
 pub struct StoryText<'a> {
-    doc: &'a Document,
+    /// The story's own chapters: every anchor inside counts from the first of them.
+    story: &'a [Chapter],
+    /// The front matter (the title page) before `story` in the document.
+    front_matter: &'a [Chapter],
+    front: usize,
     /// Every block's text in reading order, separated by `\n` (scene breaks are empty).
     text: String,
     /// One entry per block, in reading order, so `start` is sorted.
@@ -40,19 +44,21 @@ pub struct StoryText<'a> {
 }
 
 impl<'a> StoryText<'a> {
-    /// Joins the story's text (one pass, one allocation the size of the story).
+    /// Joins the story's text (one pass, one allocation the size of the story). The
+    /// title page is not part of it: stored places count the story's own chapters.
     pub fn new(doc: &'a Document) -> Self {
-        let count: usize = doc.chapters.iter().map(|c| c.blocks.len()).sum();
-        let bytes: usize = doc
-            .chapters
+        let front = doc.front_chapters();
+        let story = doc.story_chapters();
+        let count: usize = story.iter().map(|c| c.blocks.len()).sum();
+        let bytes: usize = story
             .iter()
             .flat_map(|c| c.blocks.iter())
             .map(|b| b.text().len() + 1)
             .sum();
         let mut text = String::with_capacity(bytes);
         let mut blocks = Vec::with_capacity(count);
-        let mut chapter_first = Vec::with_capacity(doc.chapters.len());
-        for (chapter, c) in doc.chapters.iter().enumerate() {
+        let mut chapter_first = Vec::with_capacity(story.len());
+        for (chapter, c) in story.iter().enumerate() {
             chapter_first.push(blocks.len());
             for (block, b) in c.blocks.iter().enumerate() {
                 if !blocks.is_empty() {
@@ -67,7 +73,9 @@ impl<'a> StoryText<'a> {
             }
         }
         Self {
-            doc,
+            story,
+            front_matter: doc.chapters.get(..front).unwrap_or_default(),
+            front,
             text,
             blocks,
             chapter_first,
@@ -77,10 +85,20 @@ impl<'a> StoryText<'a> {
     /// Captures a position at `anchor` (clamped first): ~24 words of quote (`exact`
     /// starts at the anchor, `prefix` before it, `suffix` after, crossing block and
     /// chapter boundaries where needed), the chapter's title and id, and the fraction.
+    /// A place on the title page is saved as the story's start plus that place.
     pub fn capture(&self, anchor: Anchor) -> Position {
-        let anchor = anchor.clamp(self.doc);
+        let Some(chapter) = anchor.chapter.checked_sub(self.front) else {
+            let mut position = self.capture_in_story(Anchor::default());
+            position.title_page = Some(anchor);
+            return position;
+        };
+        self.capture_in_story(Anchor { chapter, ..anchor })
+    }
+
+    fn capture_in_story(&self, anchor: Anchor) -> Position {
+        let anchor = anchor.clamp_in(self.story);
         let quote = quote_at(&self.text, self.offset_of(anchor));
-        position_with(self.doc, anchor, quote)
+        position_with(self.story, anchor, quote)
     }
 
     /// Re-finds a saved position:
@@ -96,8 +114,25 @@ impl<'a> StoryText<'a> {
     ///
     /// A position with an empty quote (captured in a story with no text) has nothing to
     /// check: its clamped anchor is `Exact` if clamping left it alone, else `Lost`.
+    ///
+    /// Anchors are the document's: a place saved on the title page is found there
+    /// when the document has one, else at the story's start.
     pub fn relocate(&self, position: &Position) -> Relocated {
-        let anchor = position.anchor.clamp(self.doc);
+        if let Some(place) = position.title_page
+            && self.front > 0
+        {
+            return Relocated {
+                anchor: place.clamp_in(self.front_matter),
+                confidence: Confidence::Exact,
+            };
+        }
+        let mut found = self.relocate_in_story(position);
+        found.anchor.chapter += self.front;
+        found
+    }
+
+    fn relocate_in_story(&self, position: &Position) -> Relocated {
+        let anchor = position.anchor.clamp_in(self.story);
         let quote = &position.quote;
         if quote.is_empty() {
             let confidence = if anchor == position.anchor {
@@ -114,8 +149,7 @@ impl<'a> StoryText<'a> {
         // The chapter with the saved id nearest the old chapter number (ids should be
         // unique, but a file may repeat them).
         let id_chapter = position.chapter_id.as_deref().and_then(|id| {
-            self.doc
-                .chapters
+            self.story
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.id.as_deref() == Some(id))
@@ -131,7 +165,10 @@ impl<'a> StoryText<'a> {
         let (expected, chapter) = match id_chapter {
             Some(c) => {
                 let moved = Anchor::new(c, position.anchor.block, position.anchor.offset);
-                (self.offset_of(moved.clamp(self.doc)), self.chapter_span(c))
+                (
+                    self.offset_of(moved.clamp_in(self.story)),
+                    self.chapter_span(c),
+                )
             }
             None => (at, 0..0),
         };
@@ -160,11 +197,7 @@ impl<'a> StoryText<'a> {
             .get(anchor.chapter)
             .copied()
             .unwrap_or(self.blocks.len());
-        let in_chapter = self
-            .doc
-            .chapters
-            .get(anchor.chapter)
-            .map_or(0, |c| c.blocks.len());
+        let in_chapter = self.story.get(anchor.chapter).map_or(0, |c| c.blocks.len());
         if anchor.block < in_chapter
             && let Some(placed) = self.blocks.get(first + anchor.block)
         {
@@ -188,8 +221,7 @@ impl<'a> StoryText<'a> {
     }
 
     fn block(&self, placed: &Placed) -> Option<&'a Block> {
-        self.doc
-            .chapters
+        self.story
             .get(placed.chapter)
             .and_then(|c| c.blocks.get(placed.block))
     }
@@ -239,7 +271,7 @@ impl<'a> StoryText<'a> {
     /// The joined-text range of chapter `index` (empty for an empty chapter).
     fn chapter_span(&self, index: usize) -> Range<usize> {
         let start = self.offset_of(Anchor::chapter_start(index));
-        let end = if index + 1 < self.doc.chapters.len() {
+        let end = if index + 1 < self.story.len() {
             self.offset_of(Anchor::chapter_start(index + 1))
         } else {
             self.text.len()
@@ -249,7 +281,7 @@ impl<'a> StoryText<'a> {
 
     /// Where to open when the place itself is lost.
     fn fallback(&self, position: &Position, id_chapter: Option<usize>) -> Anchor {
-        let chapters = &self.doc.chapters;
+        let chapters = &self.story;
         if let Some(index) = id_chapter {
             return Anchor::chapter_start(index);
         }
@@ -269,6 +301,6 @@ impl<'a> StoryText<'a> {
                 return Anchor::chapter_start(index);
             }
         }
-        words::anchor_at_fraction(self.doc, position.fraction)
+        words::anchor_at_fraction(self.story, position.fraction)
     }
 }

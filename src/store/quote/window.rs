@@ -9,19 +9,19 @@
 //! its edge and equals the quote taken from the whole story.
 
 use super::{CONTEXT_MAX_BYTES, EXACT_MAX_BYTES};
-use crate::document::{Block, Document};
+use crate::document::{Block, Chapter};
 use crate::position::Anchor;
 
 const BEFORE: usize = CONTEXT_MAX_BYTES + 8;
 const AFTER: usize = EXACT_MAX_BYTES + CONTEXT_MAX_BYTES + 8;
 
 /// The text around a clamped anchor, and the anchor's byte offset in it.
-pub(super) fn around(doc: &Document, anchor: Anchor) -> (String, usize) {
-    let Some((place, offset)) = cursor(doc, anchor) else {
+pub(super) fn around(story: &[Chapter], anchor: Anchor) -> (String, usize) {
+    let Some((place, offset)) = cursor(story, anchor) else {
         return (String::new(), 0);
     };
     let text_of = |(c, b): (usize, usize)| {
-        doc.chapters
+        story
             .get(c)
             .and_then(|ch| ch.blocks.get(b))
             .map_or("", Block::text)
@@ -33,7 +33,7 @@ pub(super) fn around(doc: &Document, anchor: Anchor) -> (String, usize) {
     let mut before_len = head.len();
     let mut at = place;
     while before_len < BEFORE {
-        let Some(previous) = previous(doc, at) else {
+        let Some(previous) = previous(story, at) else {
             break;
         };
         let text = text_of(previous);
@@ -51,7 +51,7 @@ pub(super) fn around(doc: &Document, anchor: Anchor) -> (String, usize) {
     let mut after_len = tail.len();
     let mut at = place;
     while after_len < AFTER {
-        let Some(next) = next(doc, at) else {
+        let Some(next) = next(story, at) else {
             break;
         };
         let text = text_of(next);
@@ -65,45 +65,43 @@ pub(super) fn around(doc: &Document, anchor: Anchor) -> (String, usize) {
 
 /// The block and offset a clamped anchor stands for in the joined text: its own; for
 /// an empty chapter, the start of the next block, else the end of the last one.
-fn cursor(doc: &Document, anchor: Anchor) -> Option<((usize, usize), usize)> {
-    let in_a_block = doc
-        .chapters
+fn cursor(story: &[Chapter], anchor: Anchor) -> Option<((usize, usize), usize)> {
+    let in_a_block = story
         .get(anchor.chapter)
         .is_some_and(|c| anchor.block < c.blocks.len());
     if in_a_block {
         return Some(((anchor.chapter, anchor.block), anchor.offset));
     }
-    if let Some(place) = first_from(doc, anchor.chapter) {
+    if let Some(place) = first_from(story, anchor.chapter) {
         return Some((place, 0));
     }
-    let (c, b) = last_before(doc, anchor.chapter)?;
-    let len = doc
-        .chapters
+    let (c, b) = last_before(story, anchor.chapter)?;
+    let len = story
         .get(c)
         .and_then(|ch| ch.blocks.get(b))
         .map_or(0, |block| block.text().len());
     Some(((c, b), len))
 }
 
-fn next(doc: &Document, (chapter, block): (usize, usize)) -> Option<(usize, usize)> {
-    let len = doc.chapters.get(chapter).map_or(0, |c| c.blocks.len());
+fn next(story: &[Chapter], (chapter, block): (usize, usize)) -> Option<(usize, usize)> {
+    let len = story.get(chapter).map_or(0, |c| c.blocks.len());
     if block + 1 < len {
         Some((chapter, block + 1))
     } else {
-        first_from(doc, chapter + 1)
+        first_from(story, chapter + 1)
     }
 }
 
-fn previous(doc: &Document, (chapter, block): (usize, usize)) -> Option<(usize, usize)> {
+fn previous(story: &[Chapter], (chapter, block): (usize, usize)) -> Option<(usize, usize)> {
     match block.checked_sub(1) {
         Some(b) => Some((chapter, b)),
-        None => last_before(doc, chapter),
+        None => last_before(story, chapter),
     }
 }
 
 /// The first block of the first non-empty chapter from `chapter` on.
-fn first_from(doc: &Document, chapter: usize) -> Option<(usize, usize)> {
-    doc.chapters
+fn first_from(story: &[Chapter], chapter: usize) -> Option<(usize, usize)> {
+    story
         .iter()
         .enumerate()
         .skip(chapter)
@@ -112,8 +110,8 @@ fn first_from(doc: &Document, chapter: usize) -> Option<(usize, usize)> {
 }
 
 /// The last block of the last non-empty chapter before `chapter`.
-fn last_before(doc: &Document, chapter: usize) -> Option<(usize, usize)> {
-    doc.chapters
+fn last_before(story: &[Chapter], chapter: usize) -> Option<(usize, usize)> {
+    story
         .iter()
         .enumerate()
         .take(chapter)

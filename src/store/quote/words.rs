@@ -6,15 +6,15 @@
 use std::cmp::Ordering;
 
 use crate::document::words::count_words;
-use crate::document::{Block, Document};
+use crate::document::{Block, Chapter};
 use crate::position::Anchor;
 
 /// Body words before a clamped anchor over all body words, in `0.0..=1.0` (0 for a
 /// story without body words). Words starting before the anchor's offset count.
-pub(super) fn fraction_at(doc: &Document, anchor: Anchor) -> f64 {
+pub(super) fn fraction_at(story: &[Chapter], anchor: Anchor) -> f64 {
     let mut total = 0;
     let mut before = 0;
-    for (ci, chapter) in doc.chapters.iter().enumerate() {
+    for (ci, chapter) in story.iter().enumerate() {
         for (bi, block) in chapter.blocks.iter().enumerate() {
             let Block::Paragraph(text) = block else {
                 continue;
@@ -39,9 +39,9 @@ pub(super) fn fraction_at(doc: &Document, anchor: Anchor) -> f64 {
 
 /// The start of the paragraph holding the word at `fraction` of the body words (the
 /// last paragraph for 1.0; the story's start when it has no body words).
-pub(super) fn anchor_at_fraction(doc: &Document, fraction: f64) -> Anchor {
+pub(super) fn anchor_at_fraction(story: &[Chapter], fraction: f64) -> Anchor {
     let paragraphs = || {
-        doc.chapters.iter().enumerate().flat_map(|(ci, c)| {
+        story.iter().enumerate().flat_map(|(ci, c)| {
             c.blocks
                 .iter()
                 .enumerate()

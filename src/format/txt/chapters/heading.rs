@@ -120,10 +120,19 @@ const NUMBER_STARTS: &[&str] = &[
 ];
 
 /// Whether a number (`\d`, a roman numeral, a number word) may start `head`.
+///
+/// The patterns' numerals are followed by a space, a separator or the end, never a
+/// letter, so a roman numeral start is a run of ASCII letters all in `IVXLC` (`It
+/// was` is not one: it would otherwise compile the patterns for every story whose
+/// first line starts with `I`).
 fn may_start_with_number(head: &str) -> bool {
+    let letters = head.bytes().take_while(u8::is_ascii_alphabetic);
+    let roman = head.bytes().next().is_some_and(|b| b"IVXLC".contains(&b))
+        && letters.clone().all(|b| b"IVXLC".contains(&b));
     head.chars()
         .next()
-        .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit() || "IVXLC".contains(c))
+        .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit())
+        || roman
         || may_start_with_ci(head, NUMBER_STARTS)
 }
 
@@ -373,6 +382,36 @@ mod tests {
             assert!(may_start_with_number(&word.to_uppercase()), "{word}");
         }
         assert!(!may_start_with_number("The rain had stopped"));
+        assert!(!may_start_with_number("It was late"));
+    }
+
+    #[test]
+    fn the_roman_numeral_check_lets_through_every_numbered_match() {
+        // Every string of up to four of these chars: numerals, letters that extend a
+        // numeral into a word, and the separators the patterns accept.
+        let alphabet: Vec<char> = "IVXLCit .:-~".chars().collect();
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|line| alphabet.iter().map(move |&c| format!("{line}{c}")))
+                .collect();
+            lines.extend(longer);
+        }
+        for line in lines
+            .iter()
+            .map(|l| format!("{l} Home"))
+            .chain(lines.clone())
+        {
+            let bare = line
+                .trim_start_matches(|c: char| c.is_whitespace() || "~-*=#_[](){}<>|:•".contains(c));
+            if NUMBERED_TITLE.is_match(&line) {
+                assert!(may_start_with_number(&line), "{line:?}");
+            }
+            if NUMBERED_BARE.is_match(&line) {
+                assert!(may_start_with_number(bare), "{line:?}");
+            }
+        }
     }
 
     #[test]

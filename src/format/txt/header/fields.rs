@@ -123,6 +123,11 @@ pub(super) fn parse_field_line(text: &str, line: usize, fanficfare: bool) -> Opt
     if text.len() > 100_000 {
         return None;
     }
+    // A label starts with a letter and ends at a colon or semicolon; most lines of
+    // prose have neither shape, and never compile the pattern.
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) || !text.contains([':', ';']) {
+        return None;
+    }
     let caps = FIELD_LINE.captures(text)?;
     let label = caps.get(1)?.as_str().trim();
     let separator = caps.get(2)?.as_str();

@@ -57,8 +57,57 @@ static NOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Literal starts of [`NOTE_CUE`]'s alternatives, checked before it is run.
+const NOTE_CUE_STARTS: &[&str] = &[
+    "inspired",
+    "thank",
+    "many",
+    "special",
+    "written",
+    "sequel",
+    "prequel",
+    "could",
+    "dedicated",
+    "beta",
+    "pre",
+    "edited",
+    "proof",
+    "cover",
+];
+
 pub(super) static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{4}\)?$").expect("valid regex"));
+
+/// The name in a byline (`by Name`, `Written by Name`): what [`BYLINE`] captures,
+/// read by a plain scanner because most stories have a byline and the pattern costs
+/// more to compile than the rest of a small story's parse. A head that is not plain
+/// ASCII (`ſ` folds to `s`) is left to the pattern.
+fn byline_name(text: &str) -> Option<&str> {
+    if text.bytes().take(8).any(|b| !b.is_ascii()) {
+        return BYLINE.captures(text)?.get(1).map(|m| m.as_str());
+    }
+    let starts = |text: &str, word: &str| {
+        text.as_bytes()
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let rest = ["written ", "story "]
+        .iter()
+        .find(|lead| starts(text, lead))
+        .and_then(|lead| text.get(lead.len()..))
+        .filter(|rest| starts(rest, "by"))
+        .unwrap_or(text);
+    if !starts(rest, "by") {
+        return None;
+    }
+    let after = rest.get(2..)?;
+    let name = after.trim_start_matches(char::is_whitespace);
+    let fits = name.len() < after.len()
+        && !name.is_empty()
+        && !name.contains('\n')
+        && name.chars().count() <= 61;
+    fits.then_some(name)
+}
 
 pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool) -> Kind {
     if let Some(fields) = fields::parse_field_line(text, line_no, fanficfare) {
@@ -84,11 +133,10 @@ pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool
         if text.eq_ignore_ascii_case("by") {
             return Kind::ByWord;
         }
-        if may_start_with_ci(text, &["by", "written ", "story "])
-            && let Some(name) = BYLINE.captures(text).and_then(|c| c.get(1))
-            && is_name_like(name.as_str())
+        if let Some(name) = byline_name(text)
+            && is_name_like(name)
         {
-            return Kind::Byline(name.as_str().to_owned());
+            return Kind::Byline(name.to_owned());
         }
         // Both subtitle forms end in `crossover`, `x-over` or `xover`.
         let crossover = may_end_with_ci(text, &["over"]);
@@ -102,7 +150,7 @@ pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool
             return Kind::Subtitle(text.to_owned());
         }
     }
-    if NOTE_CUE.is_match(text) {
+    if may_start_with_ci(text, NOTE_CUE_STARTS) && NOTE_CUE.is_match(text) {
         return Kind::Cue;
     }
     Kind::Other
@@ -146,4 +194,71 @@ pub(super) fn is_prose(text: &str) -> bool {
 /// A byline's name part: a few words, not a sentence (`By the time they came, …`).
 pub(super) fn is_name_like(name: &str) -> bool {
     name.split_whitespace().count() <= 5 && !name.ends_with(['.', ',', '!', '?', ';', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_note_cue_check_lets_through_every_cue() {
+        for cue in [
+            "Inspired by a prompt",
+            "Thanks to my beta",
+            "THANK YOU TO everyone",
+            "Many thanks to L.",
+            "Special thanks to R.",
+            "Written for the exchange",
+            "Sequel to Winter",
+            "Prequel to Summer",
+            "Could stand alone",
+            "Dedicated to K.",
+            "Beta'd by M.",
+            "Betad by M.",
+            "Betaed by M.",
+            "Preread by N.",
+            "Pre-read by N.",
+            "Edited by O.",
+            "Proofread by P.",
+            "Proof-read by P.",
+            "Cover art by Q.",
+        ] {
+            assert!(NOTE_CUE.is_match(cue), "{cue}");
+            assert!(may_start_with_ci(cue, NOTE_CUE_STARTS), "{cue}");
+        }
+        assert!(!may_start_with_ci("She smiled.", NOTE_CUE_STARTS));
+    }
+
+    #[test]
+    fn the_byline_scanner_reads_what_the_pattern_captures() {
+        let long = format!("by {}", "a".repeat(61));
+        let too_long = format!("by {}", "a".repeat(62));
+        for line in [
+            "by Someone",
+            "BY  Someone Else",
+            "Written by Ann",
+            "written  by Ann",
+            "Story by Bo",
+            "story by",
+            "by",
+            "by ",
+            "bySomeone",
+            "byline",
+            "Written Bystander",
+            "Written by",
+            "by\u{2003}Ann",
+            "by Ann\nBo",
+            "\u{17F}tory by Cy",
+            "Bystanders watched.",
+            "By the time she woke, it was late.",
+            long.as_str(),
+            too_long.as_str(),
+        ] {
+            let expected = BYLINE
+                .captures(line)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(byline_name(line), expected, "{line:?}");
+        }
+    }
 }

@@ -36,6 +36,9 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Literal starts of [`PREFIX`]'s alternatives.
+const PREFIX_STARTS: &[&str] = &["[", "new", "fic", "drabble", "fan", "one"];
+
 /// Ratings as subject lines write them (MPAA, TtH, FFN, AO3 words).
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -64,7 +67,9 @@ pub(super) fn parse(text: &str, unprefixed: bool) -> Option<Subject> {
     if text.len() > 300 {
         return None;
     }
-    let prefix = PREFIX.find(text);
+    let prefix = crate::format::prefilter::may_start_with_ci(text, PREFIX_STARTS)
+        .then(|| PREFIX.find(text))
+        .flatten();
     let mut rest = text.get(prefix.map_or(0, |m| m.end())..)?.trim();
     let mut groups: Vec<&str> = Vec::new();
     // `[SPN/BtVS] Salt Lines (Dean/Faith, PG-13)`: a leading group.
