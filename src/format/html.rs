@@ -21,6 +21,7 @@ pub mod flow;
 pub mod generic;
 pub mod header;
 pub mod journal;
+pub mod notes;
 pub mod rich;
 
 use scraper::Html;

@@ -228,7 +228,10 @@ impl Flow {
         }
         let mut first_indent = self.first_indent(chapter, block);
         let width = self.width;
-        let text = &self.blocks_of(chapter).get(block)?.rich_text()?.text;
+        let text = match self.blocks_of(chapter).get(block)? {
+            Block::SceneBreak => return None,
+            other => other.text(),
+        };
         let mut lines = wrap(text, width - first_indent, width);
         if lines
             .first()
@@ -313,6 +316,7 @@ impl Flow {
                     Some(Block::Paragraph(_)) => TextKind::Paragraph,
                     Some(Block::Heading(_)) => TextKind::Heading,
                     Some(Block::Note(_)) => TextKind::Note,
+                    Some(Block::Image(_)) => TextKind::Image,
                 };
                 let Some(wrapped) = self.wrapped(chapter, block) else {
                     return Row::Blank;
@@ -321,7 +325,7 @@ impl Flow {
                     return Row::Blank;
                 };
                 let indent = match kind {
-                    TextKind::Heading => self.centred(line.width),
+                    TextKind::Heading | TextKind::Image => self.centred(line.width),
                     _ if index == 0 => wrapped.first_indent,
                     _ => 0,
                 };

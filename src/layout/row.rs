@@ -17,6 +17,8 @@ pub enum TextKind {
     Heading,
     /// An author's note or similar aside.
     Note,
+    /// The line standing for an image (`[image: alt]`), centred.
+    Image,
 }
 
 /// One screen row of the reading view, left to right within the text measure.
@@ -84,6 +86,7 @@ impl Row {
     /// let text = RichText {
     ///     text: "a very bold claim".into(),
     ///     spans: vec![Span { range: 2..11, emphasis: Emphasis::Bold }],
+    ///     notes: Vec::new(),
     /// };
     /// let doc = Document {
     ///     chapters: vec![Chapter { id: None, title: None, blocks: vec![Block::Paragraph(text)] }],

@@ -124,7 +124,7 @@ impl Widget for TextColumn<'_> {
                     let base = match kind {
                         TextKind::Paragraph => self.styles.text,
                         TextKind::Heading => self.styles.heading,
-                        TextKind::Note => self.styles.note,
+                        TextKind::Note | TextKind::Image => self.styles.note,
                     };
                     styled_line(
                         pager,

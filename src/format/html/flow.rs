@@ -12,8 +12,9 @@
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
+use super::notes::PageNotes;
 use super::rich::RichBuilder;
-use crate::document::{Emphasis, RichText};
+use crate::document::{Emphasis, Image, RichText};
 
 /// What an element is, for the walker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,19 @@ pub enum Item {
     Rule,
     /// A chapter starts here.
     Chapter(ChapterMark),
+    /// An image (`<img>`, `<svg><image>`), in a story walk ([`walk_story`]).
+    Image(Image),
+}
+
+/// What a walk of story text adds to the plain walk: footnote markers in place of
+/// their links (with the notes left out), and images as [`Item::Image`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Story<'a> {
+    /// The page's markers and notes.
+    pub notes: Option<&'a PageNotes>,
+    /// The path image sources resolve against (the page's zip path in an EPUB, `""`
+    /// for an HTML file); `None` leaves images out.
+    pub images: Option<&'a str>,
 }
 
 /// Decides what elements mean. The default is plain HTML.
@@ -170,6 +184,7 @@ struct Walker<'r, R: Rules> {
     headings: Vec<u8>,
     notes: u32,
     pre: u32,
+    story: Story<'r>,
 }
 
 impl<R: Rules> Walker<'_, R> {
@@ -235,6 +250,22 @@ impl<R: Rules> Walker<'_, R> {
     fn open(&mut self, el: ElementRef<'_>) -> Option<Undo> {
         if let Some(mark) = self.rules.mark_before(el) {
             self.push_marker(Item::Chapter(mark));
+        }
+        if let Some(notes) = self.story.notes {
+            if notes.is_hidden(el.id()) {
+                return None;
+            }
+            if let Some(marker) = notes.marker(el.id()) {
+                self.line
+                    .push_note(&marker.label, marker.paragraphs.clone());
+                return None;
+            }
+        }
+        if let Some(base) = self.story.images
+            && let Some(item) = image_item(el, base)
+        {
+            self.push_marker(item);
+            return None;
         }
         let undo = match self.rules.role(el) {
             Role::Skip => return None,
@@ -310,9 +341,67 @@ impl<R: Rules> Walker<'_, R> {
     }
 }
 
+/// The item an `<img>` or `<svg>` with an `<image>` stands for: an image, a scene
+/// break for a divider picture, or `None` for anything else, a hidden image or a
+/// tiny one (an emoji, a spacer).
+fn image_item(el: ElementRef<'_>, base: &str) -> Option<Item> {
+    let (src, alt) = match el.value().name() {
+        "img" => (el.value().attr("src"), el.value().attr("alt")),
+        "svg" => {
+            let image = el
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "image")?;
+            // `xlink:href` has the xlink namespace, which `attr` does not look in.
+            let href = image
+                .value()
+                .attrs()
+                .find(|(name, _)| *name == "href")
+                .map(|(_, value)| value);
+            (href, None)
+        }
+        _ => return None,
+    };
+    if is_hidden(el) {
+        return None;
+    }
+    let tiny = ["width", "height"].iter().any(|a| {
+        el.value()
+            .attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|n| n < 16)
+    });
+    if tiny {
+        return None;
+    }
+    let alt = super::rich::clean_text(alt.unwrap_or_default()).into_owned();
+    let src = src.unwrap_or_default().trim();
+    let src = if src.is_empty() || src.starts_with("data:") || src.contains("://") {
+        String::new()
+    } else {
+        crate::format::epub::paths::resolve(base, src)
+    };
+    let stem = src.rsplit('/').next().unwrap_or_default().to_lowercase();
+    let divider = ["divider", "separator", "scenebreak", "scene-break", "break"]
+        .iter()
+        .any(|w| stem.contains(w));
+    if (!alt.trim().is_empty() && super::breaks::is_glyph_break(&alt))
+        || (alt.trim().is_empty() && divider)
+    {
+        return Some(Item::Rule);
+    }
+    Some(Item::Image(Image::new(&alt, src)))
+}
+
 /// Flattens the subtree under `root` (the root element itself included) into items.
 pub fn walk<R: Rules>(root: ElementRef<'_>, rules: &mut R) -> Vec<Item> {
+    walk_story(root, rules, Story::default())
+}
+
+/// [`walk`] for story text: footnote markers and images as `story` says.
+pub fn walk_story<R: Rules>(root: ElementRef<'_>, rules: &mut R, story: Story<'_>) -> Vec<Item> {
     let mut walker = Walker {
+        story,
         rules,
         items: Vec::new(),
         line: RichBuilder::default(),
