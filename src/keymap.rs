@@ -106,6 +106,10 @@ pub enum Action {
     Suspend,
     /// Do nothing (unbinds a default key)
     None,
+    /// Show the footnote of a marker on screen (again: the next one)
+    Footnote,
+    /// Open the image on screen with the system viewer
+    OpenImage,
 }
 
 impl Action {
@@ -362,6 +366,8 @@ pub const DEFAULT_READER_KEYS: &[(&str, Action)] = &[
     ("q", Action::Quit),
     ("ctrl-c", Action::Quit),
     ("ctrl-z", Action::Suspend),
+    ("x", Action::Footnote),
+    ("o", Action::OpenImage),
 ];
 
 /// The library's default bindings.
