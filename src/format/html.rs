@@ -20,6 +20,7 @@ pub mod fields;
 pub mod flow;
 pub mod generic;
 pub mod header;
+pub mod images;
 pub mod journal;
 pub mod notes;
 pub mod rich;

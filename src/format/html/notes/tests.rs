@@ -234,3 +234,59 @@ fn images_become_image_blocks() {
         ]
     );
 }
+
+/// An AO3 EPUB is AO3's download split into pages by calibre, which rewrites a
+/// chapter's `#fn1` into `…_split_001.xhtml#fn1`: the marker finds its note on the
+/// next page only because the pages are indexed with their paths.
+#[test]
+fn ao3_split_pages_find_notes_on_the_next_page() {
+    let first = dom::parse_document(
+        r#"<html><body><div id="chapters" class="userstuff">
+        <div class="meta group"><h2 class="heading">Chapter 1: Festival</h2></div>
+        <div class="userstuff"><p>The lanterns went up at dusk, all three hundred of them.<sup><a href="index_split_001.xhtml#fn1" name="ref1">1</a></sup></p>
+        <p>She counted twice.</p></div></div></body></html>"#,
+    );
+    let second = dom::parse_document(
+        r#"<html><body><div id="chapters" class="userstuff"><div class="userstuff">
+        <p><a name="fn1"></a>1. Two hundred and ninety-eight, strictly. <a href="index_split_000.xhtml#ref1">back</a></p>
+        </div></div></body></html>"#,
+    );
+    let pages = [
+        Page {
+            path: "OEBPS/index_split_000.xhtml",
+            doc: &first,
+        },
+        Page {
+            path: "OEBPS/index_split_001.xhtml",
+            doc: &second,
+        },
+    ];
+    let doc = crate::format::html::ao3::parse_download_pages(&pages, &index(&pages));
+    doc.check().expect("invariants");
+    let all = blocks(&doc);
+    let texts: Vec<&str> = all.iter().map(|b| b.text()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The lanterns went up at dusk, all three hundred of them.¹",
+            "She counted twice."
+        ]
+    );
+    assert_eq!(
+        notes_of(all[0]),
+        [("¹", vec!["Two hundred and ninety-eight, strictly."])]
+    );
+    // Without the paths, the link leads nowhere and stays plain text.
+    let blind = [
+        Page {
+            path: "",
+            ..pages[0]
+        },
+        Page {
+            path: "",
+            ..pages[1]
+        },
+    ];
+    let doc = crate::format::html::ao3::parse_download_pages(&blind, &index(&blind));
+    assert!(blocks(&doc).iter().all(|b| b.notes().is_empty()));
+}
