@@ -14,6 +14,7 @@
 //! [`Msg::Shutdown`].
 
 mod counting;
+pub mod image;
 mod input;
 mod job;
 pub mod library;
@@ -77,6 +78,8 @@ pub(crate) enum Outcome {
     ShowStats,
     /// Change the open story's reading state (bookmarks, marks), then redraw.
     Request(reader::Request),
+    /// Open the open story's image at this source with the system viewer.
+    OpenImage(String),
 }
 
 impl From<bool> for Outcome {
@@ -145,6 +148,8 @@ pub struct App {
     warnings: Vec<String>,
     /// The reader's key hint was shown this session.
     reader_hint_shown: bool,
+    /// The image viewer command (`o` in the reader).
+    image_opener: Vec<String>,
     /// The remembered library view was restored (after the first scan only).
     session_restored: bool,
 }
@@ -179,6 +184,7 @@ impl App {
             save_error: None,
             warnings: Vec::new(),
             reader_hint_shown: false,
+            image_opener: image::default_opener(),
             session_restored: false,
         }
     }
@@ -261,6 +267,7 @@ impl App {
                 }
             }
             Msg::Saved(result) => self.saved(result),
+            Msg::ImageOpened(result) => self.image_opened(result),
             Msg::Shutdown => self.shutdown(),
         }
     }
@@ -386,6 +393,7 @@ impl App {
                 effects
             }
             Outcome::Request(request) => self.request(request),
+            Outcome::OpenImage(src) => self.open_image(src),
             Outcome::ShowStats => {
                 let report = self.stats_report();
                 self.library.show_stats(report);

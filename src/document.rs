@@ -59,6 +59,34 @@ pub enum Block {
         text: RichText,
         label: usize,
     },
+    /// An image the source shows here, as the line that stands for it.
+    Image(Image),
+}
+
+/// An image in the text: the line drawn for it and where its bytes are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// The line shown in its place: `[image: alt text]`, or `[image]` without alt text.
+    pub text: String,
+    /// The image's path as the source names it, resolved against the page that showed
+    /// it (an archive path in an EPUB, a path relative to an HTML file); may be empty.
+    pub src: String,
+}
+
+impl Image {
+    /// An image with its alt text (cleaned, collapsed) shown as `[image: alt]`.
+    pub fn new(alt: &str, src: impl Into<String>) -> Self {
+        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = if alt.is_empty() {
+            "[image]".to_owned()
+        } else {
+            format!("[image: {alt}]")
+        };
+        Self {
+            text,
+            src: src.into(),
+        }
+    }
 }
 
 /// Inline emphasis kinds a source can mark.
@@ -100,6 +128,20 @@ pub struct Span {
 pub struct RichText {
     pub text: String,
     pub spans: Vec<Span>,
+    /// Footnote markers in `text`, in text order, each with its note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteRef>,
+}
+
+/// A footnote or endnote marker in a text and the note it points to. The note's own
+/// text is not part of the running text: it shows in a popup and in `cat` after its
+/// chapter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRef {
+    /// Bytes of the marker (`¹`, `*`) in the text.
+    pub range: Range<usize>,
+    /// The note's paragraphs, cleaned.
+    pub paragraphs: Vec<String>,
 }
 
 impl RichText {
@@ -108,6 +150,7 @@ impl RichText {
         Self {
             text: text.into(),
             spans: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -123,13 +166,21 @@ impl Block {
         match self {
             Block::Heading(t) | Block::Paragraph(t) | Block::Note(t) => Some(t),
             Block::Field { text, .. } => Some(text),
-            Block::SceneBreak => None,
+            Block::SceneBreak | Block::Image(_) => None,
         }
     }
 
-    /// The block's plain text (empty for a scene break).
+    /// The block's plain text (empty for a scene break; an image's line).
     pub fn text(&self) -> &str {
-        self.rich_text().map_or("", |t| t.text.as_str())
+        match self {
+            Block::Image(image) => &image.text,
+            _ => self.rich_text().map_or("", |t| t.text.as_str()),
+        }
+    }
+
+    /// The footnote markers in the block's text.
+    pub fn notes(&self) -> &[NoteRef] {
+        self.rich_text().map_or(&[], |t| t.notes.as_slice())
     }
 
     /// Words that count towards the story's length: paragraphs only, so headings,
@@ -278,12 +329,17 @@ impl Document {
                 }
             }
             for (block, block_ref) in blocks.iter().enumerate() {
+                if block_ref.text().chars().any(char::is_control) {
+                    return Err(InvariantError::ControlCharacter { chapter, block });
+                }
                 let Some(rich) = block_ref.rich_text() else {
                     continue;
                 };
-                if rich.text.chars().any(char::is_control) {
-                    return Err(InvariantError::ControlCharacter { chapter, block });
-                }
+                check_notes(rich).map_err(|range| InvariantError::BadNote {
+                    chapter,
+                    block,
+                    range,
+                })?;
                 for span in &rich.spans {
                     let ok = span.range.start <= span.range.end
                         && span.range.end <= rich.text.len()
@@ -303,6 +359,30 @@ impl Document {
     }
 }
 
+/// Every note marker lies on char boundaries inside the text, markers come in order
+/// without overlapping, and no note text holds a control character; the first bad
+/// marker's range otherwise.
+fn check_notes(rich: &RichText) -> Result<(), Range<usize>> {
+    let mut end = 0;
+    for note in &rich.notes {
+        let r = &note.range;
+        let ok = end <= r.start
+            && r.start < r.end
+            && r.end <= rich.text.len()
+            && rich.text.is_char_boundary(r.start)
+            && rich.text.is_char_boundary(r.end)
+            && note
+                .paragraphs
+                .iter()
+                .all(|p| !p.chars().any(char::is_control));
+        if !ok {
+            return Err(r.clone());
+        }
+        end = r.end;
+    }
+    Ok(())
+}
+
 /// A broken [`Document`] invariant, found by [`Document::check`]. Chapter and block
 /// indices are 0-based.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -318,6 +398,14 @@ pub enum InvariantError {
     /// An emphasis span outside its text or not on char boundaries.
     #[error("chapter {chapter} block {block}: bad span {range:?}")]
     BadSpan {
+        chapter: usize,
+        block: usize,
+        range: Range<usize>,
+    },
+    /// A footnote marker outside its text, overlapping another, or a note with a
+    /// control character.
+    #[error("chapter {chapter} block {block}: bad note marker {range:?}")]
+    BadNote {
         chapter: usize,
         block: usize,
         range: Range<usize>,

@@ -108,6 +108,10 @@ pub enum Action {
     None,
     /// Go to the title page ('' goes back)
     TitlePage,
+    /// Show the footnote of a marker on screen (again: the next one)
+    Footnote,
+    /// Open the image on screen with the system viewer
+    OpenImage,
 }
 
 impl Action {
@@ -365,6 +369,8 @@ pub const DEFAULT_READER_KEYS: &[(&str, Action)] = &[
     ("q", Action::Quit),
     ("ctrl-c", Action::Quit),
     ("ctrl-z", Action::Suspend),
+    ("x", Action::Footnote),
+    ("o", Action::OpenImage),
 ];
 
 /// The library's default bindings.

@@ -93,7 +93,27 @@ impl Search {
         if let Some(matcher) = Matcher::new(query) {
             for (chapter, c) in doc.chapters.iter().enumerate() {
                 for (block, b) in c.blocks.iter().enumerate() {
-                    hits.extend(matcher.find_in(b.text()).map(|range| Hit {
+                    let mut ranges: Vec<Range<usize>> = matcher.find_in(b.text()).collect();
+                    // A hit in a footnote is found at its marker, where the popup is.
+                    let in_notes = b.notes().iter().filter(|n| {
+                        n.paragraphs
+                            .iter()
+                            .any(|p| matcher.find_in(p).next().is_some())
+                    });
+                    let before = ranges.len();
+                    ranges.extend(in_notes.map(|n| n.range.clone()));
+                    if ranges.len() > before {
+                        ranges.sort_by_key(|r| r.start);
+                        let mut end = 0;
+                        ranges.retain(|r| {
+                            let keep = r.start >= end;
+                            if keep {
+                                end = r.end;
+                            }
+                            keep
+                        });
+                    }
+                    hits.extend(ranges.into_iter().map(|range| Hit {
                         chapter,
                         block,
                         range,
@@ -251,6 +271,43 @@ mod tests {
                 .unwrap_or_default();
             assert_eq!(&found, expected, "{query:?} in {text:?}");
         }
+    }
+
+    #[test]
+    fn hits_in_footnotes_land_on_their_marker() {
+        let mut text = RichText::plain("The bridge¹ fell, and the bridge² rose.");
+        let first = text.text.find('¹').expect("marker");
+        let second = text.text.find('²').expect("marker");
+        text.notes = vec![
+            crate::document::NoteRef {
+                range: first..first + '¹'.len_utf8(),
+                paragraphs: vec!["The old bridge, that is.".into()],
+            },
+            crate::document::NoteRef {
+                range: second..second + '²'.len_utf8(),
+                paragraphs: vec!["Rebuilt in a week.".into()],
+            },
+        ];
+        let doc = Document {
+            chapters: vec![Chapter {
+                id: None,
+                title: None,
+                blocks: vec![Block::Paragraph(text)],
+            }],
+            ..Document::default()
+        };
+        let shown = |query: &str| -> Vec<&str> {
+            let search = Search::new(&doc, query);
+            let text = doc.chapters[0].blocks[0].text();
+            search
+                .hits()
+                .iter()
+                .map(|h| &text[h.range.clone()])
+                .collect()
+        };
+        assert_eq!(shown("bridge"), ["bridge", "¹", "bridge"]);
+        assert_eq!(shown("week"), ["²"]);
+        assert!(shown("ferry").is_empty());
     }
 
     #[test]

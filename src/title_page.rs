@@ -220,6 +220,7 @@ impl Page {
                     range: 0..bold,
                     emphasis: Emphasis::Bold,
                 }],
+                notes: Vec::new(),
             },
             label: bold + 1,
         });

@@ -262,6 +262,7 @@ fn bold(text: &str) -> ficread::document::RichText {
             range: 0..text.len(),
             emphasis: ficread::document::Emphasis::Bold,
         }],
+        notes: Vec::new(),
     }
 }
 

@@ -47,7 +47,7 @@ impl Session {
         assert!(hint.is_some_and(|m| m.contains("help")), "{hint:?}");
         // An unbound key dismisses the one-time key hint, so the screens below show
         // the status line.
-        let _ = run_inline(&mut app, Msg::Key(Key::char('x')));
+        let _ = run_inline(&mut app, Msg::Key(Key::char('z')));
         Self {
             app,
             size,

@@ -32,6 +32,8 @@ pub enum Job {
     ReadFacts { path: PathBuf, aliases: Aliases },
     /// Save the reading state.
     Save(SaveJob),
+    /// Open an image of the story with the system viewer.
+    OpenImage(super::image::ImageJob),
 }
 
 /// Where to scan, and the index cache to use.
@@ -115,6 +117,7 @@ impl Job {
                 send(Msg::FactsRead { path, result });
             }
             Job::Save(job) => send(Msg::Saved(job.run())),
+            Job::OpenImage(job) => send(Msg::ImageOpened(job.run())),
         }
     }
 }

@@ -47,6 +47,8 @@ pub enum Msg {
     /// The session ends (quit, a signal, a hung-up terminal): capture the place and
     /// save; the loop runs the save before it exits.
     Shutdown,
+    /// An image was handed to the viewer (its temporary file), or why not.
+    ImageOpened(Result<PathBuf, String>),
 }
 
 /// What to open when the session begins.

@@ -244,6 +244,7 @@ impl Reader {
             ReaderPopup::Help { .. } => self.help_key(key),
             ReaderPopup::MarkPending => self.mark_key(key),
             ReaderPopup::Bookmarks(_) => self.bookmarks_key(key),
+            ReaderPopup::Footnote(_) => self.footnote_key(key),
             ReaderPopup::None => match self.keymap.action(key) {
                 Some(action) => self.update(action),
                 None if key.code == KeyCode::Esc && self.search.is_some() => {
@@ -329,6 +330,8 @@ impl Reader {
                 self.jump_to(Anchor::chapter_start(0));
                 true
             }
+            Action::Footnote => return self.show_footnote(None),
+            Action::OpenImage => return self.open_image(),
             // Library actions do nothing here.
             Action::Open
             | Action::ContinueReading
@@ -389,9 +392,11 @@ pub fn duration(minutes: usize) -> String {
 }
 
 pub mod bookmarks;
+pub mod notes;
 mod popup;
 
 pub use bookmarks::{BookmarkItem, BookmarkKind, BookmarkList, Request};
+pub use notes::Footnote;
 pub use popup::{ChapterProgress, Prompt, PromptKind, ReaderPopup, Toc, TocItem};
 
 /// The reader's status line, in parts.

@@ -59,6 +59,20 @@ pub fn write_document(out: &mut impl Write, doc: &Document) -> std::io::Result<(
                 other => writeln!(out, "{}", one_line(other.text()))?,
             }
         }
+        // The chapter's footnotes, each led by its marker, after its text.
+        for block in &chapter.blocks {
+            for note in block.notes() {
+                let marker = block.text().get(note.range.clone()).unwrap_or_default();
+                for (i, paragraph) in note.paragraphs.iter().enumerate() {
+                    separate(out)?;
+                    if i == 0 {
+                        writeln!(out, "{} {}", one_line(marker), one_line(paragraph))?;
+                    } else {
+                        writeln!(out, "{}", one_line(paragraph))?;
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -48,6 +48,7 @@ use crate::format::ParseError;
 use crate::format::html::breaks::build_chapters;
 use crate::format::html::fields::{self, find_in, has_class, is};
 use crate::format::html::flow::{self, ChapterMark, Item, Rules, TextKind};
+use crate::format::html::notes::{self, NoteIndex};
 use crate::format::html::{ao3, dom, fff};
 
 /// Most spine documents read from one book.
@@ -199,15 +200,39 @@ impl Book {
         if pages.is_empty() {
             return Err(failures.into_iter().next().unwrap_or(ParseError::NoText));
         }
+        // Pages kept out of the reading order (`linear="no"`) are often the notes.
+        let mut aside = Vec::new();
+        for spine in self.package.spine.iter().filter(|s| !s.linear) {
+            if !is_xhtml(&self.package, spine) || !read.insert(spine.path.as_str()) {
+                continue;
+            }
+            match archive.read_markup(&spine.path) {
+                Ok(text) => aside.push(Page {
+                    spine: spine.clone(),
+                    doc: dom::parse_document(&text),
+                }),
+                Err(e) if e.is_limit() => return Err(e),
+                Err(_) => {}
+            }
+        }
+        let note_pages: Vec<notes::Page<'_>> = pages
+            .iter()
+            .chain(&aside)
+            .map(|p| notes::Page {
+                path: &p.spine.path,
+                doc: &p.doc,
+            })
+            .collect();
+        let index = notes::index(&note_pages);
         let producer = self.producer(&pages);
         let mut doc = match producer {
             Producer::Ao3 => {
-                let docs: Vec<Html> = pages.into_iter().map(|p| p.doc).collect();
-                ao3::parse_download(&docs)
+                let story_pages = note_pages.get(..pages.len()).unwrap_or_default();
+                ao3::parse_download_pages(story_pages, &index)
             }
-            Producer::FanFicFare => self.read_fff(&pages),
-            Producer::Fimfiction => self.read_fimfiction(&pages),
-            Producer::Generic => self.read_generic(&pages),
+            Producer::FanFicFare => self.read_fff(&pages, &index),
+            Producer::Fimfiction => self.read_fimfiction(&pages, &index),
+            Producer::Generic => self.read_generic(&pages, &index),
         };
         doc.raw.notes.extend(self.notes.iter().cloned());
         metadata::add_opf_fields(&self.package, &mut doc.raw);
@@ -226,6 +251,7 @@ impl Book {
         pages: &[Page],
         rules: impl Fn() -> R,
         reading: &Reading<'_>,
+        notes: &NoteIndex,
         raw: &mut RawMeta,
     ) -> Vec<Item> {
         let mut by_file: HashMap<&str, Vec<&TocEntry>> = HashMap::new();
@@ -234,7 +260,7 @@ impl Book {
         }
         let mut items = Vec::new();
         let mut first_story_page = true;
-        for page in pages {
+        for (index, page) in pages.iter().enumerate() {
             let entries = by_file.get(page.spine.path.as_str());
             let label = entries.and_then(|e| e.first()).map(|e| e.label.as_str());
             let front = front::is_front_matter(
@@ -273,7 +299,8 @@ impl Book {
                 inner: rules(),
                 anchors,
             };
-            let mut page_items = flow::walk(body, &mut page_rules);
+            let story = notes.story(index, &page.spine.path);
+            let mut page_items = flow::walk_story(body, &mut page_rules, story);
             let mut had_preface = false;
             if reading.preface {
                 if std::mem::take(&mut first_story_page)
@@ -315,13 +342,19 @@ impl Book {
             })
     }
 
-    fn read_generic(&self, pages: &[Page]) -> Document {
+    fn read_generic(&self, pages: &[Page], notes: &NoteIndex) -> Document {
         let mut raw = RawMeta::default();
         let reading = Reading {
             preface: true,
             skip: Vec::new(),
         };
-        let items = self.story_items(pages, || EpubRules { fff: false }, &reading, &mut raw);
+        let items = self.story_items(
+            pages,
+            || EpubRules { fff: false },
+            &reading,
+            notes,
+            &mut raw,
+        );
         crate::format::fanficfare::itemise_lists(&mut raw.fields);
         let mut chapters = build_chapters(&items, true);
         chapters.iter_mut().for_each(drop_title_heading);
@@ -330,7 +363,7 @@ impl Book {
     }
 
     /// fimfiction.net's export: its title page gives the fields and is no chapter.
-    fn read_fimfiction(&self, pages: &[Page]) -> Document {
+    fn read_fimfiction(&self, pages: &[Page], notes: &NoteIndex) -> Document {
         let mut raw = RawMeta::default();
         let mut skip = Vec::new();
         // The title page comes first (after a cover at most).
@@ -345,14 +378,20 @@ impl Book {
             preface: false,
             skip,
         };
-        let items = self.story_items(pages, || EpubRules { fff: false }, &reading, &mut raw);
+        let items = self.story_items(
+            pages,
+            || EpubRules { fff: false },
+            &reading,
+            notes,
+            &mut raw,
+        );
         let mut chapters = build_chapters(&items, true);
         chapters.iter_mut().for_each(drop_title_heading);
         chapters.retain(|c| !c.blocks.is_empty());
         Document { chapters, raw }
     }
 
-    fn read_fff(&self, pages: &[Page]) -> Document {
+    fn read_fff(&self, pages: &[Page], notes: &NoteIndex) -> Document {
         let mut raw = RawMeta::default();
         for page in pages {
             if body_has_class(&page.doc, "fff_titlepage")
@@ -373,7 +412,7 @@ impl Book {
             preface: false,
             skip: Vec::new(),
         };
-        let items = self.story_items(pages, || EpubRules { fff: true }, &reading, &mut raw);
+        let items = self.story_items(pages, || EpubRules { fff: true }, &reading, notes, &mut raw);
         let mut chapters = build_chapters(&items, true);
         // Chapter identity: the `chapterurl` meta of the file the chapter starts in.
         let urls: Vec<Option<String>> = pages

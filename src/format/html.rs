@@ -20,7 +20,9 @@ pub mod fields;
 pub mod flow;
 pub mod generic;
 pub mod header;
+pub mod images;
 pub mod journal;
+pub mod notes;
 pub mod rich;
 
 use scraper::Html;

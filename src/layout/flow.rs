@@ -243,11 +243,14 @@ impl Flow {
             self.blocks.insert((chapter, block), Arc::clone(&wrapped));
             return Some(wrapped);
         }
-        // Headings are centred, and a centred line is not hyphenated.
+        // Headings and image lines are centred, and a centred line is not hyphenated.
         let dictionary = self
             .dictionary
-            .filter(|_| !matches!(found, Block::Heading(_)));
-        let text = &found.rich_text()?.text;
+            .filter(|_| !matches!(found, Block::Heading(_) | Block::Image(_)));
+        let text = match found {
+            Block::SceneBreak => return None,
+            other => other.text(),
+        };
         let wrap_at = |first: usize| match dictionary {
             Some(dictionary) => wrap_hyphenated(text, first, width, dictionary),
             None => wrap(text, first, width),
@@ -338,6 +341,7 @@ impl Flow {
                     Some(Block::Heading(_)) => TextKind::Heading,
                     Some(Block::Note(_)) => TextKind::Note,
                     Some(Block::Field { .. }) => TextKind::Field,
+                    Some(Block::Image(_)) => TextKind::Image,
                 };
                 let Some(wrapped) = self.wrapped(chapter, block) else {
                     return Row::Blank;
@@ -346,7 +350,7 @@ impl Flow {
                     return Row::Blank;
                 };
                 let indent = match kind {
-                    TextKind::Heading => self.centred(line.width),
+                    TextKind::Heading | TextKind::Image => self.centred(line.width),
                     _ if index == 0 => wrapped.first_indent,
                     _ => wrapped.rest_indent,
                 };

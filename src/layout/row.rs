@@ -19,6 +19,8 @@ pub enum TextKind {
     Note,
     /// A labelled field of a title page; lines after the first hang under the value.
     Field,
+    /// The line standing for an image (`[image: alt]`), centred.
+    Image,
 }
 
 /// How a text row is set beyond its characters: the view draws these, the row's byte
@@ -100,6 +102,7 @@ impl Row {
     /// let text = RichText {
     ///     text: "a very bold claim".into(),
     ///     spans: vec![Span { range: 2..11, emphasis: Emphasis::Bold }],
+    ///     notes: Vec::new(),
     /// };
     /// let doc = Document {
     ///     chapters: vec![Chapter { id: None, title: None, blocks: vec![Block::Paragraph(text)] }],

@@ -447,6 +447,7 @@ fn emphasis_is_looked_up_per_row() {
             range: 10..22,
             emphasis: Emphasis::Italic,
         }],
+        notes: Vec::new(),
     };
     let doc = Document {
         chapters: vec![Chapter {

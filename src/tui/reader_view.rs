@@ -6,6 +6,8 @@
 //! escape sequences before it reaches the buffer (the format layer already does so;
 //! this is the last line of defence).
 
+mod footnote;
+
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -60,6 +62,14 @@ pub fn draw(frame: &mut Frame, reader: &Reader, alert: Option<&str>, styles: &St
         ReaderPopup::Bookmarks(list) => {
             frame.render_widget(BookmarkPopup { list, styles }, text_area);
         }
+        ReaderPopup::Footnote(note) => frame.render_widget(
+            footnote::FootnotePopup {
+                note,
+                reader,
+                styles,
+            },
+            text_area,
+        ),
         ReaderPopup::Prompt(_) | ReaderPopup::MarkPending | ReaderPopup::None => {}
     }
     if let ReaderPopup::Prompt(prompt) = reader.popup() {
@@ -125,7 +135,7 @@ impl Widget for TextColumn<'_> {
                     let base = match kind {
                         TextKind::Paragraph | TextKind::Field => self.styles.text,
                         TextKind::Heading => self.styles.heading,
-                        TextKind::Note => self.styles.note,
+                        TextKind::Note | TextKind::Image => self.styles.note,
                     };
                     styled_line(
                         pager,

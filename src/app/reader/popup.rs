@@ -21,6 +21,8 @@ pub enum ReaderPopup {
     /// After `m`: a letter sets a mark, Enter starts a bookmark.
     MarkPending,
     Bookmarks(super::bookmarks::BookmarkList),
+    /// A footnote's text, near its marker.
+    Footnote(super::notes::Footnote),
 }
 
 /// The table of contents popup: chapters and, under each, its scenes.

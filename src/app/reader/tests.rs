@@ -103,7 +103,7 @@ fn missing_pattern_says_so_and_keeps_the_place() {
     assert_eq!(r.anchor(), before);
     assert!(r.search().is_none());
     // Any key clears the message.
-    assert_eq!(r.on_key(Key::char('x')), Outcome::Redraw);
+    assert_eq!(r.on_key(Key::char('z')), Outcome::Redraw);
     assert_eq!(r.message(), None);
 }
 

@@ -22,6 +22,7 @@ use super::fields::{
     push_items, push_paragraphs,
 };
 use super::flow::{self, ChapterMark, Role, Rules, generic_role, inline_text, paragraphs};
+use super::notes;
 use crate::document::raw::Origin;
 use crate::document::{Document, FieldKey, RawMeta};
 
@@ -46,6 +47,17 @@ pub fn is_download(doc: &Html) -> bool {
 /// Reads an AO3 download from its documents in reading order (one for the HTML
 /// download, the spine for an EPUB).
 pub fn parse_download(docs: &[Html]) -> Document {
+    let pages: Vec<notes::Page<'_>> = docs
+        .iter()
+        .map(|doc| notes::Page { path: "", doc })
+        .collect();
+    parse_download_pages(&pages, &notes::index(&pages))
+}
+
+/// Reads AO3's download split into pages (an AO3 EPUB's spine), with the notes of
+/// those pages (indexed with their paths, so a marker can point into another page).
+pub fn parse_download_pages(pages: &[notes::Page<'_>], notes: &notes::NoteIndex) -> Document {
+    let docs = pages.iter().map(|p| p.doc);
     let mut raw = RawMeta {
         site: Some(SITE.to_owned()),
         ..RawMeta::default()
@@ -57,11 +69,15 @@ pub fn parse_download(docs: &[Html]) -> Document {
     }
     let mut items = Vec::new();
     let mut rules = DownloadRules::default();
-    for doc in docs {
-        for part in find_all(doc.root_element(), |el| {
+    for (i, page) in pages.iter().enumerate() {
+        for part in find_all(page.doc.root_element(), |el| {
             matches!(id(el), Some("chapters" | "afterword"))
         }) {
-            items.extend(flow::walk(part, &mut rules));
+            items.extend(flow::walk_story(
+                part,
+                &mut rules,
+                notes.story(i, page.path),
+            ));
         }
     }
     Document {

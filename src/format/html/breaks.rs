@@ -132,6 +132,7 @@ fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
         match item {
             Item::Rule => blocks.push(Block::SceneBreak),
             Item::Chapter(_) => {}
+            Item::Image(image) => blocks.push(Block::Image(image.clone())),
             Item::Text {
                 text,
                 kind,

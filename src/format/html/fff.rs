@@ -74,8 +74,9 @@ pub fn parse_html(doc: &Html) -> Document {
         read_label_block(body, &mut raw);
     }
     crate::format::fanficfare::itemise_lists(&mut raw.fields);
+    let notes = super::notes::lone(doc);
     let items = find_in(doc, |el| is(el, "body"))
-        .map(|body| flow::walk(body, &mut HtmlRules))
+        .map(|body| flow::walk_story(body, &mut HtmlRules, notes.story(0, "")))
         .unwrap_or_default();
     Document {
         chapters: build_chapters(&items, false),

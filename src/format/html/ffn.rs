@@ -76,7 +76,8 @@ pub fn parse(doc: &Html) -> Document {
         id: None,
     })];
     if let Some(text) = text {
-        let mut text_items = flow::walk(text, &mut ChromeRules);
+        let notes = super::notes::lone(doc);
+        let mut text_items = flow::walk_story(text, &mut ChromeRules, notes.story(0, ""));
         trim_chrome(&mut text_items);
         items.extend(text_items);
     }

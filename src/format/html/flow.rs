@@ -12,8 +12,9 @@
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
+use super::notes::PageNotes;
 use super::rich::RichBuilder;
-use crate::document::{Emphasis, RichText};
+use crate::document::{Emphasis, Image, RichText};
 
 /// What an element is, for the walker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,19 @@ pub enum Item {
     Rule,
     /// A chapter starts here.
     Chapter(ChapterMark),
+    /// An image (`<img>`, `<svg><image>`), in a story walk ([`walk_story`]).
+    Image(Image),
+}
+
+/// What a walk of story text adds to the plain walk: footnote markers in place of
+/// their links (with the notes left out), and images as [`Item::Image`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Story<'a> {
+    /// The page's markers and notes.
+    pub notes: Option<&'a PageNotes>,
+    /// The path image sources resolve against (the page's zip path in an EPUB, `""`
+    /// for an HTML file); `None` leaves images out.
+    pub images: Option<&'a str>,
 }
 
 /// Decides what elements mean. The default is plain HTML.
@@ -170,6 +184,7 @@ struct Walker<'r, R: Rules> {
     headings: Vec<u8>,
     notes: u32,
     pre: u32,
+    story: Story<'r>,
 }
 
 impl<R: Rules> Walker<'_, R> {
@@ -235,6 +250,22 @@ impl<R: Rules> Walker<'_, R> {
     fn open(&mut self, el: ElementRef<'_>) -> Option<Undo> {
         if let Some(mark) = self.rules.mark_before(el) {
             self.push_marker(Item::Chapter(mark));
+        }
+        if let Some(notes) = self.story.notes {
+            if notes.is_hidden(el.id()) {
+                return None;
+            }
+            if let Some(marker) = notes.marker(el.id()) {
+                self.line
+                    .push_note(&marker.label, marker.paragraphs.clone());
+                return None;
+            }
+        }
+        if let Some(base) = self.story.images
+            && let Some(item) = super::images::image_item(el, base)
+        {
+            self.push_marker(item);
+            return None;
         }
         let undo = match self.rules.role(el) {
             Role::Skip => return None,
@@ -312,7 +343,13 @@ impl<R: Rules> Walker<'_, R> {
 
 /// Flattens the subtree under `root` (the root element itself included) into items.
 pub fn walk<R: Rules>(root: ElementRef<'_>, rules: &mut R) -> Vec<Item> {
+    walk_story(root, rules, Story::default())
+}
+
+/// [`walk`] for story text: footnote markers and images as `story` says.
+pub fn walk_story<R: Rules>(root: ElementRef<'_>, rules: &mut R, story: Story<'_>) -> Vec<Item> {
     let mut walker = Walker {
+        story,
         rules,
         items: Vec::new(),
         line: RichBuilder::default(),

@@ -26,7 +26,8 @@ pub fn parse(doc: &Html) -> Document {
         );
     }
     let root = main_content(doc);
-    let items = flow::walk(root, &mut ChromeRules);
+    let notes = super::notes::lone(doc);
+    let items = flow::walk_story(root, &mut ChromeRules, notes.story(0, ""));
     let chapters = chapters_from_headings(items, &mut raw);
     Document { chapters, raw }
 }

@@ -4,13 +4,14 @@
 //! through [`clean`] first, so no control character or escape sequence gets in.
 
 use crate::document::sanitize::clean;
-use crate::document::{Emphasis, RichText, Span};
+use crate::document::{Emphasis, NoteRef, RichText, Span};
 
 /// Accumulates one line of text with emphasis.
 #[derive(Debug, Default)]
 pub struct RichBuilder {
     text: String,
     spans: Vec<Span>,
+    notes: Vec<NoteRef>,
     /// A collapsed space waiting for the next visible character (never emitted at
     /// the start or the end of the text).
     pending_space: bool,
@@ -59,6 +60,22 @@ impl RichBuilder {
         }
     }
 
+    /// Appends a footnote marker glued to the word before it (`both.¹`, even where
+    /// the source left a space before the link), with the note it stands for.
+    pub fn push_note(&mut self, marker: &str, paragraphs: Vec<String>) {
+        let marker = clean_text(marker);
+        let marker = marker.trim();
+        if marker.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.push_run(marker);
+        self.notes.push(NoteRef {
+            range: start..self.text.len(),
+            paragraphs,
+        });
+    }
+
     /// Appends one separator space (a `<br>` inside a heading, a table cell gap).
     pub fn push_space(&mut self) {
         self.pending_space = true;
@@ -102,6 +119,7 @@ impl RichBuilder {
     pub fn take(&mut self) -> RichText {
         let text = std::mem::take(&mut self.text);
         let spans = std::mem::take(&mut self.spans);
+        let notes = std::mem::take(&mut self.notes);
         self.pending_space = false;
         let trimmed_start = text.len() - text.trim_start().len();
         let trimmed = text.trim();
@@ -117,9 +135,19 @@ impl RichBuilder {
                 })
             })
             .collect();
+        // A marker is visible text, so trimming never cuts into one.
+        let notes = notes
+            .into_iter()
+            .filter(|n| n.range.start >= trimmed_start && n.range.end <= end)
+            .map(|n| NoteRef {
+                range: n.range.start - trimmed_start..n.range.end - trimmed_start,
+                paragraphs: n.paragraphs,
+            })
+            .collect();
         RichText {
             text: trimmed.to_owned(),
             spans,
+            notes,
         }
     }
 }

@@ -107,7 +107,11 @@ pub(super) fn parse(text: String) -> RichText {
         .filter(|span| !span.range.is_empty())
         .collect();
     spans.sort_by_key(|s| (s.range.start, s.range.end));
-    RichText { text: out, spans }
+    RichText {
+        text: out,
+        spans,
+        notes: Vec::new(),
+    }
 }
 
 /// Finds marker runs of length 1 or 2 and whether each can open or close.

@@ -21,6 +21,7 @@ fn outline(doc: &Document) -> Vec<String> {
                 Block::Heading(t) => format!("H {}", t.text),
                 Block::Field { text, .. } => format!("F {}", text.text),
                 Block::SceneBreak => "---".to_owned(),
+                Block::Image(i) => format!("I {}", i.text),
             });
         }
     }

@@ -43,12 +43,13 @@ pub fn parse(doc: &Html) -> Document {
         read_meta(dl, &mut raw);
     }
     let mut items = Vec::new();
+    let notes = crate::format::html::notes::lone(doc);
     if let Some(skin) = find_in(doc, |el| id(el) == Some("workskin")) {
         read_preface(skin, &mut raw);
         for part in find_all(skin, |el| {
             id(el) == Some("chapters") || (is(el, "div") && has_class(el, "afterword"))
         }) {
-            items.extend(flow::walk(part, &mut PageRules));
+            items.extend(flow::walk_story(part, &mut PageRules, notes.story(0, "")));
         }
     }
     Document {
