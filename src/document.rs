@@ -13,6 +13,7 @@
 
 pub mod raw;
 pub mod sanitize;
+pub mod table;
 pub mod words;
 
 use std::ops::Range;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use raw::{FieldKey, RawField, RawMeta};
+pub use table::{Cell, Table, TableRow};
 
 /// One story, as read from one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,6 +54,8 @@ pub enum Block {
     SceneBreak,
     /// An author's note or similar aside inside the story body.
     Note(RichText),
+    /// A grid of cells; its text is all the cells' text ([`Table::text`]).
+    Table(Table),
 }
 
 /// Inline emphasis kinds a source can mark.
@@ -115,6 +119,7 @@ impl Block {
     pub fn rich_text(&self) -> Option<&RichText> {
         match self {
             Block::Heading(t) | Block::Paragraph(t) | Block::Note(t) => Some(t),
+            Block::Table(table) => Some(&table.text),
             Block::SceneBreak => None,
         }
     }
@@ -124,11 +129,12 @@ impl Block {
         self.rich_text().map_or("", |t| t.text.as_str())
     }
 
-    /// Words that count towards the story's length: paragraphs only, so headings,
-    /// notes and breaks don't inflate a word count.
+    /// Words that count towards the story's length: paragraphs and table cells
+    /// only, so headings, notes and breaks don't inflate a word count.
     pub fn body_words(&self) -> usize {
         match self {
             Block::Paragraph(t) => t.words(),
+            Block::Table(table) => table.words(),
             _ => 0,
         }
     }
@@ -233,6 +239,11 @@ impl Document {
                 let Some(rich) = block_ref.rich_text() else {
                     continue;
                 };
+                if let Block::Table(table) = block_ref
+                    && !table.check()
+                {
+                    return Err(InvariantError::BadTable { chapter, block });
+                }
                 if rich.text.chars().any(char::is_control) {
                     return Err(InvariantError::ControlCharacter { chapter, block });
                 }
@@ -274,6 +285,9 @@ pub enum InvariantError {
         block: usize,
         range: Range<usize>,
     },
+    /// A table whose cells break [`Table::check`].
+    #[error("chapter {chapter} block {block}: bad table cells")]
+    BadTable { chapter: usize, block: usize },
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 pub(crate) mod flow;
 pub mod row;
+pub mod table;
 pub mod wrap;
 
 use serde::{Deserialize, Serialize};

@@ -22,6 +22,7 @@ pub mod generic;
 pub mod header;
 pub mod journal;
 pub mod rich;
+pub mod table;
 
 use scraper::Html;
 

@@ -14,12 +14,14 @@
 //! for a chapter with no title whose gap is zero; `RowPos` values handed out always
 //! point at an existing row.
 
+mod tables;
 mod walk;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::row::{Row, TextKind};
+use super::table::TableLayout;
 use super::wrap::{Line, display_width, wrap};
 use super::{LayoutOptions, ParagraphSpacing};
 use crate::document::{Block, Document};
@@ -55,6 +57,7 @@ pub(crate) struct Flow {
     first_chapter_with_rows: Option<usize>,
     blocks: HashMap<(usize, usize), Arc<Wrapped>>,
     titles: HashMap<usize, Arc<[Line]>>,
+    tables: HashMap<(usize, usize), Arc<TableLayout>>,
 }
 
 impl std::fmt::Debug for Flow {
@@ -79,6 +82,7 @@ impl Flow {
             first_chapter_with_rows,
             blocks: HashMap::new(),
             titles: HashMap::new(),
+            tables: HashMap::new(),
         }
     }
 
@@ -119,6 +123,7 @@ impl Flow {
         // session can be the whole book; dropping walks only the live entries.
         self.blocks = HashMap::new();
         self.titles = HashMap::new();
+        self.tables = HashMap::new();
     }
 
     fn blocks_of(&self, chapter: usize) -> &[Block] {
@@ -251,6 +256,7 @@ impl Flow {
         let content = match self.blocks_of(chapter).get(block) {
             None => return 0,
             Some(Block::SceneBreak) => 1,
+            Some(Block::Table(_)) => self.table(chapter, block).map_or(1, |t| t.lines.len()),
             Some(_) => self.wrapped(chapter, block).map_or(1, |w| w.lines.len()),
         };
         self.lead(chapter, block) + content
@@ -313,6 +319,7 @@ impl Flow {
                     Some(Block::Paragraph(_)) => TextKind::Paragraph,
                     Some(Block::Heading(_)) => TextKind::Heading,
                     Some(Block::Note(_)) => TextKind::Note,
+                    Some(Block::Table(_)) => return self.table_row(chapter, block, index),
                 };
                 let Some(wrapped) = self.wrapped(chapter, block) else {
                     return Row::Blank;
@@ -351,9 +358,12 @@ impl Flow {
         match pos.seg {
             Seg::Head => Anchor::chapter_start(pos.chapter),
             Seg::Block(block) => {
-                let offset = pos
-                    .row
-                    .checked_sub(self.lead(pos.chapter, block))
+                let index = pos.row.checked_sub(self.lead(pos.chapter, block));
+                if let Some(table) = self.table(pos.chapter, block) {
+                    let offset = index.and_then(|i| table.anchors.get(i).copied());
+                    return Anchor::new(pos.chapter, block, offset.unwrap_or(0));
+                }
+                let offset = index
                     .and_then(|index| {
                         let wrapped = self.wrapped(pos.chapter, block)?;
                         wrapped.lines.get(index).map(|l| l.range.start)
@@ -388,6 +398,13 @@ impl Flow {
         } = anchor.clamp(&self.doc);
         if block < self.blocks_of(chapter).len() {
             let lead = self.lead(chapter, block);
+            if let Some(table) = self.table(chapter, block) {
+                return Some(RowPos {
+                    chapter,
+                    seg: Seg::Block(block),
+                    row: lead + table.line_of(offset),
+                });
+            }
             let index = self.wrapped(chapter, block).map_or(0, |w| {
                 w.lines
                     .partition_point(|l| l.range.start <= offset)

@@ -13,7 +13,8 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
 use super::rich::RichBuilder;
-use crate::document::{Emphasis, RichText};
+use super::table::{TableReader, TableUndo, is_data_table};
+use crate::document::{Emphasis, RichText, Table};
 
 /// What an element is, for the walker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,8 @@ pub enum Item {
     Rule,
     /// A chapter starts here.
     Chapter(ChapterMark),
+    /// A data table (see [`super::table`]); page-layout tables are read as text.
+    Table(Table),
 }
 
 /// Decides what elements mean. The default is plain HTML.
@@ -158,6 +161,10 @@ enum Undo {
     Pre,
     Note,
     NoteLabel,
+    /// A data table: its end emits the table.
+    Table,
+    /// An element inside a data table.
+    InTable(TableUndo),
 }
 
 struct Walker<'r, R: Rules> {
@@ -170,6 +177,8 @@ struct Walker<'r, R: Rules> {
     headings: Vec<u8>,
     notes: u32,
     pre: u32,
+    /// The data table being read; tables nested in it flatten into its cells.
+    table: Option<TableReader>,
 }
 
 impl<R: Rules> Walker<'_, R> {
@@ -212,6 +221,10 @@ impl<R: Rules> Walker<'_, R> {
     }
 
     fn text(&mut self, text: &str) {
+        if let Some(table) = &mut self.table {
+            table.text(text);
+            return;
+        }
         if self.pre == 0 {
             self.line.push(text);
             return;
@@ -236,11 +249,20 @@ impl<R: Rules> Walker<'_, R> {
         if let Some(mark) = self.rules.mark_before(el) {
             self.push_marker(Item::Chapter(mark));
         }
-        let undo = match self.rules.role(el) {
-            Role::Skip => return None,
-            Role::Chapter(mark) => {
-                self.push_marker(Item::Chapter(mark));
-                return None;
+        let role = self.rules.role(el);
+        if let Role::Chapter(mark) = role {
+            self.push_marker(Item::Chapter(mark));
+            return None;
+        }
+        if let Some(table) = &mut self.table {
+            return table.open(el, &role).map(Undo::InTable);
+        }
+        let undo = match role {
+            Role::Skip | Role::Chapter(_) => return None,
+            Role::Block if el.value().name() == "table" && is_data_table(el) => {
+                self.end_line();
+                self.table = Some(TableReader::default());
+                Undo::Table
             }
             Role::Transparent => Undo::Nothing,
             Role::Emphasis(e) => {
@@ -287,6 +309,25 @@ impl<R: Rules> Walker<'_, R> {
     fn close(&mut self, undo: Undo) {
         match undo {
             Undo::Nothing => {}
+            Undo::InTable(undo) => {
+                if let Some(table) = &mut self.table {
+                    table.close(undo);
+                }
+            }
+            Undo::Table => {
+                let (caption, table) = self.table.take().unwrap_or_default().finish();
+                if let Some(text) = caption {
+                    self.items.push(Item::Text {
+                        text,
+                        kind: TextKind::Paragraph,
+                        blank_before: self.ends.saturating_sub(1),
+                    });
+                    self.ends = 1;
+                }
+                if let Some(table) = table {
+                    self.push_marker(Item::Table(table));
+                }
+            }
             Undo::Emphasis(e) => self.line.emphasis(e, false),
             Undo::Block => self.end_line(),
             Undo::Heading => {
@@ -320,6 +361,7 @@ pub fn walk<R: Rules>(root: ElementRef<'_>, rules: &mut R) -> Vec<Item> {
         headings: Vec::new(),
         notes: 0,
         pre: 0,
+        table: None,
     };
     // Open elements and what closing each must undo; `skipping` holds the element
     // whose subtree is being dropped.

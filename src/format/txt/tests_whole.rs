@@ -20,6 +20,7 @@ fn outline(doc: &Document) -> Vec<String> {
                 Block::Note(t) => format!("N {}", t.text),
                 Block::Heading(t) => format!("H {}", t.text),
                 Block::SceneBreak => "---".to_owned(),
+                Block::Table(t) => format!("T {}", t.text.text),
             });
         }
     }
