@@ -134,22 +134,44 @@ fn column_widths(table: &Table, width: usize) -> Option<Vec<usize>> {
     if minimum > width {
         return None;
     }
-    // Share the room left in proportion to what each column still wants.
-    let room = width - minimum;
-    let wants: Vec<usize> = natural.iter().zip(&least).map(|(n, l)| n - l).collect();
-    let wanted: usize = wants.iter().sum();
-    let mut widths: Vec<usize> = least
-        .iter()
-        .zip(&wants)
-        .map(|(l, w)| l + room * w / wanted.max(1))
-        .collect();
-    let mut left = width - (widths.iter().sum::<usize>() + gaps);
-    for (w, n) in widths.iter_mut().zip(&natural) {
-        let add = left.min(n.saturating_sub(*w));
-        *w += add;
-        left -= add;
+    Some(share(&natural, &least, width - gaps))
+}
+
+/// Splits `room` columns between columns that cannot all have their natural width:
+/// every column gets `level` clamped to its least and natural widths, for the
+/// highest level that fits. So a column wanting little (a time, a name) never wraps,
+/// and the wide ones share what is left equally. Needs `sum(least) <= room` and
+/// `least <= natural`.
+fn share(natural: &[usize], least: &[usize], room: usize) -> Vec<usize> {
+    let at = |level: usize| -> Vec<usize> {
+        natural
+            .iter()
+            .zip(least)
+            .map(|(&n, &l)| level.clamp(l, n.max(l)))
+            .collect()
+    };
+    let fits = |level: usize| at(level).iter().sum::<usize>() <= room;
+    // The highest fitting level: level 0 fits (all least widths), the widest
+    // natural width does not (or the natural widths would have fitted).
+    let (mut low, mut high) = (0, natural.iter().copied().max().unwrap_or(0));
+    while low < high {
+        let mid = low + (high - low).div_ceil(2);
+        if fits(mid) {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
     }
-    Some(widths)
+    let mut widths = at(low);
+    // One more column each, left to right, for the columns still below what they want.
+    let mut left = room.saturating_sub(widths.iter().sum());
+    for (width, (&n, &l)) in widths.iter_mut().zip(natural.iter().zip(least)) {
+        if left > 0 && l <= low && low < n {
+            *width += 1;
+            left -= 1;
+        }
+    }
+    widths
 }
 
 /// Makes `cols` together at least `want` wide, widening the last one.

@@ -177,3 +177,18 @@ fn an_anchor_stays_on_screen_across_resizes() {
         }
     }
 }
+
+#[test]
+fn short_columns_keep_their_width_and_wide_ones_share_the_rest() {
+    // Room for everything's longest word, not for every natural width.
+    assert_eq!(
+        share(&[5, 10, 60, 40], &[5, 10, 9, 7], 61),
+        vec![5, 10, 23, 23]
+    );
+    // A long word holds its column open; the rest share what is left.
+    assert_eq!(share(&[5, 20], &[1, 8], 10), vec![2, 8]);
+    for room in 31..=115 {
+        let widths = share(&[5, 10, 60, 40], &[5, 10, 9, 7], room);
+        assert_eq!(widths.iter().sum::<usize>(), room, "all the room is used");
+    }
+}
