@@ -10,7 +10,8 @@
 //!
 //! Invariants (checked by [`Table::check`]): cell ranges lie on `char` boundaries
 //! inside the text, in order and without overlaps; every row has at least one cell;
-//! the table has at most [`MAX_CELLS`] cells and [`MAX_COLUMNS`] columns.
+//! the table has at most [`MAX_CELLS`] cells, [`MAX_COLUMNS`] columns and
+//! [`MAX_TEXT`] bytes of text.
 
 use std::ops::Range;
 
@@ -28,6 +29,11 @@ pub const MAX_CELLS: usize = 4096;
 
 /// The most columns a table may have (counting spans).
 pub const MAX_COLUMNS: usize = 24;
+
+/// The most text a table may hold, in bytes. A table is laid out whole on every
+/// width change, so this bounds a resize (under 3 ms here, see `benches/story_tables.rs`); a bigger grid is read as
+/// running text.
+pub const MAX_TEXT: usize = 24 * 1024;
 
 /// A grid of cells whose text is one [`RichText`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +117,28 @@ impl Table {
                 at = end;
             }
         }
-        cells <= MAX_CELLS && self.columns() <= MAX_COLUMNS
+        cells <= MAX_CELLS && self.columns() <= MAX_COLUMNS && text.len() <= MAX_TEXT
+    }
+
+    /// One cell's text with its emphasis, as a paragraph of its own (for a table
+    /// read as running text).
+    pub fn cell_rich_text(&self, cell: &Cell) -> RichText {
+        let Range { start, end } = cell.range;
+        RichText {
+            text: self.cell_text(cell).to_owned(),
+            spans: self
+                .text
+                .spans
+                .iter()
+                .filter_map(|s| {
+                    let (from, to) = (s.range.start.max(start), s.range.end.min(end));
+                    (from < to).then(|| Span {
+                        range: from - start..to - start,
+                        emphasis: s.emphasis,
+                    })
+                })
+                .collect(),
+        }
     }
 }
 

@@ -15,7 +15,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::wrap::{display_width, wrap};
+use super::wrap::{Line, display_width, wrap};
 use crate::document::Table;
 
 /// Columns between two table columns.
@@ -215,7 +215,7 @@ fn columns(table: &Table, widths: Vec<usize>) -> TableLayout {
             let text = table.cell_text(cell);
             let base = cell.range.start;
             cells.push(
-                wrap(text, cell_width, cell_width)
+                wrap_cell(text, cell_width, cell_width)
                     .into_iter()
                     .map(|line| CellPiece {
                         range: line.range.start + base..line.range.end + base,
@@ -252,7 +252,7 @@ fn rows(table: &Table, width: usize) -> TableLayout {
             continue;
         };
         let text = table.text.text.get(range.clone()).unwrap_or_default();
-        for (k, line) in wrap(text, width, width - hang).into_iter().enumerate() {
+        for (k, line) in wrap_cell(text, width, width - hang).into_iter().enumerate() {
             let x = if k == 0 { 0 } else { hang };
             widest = widest.max(x + line.width);
             let piece = CellPiece {
@@ -294,6 +294,19 @@ impl TableLayout {
         self.lines.push(line);
         self.anchors.push(anchor);
     }
+}
+
+/// [`wrap`], skipping it for text that fits on one line: most cells do, and a
+/// table at the size cap is thousands of them.
+fn wrap_cell(text: &str, first_width: usize, width: usize) -> Vec<Line> {
+    let wide = display_width(text);
+    if wide <= first_width && !text.starts_with(' ') && !text.ends_with(' ') {
+        return vec![Line {
+            range: 0..text.len(),
+            width: wide,
+        }];
+    }
+    wrap(text, first_width, width)
 }
 
 /// How many rows at the top of the table are heading rows.

@@ -14,6 +14,7 @@ use scraper::{ElementRef, Node};
 
 use super::rich::RichBuilder;
 use super::table::{TableReader, TableUndo, is_data_table};
+use crate::document::table::MAX_TEXT;
 use crate::document::{Emphasis, RichText, Table};
 
 /// What an element is, for the walker.
@@ -324,8 +325,25 @@ impl<R: Rules> Walker<'_, R> {
                     });
                     self.ends = 1;
                 }
-                if let Some(table) = table {
-                    self.push_marker(Item::Table(table));
+                match table {
+                    Some(table) if table.text.text.len() <= MAX_TEXT => {
+                        self.push_marker(Item::Table(table));
+                    }
+                    // Too much to lay out whole (a table nested in a cell can hold
+                    // any amount): a paragraph per cell, as before tables existed.
+                    Some(table) => {
+                        for cell in table.rows.iter().flat_map(|r| &r.cells) {
+                            if !cell.range.is_empty() {
+                                self.items.push(Item::Text {
+                                    text: table.cell_rich_text(cell),
+                                    kind: TextKind::Paragraph,
+                                    blank_before: 0,
+                                });
+                            }
+                        }
+                        self.ends = 1;
+                    }
+                    None => {}
                 }
             }
             Undo::Emphasis(e) => self.line.emphasis(e, false),

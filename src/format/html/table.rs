@@ -6,7 +6,8 @@
 //! data becomes a [`Table`]; any other is read as before, one paragraph per cell. A
 //! data table has at least two rows and two columns, no cell
 //! holding a page's worth of text, some text outside links (a grid of links is a
-//! menu), at most [`MAX_CELLS`] cells and [`MAX_COLUMNS`] columns, no data table
+//! menu), at most [`MAX_CELLS`] cells, [`MAX_COLUMNS`] columns and [`MAX_TEXT`]
+//! bytes of text (a larger one is read as before), no data table
 //! nested in it (then it is the layout around that table), and is not marked
 //! `role="presentation"`. Inside a data table, nested tables, paragraphs and line
 //! breaks flatten into their cell's text as spaces.
@@ -16,7 +17,7 @@ use scraper::{ElementRef, Node};
 
 use super::flow::Role;
 use super::rich::RichBuilder;
-use crate::document::table::{MAX_CELLS, MAX_COLUMNS, TableBuilder};
+use crate::document::table::{MAX_CELLS, MAX_COLUMNS, MAX_TEXT, TableBuilder};
 use crate::document::{Emphasis, RichText, Table};
 
 /// A cell with more text than this (in bytes) is a page laid out in a table.
@@ -42,6 +43,7 @@ fn own_level_is_data<'a>(table: ElementRef<'a>, nested: &mut Vec<NodeRef<'a, Nod
     }
     let (mut rows, mut widest, mut cells, mut columns) = (0usize, 0usize, 0usize, 0usize);
     let (mut cell_text, mut links, mut unlinked) = (0usize, 0u32, false);
+    let mut text_bytes = 0usize;
     // Depth-first with explicit open/close entries: never recursion.
     let mut stack: Vec<(NodeRef<'a, Node>, bool)> =
         table.children().rev().map(|n| (n, false)).collect();
@@ -78,7 +80,8 @@ fn own_level_is_data<'a>(table: ElementRef<'a>, nested: &mut Vec<NodeRef<'a, Nod
             Node::Text(text) => {
                 let visible = text.trim();
                 cell_text += visible.len();
-                if cell_text > MAX_CELL_TEXT {
+                text_bytes += visible.len();
+                if cell_text > MAX_CELL_TEXT || text_bytes > MAX_TEXT {
                     return false;
                 }
                 unlinked |= links == 0 && !visible.is_empty();

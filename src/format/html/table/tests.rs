@@ -193,6 +193,29 @@ fn a_grid_past_the_cap_is_running_text() {
 }
 
 #[test]
+fn a_table_past_the_text_cap_is_a_paragraph_per_cell() {
+    let long = "Dear Mr. Tom, it has come to our attention. ".repeat(40);
+    let rows = format!("<tr><td>a</td><td>{long}</td></tr>").repeat(MAX_TEXT / long.len() + 1);
+    assert!(tables(&format!("<table>{rows}</table>")).is_empty());
+    // Text hidden in a nested table is only known once read: the grid is read, then
+    // given back as paragraphs.
+    let inner = format!(
+        "<table>{}</table>",
+        format!("<tr><td>{long}</td></tr>").repeat(MAX_TEXT / long.len() + 1)
+    );
+    let got = blocks(&format!(
+        "<table><tr><th>Who</th><th>Letter</th></tr><tr><td><b>Tom</b></td><td>{inner}</td></tr></table>"
+    ));
+    let texts: Vec<&str> = got.iter().map(Block::text).take(3).collect();
+    assert_eq!(texts, ["Who", "Letter", "Tom"]);
+    assert!(got.iter().all(|b| matches!(b, Block::Paragraph(_))));
+    let Block::Paragraph(tom) = &got[2] else {
+        panic!("a paragraph")
+    };
+    assert_eq!(tom.spans.len(), 1, "the cell keeps its emphasis");
+}
+
+#[test]
 fn empty_tables_vanish_and_skipped_elements_stay_out() {
     assert!(
         blocks("<table><tr><td> </td><td></td></tr><tr><td></td><td>&nbsp;</td></tr></table>")
