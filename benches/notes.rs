@@ -2,6 +2,8 @@
 //! 5 MB story with a footnote every ten paragraphs (pandoc's shape), and on the same
 //! story without any, where the pass only looks at ids and links.
 
+use std::fmt::Write as _;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use ficread::format::html::{dom, notes, parse};
 
@@ -16,18 +18,21 @@ fn story(with_notes: bool) -> String {
         html.push_str("<p>");
         html.push_str(paragraph);
         if with_notes && n % 10 == 0 {
-            html.push_str(&format!(
+            let _ = write!(
+                html,
                 r##"<a href="#fn{n}" id="fnref{n}" role="doc-noteref"><sup>{n}</sup></a>"##
-            ));
-            notes_html.push_str(&format!(
+            );
+            let _ = write!(
+                notes_html,
                 r##"<li id="fn{n}"><p>Note {n}: the ledger again.<a href="#fnref{n}">↩</a></p></li>"##
-            ));
+            );
         }
         html.push_str("</p>\n");
     }
-    html.push_str(&format!(
+    let _ = write!(
+        html,
         r#"<section class="footnotes"><ol>{notes_html}</ol></section></body></html>"#
-    ));
+    );
     html
 }
 

@@ -13,6 +13,7 @@
 
 pub mod raw;
 pub mod sanitize;
+pub mod table;
 pub mod words;
 
 use std::ops::Range;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use raw::{FieldKey, RawField, RawMeta};
+pub use table::{Cell, Table, TableRow};
 
 /// One story, as read from one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,6 +63,8 @@ pub enum Block {
     },
     /// An image the source shows here, as the line that stands for it.
     Image(Image),
+    /// A grid of cells; its text is all the cells' text ([`Table::text`]).
+    Table(Table),
 }
 
 /// An image in the text: the line drawn for it and where its bytes are.
@@ -166,6 +170,7 @@ impl Block {
         match self {
             Block::Heading(t) | Block::Paragraph(t) | Block::Note(t) => Some(t),
             Block::Field { text, .. } => Some(text),
+            Block::Table(table) => Some(&table.text),
             Block::SceneBreak | Block::Image(_) => None,
         }
     }
@@ -183,11 +188,12 @@ impl Block {
         self.rich_text().map_or(&[], |t| t.notes.as_slice())
     }
 
-    /// Words that count towards the story's length: paragraphs only, so headings,
-    /// notes and breaks don't inflate a word count.
+    /// Words that count towards the story's length: paragraphs and table cells
+    /// only, so headings, notes and breaks don't inflate a word count.
     pub fn body_words(&self) -> usize {
         match self {
             Block::Paragraph(t) => t.words(),
+            Block::Table(table) => table.words(),
             _ => 0,
         }
     }
@@ -340,6 +346,11 @@ impl Document {
                     block,
                     range,
                 })?;
+                if let Block::Table(table) = block_ref
+                    && !table.check()
+                {
+                    return Err(InvariantError::BadTable { chapter, block });
+                }
                 for span in &rich.spans {
                     let ok = span.range.start <= span.range.end
                         && span.range.end <= rich.text.len()
@@ -410,6 +421,9 @@ pub enum InvariantError {
         block: usize,
         range: Range<usize>,
     },
+    /// A table whose cells break [`Table::check`].
+    #[error("chapter {chapter} block {block}: bad table cells")]
+    BadTable { chapter: usize, block: usize },
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub(crate) mod flow;
 pub mod hyphenate;
 pub mod justify;
 pub mod row;
+pub mod table;
 pub mod wrap;
 
 use serde::{Deserialize, Serialize};

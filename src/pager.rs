@@ -271,6 +271,12 @@ impl Pager {
                         self.progress
                             .words_before(doc, Anchor::new(*chapter, *block, range.end)),
                     ),
+                    // Words inside a table are not counted piece by piece: a visible
+                    // table line counts the whole table as seen.
+                    Row::TableLine { chapter, block, .. } => Some(
+                        self.progress
+                            .words_before(doc, Anchor::new(*chapter, *block + 1, 0)),
+                    ),
                     _ => None,
                 })
                 .unwrap_or(start)

@@ -202,7 +202,18 @@ impl Search {
         else {
             return Vec::new();
         };
-        self.in_block(*chapter, *block)
+        self.highlights_in(*chapter, *block, range)
+    }
+
+    /// The parts of bytes `range` of a block's text to highlight, relative to the
+    /// range's start (a table cell's piece, a row's line).
+    pub fn highlights_in(
+        &self,
+        chapter: usize,
+        block: usize,
+        range: &Range<usize>,
+    ) -> Vec<Range<usize>> {
+        self.in_block(chapter, block)
             .iter()
             .filter_map(|hit| {
                 let start = hit.range.start.max(range.start);

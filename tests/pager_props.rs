@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use ficread::document::table::TableBuilder;
 use ficread::document::{Block, Chapter, Document, RichText};
 use ficread::layout::hyphenate::Dictionary;
 use ficread::layout::{
@@ -65,7 +66,28 @@ fn block() -> impl Strategy<Value = Block> {
         1 => text().prop_map(|t| Block::Heading(RichText::plain(t))),
         1 => text().prop_map(|t| Block::Note(RichText::plain(t))),
         2 => Just(Block::SceneBreak),
+        1 => table(),
     ]
+}
+
+/// A table of up to 5 rows of up to 4 cells (some spanning two columns), the first
+/// row sometimes a heading row; a table without text is a paragraph.
+fn table() -> impl Strategy<Value = Block> {
+    let cell = (prose(), 1..3usize);
+    let row = prop::collection::vec(cell, 1..5);
+    (any::<bool>(), prop::collection::vec(row, 1..6)).prop_map(|(header, rows)| {
+        let mut builder = TableBuilder::default();
+        for (index, cells) in rows.into_iter().enumerate() {
+            let heading = header && index == 0;
+            builder.row(heading);
+            for (text, span) in cells {
+                builder.cell(RichText::plain(text.trim()), span, heading);
+            }
+        }
+        builder
+            .finish()
+            .map_or_else(|| Block::Paragraph(RichText::plain("empty")), Block::Table)
+    })
 }
 
 fn chapter() -> impl Strategy<Value = Chapter> {
@@ -258,6 +280,21 @@ proptest! {
             let pager_text = match row {
                 Row::Text { chapter, block, .. } => doc.chapters[*chapter].blocks[*block].text(),
                 Row::ChapterTitle { chapter, .. } => doc.chapters[*chapter].title.as_deref().unwrap_or(""),
+                Row::TableLine { chapter, block, cells } => {
+                    let text = doc.chapters[*chapter].blocks[*block].text();
+                    for piece in cells.iter() {
+                        let shown = &text[piece.range.clone()];
+                        let wide = piece.x + display_width(shown);
+                        prop_assert!(wide <= width || (piece.x == 0 && is_one_grapheme(shown)),
+                            "{:?} is {} wide at {}", piece, wide, width);
+                        covered.push((*chapter, *block, piece.range.clone()));
+                    }
+                    ""
+                }
+                Row::TableRule { width: rule, .. } => {
+                    prop_assert!(*rule <= width, "a rule {} wide at {}", rule, width);
+                    ""
+                }
                 Row::Blank | Row::SceneBreak { .. } => "",
             };
             let shown = row.range().map_or("", |r| &pager_text[r]);
@@ -281,9 +318,24 @@ proptest! {
                 covered.push((*chapter, *block, range.clone()));
             }
         }
-        // Every text block appears, with its lines in order and only spaces between.
+        // Every text block appears, with its lines in order and only spaces between;
+        // every visible byte of a table's cells is on some line.
         for (c, chapter) in doc.chapters.iter().enumerate() {
             for (b, block) in chapter.blocks.iter().enumerate() {
+                if let Block::Table(table) = block {
+                    let pieces: Vec<_> = covered.iter()
+                        .filter(|(cc, bb, _)| (*cc, *bb) == (c, b))
+                        .map(|(_, _, r)| r.clone())
+                        .collect();
+                    for cell in table.rows.iter().flat_map(|r| &r.cells) {
+                        for (i, ch) in table.text.text[cell.range.clone()].char_indices() {
+                            let at = cell.range.start + i;
+                            prop_assert!(ch == ' ' || pieces.iter().any(|p| p.contains(&at)),
+                                "byte {} of table {} {} not shown", at, c, b);
+                        }
+                    }
+                    continue;
+                }
                 let Some(rich) = block.rich_text() else { continue };
                 let ranges: Vec<_> = covered.iter()
                     .filter(|(cc, bb, _)| (*cc, *bb) == (c, b))
@@ -338,6 +390,14 @@ proptest! {
                     }
                     Row::SceneBreak { chapter, block, .. } => {
                         prop_assert_eq!((*chapter, *block, 0), (kept.chapter, kept.block, kept.offset));
+                    }
+                    Row::TableLine { chapter, block, cells } => {
+                        prop_assert_eq!((*chapter, *block), (kept.chapter, kept.block));
+                        // The line showing the anchor's byte; a byte between cells
+                        // (a separator) is on the line of the cell before it.
+                        let shows = cells.iter().any(|p| p.range.contains(&kept.offset));
+                        let starts_before = cells.first().is_some_and(|p| p.range.start <= kept.offset);
+                        prop_assert!(shows || starts_before, "{:?} for {:?}", cells, kept);
                     }
                     other => prop_assert!(false, "{:?} on top for {:?}", other, kept),
                 }

@@ -51,7 +51,8 @@ impl Session {
             },
         );
         assert_eq!(app.view(), View::Reader, "the story opened");
-        let _ = run_inline(&mut app, Msg::Key(Key::char('x')));
+        // Any key dismisses the hint; `z` is bound to nothing.
+        let _ = run_inline(&mut app, Msg::Key(Key::char('z')));
         Self {
             app,
             size,

@@ -10,11 +10,14 @@ use anyhow::Result;
 use super::output::one_line;
 use super::{CatArgs, Context};
 use crate::document::{Block, Document};
-use crate::format;
-use crate::title_page;
+use crate::{format, layout, title_page};
 
 /// The ornament printed for a scene break.
 pub const SCENE_BREAK: &str = "⁂";
+
+/// The width tables are set to: aligned columns up to this many, a row per line
+/// past it (the text has no terminal to fit; this is a comfortable page).
+pub const TABLE_WIDTH: usize = 100;
 
 /// Runs `ficread cat`.
 pub fn run(ctx: &Context, args: &CatArgs) -> Result<ExitCode> {
@@ -56,6 +59,11 @@ pub fn write_document(out: &mut impl Write, doc: &Document) -> std::io::Result<(
             separate(out)?;
             match block {
                 Block::SceneBreak => writeln!(out, "{SCENE_BREAK}")?,
+                Block::Table(table) => {
+                    for line in layout::table::layout(table, TABLE_WIDTH).plain_lines(table) {
+                        writeln!(out, "{}", one_line(&line))?;
+                    }
+                }
                 other => writeln!(out, "{}", one_line(other.text()))?,
             }
         }

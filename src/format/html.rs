@@ -24,6 +24,7 @@ pub mod images;
 pub mod journal;
 pub mod notes;
 pub mod rich;
+pub mod table;
 
 use scraper::Html;
 

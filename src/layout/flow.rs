@@ -14,6 +14,7 @@
 //! for a chapter with no title whose gap is zero; `RowPos` values handed out always
 //! point at an existing row.
 
+mod tables;
 mod walk;
 
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 use super::hyphenate::Dictionary;
 use super::row::{Row, TextKind, Typeset};
+use super::table::TableLayout;
 use super::wrap::{Line, display_width, wrap, wrap_hyphenated};
 use super::{LayoutOptions, ParagraphSpacing};
 use crate::document::{Block, Document};
@@ -60,6 +62,7 @@ pub(crate) struct Flow {
     dictionary: Option<Dictionary>,
     blocks: HashMap<(usize, usize), Arc<Wrapped>>,
     titles: HashMap<usize, Arc<[Line]>>,
+    tables: HashMap<(usize, usize), Arc<TableLayout>>,
 }
 
 impl std::fmt::Debug for Flow {
@@ -85,6 +88,7 @@ impl Flow {
             first_chapter_with_rows,
             blocks: HashMap::new(),
             titles: HashMap::new(),
+            tables: HashMap::new(),
         }
     }
 
@@ -126,6 +130,7 @@ impl Flow {
         // session can be the whole book; dropping walks only the live entries.
         self.blocks = HashMap::new();
         self.titles = HashMap::new();
+        self.tables = HashMap::new();
     }
 
     fn blocks_of(&self, chapter: usize) -> &[Block] {
@@ -278,6 +283,7 @@ impl Flow {
         let content = match self.blocks_of(chapter).get(block) {
             None => return 0,
             Some(Block::SceneBreak) => 1,
+            Some(Block::Table(_)) => self.table(chapter, block).map_or(1, |t| t.lines.len()),
             Some(_) => self.wrapped(chapter, block).map_or(1, |w| w.lines.len()),
         };
         self.lead(chapter, block) + content
@@ -342,6 +348,7 @@ impl Flow {
                     Some(Block::Note(_)) => TextKind::Note,
                     Some(Block::Field { .. }) => TextKind::Field,
                     Some(Block::Image(_)) => TextKind::Image,
+                    Some(Block::Table(_)) => return self.table_row(chapter, block, index),
                 };
                 let Some(wrapped) = self.wrapped(chapter, block) else {
                     return Row::Blank;
@@ -385,9 +392,12 @@ impl Flow {
         match pos.seg {
             Seg::Head => Anchor::chapter_start(pos.chapter),
             Seg::Block(block) => {
-                let offset = pos
-                    .row
-                    .checked_sub(self.lead(pos.chapter, block))
+                let index = pos.row.checked_sub(self.lead(pos.chapter, block));
+                if let Some(table) = self.table(pos.chapter, block) {
+                    let offset = index.and_then(|i| table.anchors.get(i).copied());
+                    return Anchor::new(pos.chapter, block, offset.unwrap_or(0));
+                }
+                let offset = index
                     .and_then(|index| {
                         let wrapped = self.wrapped(pos.chapter, block)?;
                         wrapped.lines.get(index).map(|l| l.range.start)
@@ -422,6 +432,13 @@ impl Flow {
         } = anchor.clamp(&self.doc);
         if block < self.blocks_of(chapter).len() {
             let lead = self.lead(chapter, block);
+            if let Some(table) = self.table(chapter, block) {
+                return Some(RowPos {
+                    chapter,
+                    seg: Seg::Block(block),
+                    row: lead + table.line_of(offset),
+                });
+            }
             let index = self.wrapped(chapter, block).map_or(0, |w| {
                 w.lines
                     .partition_point(|l| l.range.start <= offset)

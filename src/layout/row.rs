@@ -5,7 +5,9 @@
 //! keeps a laid-out frame cheap to build and to compare in tests.
 
 use std::ops::Range;
+use std::sync::Arc;
 
+use super::table::CellPiece;
 use crate::document::{Block, Document, Emphasis};
 use crate::position::Anchor;
 
@@ -67,14 +69,30 @@ pub enum Row {
         block: usize,
         indent: usize,
     },
+    /// One line of a table: pieces of its cells, each at its column of the measure
+    /// (see [`crate::layout::table`]).
+    TableLine {
+        chapter: usize,
+        block: usize,
+        cells: Arc<[CellPiece]>,
+    },
+    /// The rule under a table's heading rows, `width` columns long.
+    TableRule {
+        chapter: usize,
+        block: usize,
+        width: usize,
+    },
 }
 
 impl Row {
     /// The text this row shows from `doc`: empty for blanks and scene breaks (whose
-    /// glyph is a layout option), and for a row that does not match `doc`.
+    /// glyph is a layout option), for table rows (whose text is in pieces: see
+    /// [`Row::TableLine`]) and for a row that does not match `doc`.
     pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
         match self {
-            Row::Blank | Row::SceneBreak { .. } => "",
+            Row::Blank | Row::SceneBreak { .. } | Row::TableLine { .. } | Row::TableRule { .. } => {
+                ""
+            }
             Row::ChapterTitle { chapter, range, .. } => doc
                 .chapters
                 .get(*chapter)
@@ -122,31 +140,23 @@ impl Row {
         else {
             return Vec::new();
         };
-        let Some(rich) = block_of(doc, *chapter, *block).and_then(Block::rich_text) else {
-            return Vec::new();
-        };
-        rich.spans
-            .iter()
-            .filter_map(|span| {
-                let start = span.range.start.max(range.start);
-                let end = span.range.end.min(range.end);
-                (start < end).then(|| (start - range.start..end - range.start, span.emphasis))
-            })
-            .collect()
+        emphasis_in(doc, *chapter, *block, range)
     }
 
     /// The byte range of the row's text within its block or title, if it has text.
     pub fn range(&self) -> Option<Range<usize>> {
         match self {
             Row::ChapterTitle { range, .. } | Row::Text { range, .. } => Some(range.clone()),
-            Row::Blank | Row::SceneBreak { .. } => None,
+            Row::Blank | Row::SceneBreak { .. } | Row::TableLine { .. } | Row::TableRule { .. } => {
+                None
+            }
         }
     }
 
     /// The columns before the row's content within the measure.
     pub fn indent(&self) -> usize {
         match self {
-            Row::Blank => 0,
+            Row::Blank | Row::TableLine { .. } | Row::TableRule { .. } => 0,
             Row::ChapterTitle { indent, .. }
             | Row::Text { indent, .. }
             | Row::SceneBreak { indent, .. } => *indent,
@@ -163,9 +173,37 @@ impl Row {
                 ..
             } => Some(Anchor::new(*chapter, *block, range.start)),
             Row::SceneBreak { chapter, block, .. } => Some(Anchor::new(*chapter, *block, 0)),
-            Row::Blank | Row::ChapterTitle { .. } => None,
+            Row::TableLine {
+                chapter,
+                block,
+                cells,
+            } => cells
+                .first()
+                .map(|piece| Anchor::new(*chapter, *block, piece.range.start)),
+            Row::Blank | Row::ChapterTitle { .. } | Row::TableRule { .. } => None,
         }
     }
+}
+
+/// The emphasis on bytes `range` of a block's text, relative to the range's start,
+/// clipped to it and in span order (empty for a block without text).
+pub fn emphasis_in(
+    doc: &Document,
+    chapter: usize,
+    block: usize,
+    range: &Range<usize>,
+) -> Vec<(Range<usize>, Emphasis)> {
+    let Some(rich) = block_of(doc, chapter, block).and_then(Block::rich_text) else {
+        return Vec::new();
+    };
+    rich.spans
+        .iter()
+        .filter_map(|span| {
+            let start = span.range.start.max(range.start);
+            let end = span.range.end.min(range.end);
+            (start < end).then(|| (start - range.start..end - range.start, span.emphasis))
+        })
+        .collect()
 }
 
 fn block_of(doc: &Document, chapter: usize, block: usize) -> Option<&Block> {

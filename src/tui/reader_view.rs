@@ -25,7 +25,7 @@ use crate::app::reader::{
 use crate::document::Emphasis;
 use crate::document::sanitize;
 use crate::keymap::Action;
-use crate::layout::{Row, TextKind, justify};
+use crate::layout::{Row, TextKind, justify, row};
 use crate::pager::Pager;
 use crate::search::Search;
 
@@ -131,6 +131,44 @@ impl Widget for TextColumn<'_> {
                     sanitize::clean(pager.row_text(row)).into_owned(),
                     self.styles.chapter_title,
                 ),
+                Row::TableRule { width: rule, .. } => {
+                    Line::styled("─".repeat(*rule), self.styles.scene_break)
+                }
+                Row::TableLine {
+                    chapter,
+                    block,
+                    cells,
+                } => {
+                    for piece in cells.iter() {
+                        let offset = u16::try_from(piece.x).unwrap_or(u16::MAX);
+                        let x = left.saturating_add(offset);
+                        let room = width.saturating_sub(offset);
+                        if room == 0 || x >= area.right() {
+                            continue;
+                        }
+                        let text = pager
+                            .document()
+                            .chapters
+                            .get(*chapter)
+                            .and_then(|c| c.blocks.get(*block))
+                            .and_then(|b| b.text().get(piece.range.clone()))
+                            .unwrap_or_default();
+                        let line = styled_text(
+                            text,
+                            &row::emphasis_in(pager.document(), *chapter, *block, &piece.range),
+                            &self
+                                .reader
+                                .search()
+                                .map(|s| s.highlights_in(*chapter, *block, &piece.range))
+                                .unwrap_or_default(),
+                            &[],
+                            false,
+                            (self.styles.text, self.styles.search_hit),
+                        );
+                        buf.set_line(x, y, &line, room.min(area.right() - x));
+                    }
+                    continue;
+                }
                 Row::Text { kind, .. } => {
                     let base = match kind {
                         TextKind::Paragraph | TextKind::Field => self.styles.text,
@@ -163,6 +201,27 @@ fn styled_line<'a>(
 ) -> Line<'a> {
     let text = pager.row_text(row);
     let hyphen = matches!(row, Row::Text { typeset, .. } if typeset.hyphen);
+    let hits: Vec<Range<usize>> = search.map(|s| s.highlights(row)).unwrap_or_default();
+    styled_text(
+        text,
+        &pager.row_emphasis(row),
+        &hits,
+        &justify::row_gaps(row, text, width),
+        hyphen,
+        (base, hit),
+    )
+}
+
+/// Text split into spans by emphasis and search hits (byte ranges of `text`), with
+/// justified gaps widened and a hyphen drawn after a hyphenated row.
+fn styled_text<'a>(
+    text: &'a str,
+    emphasis: &[(Range<usize>, Emphasis)],
+    hits: &[Range<usize>],
+    gaps: &[justify::Gap],
+    hyphen: bool,
+    (base, hit): (Style, Style),
+) -> Line<'a> {
     if let std::borrow::Cow::Owned(mut clean) = sanitize::clean(text) {
         // Offsets no longer match the spans; plain text is the safe rendering.
         if hyphen {
@@ -170,9 +229,6 @@ fn styled_line<'a>(
         }
         return Line::styled(clean, base);
     }
-    let emphasis = pager.row_emphasis(row);
-    let hits: Vec<Range<usize>> = search.map(|s| s.highlights(row)).unwrap_or_default();
-    let gaps = justify::row_gaps(row, text, width);
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for range in emphasis.iter().map(|(r, _)| r).chain(hits.iter()) {
         cuts.push(range.start.min(text.len()));
@@ -188,7 +244,7 @@ fn styled_line<'a>(
             continue;
         };
         let mut style = base;
-        for (range, kind) in &emphasis {
+        for (range, kind) in emphasis {
             if range.start <= start && end <= range.end {
                 style = style.add_modifier(match kind {
                     Emphasis::Italic => Modifier::ITALIC,

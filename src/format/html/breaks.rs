@@ -131,6 +131,7 @@ fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
     for item in items {
         match item {
             Item::Rule => blocks.push(Block::SceneBreak),
+            Item::Table(table) => blocks.push(Block::Table(table.clone())),
             Item::Chapter(_) => {}
             Item::Image(image) => blocks.push(Block::Image(image.clone())),
             Item::Text {

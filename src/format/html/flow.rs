@@ -14,7 +14,9 @@ use scraper::{ElementRef, Node};
 
 use super::notes::PageNotes;
 use super::rich::RichBuilder;
-use crate::document::{Emphasis, Image, RichText};
+use super::table::{TableReader, TableUndo, is_data_table};
+use crate::document::table::MAX_TEXT;
+use crate::document::{Emphasis, Image, RichText, Table};
 
 /// What an element is, for the walker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +83,8 @@ pub enum Item {
     Chapter(ChapterMark),
     /// An image (`<img>`, `<svg><image>`), in a story walk ([`walk_story`]).
     Image(Image),
+    /// A data table (see [`super::table`]); page-layout tables are read as text.
+    Table(Table),
 }
 
 /// What a walk of story text adds to the plain walk: footnote markers in place of
@@ -172,6 +176,10 @@ enum Undo {
     Pre,
     Note,
     NoteLabel,
+    /// A data table: its end emits the table.
+    Table,
+    /// An element inside a data table.
+    InTable(TableUndo),
 }
 
 struct Walker<'r, R: Rules> {
@@ -185,6 +193,8 @@ struct Walker<'r, R: Rules> {
     notes: u32,
     pre: u32,
     story: Story<'r>,
+    /// The data table being read; tables nested in it flatten into its cells.
+    table: Option<TableReader>,
 }
 
 impl<R: Rules> Walker<'_, R> {
@@ -227,6 +237,10 @@ impl<R: Rules> Walker<'_, R> {
     }
 
     fn text(&mut self, text: &str) {
+        if let Some(table) = &mut self.table {
+            table.text(text);
+            return;
+        }
         if self.pre == 0 {
             self.line.push(text);
             return;
@@ -251,27 +265,39 @@ impl<R: Rules> Walker<'_, R> {
         if let Some(mark) = self.rules.mark_before(el) {
             self.push_marker(Item::Chapter(mark));
         }
-        if let Some(notes) = self.story.notes {
-            if notes.is_hidden(el.id()) {
-                return None;
-            }
-            if let Some(marker) = notes.marker(el.id()) {
+        if let Some(notes) = self.story.notes
+            && notes.is_hidden(el.id())
+        {
+            return None;
+        }
+        // Inside a data table, cells take markers and images as their text.
+        if self.table.is_none() {
+            if let Some(marker) = self.story.notes.and_then(|notes| notes.marker(el.id())) {
                 self.line
                     .push_note(&marker.label, marker.paragraphs.clone());
                 return None;
             }
+            if let Some(base) = self.story.images
+                && let Some(item) = super::images::image_item(el, base)
+            {
+                self.push_marker(item);
+                return None;
+            }
         }
-        if let Some(base) = self.story.images
-            && let Some(item) = super::images::image_item(el, base)
-        {
-            self.push_marker(item);
+        let role = self.rules.role(el);
+        if let Role::Chapter(mark) = role {
+            self.push_marker(Item::Chapter(mark));
             return None;
         }
-        let undo = match self.rules.role(el) {
-            Role::Skip => return None,
-            Role::Chapter(mark) => {
-                self.push_marker(Item::Chapter(mark));
-                return None;
+        if let Some(table) = &mut self.table {
+            return table.open(el, &role).map(Undo::InTable);
+        }
+        let undo = match role {
+            Role::Skip | Role::Chapter(_) => return None,
+            Role::Block if el.value().name() == "table" && is_data_table(el) => {
+                self.end_line();
+                self.table = Some(TableReader::default());
+                Undo::Table
             }
             Role::Transparent => Undo::Nothing,
             Role::Emphasis(e) => {
@@ -318,6 +344,42 @@ impl<R: Rules> Walker<'_, R> {
     fn close(&mut self, undo: Undo) {
         match undo {
             Undo::Nothing => {}
+            Undo::InTable(undo) => {
+                if let Some(table) = &mut self.table {
+                    table.close(undo);
+                }
+            }
+            Undo::Table => {
+                let (caption, table) = self.table.take().unwrap_or_default().finish();
+                if let Some(text) = caption {
+                    self.items.push(Item::Text {
+                        text,
+                        kind: TextKind::Paragraph,
+                        blank_before: self.ends.saturating_sub(1),
+                    });
+                    self.ends = 1;
+                }
+                match table {
+                    Some(table) if table.text.text.len() <= MAX_TEXT => {
+                        self.push_marker(Item::Table(table));
+                    }
+                    // Too much to lay out whole (a table nested in a cell can hold
+                    // any amount): a paragraph per cell, as before tables existed.
+                    Some(table) => {
+                        for cell in table.rows.iter().flat_map(|r| &r.cells) {
+                            if !cell.range.is_empty() {
+                                self.items.push(Item::Text {
+                                    text: table.cell_rich_text(cell),
+                                    kind: TextKind::Paragraph,
+                                    blank_before: 0,
+                                });
+                            }
+                        }
+                        self.ends = 1;
+                    }
+                    None => {}
+                }
+            }
             Undo::Emphasis(e) => self.line.emphasis(e, false),
             Undo::Block => self.end_line(),
             Undo::Heading => {
@@ -357,6 +419,7 @@ pub fn walk_story<R: Rules>(root: ElementRef<'_>, rules: &mut R, story: Story<'_
         headings: Vec::new(),
         notes: 0,
         pre: 0,
+        table: None,
     };
     // Open elements and what closing each must undo; `skipping` holds the element
     // whose subtree is being dropped.

@@ -22,6 +22,7 @@ fn outline(doc: &Document) -> Vec<String> {
                 Block::Field { text, .. } => format!("F {}", text.text),
                 Block::SceneBreak => "---".to_owned(),
                 Block::Image(i) => format!("I {}", i.text),
+                Block::Table(t) => format!("T {}", t.text.text),
             });
         }
     }
