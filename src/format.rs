@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod epub;
 pub mod fanficfare;
 pub mod ffn_info;
+pub mod head;
 pub mod html;
 pub(crate) mod prefilter;
 pub(crate) mod site_chrome;
@@ -215,6 +216,27 @@ pub fn read_file(path: &Path) -> Result<Document, ReadError> {
 /// and at most [`MAX_FILE_BYTES`] are read, whatever the file claims or grows to.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read as _;
+    let (file, len) = open_checked(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens a story file for reading: a regular file (checked on the open file), opened
+/// without blocking, no larger than [`MAX_FILE_BYTES`] as it stands; with its size.
+/// The caller still bounds the read, since the file may grow.
+fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
     let io_err = |source| ReadError::Io {
         path: path.to_owned(),
         source,
@@ -240,17 +262,7 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
             size: stat.len(),
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(stat.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            path: path.to_owned(),
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
+    Ok((file, stat.len()))
 }
 
 /// What a file that is not a regular file is, for the message.

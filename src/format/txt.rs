@@ -48,10 +48,29 @@ use crate::document::{Block, Document, RawMeta, RichText, sanitize};
 /// assert!(doc.raw.first(FieldKey::EndMarker).is_some());
 /// ```
 pub fn parse(text: &str) -> Document {
+    parse_with(text, true)
+}
+
+/// Parses the head of a longer text (see [`crate::format::head`]): as [`parse`],
+/// but without looking for a footer (the head has no end) and without the last
+/// block, which the cut may have ended early.
+pub fn parse_head(text: &str) -> Document {
+    let mut doc = parse_with(text, false);
+    if let Some(last) = doc.chapters.last_mut() {
+        last.blocks.pop();
+    }
+    doc
+}
+
+fn parse_with(text: &str, whole: bool) -> Document {
     let lines = layout::split(text);
     let layout = layout::detect(&lines);
     let header = header::read(&lines, layout);
-    let footer = footer::read(&lines, header.body_start, header.site.as_deref());
+    let footer = if whole {
+        footer::read(&lines, header.body_start, header.site.as_deref())
+    } else {
+        footer::Footer::none(lines.len())
+    };
     let body_range = header.body_start..footer.body_end.max(header.body_start);
     // The usual gap comes from the whole file: the body dominates any real story,
     // and in a short one the header's gaps are the only other evidence there is.

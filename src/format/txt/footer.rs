@@ -101,6 +101,16 @@ static FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+impl Footer {
+    /// No footer: the body runs to the last of `lines` lines (a head, which has no end).
+    pub(super) fn none(lines: usize) -> Self {
+        Self {
+            body_end: lines,
+            ..Self::default()
+        }
+    }
+}
+
 /// Reads the footer of the lines after `body_start`; `site` is the site the header
 /// recognised, if any.
 pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) -> Footer {

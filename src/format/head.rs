@@ -1,0 +1,126 @@
+//! Reading a long story in two steps, so the reader can draw before the whole file
+//! is parsed: the file's head is parsed on its own and handed over first, then the
+//! rest of the file is read into the same buffer (each byte read once) and the whole
+//! story parsed as [`super::read_file`] would.
+//!
+//! The head is only a preview. It is built so that its chapters and blocks are, as
+//! far as it goes, the whole story's (the same pipeline over a prefix cut at a
+//! paragraph boundary, without the footer pass, its last block dropped because the
+//! cut may have ended it early); `tests/head_preview.rs` checks that on the sample
+//! library and the corpus. Whatever was done on the preview is replayed on the
+//! whole story (see `app::opening`), so a difference would move nothing the reader
+//! did, only what the first frames showed.
+//!
+//! Only plain text gets a head: an HTML page's structure needs its whole tree, and an
+//! EPUB's parts are read by the archive.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use super::{FormatKind, MAX_FILE_BYTES, ReadError, encoding, open_checked, parse_bytes, txt};
+use crate::document::Document;
+
+/// How much of a long text file the preview reads: several screens of any story
+/// (and its header) at a parse cost of a couple of milliseconds.
+pub const HEAD_BYTES: usize = 96 * 1024;
+
+/// Files up to this size are parsed whole at once: a preview would save nothing
+/// worth its second parse.
+pub const WHOLE_BELOW: u64 = 384 * 1024;
+
+/// Reads and parses one story file like [`super::read_file`]; a long text file's
+/// head is parsed first and given to `head` before the rest is read.
+pub fn read_file_with_head(
+    path: &Path,
+    head: &mut dyn FnMut(Document),
+) -> Result<Document, ReadError> {
+    let kind = FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
+        path: path.to_owned(),
+    })?;
+    let (file, len) = open_checked(path)?;
+    let io_err = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    let mut file = file.take(MAX_FILE_BYTES + 1);
+    if kind == FormatKind::Text && len > WHOLE_BELOW {
+        (&mut file)
+            .take(HEAD_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+        if let Some(doc) = parse_head(&bytes) {
+            head(doc);
+        }
+    }
+    file.read_to_end(&mut bytes).map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    parse_bytes(kind, &bytes).map_err(|source| ReadError::Malformed {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The preview of a text file from its first bytes, or `None` when the head cannot
+/// stand for the start of the whole (a UTF-16 file, whose bytes cannot be cut at a
+/// newline byte; no line break at all).
+pub fn parse_head(bytes: &[u8]) -> Option<Document> {
+    if encoding_rs::Encoding::for_bom(bytes).is_some_and(|(e, _)| e != encoding_rs::UTF_8) {
+        return None;
+    }
+    // Cut at a line end in the bytes, so no character is split whatever the
+    // encoding (UTF-8 and Windows-1252 never use 0x0A inside a character).
+    let line_end = bytes.iter().rposition(|&b| b == b'\n')?;
+    let text = encoding::decode(&bytes[..=line_end]);
+    // At a paragraph boundary when there is one in the second half, so the last
+    // paragraph is less often cut.
+    let cut = text
+        .rfind("\n\n")
+        .filter(|&at| at >= text.len() / 2)
+        .map_or(text.len(), |at| at + 1);
+    let mut doc = txt::parse_head(&text[..cut]);
+    doc.drop_blank_titles();
+    doc.release_reserved_ids();
+    Some(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    #[test]
+    fn a_utf16_file_or_one_without_line_breaks_has_no_preview() {
+        assert!(parse_head(b"\xFF\xFEh\x00\n\x00").is_none());
+        assert!(parse_head(b"one long line without an end").is_none());
+    }
+
+    #[test]
+    fn the_head_keeps_its_chapters_and_drops_the_block_the_cut_may_have_ended() {
+        let mut text = String::from("The Long Way\n\nRating: G\n\n");
+        for chapter in 1..=3 {
+            let _ = write!(text, "Chapter {chapter}\n\n");
+            for p in 1..=4 {
+                let _ = write!(
+                    text,
+                    "Paragraph {p} of chapter {chapter}, which goes on.\n\n"
+                );
+            }
+        }
+        text.push_str("Chapter 4\n\nThe last paragraph was cut in the mid");
+        let doc = parse_head(text.as_bytes()).expect("a preview");
+        let whole = txt::parse(&text);
+        // The last heading has nothing after it in the head, so it is the dropped
+        // block, not a chapter yet.
+        assert_eq!(doc.chapters.len(), 3);
+        assert_eq!(doc.chapters[..2], whole.chapters[..2]);
+        assert_eq!(doc.chapters[2].blocks[..], whole.chapters[2].blocks[..3]);
+        assert_eq!(whole.chapters.len(), 4);
+    }
+}

@@ -1,0 +1,130 @@
+//! The preview of a long text file (its head parsed alone, see `format::head`) is the
+//! start of the whole story: same header fields, same chapters and blocks as far as
+//! it goes. Checked on every text file the project and `../shared` hold, cut at
+//! several points, so the first frame drawn from the head is the frame the whole
+//! story gives.
+
+use std::path::{Path, PathBuf};
+
+use ficread::document::{Document, FieldKey};
+use ficread::format::{encoding, head, txt};
+
+/// The smallest head checked: more than any header.
+const MIN_CUT: usize = 6 * 1024;
+
+fn text_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("library"), root.join("tests/fixtures")];
+    for shared in ["../shared/seeds", "../shared/corpus"] {
+        dirs.push(root.join(shared));
+    }
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Where `head` departs from the start of `whole`, if it does.
+fn departure(head: &Document, whole: &Document) -> Option<String> {
+    for key in [FieldKey::Title, FieldKey::Author, FieldKey::Summary] {
+        let (h, w) = (head.raw.first(key), whole.raw.first(key));
+        if h.map(|f| &f.values) != w.map(|f| &f.values) {
+            return Some(format!("{key:?}: {h:?} vs {w:?}"));
+        }
+    }
+    let (last, complete) = head.chapters.split_last()?;
+    for (i, chapter) in complete.iter().enumerate() {
+        if whole.chapters.get(i) != Some(chapter) {
+            return Some(format!(
+                "chapter {i} ({:?}) differs from the whole's ({:?})",
+                chapter.title,
+                whole.chapters.get(i).map(|c| &c.title)
+            ));
+        }
+    }
+    let i = complete.len();
+    let Some(same) = whole.chapters.get(i) else {
+        return Some(format!("the whole has no chapter {i}"));
+    };
+    if same.title != last.title || same.id != last.id {
+        return Some(format!("chapter {i}: {:?} vs {:?}", last.title, same.title));
+    }
+    for (b, block) in last.blocks.iter().enumerate() {
+        if same.blocks.get(b) != Some(block) {
+            return Some(format!(
+                "chapter {i} block {b}: {:?} vs {:?}",
+                block.text(),
+                same.blocks.get(b).map(ficread::document::Block::text)
+            ));
+        }
+    }
+    None
+}
+
+#[test]
+fn a_head_is_the_start_of_the_whole_story() {
+    let files = text_files();
+    assert!(files.len() >= 30, "the project's own text files are found");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let whole = {
+            let mut doc = txt::parse(&encoding::decode(&bytes));
+            doc.drop_blank_titles();
+            doc.release_reserved_ids();
+            doc
+        };
+        // A head is taken only from a long file, so it always holds the whole
+        // header: cuts inside the first few KiB (inside a header) are not asked of it.
+        let mut cuts: Vec<usize> = [bytes.len() / 2, bytes.len() * 3 / 4]
+            .into_iter()
+            .filter(|&cut| cut >= MIN_CUT)
+            .collect();
+        if bytes.len() > head::HEAD_BYTES {
+            cuts.push(head::HEAD_BYTES);
+        }
+        for cut in cuts {
+            let Some(preview) = head::parse_head(&bytes[..cut]) else {
+                continue;
+            };
+            checked += 1;
+            if let Some(why) = departure(&preview, &whole) {
+                failures.push(format!("{} cut at {cut}: {why}", path.display()));
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} heads were checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_long_novel_previews_its_first_chapters() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/janeaustenr/emma.txt");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return;
+    };
+    let preview = head::parse_head(&bytes[..head::HEAD_BYTES]).expect("a preview");
+    let whole = txt::parse(&encoding::decode(&bytes));
+    assert!(
+        preview.chapters.len() >= 3,
+        "96 KiB of Emma hold several chapters: {}",
+        preview.chapters.len()
+    );
+    assert!(whole.chapters.len() > 20 * preview.chapters.len() / 3);
+    assert_eq!(departure(&preview, &whole), None);
+}
