@@ -20,6 +20,7 @@ mod job;
 pub mod library;
 mod msg;
 mod opening;
+mod preview;
 pub mod reader;
 mod refresh;
 mod saving;
@@ -116,6 +117,8 @@ struct Loading {
     id: u64,
     path: PathBuf,
     entry: Option<usize>,
+    /// The story's head, on screen while the rest is read.
+    preview: Option<preview::Preview>,
 }
 
 /// The whole application.
@@ -193,7 +196,7 @@ impl App {
 
     /// The view on screen.
     pub fn view(&self) -> View {
-        if self.open.is_some() {
+        if self.open.is_some() || self.preview_reader().is_some() {
             View::Reader
         } else {
             View::Library
@@ -208,6 +211,15 @@ impl App {
     /// The open story.
     pub fn open_story(&self) -> Option<&OpenStory> {
         self.open.as_ref()
+    }
+
+    /// The reader on screen: the open story's, or a preview of the story being read
+    /// (its head, while the rest is read).
+    pub fn reader(&self) -> Option<&reader::Reader> {
+        self.open
+            .as_ref()
+            .map(|o| &o.reader)
+            .or_else(|| self.preview_reader())
     }
 
     /// The store (for tests and `ficread bookmarks`).
@@ -237,14 +249,21 @@ impl App {
                     let outcome = self.library.on_key(key);
                     self.apply(outcome)
                 }
+                View::Reader if self.open.is_none() => self.preview_key(key),
                 View::Reader => self.reader_key(key),
             },
+            Msg::Wheel { down } if self.open.is_none() && self.preview_reader().is_some() => {
+                self.preview_wheel(down)
+            }
             Msg::Wheel { down } => self.wheel(down),
             Msg::Resize { width, height } => {
                 self.size = (width, height);
                 self.library.resize(width, height);
                 if let Some(open) = &mut self.open {
                     open.reader.resize(width, height);
+                }
+                if let Some(preview) = self.loading.as_mut().and_then(|l| l.preview.as_mut()) {
+                    preview.reader.resize(width, height);
                 }
                 Effects::redraw()
             }
@@ -258,6 +277,7 @@ impl App {
                 self.library.set_indexing(None);
                 self.resume_if_asked()
             }
+            Msg::Previewed { id, story } => self.previewed(id, story),
             Msg::Loaded { id, result } => self.loaded(id, result),
             Msg::FactsRead { path, result } => {
                 let shown = self.library.set_facts(&path, result.map(|f| *f));

@@ -16,6 +16,10 @@ use crate::document::{
 };
 use crate::meta::{RelationshipKind, Status, StoryMeta};
 
+/// What a title page built from a story's head says for what only the whole story
+/// knows.
+pub const COUNTING: &str = "counting…";
+
 /// What the status line and the contents call the title page.
 pub const LABEL: &str = "Title page";
 
@@ -37,6 +41,17 @@ pub struct Neighbours {
 /// Builds the title page of a story from its metadata and the raw fields its file
 /// states (for the disclaimer and notes, which the metadata does not keep).
 pub fn build(meta: &StoryMeta, raw: &RawMeta, neighbours: &Neighbours) -> Chapter {
+    build_with(meta, raw, neighbours, false)
+}
+
+/// The title page of a story known only from its head (a preview while the rest is
+/// read): the words and chapters, which only the whole story knows, say they are
+/// still being counted, on the lines the whole story's page fills in.
+pub fn build_pending(meta: &StoryMeta, raw: &RawMeta, neighbours: &Neighbours) -> Chapter {
+    build_with(meta, raw, neighbours, true)
+}
+
+fn build_with(meta: &StoryMeta, raw: &RawMeta, neighbours: &Neighbours, pending: bool) -> Chapter {
     let mut page = Page::default();
     if let Some(subtitle) = meta.subtitle.as_deref() {
         page.heading(subtitle);
@@ -85,11 +100,16 @@ pub fn build(meta: &StoryMeta, raw: &RawMeta, neighbours: &Neighbours) -> Chapte
         page.field("Next", &part_name(neighbours.next.as_ref()));
     }
     page.field("Language", meta.language.as_deref().unwrap_or(""));
-    if meta.words > 0 {
-        page.field("Words", &thousands(meta.words));
-    }
-    if meta.chapters > 1 {
-        page.field("Chapters", &meta.chapters.to_string());
+    if pending {
+        page.field("Words", COUNTING);
+        page.field("Chapters", COUNTING);
+    } else {
+        if meta.words > 0 {
+            page.field("Words", &thousands(meta.words));
+        }
+        if meta.chapters > 1 {
+            page.field("Chapters", &meta.chapters.to_string());
+        }
     }
     let status = match meta.status {
         Status::Complete => "Complete",

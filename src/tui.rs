@@ -30,9 +30,9 @@ use theme::Styles;
 
 /// Draws whichever view has the screen.
 pub fn render(frame: &mut Frame, app: &App, styles: &Styles) {
-    match (app.view(), app.open_story()) {
-        (View::Reader, Some(open)) => {
-            reader_view::draw(frame, &open.reader, app.save_error(), styles);
+    match (app.view(), app.reader()) {
+        (View::Reader, Some(reader)) => {
+            reader_view::draw(frame, reader, app.save_error(), styles);
         }
         _ => library_view::draw(frame, app.library(), app.save_error(), styles),
     }

@@ -101,15 +101,22 @@ impl Job {
         match self {
             Job::Scan { request, aliases } => scan(&request, &aliases, send),
             Job::Load(job) => {
-                let result = crate::format::read_file(&job.path).map(|doc| {
-                    let extracted = job.extract.map(|aliases| {
+                let story = |doc: Document| {
+                    let extracted = job.extract.as_ref().map(|aliases| {
                         let fallback = library::title_from_file_name(&job.path);
-                        let meta = meta::extract_with_fallback(&doc, &aliases, &fallback);
+                        let meta = meta::extract_with_fallback(&doc, aliases, &fallback);
                         let key = store::story_key(&doc, &meta);
                         (meta, key)
                     });
                     Box::new(LoadedStory { doc, extracted })
-                });
+                };
+                let result = crate::format::head::read_file_with_head(&job.path, &mut |head| {
+                    send(Msg::Previewed {
+                        id: job.id,
+                        story: story(head),
+                    });
+                })
+                .map(story);
                 send(Msg::Loaded { id: job.id, result });
             }
             Job::ReadFacts { path, aliases } => {

@@ -32,6 +32,9 @@ pub enum Msg {
     Scanned(Box<Scanned>),
     /// The files match the index the library was drawn from: the scan is done.
     Revalidated,
+    /// The head of a long story being read for opening (job `id`): drawn while the
+    /// rest is read. A [`Msg::Loaded`] follows.
+    Previewed { id: u64, story: Box<LoadedStory> },
     /// A story was read for opening (job `id`), or could not be.
     Loaded {
         id: u64,

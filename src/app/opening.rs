@@ -56,6 +56,7 @@ impl App {
             id: self.next_job,
             path: path.to_owned(),
             entry,
+            preview: None,
         });
         // The index already has the metadata and key of a library story; extracting
         // them again would cost as much as parsing a long story.
@@ -75,7 +76,13 @@ impl App {
         if self.loading.as_ref().is_none_or(|l| l.id != id) {
             return Effects::none();
         }
-        let Some(Loading { path, entry, .. }) = self.loading.take() else {
+        let Some(Loading {
+            path,
+            entry,
+            preview,
+            ..
+        }) = self.loading.take()
+        else {
             return Effects::none();
         };
         let story = match result {
@@ -114,21 +121,7 @@ impl App {
         if saved.is_none() && !self.config.reader.title_page {
             reader.go_to(Anchor::chapter_start(doc.front_chapters()));
         }
-        if !self.reader_hint_shown && reader.message().is_none() {
-            // Once a session: the reader has no footer, so say where the keys are.
-            let keys = reader.keymap();
-            let back = if self.reader_only {
-                "quit"
-            } else {
-                "back to the library"
-            };
-            reader.set_message(format!(
-                "{} help · {} {back}",
-                keys.hint(Action::Help),
-                keys.hint(Action::Quit)
-            ));
-            self.reader_hint_shown = true;
-        }
+        self.show_key_hint(&mut reader);
         self.open = Some(OpenStory {
             reader,
             entry,
@@ -143,8 +136,31 @@ impl App {
         // Opening is worth saving at once.
         self.capture_position();
         effects.merge(self.start_save());
+        if let Some(preview) = preview {
+            effects.merge(self.replay(preview));
+        }
         effects.redraw = true;
         effects
+    }
+
+    /// Says where the keys are, once a session (the reader has no footer), unless the
+    /// reader already has something to say.
+    pub(super) fn show_key_hint(&mut self, reader: &mut reader::Reader) {
+        if self.reader_hint_shown || reader.message().is_some() {
+            return;
+        }
+        let keys = reader.keymap();
+        let back = if self.reader_only {
+            "quit"
+        } else {
+            "back to the library"
+        };
+        reader.set_message(format!(
+            "{} help · {} {back}",
+            keys.hint(Action::Help),
+            keys.hint(Action::Quit)
+        ));
+        self.reader_hint_shown = true;
     }
 
     /// Captures the open story's place before it is closed or replaced.

@@ -36,7 +36,13 @@ pub struct Reader {
     size: (u16, u16),
     /// The first chapter added since the story was last read, if any.
     first_new_chapter: Option<usize>,
+    /// The document is the story's head only (a preview while the rest is read):
+    /// the status line cannot know the progress or the number of chapters.
+    partial: bool,
 }
+
+/// What the status line says for the progress while only the story's head is read.
+pub const PENDING: &str = "reading…";
 
 /// The smallest terminal the reader draws text in; below it, it says so.
 pub const MIN_SIZE: (u16, u16) = (20, 4);
@@ -66,7 +72,18 @@ impl Reader {
             previous: None,
             size,
             first_new_chapter: None,
+            partial: false,
         }
+    }
+
+    /// Marks the document as the story's head only (see [`Reader::is_partial`]).
+    pub(crate) fn set_partial(&mut self, partial: bool) {
+        self.partial = partial;
+    }
+
+    /// Whether the document is only the story's head, shown while the rest is read.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// Tells the layout the story's language (from its metadata), which picks the
@@ -179,6 +196,20 @@ impl Reader {
         }
         if status.scenes > 1 && status.chapter >= front {
             scene = format!("Scene {}/{}", status.scene + 1, status.scenes);
+        }
+        if self.partial {
+            // The head alone: how far through and how many chapters are not known yet.
+            if status.chapter >= front {
+                chapter = format!("Ch {}", status.chapter - front + 1);
+            }
+            return StatusText {
+                title: self.title.clone(),
+                chapter,
+                chapter_title,
+                scene: String::new(),
+                progress: PENDING.to_owned(),
+                progress_short: PENDING.to_owned(),
+            };
         }
         let story_left = minutes_left(status.words_left_in_story, self.words_per_minute);
         let percent = status.percent.floor();

@@ -586,6 +586,7 @@ fn the_reader_says_where_the_keys_are_once_a_session() {
     assert_eq!(reader(&app).message(), None, "once is enough");
 }
 
+mod preview;
 mod remembered;
 mod series;
 mod stats;
