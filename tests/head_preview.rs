@@ -7,12 +7,16 @@
 use std::path::{Path, PathBuf};
 
 use ficread::document::{Document, FieldKey};
-use ficread::format::{encoding, head, txt};
+use ficread::format::{FormatKind, encoding, epub, head, parse_bytes, txt};
 
 /// The smallest head checked: more than any header.
 const MIN_CUT: usize = 6 * 1024;
 
 fn text_files() -> Vec<PathBuf> {
+    files_ending("txt")
+}
+
+fn files_ending(extension: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = vec![root.join("library"), root.join("tests/fixtures")];
     for shared in ["../shared/seeds", "../shared/corpus"] {
@@ -27,7 +31,7 @@ fn text_files() -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
+            } else if path.extension().is_some_and(|e| e == extension) {
                 files.push(path);
             }
         }
@@ -127,4 +131,35 @@ fn a_long_novel_previews_its_first_chapters() {
     );
     assert!(whole.chapters.len() > 20 * preview.chapters.len() / 3);
     assert_eq!(departure(&preview, &whole), None);
+}
+
+#[test]
+fn an_epub_head_is_the_start_of_the_whole_book() {
+    let files = files_ending("epub");
+    assert!(files.len() >= 10, "the project's own EPUBs are found");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let Ok(whole) = parse_bytes(FormatKind::Epub, &bytes) else {
+            continue;
+        };
+        // A few pages, and the preview's budget.
+        for budget in [4 * 1024, 8 * 1024, head::HEAD_BYTES] {
+            let Ok(mut preview) = epub::parse_head(&bytes, budget) else {
+                failures.push(format!("{}: no head at {budget}", path.display()));
+                continue;
+            };
+            preview.drop_blank_titles();
+            preview.release_reserved_ids();
+            checked += 1;
+            if let Some(why) = departure(&preview, &whole) {
+                failures.push(format!("{} head of {budget}: {why}", path.display()));
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} heads were checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -62,6 +62,21 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 
 /// Parses an EPUB file, inflating no more than `limits` allow.
 pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, ParseError> {
+    let (mut archive, book) = open_book(bytes, limits)?;
+    book.read(&mut archive, None)
+}
+
+/// The start of a book as a preview (see [`crate::format::head`]): its package,
+/// contents and first story pages, read until about `markup` bytes of them are in.
+/// Notes kept on pages past the head are not known, so a marker that points there is
+/// read as the whole book would read it only once the whole book is read.
+pub fn parse_head(bytes: &[u8], markup: usize) -> Result<Document, ParseError> {
+    let (mut archive, book) = open_book(bytes, Limits::for_book(bytes.len()))?;
+    book.read(&mut archive, Some(markup))
+}
+
+/// The archive of a book with its package and contents read.
+fn open_book(bytes: &[u8], limits: Limits) -> Result<(Archive<'_>, Book), ParseError> {
     let mut archive = Archive::open(bytes, limits)?;
     let container = archive
         .read_text("META-INF/container.xml")
@@ -95,7 +110,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, Parse
         toc,
         notes,
     };
-    book.read(&mut archive)
+    Ok((archive, book))
 }
 
 fn read_toc(
@@ -176,21 +191,30 @@ impl Book {
         }
     }
 
-    fn read(self, archive: &mut Archive<'_>) -> Result<Document, ParseError> {
+    /// Reads the book, or with `head`, its first story pages up to about that many
+    /// bytes of markup (and no pages kept out of the reading order).
+    fn read(self, archive: &mut Archive<'_>, head: Option<usize>) -> Result<Document, ParseError> {
         let mut pages = Vec::new();
         let mut failures = Vec::new();
+        let mut markup = 0usize;
         // A document listed twice in the spine is read once: real books never repeat
         // one, and a hostile one lists a chapter thousands of times.
         let mut read = std::collections::HashSet::new();
         for spine in self.package.spine.iter().filter(|s| s.linear) {
+            if head.is_some_and(|budget| markup >= budget) {
+                break;
+            }
             if !is_xhtml(&self.package, spine) || !read.insert(spine.path.as_str()) {
                 continue;
             }
             match archive.read_markup(&spine.path) {
-                Ok(text) => pages.push(Page {
-                    spine: spine.clone(),
-                    doc: dom::parse_document(&text),
-                }),
+                Ok(text) => {
+                    markup += text.len();
+                    pages.push(Page {
+                        spine: spine.clone(),
+                        doc: dom::parse_document(&text),
+                    });
+                }
                 // A limit breach is fatal; a missing chapter file is reported only
                 // if nothing at all can be read.
                 Err(e) if e.is_limit() => return Err(e),
@@ -202,7 +226,12 @@ impl Book {
         }
         // Pages kept out of the reading order (`linear="no"`) are often the notes.
         let mut aside = Vec::new();
-        for spine in self.package.spine.iter().filter(|s| !s.linear) {
+        for spine in self
+            .package
+            .spine
+            .iter()
+            .filter(|s| !s.linear && head.is_none())
+        {
             if !is_xhtml(&self.package, spine) || !read.insert(spine.path.as_str()) {
                 continue;
             }

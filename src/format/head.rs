@@ -11,13 +11,16 @@
 //! whole story (see `app::opening`), so a difference would move nothing the reader
 //! did, only what the first frames showed.
 //!
-//! Only plain text gets a head: an HTML page's structure needs its whole tree, and an
-//! EPUB's parts are read by the archive.
+//! An EPUB is read whole (its archive's directory is at the end), and its head is its
+//! first story pages ([`epub::parse_head`]). An HTML page gets no head: its structure
+//! needs its whole tree.
 
 use std::io::Read as _;
 use std::path::Path;
 
-use super::{FormatKind, MAX_FILE_BYTES, ReadError, encoding, open_checked, parse_bytes, txt};
+use super::{
+    FormatKind, MAX_FILE_BYTES, ReadError, encoding, epub, open_checked, parse_bytes, txt,
+};
 use crate::document::Document;
 
 /// How much of a long text file the preview reads: several screens of any story
@@ -29,7 +32,7 @@ pub const HEAD_BYTES: usize = 96 * 1024;
 pub const WHOLE_BELOW: u64 = 384 * 1024;
 
 /// Reads and parses one story file like [`super::read_file`]; a long text file's
-/// head is parsed first and given to `head` before the rest is read.
+/// or EPUB's head is parsed first and given to `head` before the whole is parsed.
 pub fn read_file_with_head(
     path: &Path,
     head: &mut dyn FnMut(Document),
@@ -59,6 +62,14 @@ pub fn read_file_with_head(
             path: path.to_owned(),
             size: bytes.len() as u64,
         });
+    }
+    if kind == FormatKind::Epub
+        && len > WHOLE_BELOW
+        && let Ok(mut doc) = epub::parse_head(&bytes, HEAD_BYTES)
+    {
+        doc.drop_blank_titles();
+        doc.release_reserved_ids();
+        head(doc);
     }
     parse_bytes(kind, &bytes).map_err(|source| ReadError::Malformed {
         path: path.to_owned(),
