@@ -155,6 +155,8 @@ pub struct App {
     image_opener: Vec<String>,
     /// The remembered library view was restored (after the first scan only).
     session_restored: bool,
+    /// The story given on the command line could not be read.
+    open_failed: bool,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             reader_hint_shown: false,
             image_opener: image::default_opener(),
             session_restored: false,
+            open_failed: false,
         }
     }
 
@@ -213,6 +216,15 @@ impl App {
         self.open.as_ref()
     }
 
+    /// The story given on the command line while it is being read and nothing of
+    /// it can be shown yet.
+    pub fn opening_alone(&self) -> Option<&std::path::Path> {
+        if !self.reader_only || self.open.is_some() || self.preview_reader().is_some() {
+            return None;
+        }
+        self.loading.as_ref().map(|l| l.path.as_path())
+    }
+
     /// The reader on screen: the open story's, or a preview of the story being read
     /// (its head, while the rest is read).
     pub fn reader(&self) -> Option<&reader::Reader> {
@@ -230,6 +242,12 @@ impl App {
     /// Why the last save failed, until a save succeeds.
     pub fn save_error(&self) -> Option<&str> {
         self.save_error.as_deref()
+    }
+
+    /// Whether the story given on the command line could not be read (the warnings
+    /// say why).
+    pub fn open_failed(&self) -> bool {
+        self.open_failed
     }
 
     /// What should be told once the terminal is restored (failed saves, a state file

@@ -211,6 +211,16 @@ pub fn read_file(path: &Path) -> Result<Document, ReadError> {
     })
 }
 
+/// Checks, without reading it, that a file could be opened as a story: a story
+/// extension, a regular file, not too large. What its content holds is only known
+/// once it is read.
+pub fn check_openable(path: &Path) -> Result<(), ReadError> {
+    FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
+        path: path.to_owned(),
+    })?;
+    open_checked(path).map(|_| ())
+}
+
 /// A story file's bytes: only a regular file is read (checked on the open file, so a
 /// file swapped for a FIFO after a check cannot slip through), the open never blocks,
 /// and at most [`MAX_FILE_BYTES`] are read, whatever the file claims or grows to.

@@ -34,7 +34,28 @@ pub fn render(frame: &mut Frame, app: &App, styles: &Styles) {
         (View::Reader, Some(reader)) => {
             reader_view::draw(frame, reader, app.save_error(), styles);
         }
-        _ => library_view::draw(frame, app.library(), app.save_error(), styles),
+        _ => match app.opening_alone() {
+            // `ficread FILE`: no library behind the story, so nothing but a line
+            // saying what is being read.
+            Some(path) => {
+                let name = path
+                    .file_name()
+                    .unwrap_or(path.as_os_str())
+                    .to_string_lossy();
+                let line = format!(" Reading {}…", crate::format::one_line(&name));
+                let area = frame.area();
+                let bottom = ratatui::layout::Rect {
+                    y: area.bottom().saturating_sub(1),
+                    height: area.height.min(1),
+                    ..area
+                };
+                frame.render_widget(
+                    ratatui::widgets::Paragraph::new(line).style(styles.status_bar),
+                    bottom,
+                );
+            }
+            None => library_view::draw(frame, app.library(), app.save_error(), styles),
+        },
     }
 }
 

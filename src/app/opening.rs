@@ -88,6 +88,12 @@ impl App {
         let story = match result {
             Ok(story) => *story,
             Err(error) => {
+                if self.reader_only {
+                    // Nothing else to show: say why once the terminal is back.
+                    self.warnings.push(error.to_string());
+                    self.open_failed = true;
+                    return self.shutdown();
+                }
                 self.library.set_message(error.to_string());
                 return Effects::redraw();
             }

@@ -5,12 +5,10 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use std::time::Instant;
-
 use anyhow::{Result, bail};
 
 use super::Context;
-use crate::app::{self, App, Msg, View};
+use crate::app::{self, App, Msg};
 use crate::tui::{self, theme::Styles};
 
 /// What to open first.
@@ -37,31 +35,13 @@ pub fn run(ctx: &Context, start: &Start<'_>) -> Result<ExitCode> {
         Start::Library => app::Start::Library(ctx.scan_request()?),
         Start::Resume => app::Start::Resume(ctx.scan_request()?),
         Start::Path(path) => {
-            // Read before the terminal is taken, so a file that cannot be read is a
-            // one-line error like in every other command.
-            let _ = app::run_inline(
-                &mut app,
-                Msg::Start {
-                    open: app::Start::File(path.to_path_buf()),
-                    notice: notice.clone(),
-                },
-            );
-            if app.view() != View::Reader {
-                bail!(
-                    "{}",
-                    app.library()
-                        .message()
-                        .unwrap_or("the story could not be opened")
-                );
-            }
-            let styles = Styles::from_env(&ctx.config.theme);
-            tui::run(
-                &mut app,
-                Msg::Tick(Instant::now()),
-                &styles,
-                ctx.config.reader.mouse,
-            )?;
-            return Ok(finish(&notes, &app));
+            // Checked before the terminal is taken, so a file that cannot be opened
+            // (missing, a FIFO, a device, too large) is a one-line error like in every
+            // other command. It is read once the terminal is up, so a long story's
+            // head is drawn while the rest is read; a file whose content cannot be
+            // read quits with its error.
+            crate::format::check_openable(path)?;
+            app::Start::File(path.to_path_buf())
         }
     };
     let styles = Styles::from_env(&ctx.config.theme);
@@ -79,7 +59,7 @@ fn finish(notes: &[String], app: &App) -> ExitCode {
     for warning in notes.iter().chain(app.warnings()) {
         eprintln!("ficread: {}", crate::library::table::one_line(warning));
     }
-    if app.save_error().is_some() {
+    if app.save_error().is_some() || app.open_failed() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -204,7 +204,12 @@ impl Book {
             if head.is_some_and(|budget| markup >= budget) {
                 break;
             }
-            if !is_xhtml(&self.package, spine) || !read.insert(spine.path.as_str()) {
+            // The navigation document is front matter, never story, however long
+            // (a book of a thousand chapters has a long one).
+            if !is_xhtml(&self.package, spine)
+                || self.package.nav.as_deref() == Some(spine.path.as_str())
+                || !read.insert(spine.path.as_str())
+            {
                 continue;
             }
             match archive.read_markup(&spine.path) {
