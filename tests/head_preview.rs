@@ -163,3 +163,69 @@ fn an_epub_head_is_the_start_of_the_whole_book() {
     assert!(checked >= 30, "only {checked} heads were checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A preview from the middle (a saved place past the head) is that chapter of the
+/// whole story, as far as it goes, for chapters all through the long texts.
+#[test]
+fn a_stretch_from_a_chapter_heading_is_that_chapter_of_the_whole_story() {
+    let (mut checked, mut missing) = (0, 0);
+    let mut failures = Vec::new();
+    for path in text_files() {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        if bytes.len() < 4 * head::HEAD_BYTES {
+            continue;
+        }
+        let whole = txt::parse(&encoding::decode(&bytes));
+        let total: usize = whole
+            .chapters
+            .iter()
+            .map(ficread::document::Chapter::words)
+            .sum();
+        let mut before = 0;
+        for (k, chapter) in whole.chapters.iter().enumerate() {
+            let words = chapter.words();
+            let Some(title) = chapter.title.clone() else {
+                before += words;
+                continue;
+            };
+            let landing = head::Landing {
+                chapter: k,
+                title,
+                fraction: before as f64 / total.max(1) as f64,
+            };
+            before += words;
+            // No preview is safe (the reader waits for the whole story), but should
+            // be rare: Emma's volume headings stand before their first chapters.
+            let Some(preview) = head::preview_at(&bytes, &landing) else {
+                missing += 1;
+                continue;
+            };
+            checked += 1;
+            let shown = &preview.chapters[k];
+            if shown.title != chapter.title
+                || shown.blocks.is_empty()
+                || chapter.blocks.get(..shown.blocks.len()) != Some(&shown.blocks[..])
+            {
+                let at = shown
+                    .blocks
+                    .iter()
+                    .zip(&chapter.blocks)
+                    .position(|(a, b)| a != b);
+                failures.push(format!(
+                    "{} chapter {k} ({:?}) differs at block {at:?}: {:?}",
+                    path.display(),
+                    chapter.title,
+                    at.map(|i| (shown.blocks[i].text(), chapter.blocks[i].text()))
+                ));
+            }
+        }
+    }
+    if checked + missing == 0 {
+        return; // ../shared/corpus is absent
+    }
+    assert!(checked >= 100, "only {checked} chapters were checked");
+    assert!(missing * 20 <= checked, "{missing} chapters had no preview");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -71,6 +71,8 @@ pub struct LoadJob {
     /// Work out the metadata and the reading-state key (a story that is not in the
     /// library; the index already has them for one that is).
     pub extract: Option<Aliases>,
+    /// The saved place, for a preview of a long story around it.
+    pub landing: Option<crate::format::head::Landing>,
 }
 
 /// A story read for opening.
@@ -110,13 +112,15 @@ impl Job {
                     });
                     Box::new(LoadedStory { doc, extracted })
                 };
-                let result = crate::format::head::read_file_with_head(&job.path, &mut |head| {
-                    send(Msg::Previewed {
-                        id: job.id,
-                        story: story(head),
-                    });
-                })
-                .map(story);
+                let landing = job.landing.as_ref();
+                let result =
+                    crate::format::head::read_file_with_head(&job.path, landing, &mut |head| {
+                        send(Msg::Previewed {
+                            id: job.id,
+                            story: story(head),
+                        });
+                    })
+                    .map(story);
                 send(Msg::Loaded { id: job.id, result });
             }
             Job::ReadFacts { path, aliases } => {

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::format::ReadError;
+use crate::format::head::Landing;
 use crate::keymap::Action;
 use crate::position::Anchor;
 use crate::store::now_ms;
@@ -65,7 +66,32 @@ impl App {
             id: self.next_job,
             path: path.to_owned(),
             extract,
+            landing: self.landing(path, entry),
         }))
+    }
+
+    /// The saved place of the story at `path` (library entry `entry`), for a preview
+    /// around it; `None` for a story never read or left on its title page.
+    fn landing(&self, path: &Path, entry: Option<usize>) -> Option<Landing> {
+        let state = match entry.and_then(|i| self.library.entries().get(i)) {
+            Some(e) => self.store.get(&e.story.key)?,
+            // Not in the library: the state last saved for this file.
+            None => self
+                .store
+                .iter()
+                .filter(|(_, s)| s.path == path)
+                .max_by_key(|(_, s)| s.updated)
+                .map(|(_, s)| s)?,
+        };
+        let position = state.position.as_ref()?;
+        if position.title_page.is_some() {
+            return None;
+        }
+        Some(Landing {
+            chapter: position.anchor.chapter,
+            title: position.chapter_title.clone()?,
+            fraction: position.fraction,
+        })
     }
 
     pub(super) fn loaded(

@@ -10,8 +10,10 @@
 //! to the end land on the whole story exactly as if it had been there from the
 //! start; the head only decides what the first frames showed.
 //!
-//! A saved place the head does not hold (or holds only approximately) gets no
-//! preview: the reader waits for the whole story rather than show the wrong page.
+//! A saved place past the head is previewed from a stretch of the text starting at
+//! its chapter (see [`crate::format::head::Landing`]). A saved place the preview does
+//! not hold exactly gets none: the reader waits for the whole story rather than show
+//! the wrong page.
 //!
 //! [`Msg::Previewed`]: super::Msg::Previewed
 //! [`Msg::Loaded`]: super::Msg::Loaded
@@ -73,7 +75,22 @@ impl App {
         reader.set_language(meta.language.as_deref());
         reader.set_partial(true);
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
-        match self.store.get(&key).and_then(|s| s.position.as_ref()) {
+        // A preview from the middle of a story opened alone may not yield the key
+        // (it can be a fingerprint of the first words): the state saved for the
+        // file then says where the reader was.
+        let saved = self
+            .store
+            .get(&key)
+            .and_then(|s| s.position.as_ref())
+            .or_else(|| {
+                let path = &self.loading.as_ref()?.path;
+                self.store
+                    .iter()
+                    .filter(|(_, s)| &s.path == path)
+                    .max_by_key(|(_, s)| s.updated)
+                    .and_then(|(_, s)| s.position.as_ref())
+            });
+        match saved {
             Some(saved) => {
                 if store::relocate(&doc, saved).confidence != Confidence::Exact {
                     return Effects::none();

@@ -31,10 +31,23 @@ pub const HEAD_BYTES: usize = 96 * 1024;
 /// worth its second parse.
 pub const WHOLE_BELOW: u64 = 384 * 1024;
 
+/// Where the reader stopped in a story, so a long text can be previewed from there
+/// rather than from its start: the saved place's chapter (counting the story's own
+/// chapters), that chapter's title, and the share of the story's words before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landing {
+    pub chapter: usize,
+    pub title: String,
+    pub fraction: f64,
+}
+
 /// Reads and parses one story file like [`super::read_file`]; a long text file's
 /// or EPUB's head is parsed first and given to `head` before the whole is parsed.
+/// With a `landing` past a text's head, the preview is the stretch of the text that
+/// starts at the landing chapter's heading instead ([`window_preview`]).
 pub fn read_file_with_head(
     path: &Path,
+    landing: Option<&Landing>,
     head: &mut dyn FnMut(Document),
 ) -> Result<Document, ReadError> {
     let kind = FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
@@ -47,16 +60,28 @@ pub fn read_file_with_head(
     };
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     let mut file = file.take(MAX_FILE_BYTES + 1);
+    let mut start = None;
     if kind == FormatKind::Text && len > WHOLE_BELOW {
         (&mut file)
             .take(HEAD_BYTES as u64)
             .read_to_end(&mut bytes)
             .map_err(io_err)?;
         if let Some(doc) = parse_head(&bytes) {
-            head(doc);
+            // The head's last chapter may be cut short: a place in it or after it
+            // is looked for in the whole text.
+            if landing.is_some_and(|l| l.chapter + 1 >= doc.chapters.len()) {
+                start = Some(doc);
+            } else {
+                head(doc);
+            }
         }
     }
     file.read_to_end(&mut bytes).map_err(io_err)?;
+    if let (Some(start), Some(landing)) = (start, landing)
+        && let Some(doc) = window_preview(&bytes, start, landing)
+    {
+        head(doc);
+    }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {
             path: path.to_owned(),
@@ -95,6 +120,62 @@ pub fn parse_head(bytes: &[u8]) -> Option<Document> {
         .filter(|&at| at >= text.len() / 2)
         .map_or(text.len(), |at| at + 1);
     let mut doc = txt::parse_head(&text[..cut]);
+    doc.drop_blank_titles();
+    doc.release_reserved_ids();
+    Some(doc)
+}
+
+/// The preview of a whole text's bytes around `landing` (see [`window_preview`]),
+/// with the header fields of its head.
+pub fn preview_at(bytes: &[u8], landing: &Landing) -> Option<Document> {
+    let start = parse_head(bytes.get(..HEAD_BYTES).unwrap_or(bytes))?;
+    window_preview(bytes, start, landing)
+}
+
+/// The preview of a text around a place past its head: the stretch of the text that
+/// starts at the line holding the landing chapter's title (the occurrence nearest the
+/// place's share of the text), parsed as body, after `landing.chapter` empty
+/// chapters standing for those before it, with the head's header fields. `None`
+/// when the title is not found on a line of its own or the stretch does not start
+/// with that chapter; the reader also shows the preview only if the saved place is
+/// found in it exactly (see `app::preview`), so a stretch that reads differently
+/// from the whole only costs the preview.
+fn window_preview(bytes: &[u8], start: Document, landing: &Landing) -> Option<Document> {
+    let title = landing.title.trim();
+    if title.is_empty()
+        || encoding_rs::Encoding::for_bom(bytes).is_some_and(|(e, _)| e != encoding_rs::UTF_8)
+    {
+        return None;
+    }
+    let expected = (landing.fraction.clamp(0.0, 1.0) * bytes.len() as f64) as usize;
+    let line_start = memchr::memmem::find_iter(bytes, title.as_bytes())
+        .filter_map(|at| {
+            let from = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let to = bytes[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| at + i);
+            let line = std::str::from_utf8(&bytes[from..to]).ok()?;
+            (line.trim() == title).then_some(from)
+        })
+        .min_by_key(|&from| from.abs_diff(expected))?;
+    let end = (line_start + HEAD_BYTES).min(bytes.len());
+    let window = &bytes[line_start..end];
+    let line_end = window.iter().rposition(|&b| b == b'\n')?;
+    let text = encoding::decode(&window[..=line_end]);
+    let found = txt::parse_window(&text, end == bytes.len());
+    if found.chapters.first()?.title.as_deref().map(str::trim) != Some(title) {
+        return None;
+    }
+    let mut chapters = vec![crate::document::Chapter::default(); landing.chapter];
+    chapters.extend(found.chapters);
+    let mut doc = Document {
+        chapters,
+        raw: start.raw,
+    };
     doc.drop_blank_titles();
     doc.release_reserved_ids();
     Some(doc)

@@ -48,25 +48,56 @@ use crate::document::{Block, Document, RawMeta, RichText, sanitize};
 /// assert!(doc.raw.first(FieldKey::EndMarker).is_some());
 /// ```
 pub fn parse(text: &str) -> Document {
-    parse_with(text, true)
+    parse_with(text, Part::Whole)
+}
+
+/// Which part of a story a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Whole,
+    /// The start, cut short: a header, no footer.
+    Head,
+    /// A stretch from the middle, cut short: no header, no footer.
+    Window,
+    /// A stretch from the middle to the end: no header.
+    Tail,
 }
 
 /// Parses the head of a longer text (see [`crate::format::head`]): as [`parse`],
 /// but without looking for a footer (the head has no end) and without the last
 /// block, which the cut may have ended early.
 pub fn parse_head(text: &str) -> Document {
-    let mut doc = parse_with(text, false);
+    let mut doc = parse_with(text, Part::Head);
     if let Some(last) = doc.chapters.last_mut() {
         last.blocks.pop();
     }
     doc
 }
 
-fn parse_with(text: &str, whole: bool) -> Document {
+/// Parses a stretch from the middle of a text that starts at a chapter heading (see
+/// [`crate::format::head`]): as [`parse_head`], but the start is body, not header.
+/// With `to_end`, the stretch runs to the text's end, whose footer is read as
+/// [`parse`] reads it, and nothing is cut short.
+pub fn parse_window(text: &str, to_end: bool) -> Document {
+    if to_end {
+        return parse_with(text, Part::Tail);
+    }
+    let mut doc = parse_with(text, Part::Window);
+    if let Some(last) = doc.chapters.last_mut() {
+        last.blocks.pop();
+    }
+    doc
+}
+
+fn parse_with(text: &str, part: Part) -> Document {
     let lines = layout::split(text);
     let layout = layout::detect(&lines);
-    let header = header::read(&lines, layout);
-    let footer = if whole {
+    let header = if matches!(part, Part::Window | Part::Tail) {
+        header::Header::none()
+    } else {
+        header::read(&lines, layout)
+    };
+    let footer = if matches!(part, Part::Whole | Part::Tail) {
         footer::read(&lines, header.body_start, header.site.as_deref())
     } else {
         footer::Footer::none(lines.len())

@@ -54,6 +54,19 @@ pub(super) struct Header {
     pub chapter_title: Option<(String, usize)>,
 }
 
+impl Header {
+    /// No header: the body starts at the first line (a stretch from a story's middle).
+    pub(super) fn none() -> Self {
+        Self {
+            fields: Vec::new(),
+            body_start: 0,
+            site: None,
+            fanficfare: false,
+            chapter_title: None,
+        }
+    }
+}
+
 /// Reads the header block.
 pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
     if let Some(page) = ffn::read(lines) {
