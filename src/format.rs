@@ -205,7 +205,7 @@ pub fn read_file(path: &Path) -> Result<Document, ReadError> {
         path: path.to_owned(),
     })?;
     let bytes = read_bounded(path)?;
-    parse_bytes(kind, &bytes).map_err(|source| ReadError::Malformed {
+    parse_owned(kind, bytes).map_err(|source| ReadError::Malformed {
         path: path.to_owned(),
         source,
     })
@@ -295,6 +295,18 @@ fn file_kind(kind: std::fs::FileType) -> &'static str {
     } else {
         "not a file"
     }
+}
+
+/// [`parse_bytes`], taking the bytes, so a text file is decoded in place and held
+/// once while it is parsed.
+pub fn parse_owned(kind: FormatKind, bytes: Vec<u8>) -> Result<Document, ParseError> {
+    if kind != FormatKind::Text {
+        return parse_bytes(kind, &bytes);
+    }
+    let mut doc = txt::parse(&encoding::decode_owned(bytes));
+    doc.drop_blank_titles();
+    doc.release_reserved_ids();
+    Ok(doc)
 }
 
 /// Parses a story from memory. The error is a one-line reason without the path.

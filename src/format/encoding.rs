@@ -18,6 +18,27 @@ pub fn decode(bytes: &[u8]) -> String {
     normalize_newlines(&text).into_owned()
 }
 
+/// [`decode`], taking the bytes: UTF-8 with LF line ends (the common case) is
+/// validated and kept in the same buffer, so a story is held once, not twice.
+pub fn decode_owned(mut bytes: Vec<u8>) -> String {
+    let bom = Encoding::for_bom(&bytes);
+    if bom.is_some_and(|(encoding, _)| encoding != UTF_8) {
+        return decode(&bytes);
+    }
+    if let Some((_, len)) = bom {
+        bytes.drain(..len);
+    }
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => return decode(error.as_bytes()),
+    };
+    if text.contains('\r') {
+        // Only CR files pay for a second copy.
+        text = normalize_newlines(&text).into_owned();
+    }
+    text
+}
+
 fn decode_raw(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -67,6 +88,19 @@ mod tests {
         let text = "“Quotes” — and … dashes";
         assert_eq!(decode(text.as_bytes()), text);
         assert_eq!(detect(text.as_bytes()), UTF_8);
+    }
+
+    #[test]
+    fn decoding_in_place_gives_what_decoding_a_copy_gives() {
+        for bytes in [
+            &b"\xEF\xBB\xBFa\r\nb\rc\r\r\nd\n\r"[..],
+            b"caf\xE9 \x93quoted\x94\r\n",
+            b"\xFF\xFEh\x00i\x00",
+            "“Quotes” — and … dashes\r\n".as_bytes(),
+            b"",
+        ] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::io::Read as _;
 use std::path::Path;
 
 use super::{
-    FormatKind, MAX_FILE_BYTES, ReadError, encoding, epub, open_checked, parse_bytes, txt,
+    FormatKind, MAX_FILE_BYTES, ReadError, encoding, epub, open_checked, parse_owned, txt,
 };
 use crate::document::Document;
 
@@ -96,7 +96,7 @@ pub fn read_file_with_head(
         doc.release_reserved_ids();
         head(doc);
     }
-    parse_bytes(kind, &bytes).map_err(|source| ReadError::Malformed {
+    parse_owned(kind, bytes).map_err(|source| ReadError::Malformed {
         path: path.to_owned(),
         source,
     })

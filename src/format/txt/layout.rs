@@ -50,7 +50,11 @@ fn is_invisible(c: char) -> bool {
 /// Splits decoded text into lines. A stray `\r` is whitespace to [`str::trim`], so
 /// text that was not normalised still reads correctly.
 pub(super) fn split(text: &str) -> Vec<Line<'_>> {
-    text.split('\n').map(Line::new).collect()
+    // Sized once: a long story has hundreds of thousands of lines, and a doubling
+    // vector would hold up to twice their room at its peak.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text.split('\n').map(Line::new));
+    lines
 }
 
 /// How a file marks its paragraphs.
