@@ -215,6 +215,12 @@ impl Pager {
     }
 
     /// Where the reader is: chapter, scene, progress and words left.
+    /// How far through the story the anchor is, from 0 to 1 (what the status line's
+    /// percent shows).
+    pub fn fraction(&self) -> f64 {
+        self.progress.fraction(self.flow.doc(), self.anchor)
+    }
+
     pub fn place(&self) -> Place<'_> {
         let doc = self.flow.doc();
         let Anchor { chapter, block, .. } = self.anchor;

@@ -35,7 +35,9 @@ use thiserror::Error;
 
 pub use file::{LOCK_FILE, Moved, STATE_FILE, VERSION};
 pub use key::{StoryKey, story_key};
-pub use quote::{Confidence, Position, Quote, Relocated, StoryText, capture, relocate};
+pub use quote::{
+    Confidence, Position, Quote, Relocated, StoryText, capture, capture_with_fraction, relocate,
+};
 pub use reading_log::{ReadingLog, Tally};
 pub use save::{SaveJob, SaveResult};
 pub use session::LibrarySession;

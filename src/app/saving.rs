@@ -110,7 +110,9 @@ impl App {
             return;
         }
         open.moved = false;
-        let mut position = store::capture(open.reader.pager().document(), open.reader.anchor());
+        let pager = open.reader.pager();
+        let mut position =
+            store::capture_with_fraction(pager.document(), pager.anchor(), pager.fraction());
         position.top_shift = open.reader.pager().top_shift();
         self.store.entry(&open.key).set_position(position, now_ms());
     }

@@ -627,3 +627,39 @@ fn a_blank_row_on_top_comes_back_on_top() {
     let again = fixture.resumed();
     assert_eq!(screen(&again), before);
 }
+
+/// The place saved as the reader moves takes its share of the story from the pager
+/// (no recount of every word each second): the same share a full count gives.
+#[test]
+fn a_saved_place_has_the_share_a_full_word_count_gives() {
+    let fixture = Fixture::with(&[]);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("library")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in &files {
+        let mut app = fixture.file(path, (80, 24));
+        for step in 0..12 {
+            let reader = reader(&app);
+            let pager = reader.pager();
+            let counted = crate::store::capture(pager.document(), pager.anchor());
+            let kept = crate::store::capture_with_fraction(
+                pager.document(),
+                pager.anchor(),
+                pager.fraction(),
+            );
+            assert!(
+                (counted.fraction - kept.fraction).abs() < 1e-9,
+                "{} step {step}: {} vs {}",
+                path.display(),
+                counted.fraction,
+                kept.fraction
+            );
+            assert_eq!(counted.quote, kept.quote);
+            key(&mut app, Key::char(' '));
+        }
+    }
+}

@@ -98,7 +98,7 @@ impl<'a> StoryText<'a> {
     fn capture_in_story(&self, anchor: Anchor) -> Position {
         let anchor = anchor.clamp_in(self.story);
         let quote = quote_at(&self.text, self.offset_of(anchor));
-        position_with(self.story, anchor, quote)
+        position_with(self.story, anchor, quote, true)
     }
 
     /// Re-finds a saved position:
