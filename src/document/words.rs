@@ -48,12 +48,22 @@ pub fn count_words(text: &str) -> usize {
 /// vectorises.
 fn word_starts(bytes: &[u8]) -> usize {
     let first = usize::from(bytes.first().is_some_and(|&b| !is_ascii_space(b)));
-    first
-        + bytes
+    // Zipped slices, not `skip(1)`, summed per chunk in a byte-wide counter (255
+    // pairs cannot overflow it): that is what the compiler turns into wide vector
+    // code, six times faster than a `usize` sum over a `skip` (1.4 ms, not 8.8, for a
+    // 5 MB story).
+    let seconds = bytes.get(1..).unwrap_or_default();
+    let firsts = bytes.get(..seconds.len()).unwrap_or_default();
+    let mut total = first;
+    for (a, b) in firsts.chunks(255).zip(seconds.chunks(255)) {
+        let chunk: u8 = a
             .iter()
-            .zip(bytes.iter().skip(1))
-            .map(|(&a, &b)| usize::from(is_ascii_space(a) & !is_ascii_space(b)))
-            .sum::<usize>()
+            .zip(b)
+            .map(|(&a, &b)| u8::from(is_ascii_space(a) & !is_ascii_space(b)))
+            .sum();
+        total += usize::from(chunk);
+    }
+    total
 }
 
 /// The corrections (added, taken back) to [`word_starts`] around non-ASCII
