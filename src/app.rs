@@ -14,6 +14,7 @@
 //! [`Msg::Shutdown`].
 
 mod counting;
+mod head;
 pub mod image;
 mod input;
 mod job;
@@ -34,7 +35,7 @@ use crate::meta::{Aliases, Status};
 use crate::store::{Shelf, Store, now_ms};
 
 pub use counting::today;
-pub use job::{Job, LoadJob, LoadedStory, ScanRequest, Scanned};
+pub use job::{HeadHints, Job, LoadJob, LoadedStory, ScanRequest, Scanned};
 pub use msg::{Effects, Msg, Start};
 pub use session::reading_of;
 
@@ -152,6 +153,10 @@ pub struct App {
     image_opener: Vec<String>,
     /// The remembered library view was restored (after the first scan only).
     session_restored: bool,
+    /// Where the library's head is kept, and the index stamp it is written under.
+    head_file: Option<(PathBuf, String)>,
+    /// The library was first drawn from the index's head this session.
+    head_shown: bool,
 }
 
 impl App {
@@ -186,6 +191,8 @@ impl App {
             reader_hint_shown: false,
             image_opener: image::default_opener(),
             session_restored: false,
+            head_file: None,
+            head_shown: false,
         }
     }
 
@@ -294,6 +301,7 @@ impl App {
             Start::Library(request) => request,
         };
         self.library.set_indexing(Some((0, 0)));
+        self.head_file = Some(head::file_of(&request));
         let mut effects = Effects::job(Job::Scan {
             request,
             aliases: self.aliases.clone(),
@@ -308,6 +316,7 @@ impl App {
             problems,
             cache_error,
             from_index,
+            head,
         } = scanned;
         // Entry indices change with the entries: the story open in the reader (or
         // being read for it) is found again by its key.
@@ -325,8 +334,15 @@ impl App {
                 let files = if files.len() > 1 { files } else { Vec::new() };
                 library::Entry::new(story, reading, last, &self.aliases).with_files(files)
             })
-            .collect();
-        self.library.set_entries(entries);
+            .collect::<Vec<_>>();
+        let whole = head.is_none();
+        match head {
+            Some(head) => {
+                self.head_shown = true;
+                self.library.set_preview(entries, head.view, head.ranks);
+            }
+            None => self.library.set_entries(entries),
+        }
         let find = |library: &library::Library, key: Option<String>| {
             key.and_then(|key| library.entries().iter().position(|e| e.story.key == key))
         };
@@ -355,10 +371,20 @@ impl App {
         self.refresh_continue_line();
         // The story to resume may have moved or gone since the index was written:
         // it is opened once the files are checked.
-        if from_index {
-            return Effects::redraw();
+        // A head for the next start: the first time this index is drawn whole, and
+        // whenever the scan changed it.
+        let mut head_job = None;
+        if whole && (!from_index || !self.head_shown) {
+            self.head_shown = true;
+            head_job = self.save_head_job();
         }
-        self.resume_if_asked()
+        let mut effects = if from_index {
+            Effects::redraw()
+        } else {
+            self.resume_if_asked()
+        };
+        effects.jobs.extend(head_job);
+        effects
     }
 
     /// Turns what a view's model did into effects.

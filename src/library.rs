@@ -10,6 +10,7 @@
 pub mod cache;
 pub mod calibre;
 pub mod facets;
+pub mod head;
 pub mod query;
 pub mod table;
 mod walk;

@@ -64,6 +64,16 @@ fn build_identity() -> String {
         .unwrap_or_default()
 }
 
+/// What an index made with `settings` (see [`Cache::open`]) by this build is
+/// stamped with; an index or a head ([`super::head`]) with another stamp is not used.
+pub fn stamp(settings: &str) -> String {
+    format!(
+        "{INDEX_VERSION}:{}:{}:{settings}",
+        env!("CARGO_PKG_VERSION"),
+        build_identity()
+    )
+}
+
 /// The books of one calibre library as last read, and the database stamp
 /// ([`super::calibre::database_stamp`]) they were read at.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -189,11 +199,7 @@ impl Cache {
     /// Loads the cache at `path`. `settings` identifies everything besides the file
     /// that affects metadata (the user's aliases): a different value discards the cache.
     pub fn open(path: &Path, settings: &str) -> Self {
-        let stamp = format!(
-            "{INDEX_VERSION}:{}:{}:{settings}",
-            env!("CARGO_PKG_VERSION"),
-            build_identity()
-        );
+        let stamp = stamp(settings);
         let (entries, calibre) = std::fs::read(path)
             .ok()
             .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
