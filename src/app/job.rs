@@ -11,7 +11,7 @@ use super::Msg;
 use super::library::Facts;
 use crate::document::Document;
 use crate::library::head::Head;
-use crate::library::{self, Cache, Problem, Work};
+use crate::library::{self, Cache, Cached, Problem, Work};
 use crate::meta::{self, Aliases, StoryMeta};
 use crate::store::{self, SaveJob};
 
@@ -142,10 +142,10 @@ impl Job {
 }
 
 /// Scans the library: first the index's head (the first rows shown last time), so
-/// the first screen costs the same at any size, then what the index holds, sent at
-/// once so the library is drawn without looking at a file, then the files checked against it (walked and
-/// stat'ed, nothing read); only when they differ is the library scanned (the changed
-/// files parsed) and sent again.
+/// the first screen costs the same at any library size; then what the index holds,
+/// so the whole library is drawn without looking at a file; then the files checked
+/// against it (walked and stat'ed, nothing read). Only when they differ is the
+/// library scanned (the changed files parsed) and sent again.
 fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
     let stamp = library::cache::stamp(&request.settings);
     if let Some(head) = Head::load(&Head::path_for(&request.index), &stamp) {
@@ -158,26 +158,20 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
             ..Scanned::default()
         })));
     }
-    let mut cache = Cache::open(&request.index, &request.settings);
-    cache.set_roots(&request.roots);
-    if !cache.is_empty() {
-        let mut cached = cache.into_cached();
-        let works = library::works(std::mem::take(&mut cached.stories));
+    if let Some(mut cached) = Cached::read(&request.index, &request.settings, &request.roots) {
         send(Msg::Scanned(Box::new(Scanned {
-            works,
+            works: library::works(std::mem::take(&mut cached.stories)),
             problems: std::mem::take(&mut cached.problems),
             cache_error: None,
             from_index: true,
             head: None,
         })));
-        let current = cached.is_current(&request.roots);
-        if current {
+        if cached.is_current(&request.roots) {
             send(Msg::Revalidated);
             return;
         }
-        drop(cached);
-        cache = Cache::open(&request.index, &request.settings);
     }
+    let cache = Cache::open(&request.index, &request.settings);
     send(Msg::Scanned(Box::new(full_scan(
         request, aliases, cache, send,
     ))));
