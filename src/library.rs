@@ -14,6 +14,7 @@ pub mod head;
 pub mod query;
 pub mod table;
 mod walk;
+mod works;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,6 +29,7 @@ use crate::meta::{self, Aliases, StoryMeta};
 
 pub use cache::{Cache, Cached};
 pub use query::{Query, Reading, series_order};
+pub use works::{Grouper, Work, works};
 
 /// One story file and what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,65 +49,6 @@ pub struct Story {
     /// For a file of a calibre book, the book's [`calibre::Book::stamp`]: its cached
     /// metadata is valid only while calibre has not changed the book.
     pub source: Option<String>,
-}
-
-/// One work and every file that holds it (an AO3 HTML and EPUB download and a
-/// FanFicFare copy of the same story share [`StoryMeta::work`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Work {
-    /// The file that stands for the work: the one with the most chapters (the most
-    /// recent download of a work in progress), then the most recently modified.
-    pub story: Story,
-    /// Every file of the work, the representative first.
-    pub files: Vec<PathBuf>,
-}
-
-/// Groups stories into works by their reading-state key ([`Story::key`]): the archive
-/// identity when a file states one, else title and authors, else the opening text, so
-/// an AO3 EPUB, its HTML twin and a text copy are one work with one reading state.
-/// Keeps the order of each work's first file.
-pub fn works(stories: Vec<Story>) -> Vec<Work> {
-    // Groups are numbered in the order of their first file; the stories are then
-    // taken out group by group, best file first. Nothing is copied but the
-    // indices: a library's stories are tens of megabytes.
-    let mut group_of = Vec::with_capacity(stories.len());
-    {
-        let mut by_key: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::with_capacity(stories.len());
-        for story in &stories {
-            let next = by_key.len();
-            group_of.push(*by_key.entry(story.key.as_str()).or_insert(next));
-        }
-    }
-    let mut order: Vec<usize> = (0..stories.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (sa, sb) = (&stories[a], &stories[b]);
-        group_of[a].cmp(&group_of[b]).then_with(|| {
-            (sb.meta.chapters, sb.modified, &sa.path).cmp(&(
-                sa.meta.chapters,
-                sa.modified,
-                &sb.path,
-            ))
-        })
-    });
-    let mut slots: Vec<Option<Story>> = stories.into_iter().map(Some).collect();
-    let mut works: Vec<Work> = Vec::new();
-    let mut last_group = None;
-    for i in order {
-        let Some(story) = slots.get_mut(i).and_then(Option::take) else {
-            continue;
-        };
-        let group = group_of.get(i).copied();
-        match works.last_mut() {
-            Some(work) if group == last_group => work.files.push(story.path),
-            _ => {
-                let files = vec![story.path.clone()];
-                works.push(Work { story, files });
-            }
-        }
-        last_group = group;
-    }
-    works
 }
 
 /// A file that could not be indexed, and why.
@@ -525,55 +468,6 @@ fn modified_ns(stat: &std::fs::Metadata) -> u128 {
 mod tests {
     use super::*;
     use std::fs;
-
-    #[test]
-    fn copies_of_one_work_group_under_the_fullest_file() {
-        // Keys as `story_key` makes them: the work id when stated, else title+authors.
-        let story = |path: &str, work: Option<&str>, chapters: usize, modified: u128| Story {
-            key: work.map_or_else(
-                || {
-                    format!(
-                        "m:{}",
-                        path.trim_end_matches(".txt").trim_end_matches("-copy")
-                    )
-                },
-                |w| format!("w:{w}"),
-            ),
-            source: None,
-            path: PathBuf::from(path),
-            format: FormatKind::Text,
-            size: 1,
-            modified,
-            meta: StoryMeta {
-                title: path.to_owned(),
-                work: work.map(str::to_owned),
-                chapters,
-                ..StoryMeta::default()
-            },
-        };
-        let stories = [
-            story("a.html", Some("ao3:1"), 3, 10),
-            story("b.txt", None, 1, 10),
-            story("a.epub", Some("ao3:1"), 4, 5),
-            story("c.txt", None, 1, 10),
-            story("a-old.epub", Some("ao3:1"), 4, 1),
-            story("b-copy.txt", None, 1, 20),
-        ];
-        let grouped = works(stories.to_vec());
-        let files: Vec<Vec<&str>> = grouped
-            .iter()
-            .map(|w| w.files.iter().map(|p| p.to_str().expect("utf-8")).collect())
-            .collect();
-        assert_eq!(
-            files,
-            [
-                vec!["a.epub", "a-old.epub", "a.html"],
-                vec!["b-copy.txt", "b.txt"],
-                vec!["c.txt"]
-            ]
-        );
-        assert_eq!(grouped[0].story.path, PathBuf::from("a.epub"));
-    }
 
     #[test]
     fn a_problem_says_what_the_read_error_says() {

@@ -160,7 +160,7 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
     }
     if let Some(mut cached) = Cached::read(&request.index, &request.settings, &request.roots) {
         send(Msg::Scanned(Box::new(Scanned {
-            works: library::works(std::mem::take(&mut cached.stories)),
+            works: std::mem::take(&mut cached.works),
             problems: std::mem::take(&mut cached.problems),
             cache_error: None,
             from_index: true,

@@ -137,8 +137,9 @@ fn respell<'a>(roots: &[(PathBuf, PathBuf)], path: &'a Path) -> std::borrow::Cow
 /// The last scan's result as read back from the index ([`Cached::read`]).
 #[derive(Debug, Default)]
 pub struct Cached {
-    /// Stories sorted by path.
-    pub stories: Vec<Story>,
+    /// The stories grouped into works ([`super::works`]), in the order of their
+    /// first file's path.
+    pub works: Vec<super::Work>,
     /// Files that could not be indexed, sorted by path.
     pub problems: Vec<Problem>,
     /// Size and modification time of every file the index knows, by a hash of its
@@ -176,7 +177,7 @@ impl Cached {
     pub fn read(index: &Path, settings: &str, roots: &[PathBuf]) -> Option<Self> {
         let roots = spellings(roots);
         let mut stamps = HashMap::new();
-        let mut stories = Vec::new();
+        let mut works = super::Grouper::default();
         let mut problems = Vec::new();
         let calibre = file::read(index, &stamp(settings), |entry| {
             let (path, size, modified) = entry.key();
@@ -186,7 +187,7 @@ impl Cached {
                 Entry::Story(story) => {
                     let mut story = *story;
                     story.path = path;
-                    stories.push(story);
+                    works.push(story);
                 }
                 Entry::Problem { mut problem, .. } => {
                     problem.path = path;
@@ -198,10 +199,11 @@ impl Cached {
             return None;
         }
         // In the file's order already, unless a respelled root sorts elsewhere.
-        stories.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut works = works.finish();
+        works.sort_by_cached_key(|w| w.files.iter().min().cloned());
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         Some(Self {
-            stories,
+            works,
             problems,
             stamps,
             calibre: !calibre.is_empty(),

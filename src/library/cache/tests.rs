@@ -115,7 +115,11 @@ fn the_index_read_back_is_the_scan_spelled_as_asked_until_a_file_changes() {
 
     let spelled = dir.path().join("./lib");
     let cached = Cached::read(&index, "", std::slice::from_ref(&spelled)).expect("an index");
-    let paths: Vec<&Path> = cached.stories.iter().map(|s| s.path.as_path()).collect();
+    let paths: Vec<&Path> = cached
+        .works
+        .iter()
+        .map(|w| w.story.path.as_path())
+        .collect();
     assert_eq!(paths, [spelled.join("a.txt"), spelled.join("b.txt")]);
     assert_eq!(
         cached.problems.first().map(|p| p.path.clone()),
@@ -128,7 +132,7 @@ fn the_index_read_back_is_the_scan_spelled_as_asked_until_a_file_changes() {
     );
 
     let cached = Cached::read(&index, "", std::slice::from_ref(&root)).expect("an index");
-    assert_eq!(cached.stories, cold.stories);
+    assert_eq!(cached.works, crate::library::works(cold.stories.clone()));
     std::fs::write(root.join("b.txt"), "Beta\n\nBody of b, longer now.\n").expect("write");
     assert!(!cached.is_current(std::slice::from_ref(&root)), "changed");
     std::fs::remove_file(root.join("b.txt")).expect("rm");
