@@ -317,6 +317,7 @@ impl App {
             cache_error,
             from_index,
             head,
+            entries: prepared,
         } = scanned;
         // Entry indices change with the entries: the story open in the reader (or
         // being read for it) is found again by its key.
@@ -327,14 +328,23 @@ impl App {
         };
         let open_key = key_of(&self.library, self.open.as_ref().and_then(|o| o.entry));
         let loading_key = key_of(&self.library, self.loading.as_ref().and_then(|l| l.entry));
-        let entries = works
-            .into_iter()
-            .map(|crate::library::Work { story, files }| {
-                let (reading, last) = session::reading_of(self.store.get(&story.key), &story.meta);
-                let files = if files.len() > 1 { files } else { Vec::new() };
-                library::Entry::new(story, reading, last, &self.aliases).with_files(files)
-            })
-            .collect::<Vec<_>>();
+        // Entries come built from the scan job (a large library's cells are not
+        // built on the UI thread); only the reader's state is added here.
+        let mut entries = prepared;
+        if !works.is_empty() {
+            entries.extend(
+                works
+                    .into_iter()
+                    .map(|work| library::Entry::unread(work, &self.aliases)),
+            );
+        }
+        for entry in &mut entries {
+            let state = self.store.get(&entry.story.key);
+            if state.is_some() {
+                let (reading, last) = session::reading_of(state, &entry.story.meta);
+                entry.set_reading(reading, last);
+            }
+        }
         let whole = head.is_none();
         match head {
             Some(head) => {

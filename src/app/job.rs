@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::Msg;
-use super::library::Facts;
+use super::library::{Entry, Facts};
 use crate::document::Document;
 use crate::library::head::Head;
 use crate::library::{self, Cache, Cached, Problem, Work};
@@ -68,6 +68,9 @@ pub struct Scanned {
     /// Only the index's head ([`library::head`]): its first rows, with what it
     /// says of the whole result. The whole index follows.
     pub head: Option<HeadHints>,
+    /// The works as library entries, built off the UI thread (without the reader's
+    /// state, which the app adds); when given, [`Scanned::works`] is empty.
+    pub entries: Vec<Entry>,
 }
 
 /// What a head says of the result its rows were taken from.
@@ -150,9 +153,9 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
     let stamp = library::cache::stamp(&request.settings);
     if let Some(head) = Head::load(&Head::path_for(&request.index), &stamp) {
         let (view, rows) = head.into_works();
-        let (works, ranks) = rows.into_iter().unzip();
+        let (works, ranks): (Vec<Work>, _) = rows.into_iter().unzip();
         send(Msg::Scanned(Box::new(Scanned {
-            works,
+            entries: prepare(works, aliases),
             from_index: true,
             head: Some(HeadHints { view, ranks }),
             ..Scanned::default()
@@ -160,11 +163,10 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
     }
     if let Some(mut cached) = Cached::read(&request.index, &request.settings, &request.roots) {
         send(Msg::Scanned(Box::new(Scanned {
-            works: std::mem::take(&mut cached.works),
+            entries: prepare(std::mem::take(&mut cached.works), aliases),
             problems: std::mem::take(&mut cached.problems),
-            cache_error: None,
             from_index: true,
-            head: None,
+            ..Scanned::default()
         })));
         if cached.is_current(&request.roots) {
             send(Msg::Revalidated);
@@ -207,9 +209,16 @@ fn full_scan(
     });
     Scanned {
         problems: found.problems,
-        works: library::works(found.stories),
+        entries: prepare(library::works(found.stories), aliases),
         cache_error,
-        from_index: false,
-        head: None,
+        ..Scanned::default()
     }
+}
+
+/// The works as library entries without the reader's state.
+fn prepare(works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
+    works
+        .into_iter()
+        .map(|work| Entry::unread(work, aliases))
+        .collect()
 }
