@@ -59,11 +59,18 @@ impl Library {
         let rows = head::ROWS
             .max(self.selected + self.table_rows() + 1)
             .min(head::ROWS * 5);
-        let rows = self
-            .visible
-            .iter()
-            .take(rows)
-            .filter_map(|&i| {
+        // The story the continue line offers is kept even when the query hides it
+        // or it sorts far down: the line above the table is part of the first screen.
+        let shown: Vec<usize> = self.visible.iter().copied().take(rows).collect();
+        let continued = self
+            .continue_line
+            .as_ref()
+            .map(|line| line.entry)
+            .filter(|entry| !shown.contains(entry));
+        let rows = shown
+            .into_iter()
+            .chain(continued)
+            .filter_map(|i| {
                 let entry = self.entries.get(i)?;
                 Some(Row {
                     story: entry.story.clone(),

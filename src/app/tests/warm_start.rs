@@ -244,3 +244,39 @@ fn a_head_from_another_build_or_settings_is_not_shown() {
         "other settings: neither the head nor the index is used"
     );
 }
+
+#[test]
+fn the_head_keeps_the_story_to_continue_even_when_the_filter_hides_it() {
+    let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
+    write_story(&fixture, "a.txt", "Wheat Field");
+    let mut app = fixture.app();
+    let his_hero = entry_titled(&app, "His Hero");
+    open_entry(&mut app, his_hero);
+    press(&mut app, "   jj");
+    press(&mut app, "q");
+    for c in "/wheat".chars() {
+        key(&mut app, Key::char(c));
+    }
+    key(&mut app, Key::plain(KeyCode::Enter));
+    assert_eq!(titles(&app), ["Wheat Field"]);
+    let line = app
+        .library()
+        .continue_line()
+        .cloned()
+        .expect("continue line");
+    let warnings = shutdown(&mut app);
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    let (mut app, msgs) = started(&fixture);
+    assert_eq!(kinds(&msgs).first(), Some(&"head"));
+    let _ = app.update(msgs.into_iter().next().expect("the head"));
+    assert!(app.library().previewing());
+    assert_eq!(titles(&app), ["Wheat Field"], "the filter still hides it");
+    let shown = app
+        .library()
+        .continue_line()
+        .expect("offered from the head");
+    assert_eq!((&shown.place, &shown.quote), (&line.place, &line.quote));
+    let entry = app.library().entries().get(shown.entry).expect("an entry");
+    assert_eq!(entry.story.meta.title, "His Hero");
+}
