@@ -14,6 +14,7 @@
 //! [`Msg::Shutdown`].
 
 mod counting;
+mod head;
 pub mod image;
 mod input;
 mod job;
@@ -35,7 +36,7 @@ use crate::meta::{Aliases, Status};
 use crate::store::{Shelf, Store, now_ms};
 
 pub use counting::today;
-pub use job::{Job, LoadJob, LoadedStory, ScanRequest, Scanned};
+pub use job::{HeadHints, Job, LoadJob, LoadedStory, ScanRequest, Scanned};
 pub use msg::{Effects, Msg, Start};
 pub use session::reading_of;
 
@@ -157,6 +158,10 @@ pub struct App {
     session_restored: bool,
     /// The story given on the command line could not be read.
     open_failed: bool,
+    /// Where the library's head is kept, and the index stamp it is written under.
+    head_file: Option<(PathBuf, String)>,
+    /// The library was first drawn from the index's head this session.
+    head_shown: bool,
 }
 
 impl App {
@@ -192,6 +197,8 @@ impl App {
             image_opener: image::default_opener(),
             session_restored: false,
             open_failed: false,
+            head_file: None,
+            head_shown: false,
         }
     }
 
@@ -332,6 +339,7 @@ impl App {
             Start::Library(request) => request,
         };
         self.library.set_indexing(Some((0, 0)));
+        self.head_file = Some(head::file_of(&request));
         let mut effects = Effects::job(Job::Scan {
             request,
             aliases: self.aliases.clone(),
@@ -346,6 +354,8 @@ impl App {
             problems,
             cache_error,
             from_index,
+            head,
+            entries: prepared,
         } = scanned;
         // Entry indices change with the entries: the story open in the reader (or
         // being read for it) is found again by its key.
@@ -356,15 +366,31 @@ impl App {
         };
         let open_key = key_of(&self.library, self.open.as_ref().and_then(|o| o.entry));
         let loading_key = key_of(&self.library, self.loading.as_ref().and_then(|l| l.entry));
-        let entries = works
-            .into_iter()
-            .map(|crate::library::Work { story, files }| {
-                let (reading, last) = session::reading_of(self.store.get(&story.key), &story.meta);
-                let files = if files.len() > 1 { files } else { Vec::new() };
-                library::Entry::new(story, reading, last, &self.aliases).with_files(files)
-            })
-            .collect();
-        self.library.set_entries(entries);
+        // Entries come built from the scan job (a large library's cells are not
+        // built on the UI thread); only the reader's state is added here.
+        let mut entries = prepared;
+        if !works.is_empty() {
+            entries.extend(
+                works
+                    .into_iter()
+                    .map(|work| library::Entry::unread(work, &self.aliases)),
+            );
+        }
+        for entry in &mut entries {
+            let state = self.store.get(&entry.story.key);
+            if state.is_some() {
+                let (reading, last) = session::reading_of(state, &entry.story.meta);
+                entry.set_reading(reading, last);
+            }
+        }
+        let whole = head.is_none();
+        match head {
+            Some(head) => {
+                self.head_shown = true;
+                self.library.set_preview(entries, head.view, head.ranks);
+            }
+            None => self.library.set_entries(entries),
+        }
         let find = |library: &library::Library, key: Option<String>| {
             key.and_then(|key| library.entries().iter().position(|e| e.story.key == key))
         };
@@ -393,10 +419,20 @@ impl App {
         self.refresh_continue_line();
         // The story to resume may have moved or gone since the index was written:
         // it is opened once the files are checked.
-        if from_index {
-            return Effects::redraw();
+        // A head for the next start: the first time this index is drawn whole, and
+        // whenever the scan changed it.
+        let mut head_job = None;
+        if whole && (!from_index || !self.head_shown) {
+            self.head_shown = true;
+            head_job = self.save_head_job();
         }
-        self.resume_if_asked()
+        let mut effects = if from_index {
+            Effects::redraw()
+        } else {
+            self.resume_if_asked()
+        };
+        effects.jobs.extend(head_job);
+        effects
     }
 
     /// Turns what a view's model did into effects.

@@ -10,9 +10,11 @@
 pub mod cache;
 pub mod calibre;
 pub mod facets;
+pub mod head;
 pub mod query;
 pub mod table;
 mod walk;
+mod works;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,6 +29,7 @@ use crate::meta::{self, Aliases, StoryMeta};
 
 pub use cache::{Cache, Cached};
 pub use query::{Query, Reading, series_order};
+pub use works::{Grouper, Work, works};
 
 /// One story file and what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,45 +49,6 @@ pub struct Story {
     /// For a file of a calibre book, the book's [`calibre::Book::stamp`]: its cached
     /// metadata is valid only while calibre has not changed the book.
     pub source: Option<String>,
-}
-
-/// One work and every file that holds it (an AO3 HTML and EPUB download and a
-/// FanFicFare copy of the same story share [`StoryMeta::work`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Work {
-    /// The file that stands for the work: the one with the most chapters (the most
-    /// recent download of a work in progress), then the most recently modified.
-    pub story: Story,
-    /// Every file of the work, the representative first.
-    pub files: Vec<PathBuf>,
-}
-
-/// Groups stories into works by their reading-state key ([`Story::key`]): the archive
-/// identity when a file states one, else title and authors, else the opening text, so
-/// an AO3 EPUB, its HTML twin and a text copy are one work with one reading state.
-/// Keeps the order of each work's first file.
-pub fn works(stories: Vec<Story>) -> Vec<Work> {
-    let mut groups: Vec<Vec<Story>> = Vec::new();
-    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for story in stories {
-        if let Some(&group) = by_key.get(story.key.as_str()) {
-            groups[group].push(story);
-        } else {
-            by_key.insert(story.key.clone(), groups.len());
-            groups.push(vec![story]);
-        }
-    }
-    groups
-        .into_iter()
-        .filter_map(|mut group| {
-            group.sort_by(|a, b| {
-                (b.meta.chapters, b.modified, &a.path).cmp(&(a.meta.chapters, a.modified, &b.path))
-            });
-            let files = group.iter().map(|s| s.path.clone()).collect();
-            let story = group.into_iter().next()?;
-            Some(Work { story, files })
-        })
-        .collect()
 }
 
 /// A file that could not be indexed, and why.
@@ -504,55 +468,6 @@ fn modified_ns(stat: &std::fs::Metadata) -> u128 {
 mod tests {
     use super::*;
     use std::fs;
-
-    #[test]
-    fn copies_of_one_work_group_under_the_fullest_file() {
-        // Keys as `story_key` makes them: the work id when stated, else title+authors.
-        let story = |path: &str, work: Option<&str>, chapters: usize, modified: u128| Story {
-            key: work.map_or_else(
-                || {
-                    format!(
-                        "m:{}",
-                        path.trim_end_matches(".txt").trim_end_matches("-copy")
-                    )
-                },
-                |w| format!("w:{w}"),
-            ),
-            source: None,
-            path: PathBuf::from(path),
-            format: FormatKind::Text,
-            size: 1,
-            modified,
-            meta: StoryMeta {
-                title: path.to_owned(),
-                work: work.map(str::to_owned),
-                chapters,
-                ..StoryMeta::default()
-            },
-        };
-        let stories = [
-            story("a.html", Some("ao3:1"), 3, 10),
-            story("b.txt", None, 1, 10),
-            story("a.epub", Some("ao3:1"), 4, 5),
-            story("c.txt", None, 1, 10),
-            story("a-old.epub", Some("ao3:1"), 4, 1),
-            story("b-copy.txt", None, 1, 20),
-        ];
-        let grouped = works(stories.to_vec());
-        let files: Vec<Vec<&str>> = grouped
-            .iter()
-            .map(|w| w.files.iter().map(|p| p.to_str().expect("utf-8")).collect())
-            .collect();
-        assert_eq!(
-            files,
-            [
-                vec!["a.epub", "a-old.epub", "a.html"],
-                vec!["b-copy.txt", "b.txt"],
-                vec!["c.txt"]
-            ]
-        );
-        assert_eq!(grouped[0].story.path, PathBuf::from("a.epub"));
-    }
 
     #[test]
     fn a_problem_says_what_the_read_error_says() {

@@ -8,9 +8,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::Msg;
-use super::library::Facts;
+use super::library::{Entry, Facts};
 use crate::document::Document;
-use crate::library::{self, Cache, Problem, Work};
+use crate::library::head::Head;
+use crate::library::{self, Cache, Cached, Problem, Work};
 use crate::meta::{self, Aliases, StoryMeta};
 use crate::store::{self, SaveJob};
 
@@ -34,6 +35,10 @@ pub enum Job {
     Save(SaveJob),
     /// Open an image of the story with the system viewer.
     OpenImage(super::image::ImageJob),
+    /// Keep the library's first rows for the next start ([`library::head`]). A head
+    /// that cannot be written only makes the next start draw later, so nothing is
+    /// reported.
+    SaveHead { path: PathBuf, head: Box<Head> },
 }
 
 /// Where to scan, and the index cache to use.
@@ -60,6 +65,20 @@ pub struct Scanned {
     /// What the index held, shown before any file was looked at: a
     /// [`Msg::Revalidated`] (the files match) or a full [`Msg::Scanned`] follows.
     pub from_index: bool,
+    /// Only the index's head ([`library::head`]): its first rows, with what it
+    /// says of the whole result. The whole index follows.
+    pub head: Option<HeadHints>,
+    /// The works as library entries, built off the UI thread (without the reader's
+    /// state, which the app adds); when given, [`Scanned::works`] is empty.
+    pub entries: Vec<Entry>,
+}
+
+/// What a head says of the result its rows were taken from.
+#[derive(Debug)]
+pub struct HeadHints {
+    pub view: library::head::View,
+    /// The title rank of each of [`Scanned::works`].
+    pub ranks: Vec<library::table::TitleRank>,
 }
 
 /// Reading one story for the reader.
@@ -129,32 +148,43 @@ impl Job {
             }
             Job::Save(job) => send(Msg::Saved(job.run())),
             Job::OpenImage(job) => send(Msg::ImageOpened(job.run())),
+            Job::SaveHead { path, head } => {
+                let _ = head.save(&path);
+            }
         }
     }
 }
 
-/// Scans the library: first what the index holds, sent at once so the library is
-/// drawn without looking at a file, then the files checked against it (walked and
-/// stat'ed, nothing read); only when they differ is the library scanned (the changed
-/// files parsed) and sent again.
+/// Scans the library: first the index's head (the first rows shown last time), so
+/// the first screen costs the same at any library size; then what the index holds,
+/// so the whole library is drawn without looking at a file; then the files checked
+/// against it (walked and stat'ed, nothing read). Only when they differ is the
+/// library scanned (the changed files parsed) and sent again.
 fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
-    let mut cache = Cache::open(&request.index, &request.settings);
-    cache.set_roots(&request.roots);
-    if !cache.is_empty() {
-        let mut cached = cache.into_cached();
+    let stamp = library::cache::stamp(&request.settings);
+    if let Some(head) = Head::load(&Head::path_for(&request.index), &stamp) {
+        let (view, rows) = head.into_works();
+        let (works, ranks): (Vec<Work>, _) = rows.into_iter().unzip();
         send(Msg::Scanned(Box::new(Scanned {
-            works: library::works(std::mem::take(&mut cached.stories)),
-            problems: std::mem::take(&mut cached.problems),
-            cache_error: None,
+            entries: prepare(works, aliases),
             from_index: true,
+            head: Some(HeadHints { view, ranks }),
+            ..Scanned::default()
+        })));
+    }
+    if let Some(mut cached) = Cached::read(&request.index, &request.settings, &request.roots) {
+        send(Msg::Scanned(Box::new(Scanned {
+            entries: prepare(std::mem::take(&mut cached.works), aliases),
+            problems: std::mem::take(&mut cached.problems),
+            from_index: true,
+            ..Scanned::default()
         })));
         if cached.is_current(&request.roots) {
             send(Msg::Revalidated);
             return;
         }
-        drop(cached);
-        cache = Cache::open(&request.index, &request.settings);
     }
+    let cache = Cache::open(&request.index, &request.settings);
     send(Msg::Scanned(Box::new(full_scan(
         request, aliases, cache, send,
     ))));
@@ -190,8 +220,16 @@ fn full_scan(
     });
     Scanned {
         problems: found.problems,
-        works: library::works(found.stories),
+        entries: prepare(library::works(found.stories), aliases),
         cache_error,
-        from_index: false,
+        ..Scanned::default()
     }
+}
+
+/// The works as library entries without the reader's state.
+fn prepare(works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
+    works
+        .into_iter()
+        .map(|work| Entry::unread(work, aliases))
+        .collect()
 }

@@ -11,6 +11,7 @@ mod facet_panel;
 mod filter;
 mod layout;
 mod popup;
+mod preview;
 mod remembered;
 mod series;
 mod sort;
@@ -82,6 +83,8 @@ pub struct Library {
     message: Option<String>,
     /// Files that could not be read in the last scan.
     problems: Vec<String>,
+    /// The index's head, standing in for the library while the index loads.
+    preview: Option<preview::Preview>,
 }
 
 impl Library {
@@ -116,6 +119,7 @@ impl Library {
             continue_line: None,
             message: None,
             problems: Vec::new(),
+            preview: None,
         };
         library.refilter();
         library
@@ -238,6 +242,7 @@ impl Library {
         let selected = self.selected().map(|e| e.story.key.clone());
         let top = self.top;
         self.entries = entries;
+        self.preview = None;
         self.forget_orders();
         self.refilter();
         if let Some(key) = selected

@@ -38,6 +38,7 @@ impl App {
         // remember, and the last library view stays as it was.
         if self.session_restored {
             self.store.set_session(self.library.session(now_ms()));
+            effects.jobs.extend(self.save_head_job());
         }
         // Whatever a save under way carries, this one carries too (and merges with it
         // on disk), so it need not wait for it.

@@ -6,14 +6,16 @@
 //! so however a folder is spelled (`lib`, `./lib`, absolute, through a symlink) the
 //! same files find their entries; what the cache hands back is spelled as asked.
 
+mod file;
+
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::calibre::Book;
 use super::{Problem, Story};
-use crate::atomic_file;
 
 /// Bump when `StoryMeta`, `Problem` or the extraction rules change, so old caches
 /// are rebuilt.
@@ -21,7 +23,8 @@ use crate::atomic_file;
 // 8: calibre libraries (`Story::source`, the book lists).
 // 9: provenance kept for fields guessed from names in the text (the title page
 //    leaves them out).
-const INDEX_VERSION: u32 = 9;
+// 10: one record per file (`cache/file.rs`).
+const INDEX_VERSION: u32 = 10;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {
@@ -64,6 +67,16 @@ fn build_identity() -> String {
         .unwrap_or_default()
 }
 
+/// What an index made with `settings` (see [`Cache::open`]) by this build is
+/// stamped with; an index or a head ([`super::head`]) with another stamp is not used.
+pub fn stamp(settings: &str) -> String {
+    format!(
+        "{INDEX_VERSION}:{}:{}:{settings}",
+        env!("CARGO_PKG_VERSION"),
+        build_identity()
+    )
+}
+
 /// The books of one calibre library as last read, and the database stamp
 /// ([`super::calibre::database_stamp`]) they were read at.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -72,21 +85,6 @@ struct CalibreEntry {
     library: PathBuf,
     stamp: String,
     books: Vec<Book>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
-    stamp: String,
-    entries: Vec<Entry>,
-    calibre: Vec<CalibreEntry>,
-}
-
-/// [`CacheFile`] by reference, so saving does not clone every entry.
-#[derive(Serialize)]
-struct CacheFileOut<'a> {
-    stamp: &'a str,
-    entries: Vec<EntryOut<'a>>,
-    calibre: Vec<&'a CalibreEntry>,
 }
 
 /// [`Story`] by reference with its path as the cache keeps it, serialised the same
@@ -136,15 +134,17 @@ fn respell<'a>(roots: &[(PathBuf, PathBuf)], path: &'a Path) -> std::borrow::Cow
     std::borrow::Cow::Borrowed(path)
 }
 
-/// The last scan's result as read back from the index ([`Cache::into_cached`]).
+/// The last scan's result as read back from the index ([`Cached::read`]).
 #[derive(Debug, Default)]
 pub struct Cached {
-    /// Stories sorted by path.
-    pub stories: Vec<Story>,
+    /// The stories grouped into works ([`super::works`]), in the order of their
+    /// first file's path.
+    pub works: Vec<super::Work>,
     /// Files that could not be indexed, sorted by path.
     pub problems: Vec<Problem>,
-    /// Size and modification time of every file the index knows.
-    stamps: HashMap<PathBuf, (u64, u128)>,
+    /// Size and modification time of every file the index knows, by a hash of its
+    /// path ([`path_hash`]): a tenth of the memory of the paths themselves.
+    stamps: HashMap<u64, (u64, u128)>,
     /// The index lists calibre libraries (whose books the database decides).
     calibre: bool,
 }
@@ -166,8 +166,72 @@ impl Cached {
             && found
                 .candidates
                 .iter()
-                .all(|c| self.stamps.get(&c.path) == Some(&(c.size, c.modified)))
+                .all(|c| self.stamps.get(&path_hash(&c.path)) == Some(&(c.size, c.modified)))
     }
+
+    /// The last scan's result as the index at `index` holds it (made with
+    /// `settings`), without looking at any file: what the library can show at once
+    /// while [`Cached::is_current`] checks the files in the background. Paths are
+    /// spelled as `roots` spell the library folders. `None` when there is no usable
+    /// index, or an empty one.
+    pub fn read(index: &Path, settings: &str, roots: &[PathBuf]) -> Option<Self> {
+        let roots = spellings(roots);
+        let mut stamps = HashMap::new();
+        let mut works = super::Grouper::default();
+        let mut problems = Vec::new();
+        let calibre = file::read(index, &stamp(settings), |entry| {
+            let (path, size, modified) = entry.key();
+            let path = respell(&roots, path).into_owned();
+            stamps.insert(path_hash(&path), (size, modified));
+            match entry {
+                Entry::Story(story) => {
+                    let mut story = *story;
+                    story.path = path;
+                    works.push(story);
+                }
+                Entry::Problem { mut problem, .. } => {
+                    problem.path = path;
+                    problems.push(problem);
+                }
+            }
+        })?;
+        if stamps.is_empty() {
+            return None;
+        }
+        // In the file's order already, unless a respelled root sorts elsewhere.
+        let mut works = works.finish();
+        works.sort_by_cached_key(|w| w.files.iter().min().cloned());
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(Self {
+            works,
+            problems,
+            stamps,
+            calibre: !calibre.is_empty(),
+        })
+    }
+}
+
+/// A path's key in [`Cached`]'s stamps. Two paths of one library sharing a 64-bit
+/// hash (and a size and modification time) would only make a changed library look
+/// unchanged until the next start.
+fn path_hash(path: &Path) -> u64 {
+    let mut hasher = siphasher::sip::SipHasher13::new();
+    path.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Each library folder as spelled, with its canonical path, for the folders
+/// spelled otherwise; the longest spelling first, so a nested folder wins.
+fn spellings(roots: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
+    let mut mapped: Vec<(PathBuf, PathBuf)> = roots
+        .iter()
+        .filter_map(|root| {
+            let canonical = std::fs::canonicalize(root).ok()?;
+            (canonical != *root).then(|| (root.clone(), canonical))
+        })
+        .collect();
+    mapped.sort_by_key(|(spelled, _)| std::cmp::Reverse(spelled.components().count()));
+    mapped
 }
 
 /// The loaded cache, updated by [`super::scan`] and written back with [`Cache::save`].
@@ -189,29 +253,22 @@ impl Cache {
     /// Loads the cache at `path`. `settings` identifies everything besides the file
     /// that affects metadata (the user's aliases): a different value discards the cache.
     pub fn open(path: &Path, settings: &str) -> Self {
-        let stamp = format!(
-            "{INDEX_VERSION}:{}:{}:{settings}",
-            env!("CARGO_PKG_VERSION"),
-            build_identity()
-        );
-        let (entries, calibre) = std::fs::read(path)
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
-            .filter(|file| file.stamp == stamp)
-            .map(|file| {
-                let entries = file
-                    .entries
-                    .into_iter()
-                    .map(|e| (e.key().0.to_owned(), e))
-                    .collect();
-                let calibre = file
-                    .calibre
-                    .into_iter()
-                    .map(|c| (c.library.clone(), c))
-                    .collect();
-                (entries, calibre)
-            })
-            .unwrap_or_default();
+        let stamp = stamp(settings);
+        let mut entries = HashMap::new();
+        let calibre = file::read(path, &stamp, |entry| {
+            entries.insert(entry.key().0.to_owned(), entry);
+        })
+        .map(|calibre| {
+            calibre
+                .into_iter()
+                .map(|c| (c.library.clone(), c))
+                .collect()
+        });
+        // Damage part way through leaves nothing half-read behind.
+        let (entries, calibre) = match calibre {
+            Some(calibre) => (entries, calibre),
+            None => (HashMap::new(), HashMap::new()),
+        };
         Self {
             path: path.to_owned(),
             stamp,
@@ -226,15 +283,7 @@ impl Cache {
     /// The library folders as this scan spells them: paths under them are looked up
     /// and stored under the folders' canonical paths.
     pub fn set_roots(&mut self, roots: &[PathBuf]) {
-        let mut mapped: Vec<(PathBuf, PathBuf)> = roots
-            .iter()
-            .filter_map(|root| {
-                let canonical = std::fs::canonicalize(root).ok()?;
-                (canonical != *root).then(|| (root.clone(), canonical))
-            })
-            .collect();
-        mapped.sort_by_key(|(spelled, _)| std::cmp::Reverse(spelled.components().count()));
-        self.roots = mapped;
+        self.roots = spellings(roots);
     }
 
     /// `path` (as the scan spells it) as the cache keeps it.
@@ -251,44 +300,6 @@ impl Cache {
     /// other settings).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
-    }
-
-    /// The last scan's result as the index holds it, without looking at any file:
-    /// what the library can show at once while [`Cached::is_current`] checks the
-    /// files in the background. Paths are spelled as [`Cache::set_roots`] spells them.
-    pub fn into_cached(self) -> Cached {
-        let Self {
-            entries,
-            calibre,
-            roots,
-            ..
-        } = self;
-        let mut stamps = HashMap::with_capacity(entries.len());
-        let mut stories = Vec::new();
-        let mut problems = Vec::new();
-        for (path, entry) in entries {
-            let (_, size, modified) = entry.key();
-            let path = respell(&roots, &path).into_owned();
-            stamps.insert(path.clone(), (size, modified));
-            match entry {
-                Entry::Story(mut story) => {
-                    story.path = path;
-                    stories.push(*story);
-                }
-                Entry::Problem { mut problem, .. } => {
-                    problem.path = path;
-                    problems.push(problem);
-                }
-            }
-        }
-        stories.sort_by(|a, b| a.path.cmp(&b.path));
-        problems.sort_by(|a, b| a.path.cmp(&b.path));
-        Cached {
-            stories,
-            problems,
-            stamps,
-            calibre: !calibre.is_empty(),
-        }
     }
 
     /// The books of the calibre library at `library` as last read, with the
@@ -424,129 +435,18 @@ impl Cache {
         entries.sort_by(|a, b| a.path().cmp(b.path()));
         let mut calibre: Vec<&CalibreEntry> = self.calibre.values().collect();
         calibre.sort_by(|a, b| a.library.cmp(&b.library));
-        let bytes = postcard::to_stdvec(&CacheFileOut {
-            stamp: &self.stamp,
+        file::write(
+            &self.path,
+            &file::HeaderOut {
+                stamp: &self.stamp,
+                calibre,
+            },
             entries,
-            calibre,
-        })
-        .map_err(std::io::Error::other)?;
-        atomic_file::write(&self.path, &bytes)?;
+        )?;
         self.dirty = false;
         Ok(())
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::library::scan;
-    use crate::meta::Aliases;
-
-    fn scan_with(root: &Path, index: &Path) -> (super::super::Scan, bool) {
-        let mut cache = Cache::open(index, "");
-        let scanned = scan(&[root.to_owned()], &Aliases::builtin(), Some(&mut cache));
-        let wrote = cache.dirty;
-        cache.save(&scanned).expect("saves");
-        (scanned, wrote)
-    }
-
-    #[test]
-    fn a_warm_scan_parses_nothing_and_writes_nothing() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("lib");
-        std::fs::create_dir_all(&root).expect("mkdir");
-        std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
-        std::fs::write(root.join("b.txt"), "Beta\n\nBody of b.\n").expect("write");
-        std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
-        let index = dir.path().join("index.bin");
-
-        let (cold, wrote) = scan_with(&root, &index);
-        assert!(wrote);
-        assert_eq!(
-            (cold.stories.len(), cold.problems.len(), cold.parsed),
-            (2, 1, 3)
-        );
-
-        let (warm, wrote) = scan_with(&root, &index);
-        assert!(!wrote, "nothing changed, nothing to write");
-        assert_eq!(
-            warm.parsed, 0,
-            "stories and the problem come from the cache"
-        );
-        assert_eq!(warm.stories, cold.stories);
-        assert_eq!(warm.problems, cold.problems);
-        assert_eq!(
-            warm.problems.first().map(|p| &p.cause),
-            Some(&crate::library::ProblemCause::Malformed {
-                reason: "not an EPUB (not a zip file)".to_owned()
-            })
-        );
-
-        std::fs::remove_file(root.join("b.txt")).expect("rm");
-        let (gone, wrote) = scan_with(&root, &index);
-        assert!(wrote, "a vanished file changes the index");
-        assert_eq!((gone.stories.len(), gone.parsed), (1, 0));
-        let (again, _) = scan_with(&root, &index);
-        assert_eq!(again.parsed, 0);
-        assert_eq!(again.stories, gone.stories);
-        assert_eq!(again.problems.len(), 1, "the problem is still cached");
-    }
-
-    #[test]
-    fn one_index_serves_every_spelling_of_the_library() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("lib");
-        std::fs::create_dir_all(root.join("deeper")).expect("mkdir");
-        std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
-        std::fs::write(root.join("deeper/b.txt"), "Beta\n\nBody of b.\n").expect("write");
-        std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
-        let index = dir.path().join("index.bin");
-        let (cold, _) = scan_with(&root, &index);
-        assert_eq!(cold.parsed, 3);
-
-        let mut spellings = vec![dir.path().join("./lib"), dir.path().join("deeper/../lib")];
-        std::fs::create_dir_all(dir.path().join("deeper")).expect("mkdir");
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(&root, dir.path().join("link")).expect("symlink");
-            spellings.push(dir.path().join("link"));
-        }
-        for spelled in spellings {
-            let (warm, wrote) = scan_with(&spelled, &index);
-            assert_eq!(
-                warm.parsed,
-                0,
-                "{}: served from the index",
-                spelled.display()
-            );
-            assert!(!wrote, "{}: nothing to write", spelled.display());
-            let paths: Vec<&Path> = warm.stories.iter().map(|s| s.path.as_path()).collect();
-            assert_eq!(
-                paths,
-                [spelled.join("a.txt"), spelled.join("deeper/b.txt")],
-                "paths are spelled as asked"
-            );
-            assert_eq!(
-                warm.problems.first().map(|p| p.path.clone()),
-                Some(spelled.join("broken.epub"))
-            );
-        }
-        let (again, _) = scan_with(&root, &index);
-        assert_eq!(again.parsed, 0);
-        assert_eq!(again.stories, cold.stories);
-    }
-
-    #[test]
-    fn a_corrupt_index_is_rebuilt() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("lib");
-        std::fs::create_dir_all(&root).expect("mkdir");
-        std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
-        let index = dir.path().join("index.bin");
-        std::fs::write(&index, b"\xff\xff garbage").expect("write");
-        let (scanned, wrote) = scan_with(&root, &index);
-        assert_eq!((scanned.stories.len(), scanned.parsed), (1, 1));
-        assert!(wrote);
-        assert_eq!(scan_with(&root, &index).0.parsed, 0, "rewritten and valid");
-    }
-}
+mod tests;

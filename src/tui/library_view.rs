@@ -157,8 +157,7 @@ pub fn draw(frame: &mut Frame, library: &Library, alert: Option<&str>, styles: &
 
 fn draw_header(buf: &mut Buffer, area: Rect, library: &Library, styles: &Styles) {
     buf.set_style(area, styles.status_bar);
-    let total = library.entries().len();
-    let shown = library.visible_count();
+    let (shown, total) = library.counts();
     let mut left = if shown == total {
         format!(
             " ficread · {} {}",

@@ -64,6 +64,30 @@ impl Entry {
         table::progress_cell(&self.reading)
     }
 
+    /// An entry for a work not yet matched with the reader's state (see
+    /// [`Entry::set_reading`]): what a background scan prepares, so the UI thread
+    /// builds no cells. A work held in one file lists no files.
+    pub fn unread(work: crate::library::Work, aliases: &Aliases) -> Self {
+        let crate::library::Work { story, files } = work;
+        let files = if files.len() > 1 { files } else { Vec::new() };
+        Self::new(story, Reading::default(), None, aliases).with_files(files)
+    }
+
+    /// Gives the entry the reader's state of it; only the progress cell follows.
+    pub fn set_reading(&mut self, reading: Reading, last_opened: Option<u64>) {
+        self.reading = reading;
+        self.last_opened = last_opened;
+        if let Some(i) = COLUMNS.iter().position(|c| *c == Column::Progress) {
+            let text = table::progress_cell(&self.reading);
+            if let Some(width) = self.widths.get_mut(i) {
+                *width = crate::display::width(&text);
+            }
+            if let Some(cell) = self.cells.get_mut(i) {
+                *cell = text;
+            }
+        }
+    }
+
     /// The entry with every file of its work (copies in other formats or folders).
     #[must_use]
     pub fn with_files(mut self, files: Vec<std::path::PathBuf>) -> Self {

@@ -15,7 +15,16 @@ impl Library {
     /// Column widths for the result in `width` terminal columns; 0 for a column the
     /// width has no room for.
     pub fn column_widths(&self, width: usize) -> Vec<usize> {
-        let natural: Vec<usize> = (0..COLUMNS.len())
+        table::fit_widths(COLUMNS, &self.natural_widths(), Some(width))
+    }
+
+    /// Each column's widest cell over the result (the head's figures while it
+    /// stands in for the library).
+    pub(super) fn natural_widths(&self) -> Vec<usize> {
+        if let Some((view, _)) = self.preview_hints() {
+            return view.widths.clone();
+        }
+        (0..COLUMNS.len())
             .map(|c| {
                 self.visible
                     .iter()
@@ -24,8 +33,7 @@ impl Library {
                     .max()
                     .unwrap_or(0)
             })
-            .collect();
-        table::fit_widths(COLUMNS, &natural, Some(width))
+            .collect()
     }
 
     /// The cells of visible row `row` fitted to `widths` (from
@@ -64,6 +72,10 @@ impl Library {
     /// Walks every entry in title order (sorted once per change of the entries)
     /// keeping the visible ones, so a keystroke in the filter sorts nothing.
     pub(super) fn rank_titles(&mut self) {
+        if let Some((_, ranks)) = self.preview_hints() {
+            self.title_ranks = ranks.to_vec();
+            return;
+        }
         let entries = &self.entries;
         let title_of = |i: usize| entries.get(i).map_or("", |e| e.cell(TITLE));
         let order = self.title_order.get_or_insert_with(|| {

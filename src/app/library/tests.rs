@@ -382,3 +382,39 @@ fn cached_orders_give_what_sorting_the_matches_gives() {
         lib.update(Action::Sort);
     }
 }
+
+#[test]
+fn an_entry_prepared_unread_then_given_its_state_is_the_entry_built_with_it() {
+    let aliases = Aliases::builtin();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("library");
+    let scanned = library::scan(&[root], &aliases, None);
+    let reading = Reading {
+        shelf: crate::store::Shelf::Reading,
+        favourite: true,
+        percent: 42,
+        new_chapters: 2,
+    };
+    for work in library::works(scanned.stories) {
+        let whole = Entry::new(work.story.clone(), reading.clone(), Some(7), &aliases);
+        let mut prepared = Entry::unread(
+            library::Work {
+                story: work.story,
+                files: Vec::new(),
+            },
+            &aliases,
+        );
+        assert_ne!(
+            prepared.cell(COLUMNS.len() - 1),
+            whole.cell(COLUMNS.len() - 1)
+        );
+        prepared.set_reading(reading.clone(), Some(7));
+        for column in 0..COLUMNS.len() {
+            assert_eq!(prepared.cell(column), whole.cell(column), "{column}");
+        }
+        assert_eq!(prepared.widths, whole.widths);
+        assert_eq!(
+            (&prepared.reading, prepared.last_opened),
+            (&reading, Some(7))
+        );
+    }
+}

@@ -38,6 +38,7 @@ fn titles(app: &App) -> Vec<String> {
 fn kinds(msgs: &[Msg]) -> Vec<&'static str> {
     msgs.iter()
         .map(|m| match m {
+            Msg::Scanned(s) if s.head.is_some() => "head",
             Msg::Scanned(s) if s.from_index => "from index",
             Msg::Scanned(_) => "scanned",
             Msg::Revalidated => "revalidated",
@@ -130,4 +131,152 @@ fn files_changed_since_the_index_update_the_rows_keeping_filter_and_selection() 
         selected,
         "the same story stays selected"
     );
+}
+
+/// Applies `msgs` to `app`, running the jobs they start (inline, as the loop would
+/// run them on other threads) and applying what those report.
+fn settle(app: &mut App, msgs: Vec<Msg>) {
+    let mut queue: std::collections::VecDeque<Msg> = msgs.into();
+    while let Some(msg) = queue.pop_front() {
+        let effects = app.update(msg);
+        let reported = std::sync::Mutex::new(Vec::new());
+        for job in effects.jobs {
+            job.run(&|msg| reported.lock().expect("not poisoned").push(msg));
+        }
+        queue.extend(reported.into_inner().expect("not poisoned"));
+    }
+}
+
+fn header_counts(app: &App) -> (usize, usize) {
+    app.library().counts()
+}
+
+#[test]
+fn a_start_draws_the_head_of_the_last_view_then_the_whole_index() {
+    let fixture = Fixture::with(&[]);
+    let titles_written = ["Wheat Field", "Storm Front", "Harvest Moon", "Wheat Sheaf"];
+    for (i, title) in titles_written.iter().enumerate() {
+        write_story(&fixture, &format!("{i}.txt"), title);
+    }
+    // The first start scans, draws the whole library and keeps its head.
+    let (mut app, cold) = started(&fixture);
+    settle(&mut app, cold);
+    assert!(!app.library().previewing());
+    let whole = titles(&app);
+    let widths = app.library().column_widths(80);
+    // The reader leaves the library filtered and sorted.
+    for c in "/wheat".chars() {
+        key(&mut app, Key::char(c));
+    }
+    key(&mut app, Key::plain(KeyCode::Enter));
+    let left = titles(&app);
+    assert_eq!(left, ["Wheat Field", "Wheat Sheaf"]);
+    settle(&mut app, vec![Msg::Shutdown]);
+
+    let (mut app, msgs) = started(&fixture);
+    assert_eq!(kinds(&msgs), ["head", "from index", "revalidated"]);
+    let mut msgs = msgs.into_iter();
+    let _ = app.update(msgs.next().expect("the head"));
+    assert!(app.library().previewing());
+    assert_eq!(titles(&app), left, "the rows the reader left");
+    assert_eq!(app.library().filter(), "wheat");
+    assert_eq!(
+        header_counts(&app),
+        (2, 4),
+        "counted as in the whole library"
+    );
+    assert_eq!(
+        app.library().column_widths(80),
+        {
+            let (mut full, cold) = started(&fixture);
+            settle(&mut full, cold.into_iter().skip(1).collect());
+            full.library().column_widths(80)
+        },
+        "columns as wide as the whole result makes them"
+    );
+    // Typed before the index is in: applies to the head's rows, then to all.
+    key(&mut app, Key::char('/'));
+    key(&mut app, Key::ctrl('u'));
+    for c in "storm".chars() {
+        key(&mut app, Key::char(c));
+    }
+    assert_eq!(
+        titles(&app),
+        Vec::<String>::new(),
+        "only the head's rows so far"
+    );
+    settle(&mut app, msgs.collect());
+    assert!(!app.library().previewing());
+    assert_eq!(app.library().filter(), "storm", "nothing typed is lost");
+    assert!(app.library().editing());
+    assert_eq!(titles(&app), ["Storm Front"]);
+    assert_eq!(header_counts(&app), (1, 4));
+    key(&mut app, Key::ctrl('u'));
+    assert_eq!(titles(&app), whole);
+    assert_eq!(app.library().column_widths(80), widths);
+}
+
+#[test]
+fn a_head_from_another_build_or_settings_is_not_shown() {
+    let fixture = Fixture::with(&[]);
+    write_story(&fixture, "a.txt", "Wheat");
+    let (mut app, cold) = started(&fixture);
+    settle(&mut app, cold);
+    settle(&mut app, vec![Msg::Shutdown]);
+    let index = fixture.request().index;
+    let head = crate::library::head::Head::path_for(&index);
+    assert!(head.exists(), "the head is kept beside the index");
+    let mut other = fixture.request();
+    other.settings = "other aliases".to_owned();
+    let (store, _) = Store::open(&fixture.data());
+    let mut app = App::new(Config::default(), Aliases::builtin(), store, (80, 24));
+    let effects = app.update(Msg::Start {
+        open: Start::Library(other),
+        notice: None,
+    });
+    let msgs = std::sync::Mutex::new(Vec::new());
+    for job in effects.jobs {
+        job.run(&|msg| msgs.lock().expect("not poisoned").push(msg));
+    }
+    assert_eq!(
+        kinds(&msgs.into_inner().expect("not poisoned")),
+        ["scanned"],
+        "other settings: neither the head nor the index is used"
+    );
+}
+
+#[test]
+fn the_head_keeps_the_story_to_continue_even_when_the_filter_hides_it() {
+    let fixture = Fixture::with(&["library/002_54f2dad0d817735c.txt"]);
+    write_story(&fixture, "a.txt", "Wheat Field");
+    let mut app = fixture.app();
+    let his_hero = entry_titled(&app, "His Hero");
+    open_entry(&mut app, his_hero);
+    press(&mut app, "   jj");
+    press(&mut app, "q");
+    for c in "/wheat".chars() {
+        key(&mut app, Key::char(c));
+    }
+    key(&mut app, Key::plain(KeyCode::Enter));
+    assert_eq!(titles(&app), ["Wheat Field"]);
+    let line = app
+        .library()
+        .continue_line()
+        .cloned()
+        .expect("continue line");
+    let warnings = shutdown(&mut app);
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    let (mut app, msgs) = started(&fixture);
+    assert_eq!(kinds(&msgs).first(), Some(&"head"));
+    let _ = app.update(msgs.into_iter().next().expect("the head"));
+    assert!(app.library().previewing());
+    assert_eq!(titles(&app), ["Wheat Field"], "the filter still hides it");
+    let shown = app
+        .library()
+        .continue_line()
+        .expect("offered from the head");
+    assert_eq!((&shown.place, &shown.quote), (&line.place, &line.quote));
+    let entry = app.library().entries().get(shown.entry).expect("an entry");
+    assert_eq!(entry.story.meta.title, "His Hero");
 }

@@ -21,7 +21,7 @@ use crate::display::width;
 
 /// A title's place among the others of a result: how many characters it shares with
 /// the most similar other title, and whether some other title is identical.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TitleRank {
     /// Characters at the start shared with the most similar other title.
     pub shared: usize,

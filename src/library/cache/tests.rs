@@ -1,0 +1,154 @@
+//! The index cache: warm scans, spellings of the library, damage.
+
+use super::*;
+use crate::library::scan;
+use crate::meta::Aliases;
+
+fn scan_with(root: &Path, index: &Path) -> (super::super::Scan, bool) {
+    let mut cache = Cache::open(index, "");
+    let scanned = scan(&[root.to_owned()], &Aliases::builtin(), Some(&mut cache));
+    let wrote = cache.dirty;
+    cache.save(&scanned).expect("saves");
+    (scanned, wrote)
+}
+
+#[test]
+fn a_warm_scan_parses_nothing_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+    std::fs::write(root.join("b.txt"), "Beta\n\nBody of b.\n").expect("write");
+    std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
+    let index = dir.path().join("index.bin");
+
+    let (cold, wrote) = scan_with(&root, &index);
+    assert!(wrote);
+    assert_eq!(
+        (cold.stories.len(), cold.problems.len(), cold.parsed),
+        (2, 1, 3)
+    );
+
+    let (warm, wrote) = scan_with(&root, &index);
+    assert!(!wrote, "nothing changed, nothing to write");
+    assert_eq!(
+        warm.parsed, 0,
+        "stories and the problem come from the cache"
+    );
+    assert_eq!(warm.stories, cold.stories);
+    assert_eq!(warm.problems, cold.problems);
+    assert_eq!(
+        warm.problems.first().map(|p| &p.cause),
+        Some(&crate::library::ProblemCause::Malformed {
+            reason: "not an EPUB (not a zip file)".to_owned()
+        })
+    );
+
+    std::fs::remove_file(root.join("b.txt")).expect("rm");
+    let (gone, wrote) = scan_with(&root, &index);
+    assert!(wrote, "a vanished file changes the index");
+    assert_eq!((gone.stories.len(), gone.parsed), (1, 0));
+    let (again, _) = scan_with(&root, &index);
+    assert_eq!(again.parsed, 0);
+    assert_eq!(again.stories, gone.stories);
+    assert_eq!(again.problems.len(), 1, "the problem is still cached");
+}
+
+#[test]
+fn one_index_serves_every_spelling_of_the_library() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(root.join("deeper")).expect("mkdir");
+    std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+    std::fs::write(root.join("deeper/b.txt"), "Beta\n\nBody of b.\n").expect("write");
+    std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
+    let index = dir.path().join("index.bin");
+    let (cold, _) = scan_with(&root, &index);
+    assert_eq!(cold.parsed, 3);
+
+    let mut spellings = vec![dir.path().join("./lib"), dir.path().join("deeper/../lib")];
+    std::fs::create_dir_all(dir.path().join("deeper")).expect("mkdir");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&root, dir.path().join("link")).expect("symlink");
+        spellings.push(dir.path().join("link"));
+    }
+    for spelled in spellings {
+        let (warm, wrote) = scan_with(&spelled, &index);
+        assert_eq!(
+            warm.parsed,
+            0,
+            "{}: served from the index",
+            spelled.display()
+        );
+        assert!(!wrote, "{}: nothing to write", spelled.display());
+        let paths: Vec<&Path> = warm.stories.iter().map(|s| s.path.as_path()).collect();
+        assert_eq!(
+            paths,
+            [spelled.join("a.txt"), spelled.join("deeper/b.txt")],
+            "paths are spelled as asked"
+        );
+        assert_eq!(
+            warm.problems.first().map(|p| p.path.clone()),
+            Some(spelled.join("broken.epub"))
+        );
+    }
+    let (again, _) = scan_with(&root, &index);
+    assert_eq!(again.parsed, 0);
+    assert_eq!(again.stories, cold.stories);
+}
+
+#[test]
+fn the_index_read_back_is_the_scan_spelled_as_asked_until_a_file_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+    std::fs::write(root.join("b.txt"), "Beta\n\nBody of b.\n").expect("write");
+    std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
+    let index = dir.path().join("index.bin");
+    assert!(
+        Cached::read(&index, "", std::slice::from_ref(&root)).is_none(),
+        "no index yet"
+    );
+    let (cold, _) = scan_with(&root, &index);
+
+    let spelled = dir.path().join("./lib");
+    let cached = Cached::read(&index, "", std::slice::from_ref(&spelled)).expect("an index");
+    let paths: Vec<&Path> = cached
+        .works
+        .iter()
+        .map(|w| w.story.path.as_path())
+        .collect();
+    assert_eq!(paths, [spelled.join("a.txt"), spelled.join("b.txt")]);
+    assert_eq!(
+        cached.problems.first().map(|p| p.path.clone()),
+        Some(spelled.join("broken.epub"))
+    );
+    assert!(cached.is_current(std::slice::from_ref(&spelled)));
+    assert!(
+        Cached::read(&index, "other settings", std::slice::from_ref(&root)).is_none(),
+        "made with other settings"
+    );
+
+    let cached = Cached::read(&index, "", std::slice::from_ref(&root)).expect("an index");
+    assert_eq!(cached.works, crate::library::works(cold.stories.clone()));
+    std::fs::write(root.join("b.txt"), "Beta\n\nBody of b, longer now.\n").expect("write");
+    assert!(!cached.is_current(std::slice::from_ref(&root)), "changed");
+    std::fs::remove_file(root.join("b.txt")).expect("rm");
+    assert!(!cached.is_current(std::slice::from_ref(&root)), "gone");
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::write(root.join("a.txt"), "Alpha\n\nBody of a.\n").expect("write");
+    let index = dir.path().join("index.bin");
+    std::fs::write(&index, b"\xff\xff garbage").expect("write");
+    let (scanned, wrote) = scan_with(&root, &index);
+    assert_eq!((scanned.stories.len(), scanned.parsed), (1, 1));
+    assert!(wrote);
+    assert_eq!(scan_with(&root, &index).0.parsed, 0, "rewritten and valid");
+}

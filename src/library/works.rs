@@ -1,0 +1,156 @@
+//! Works: the files of one story grouped under one entry. An AO3 EPUB, its HTML
+//! twin and a text copy share a reading-state key ([`Story::key`]: the archive
+//! identity when a file states one, else title and authors, else the opening
+//! text), so they are listed and read as one work with one reading state.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::Story;
+
+/// One work and every file that holds it (an AO3 HTML and EPUB download and a
+/// FanFicFare copy of the same story share [`crate::meta::StoryMeta::work`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// The file that stands for the work: the one with the most chapters (the most
+    /// recent download of a work in progress), then the most recently modified.
+    pub story: Story,
+    /// Every file of the work, the representative first.
+    pub files: Vec<PathBuf>,
+}
+
+/// Groups stories into works by their reading-state key, keeping the order of each
+/// work's first file.
+pub fn works(stories: Vec<Story>) -> Vec<Work> {
+    let mut grouper = Grouper::default();
+    for story in stories {
+        grouper.push(story);
+    }
+    grouper.finish()
+}
+
+/// What orders the files of a work, best first: most chapters, then most recently
+/// modified, then path.
+#[derive(Debug)]
+struct FileRank {
+    chapters: usize,
+    modified: u128,
+    path: PathBuf,
+}
+
+impl FileRank {
+    fn of(story: &Story) -> (usize, u128, std::cmp::Reverse<&PathBuf>) {
+        (
+            story.meta.chapters,
+            story.modified,
+            std::cmp::Reverse(&story.path),
+        )
+    }
+
+    fn key(&self) -> (usize, u128, std::cmp::Reverse<&PathBuf>) {
+        (self.chapters, self.modified, std::cmp::Reverse(&self.path))
+    }
+}
+
+/// Groups stories into works as they come ([`works`] for a list of them): only each
+/// work's best file is kept whole, the others only as paths, so an index with
+/// every work in two formats loads half the metadata.
+#[derive(Debug, Default)]
+pub struct Grouper {
+    by_key: HashMap<String, usize>,
+    works: Vec<(Story, Vec<FileRank>)>,
+}
+
+impl Grouper {
+    /// Adds a story to its work (a new one for a new key).
+    pub fn push(&mut self, story: Story) {
+        let Some(&i) = self.by_key.get(story.key.as_str()) else {
+            self.by_key.insert(story.key.clone(), self.works.len());
+            self.works.push((story, Vec::new()));
+            return;
+        };
+        let Some((best, others)) = self.works.get_mut(i) else {
+            return;
+        };
+        let worse = if FileRank::of(&story) > FileRank::of(best) {
+            std::mem::replace(best, story)
+        } else {
+            story
+        };
+        others.push(FileRank {
+            chapters: worse.meta.chapters,
+            modified: worse.modified,
+            path: worse.path,
+        });
+    }
+
+    /// The works, in the order of their first story.
+    pub fn finish(self) -> Vec<Work> {
+        self.works
+            .into_iter()
+            .map(|(story, mut others)| {
+                others.sort_by(|a, b| b.key().cmp(&a.key()));
+                let files = std::iter::once(story.path.clone())
+                    .chain(others.into_iter().map(|f| f.path))
+                    .collect();
+                Work { story, files }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::FormatKind;
+    use crate::meta::StoryMeta;
+
+    #[test]
+    fn copies_of_one_work_group_under_the_fullest_file() {
+        // Keys as `story_key` makes them: the work id when stated, else title+authors.
+        let story = |path: &str, work: Option<&str>, chapters: usize, modified: u128| Story {
+            key: work.map_or_else(
+                || {
+                    format!(
+                        "m:{}",
+                        path.trim_end_matches(".txt").trim_end_matches("-copy")
+                    )
+                },
+                |w| format!("w:{w}"),
+            ),
+            source: None,
+            path: PathBuf::from(path),
+            format: FormatKind::Text,
+            size: 1,
+            modified,
+            meta: StoryMeta {
+                title: path.to_owned(),
+                work: work.map(str::to_owned),
+                chapters,
+                ..StoryMeta::default()
+            },
+        };
+        let stories = [
+            story("a.html", Some("ao3:1"), 3, 10),
+            story("b.txt", None, 1, 10),
+            story("a.epub", Some("ao3:1"), 4, 5),
+            story("c.txt", None, 1, 10),
+            story("a-old.epub", Some("ao3:1"), 4, 1),
+            story("b-copy.txt", None, 1, 20),
+        ];
+        let grouped = works(stories.to_vec());
+        let files: Vec<Vec<&str>> = grouped
+            .iter()
+            .map(|w| w.files.iter().map(|p| p.to_str().expect("utf-8")).collect())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                vec!["a.epub", "a-old.epub", "a.html"],
+                vec!["b-copy.txt", "b.txt"],
+                vec!["c.txt"]
+            ]
+        );
+        assert_eq!(grouped[0].story.path, PathBuf::from("a.epub"));
+    }
+}
