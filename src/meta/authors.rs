@@ -12,12 +12,14 @@
 //!
 //! Everything here is a pure function of its input and never panics.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::normalize::collapse_spaces;
 use crate::document::raw::RawField;
+use crate::format::prefilter::{may_contain_ci, may_start_with_ci};
 
 /// Archives that give every story exactly one author, so a byline from one of them
 /// is one name whatever it reads.
@@ -98,8 +100,8 @@ pub fn split_authors(value: &str) -> Vec<String> {
 /// One marked author's name: e-mail addresses and user markup removed, spaces
 /// collapsed, surrounding punctuation trimmed; `None` when nothing is left.
 pub(crate) fn clean_author(value: &str) -> Option<String> {
-    let clean = EMAIL.replace_all(value, " ");
-    let clean = MARKER.replace_all(&clean, " ");
+    let clean = without_emails(value);
+    let clean = without_markers(&clean);
     let name = trim_name(&clean);
     (!name.is_empty()).then_some(name)
 }
@@ -119,6 +121,33 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Whether [`EMAIL`] may match: every alternative holds an `@` or a journal host,
+/// which the plain checks find (see [`crate::format::prefilter`]); most bylines
+/// hold neither, and so never compile the pattern.
+fn may_hold_email(text: &str) -> bool {
+    text.contains('@')
+        || may_contain_ci(text, "journal.com")
+        || may_contain_ci(text, ".dreamwidth.org")
+}
+
+/// `text` without e-mail addresses and journal host suffixes ([`EMAIL`]).
+fn without_emails(text: &str) -> Cow<'_, str> {
+    if may_hold_email(text) {
+        EMAIL.replace_all(text, " ")
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `text` without user markers ([`MARKER`], which needs a `[`).
+fn without_markers(text: &str) -> Cow<'_, str> {
+    if text.contains('[') {
+        MARKER.replace_all(text, " ")
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn read_statement(value: &str) -> (Vec<String>, Reading) {
     static BY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\s*(?:written\s+)?by[:\s]\s*").expect("static regex"));
@@ -126,11 +155,16 @@ fn read_statement(value: &str) -> (Vec<String>, Reading) {
         Regex::new(r"(?i)\[(?:info|[a-z0-9.\- ]{0,40}profile)\]\s*([\w.\-]+)")
             .expect("static regex")
     });
-    let clean = EMAIL.replace_all(value, " ");
-    let clean = BY.replace(&clean, "");
-    if !MARKED.is_match(&clean) {
+    let clean = without_emails(value);
+    // `BY` starts with optional whitespace, then `by` or `written`.
+    let clean = if may_start_with_ci(clean.trim_start(), &["by", "written"]) {
+        BY.replace(&clean, "")
+    } else {
+        Cow::Borrowed(clean.as_ref())
+    };
+    if !clean.contains('[') || !MARKED.is_match(&clean) {
         // A marker with no name after it says nothing.
-        return split_unmarked(&MARKER.replace_all(&clean, " "));
+        return split_unmarked(&without_markers(&clean));
     }
     // Each marker names one user; text between markers is separators or further
     // unmarked names.
@@ -284,6 +318,46 @@ fn push_unique(names: &mut Vec<String>, name: String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_prechecks_never_skip_a_match() {
+        let by = Regex::new(r"(?i)^\s*(?:written\s+)?by[:\s]\s*").expect("regex");
+        for text in [
+            "Jane Austen",
+            "by Jane",
+            "  BY: Jane",
+            "Written by Jane",
+            "\u{a0}by Jane",
+            "jane@example.com",
+            "<jane at example.com>",
+            "Jane (jane@x.org)",
+            "hils.livejournal.com",
+            "hils.INSANEJOURNAL.com",
+            "hils.inſanejournal.com",
+            "rand.Dreamwidth.org",
+            "[personal profile] hils",
+            "[info]rand",
+            "A & B",
+        ] {
+            if EMAIL.is_match(text) {
+                assert!(may_hold_email(text), "{text:?}");
+            }
+            if MARKER.is_match(text) {
+                assert!(text.contains('['), "{text:?}");
+            }
+            if by.is_match(text) {
+                assert!(
+                    may_start_with_ci(text.trim_start(), &["by", "written"]),
+                    "{text:?}"
+                );
+            }
+            assert_eq!(
+                without_emails(text),
+                EMAIL.replace_all(text, " "),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
     use crate::document::raw::{FieldKey, Origin};
 

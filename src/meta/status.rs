@@ -26,6 +26,37 @@ use crate::document::raw::{FieldKey, Origin, RawField, RawMeta};
 /// assert_eq!(from_statement("maybe"), None);
 /// ```
 pub fn from_statement(value: &str) -> Option<Status> {
+    let trimmed = value.trim();
+    COMMON
+        .iter()
+        .find(|(common, _)| trimmed.eq_ignore_ascii_case(common))
+        .map(|&(_, status)| status)
+        .or_else(|| by_patterns(value))
+}
+
+/// The status values most files state, answered without compiling the patterns
+/// (three of them, about 2.5 ms at the first story). The test
+/// `common_values_answer_as_the_patterns_do` holds each to [`by_patterns`].
+const COMMON: &[(&str, Status)] = &[
+    ("complete", Status::Complete),
+    ("completed", Status::Complete),
+    ("finished", Status::Complete),
+    ("one-shot", Status::Complete),
+    ("oneshot", Status::Complete),
+    ("in-progress", Status::InProgress),
+    ("in progress", Status::InProgress),
+    ("work in progress", Status::InProgress),
+    ("wip", Status::InProgress),
+    ("ongoing", Status::InProgress),
+    ("incomplete", Status::InProgress),
+    ("unfinished", Status::InProgress),
+    ("abandoned", Status::InProgress),
+    ("hiatus", Status::InProgress),
+    ("on hiatus", Status::InProgress),
+];
+
+/// [`from_statement`] by its patterns.
+fn by_patterns(value: &str) -> Option<Status> {
     static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bcompleted?\s*[:?]?\s*(yes|no|y|n)\b").expect("static regex")
     });
@@ -247,6 +278,21 @@ pub(crate) fn from_fields(raw: &RawMeta) -> (Status, Option<String>, Option<(Str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn common_values_answer_as_the_patterns_do() {
+        for &(value, status) in COMMON {
+            for spelled in [
+                value.to_owned(),
+                value.to_uppercase(),
+                format!("  {value} "),
+                value[..1].to_uppercase() + &value[1..],
+            ] {
+                assert_eq!(by_patterns(&spelled), Some(status), "{spelled:?}");
+                assert_eq!(from_statement(&spelled), Some(status), "{spelled:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
