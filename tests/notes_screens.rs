@@ -10,81 +10,23 @@ use std::path::{Path, PathBuf};
 
 use epub::{Entry, container, xhtml, zip};
 use ficread::app::image::{ImageJob, read_image};
-use ficread::app::{App, Job, Msg, Start, View, run_inline, run_jobs_inline};
+use ficread::app::{App, Job, Msg, Start, run_inline, run_jobs_inline};
 use ficread::config::Config;
 use ficread::document::{Block, Document};
 use ficread::format;
 use ficread::keymap::{Key, KeyCode};
 use ficread::meta::Aliases;
 use ficread::store::Store;
-use ficread::tui::{self, theme::Styles};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+#[path = "support/reader_screen.rs"]
+mod support;
+
+use support::Session;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/notes")
         .join(name)
-}
-
-/// The app reading one file, with its reading state in a temporary folder.
-struct Session {
-    app: App,
-    size: (u16, u16),
-    _data: tempfile::TempDir,
-}
-
-impl Session {
-    fn open(path: PathBuf, size: (u16, u16)) -> Self {
-        let data = tempfile::tempdir().expect("tempdir");
-        let (store, _) = Store::open(data.path());
-        let mut app = App::new(Config::default(), Aliases::builtin(), store, size);
-        let _ = run_inline(
-            &mut app,
-            Msg::Start {
-                open: Start::File(path),
-                notice: None,
-            },
-        );
-        assert_eq!(app.view(), View::Reader, "the story opened");
-        // An unbound key dismisses the one-time key hint.
-        let _ = run_inline(&mut app, Msg::Key(Key::char('z')));
-        Self {
-            app,
-            size,
-            _data: data,
-        }
-    }
-
-    fn key(&mut self, key: Key) -> ficread::app::Effects {
-        self.app.update(Msg::Key(key))
-    }
-
-    fn message(&self) -> Option<String> {
-        self.app
-            .open_story()
-            .and_then(|o| o.reader.message())
-            .map(str::to_owned)
-    }
-
-    fn screen(&self) -> String {
-        let (width, height) = self.size;
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal
-            .draw(|frame| tui::render(frame, &self.app, &Styles::default()))
-            .expect("draw");
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| {
-                (0..width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    .trim_end()
-                    .to_owned()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
 }
 
 fn notes_of(doc: &Document) -> Vec<(String, Vec<String>)> {
@@ -151,7 +93,7 @@ fn html_footnotes_read_as_markers_and_notes() {
 
 #[test]
 fn footnote_popup_and_image_line_at_80x24() {
-    let mut s = Session::open(fixture("harbour.html"), (80, 24));
+    let mut s = Session::open(&fixture("harbour.html"), Config::default(), (80, 24));
     insta::assert_snapshot!("notes_page_80x24", s.screen());
     let _ = s.key(Key::char('x'));
     insta::assert_snapshot!("notes_popup_80x24", s.screen());
@@ -167,7 +109,7 @@ fn footnote_popup_and_image_line_at_80x24() {
 
 #[test]
 fn footnote_popup_and_image_line_at_120x40() {
-    let mut s = Session::open(fixture("harbour.html"), (120, 40));
+    let mut s = Session::open(&fixture("harbour.html"), Config::default(), (120, 40));
     insta::assert_snapshot!("notes_page_120x40", s.screen());
     let _ = s.key(Key::char('x'));
     let _ = s.key(Key::char('x'));
@@ -176,7 +118,7 @@ fn footnote_popup_and_image_line_at_120x40() {
 
 #[test]
 fn no_footnote_on_screen_says_so() {
-    let mut s = Session::open(fixture("harbour.html"), (80, 24));
+    let mut s = Session::open(&fixture("harbour.html"), Config::default(), (80, 24));
     let _ = s.key(Key::char('G'));
     let _ = s.key(Key::char('x'));
     let screen = s.screen();
@@ -189,7 +131,7 @@ fn no_footnote_on_screen_says_so() {
 
 #[test]
 fn search_finds_note_text() {
-    let mut s = Session::open(fixture("harbour.html"), (80, 24));
+    let mut s = Session::open(&fixture("harbour.html"), Config::default(), (80, 24));
     for c in "/harbourmaster\n".chars() {
         let key = if c == '\n' {
             Key::plain(KeyCode::Enter)
@@ -313,7 +255,7 @@ fn o_opens_the_image_on_screen_with_the_viewer() {
     std::fs::copy(fixture("harbour.html"), &story).expect("copy");
     std::fs::copy(fixture("map.png"), dir.path().join("map.png")).expect("copy");
     let seen = dir.path().join("seen.png");
-    let mut s = Session::open(story.clone(), (80, 24));
+    let mut s = Session::open(&story, Config::default(), (80, 24));
     s.app.set_image_opener(vec![
         "sh".into(),
         "-c".into(),

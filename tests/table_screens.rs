@@ -4,90 +4,36 @@
 
 use std::path::Path;
 
-use ficread::app::{App, Msg, Start, View, run_inline};
 use ficread::config::Config;
-use ficread::keymap::{Key, KeyCode};
-use ficread::meta::Aliases;
-use ficread::store::Store;
-use ficread::tui::{self, theme::Styles};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ficread::tui::theme::Styles;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 const FIXTURE: &str = "tests/fixtures/tables/ao3-group-chat.html";
 
-/// The app reading the fixture, its reading state in a temporary folder.
-struct Session {
-    app: App,
-    size: (u16, u16),
-    _data: tempfile::TempDir,
-}
+#[path = "support/reader_screen.rs"]
+mod support;
 
-impl Session {
-    fn open(size: (u16, u16)) -> Self {
-        let data = tempfile::tempdir().expect("tempdir");
-        let (store, _) = Store::open(data.path());
-        // Straight into the text: these screens are about the tables, not the title page.
-        let mut config = Config::default();
-        config.reader.title_page = false;
-        let mut app = App::new(config, Aliases::builtin(), store, size);
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
-        let _ = run_inline(
-            &mut app,
-            Msg::Start {
-                open: Start::File(path),
-                notice: None,
-            },
-        );
-        assert_eq!(app.view(), View::Reader, "the story opened");
-        let mut session = Self {
-            app,
-            size,
-            _data: data,
-        };
-        // An unbound key dismisses the one-time key hint, so screens show the status.
-        session.keys("§");
-        session
-    }
+use support::Session;
 
-    fn keys(&mut self, keys: &str) {
-        for c in keys.chars() {
-            let key = match c {
-                '\n' => Key::plain(KeyCode::Enter),
-                c => Key::char(c),
-            };
-            let _ = run_inline(&mut self.app, Msg::Key(key));
-        }
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.size = (width, height);
-        let _ = run_inline(&mut self.app, Msg::Resize { width, height });
-    }
-
-    fn render(&self) -> Buffer {
-        let (width, height) = self.size;
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal
-            .draw(|frame| tui::render(frame, &self.app, &Styles::default()))
-            .expect("draw");
-        terminal.backend().buffer().clone()
-    }
-}
-
+/// The screen's rows, no-break spaces shown as spaces.
 fn lines(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .replace('\u{a0}', " ")
-                .trim_end()
-                .to_owned()
-        })
+    support::lines(buffer)
+        .into_iter()
+        .map(|row| row.replace('\u{a0}', " "))
         .collect()
+}
+
+/// The app reading the fixture straight into the text: these screens are about the
+/// tables, not the title page.
+fn open(size: (u16, u16)) -> Session {
+    let mut config = Config::default();
+    config.reader.title_page = false;
+    Session::open(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE),
+        config,
+        size,
+    )
 }
 
 /// The row holding `needle` and its column (in cells, which is bytes for ASCII rows).
@@ -107,7 +53,7 @@ fn cell(buffer: &Buffer, (y, x): (usize, usize)) -> &ratatui::buffer::Cell {
 
 #[test]
 fn a_chat_log_is_drawn_in_aligned_columns_at_80x24() {
-    let mut session = Session::open((80, 24));
+    let mut session = open((80, 24));
     let buffer = session.render();
     let rows = lines(&buffer);
     let header = find(&rows, "Time   Sender      Message");
@@ -144,7 +90,7 @@ fn a_chat_log_is_drawn_in_aligned_columns_at_80x24() {
 
 #[test]
 fn a_spanning_heading_and_a_nested_table_at_80x24_and_120x40() {
-    let mut session = Session::open((80, 24));
+    let mut session = open((80, 24));
     session.keys("}");
     let buffer = session.render();
     let rows = lines(&buffer);
@@ -164,7 +110,7 @@ fn a_spanning_heading_and_a_nested_table_at_80x24_and_120x40() {
 
 #[test]
 fn a_narrow_window_gives_one_row_per_line_and_keeps_the_place() {
-    let mut session = Session::open((80, 24));
+    let mut session = open((80, 24));
     session.keys("/Trevor sat\n");
     let before = lines(&session.render());
     find(&before, "Trevor sat");
@@ -185,7 +131,7 @@ fn a_narrow_window_gives_one_row_per_line_and_keeps_the_place() {
 
 #[test]
 fn search_finds_cell_text_and_highlights_it() {
-    let mut session = Session::open((80, 24));
+    let mut session = open((80, 24));
     session.keys("}/Sprout\n");
     let buffer = session.render();
     let rows = lines(&buffer);

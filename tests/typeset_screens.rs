@@ -6,20 +6,21 @@
 use std::path::Path;
 
 use ficread::app::reader::Reader;
-use ficread::app::{App, Msg, Start, View, run_inline};
 use ficread::config::Config;
 use ficread::document::{Block, Chapter, Document, RichText};
-use ficread::keymap::Key;
-use ficread::meta::Aliases;
-use ficread::store::Store;
 use ficread::theme::preset::Preset;
-use ficread::tui::{self, reader_view, theme::Styles};
+use ficread::tui::{reader_view, theme::Styles};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 const SEPIA_PAGE: Color = Color::Rgb(0xf4, 0xec, 0xd8);
+
+#[path = "support/reader_screen.rs"]
+mod support;
+
+use support::{Session, lines};
 
 fn config(text: &str) -> Config {
     Config::parse(text, Path::new("config.toml")).expect("config parses")
@@ -30,57 +31,13 @@ fn sepia_justified() -> Config {
     config("theme = \"sepia\"\n[reader]\njustify = true\nhyphenate = true\ntitle_page = false\n")
 }
 
-/// The app reading one sample story with `config`, the one-time key hint dismissed.
-struct Session {
-    app: App,
-    size: (u16, u16),
-    _data: tempfile::TempDir,
-}
-
-impl Session {
-    fn open(config: Config, story: &str, size: (u16, u16)) -> Self {
-        let data = tempfile::tempdir().expect("tempdir");
-        let (store, _) = Store::open(data.path());
-        let mut app = App::new(config, Aliases::builtin(), store, size);
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(story);
-        let _ = run_inline(
-            &mut app,
-            Msg::Start {
-                open: Start::File(path),
-                notice: None,
-            },
-        );
-        assert_eq!(app.view(), View::Reader, "the story opened");
-        // Any key dismisses the hint; `z` is bound to nothing.
-        let _ = run_inline(&mut app, Msg::Key(Key::char('z')));
-        Self {
-            app,
-            size,
-            _data: data,
-        }
-    }
-
-    fn render(&self, styles: &Styles) -> Buffer {
-        let (width, height) = self.size;
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal
-            .draw(|frame| tui::render(frame, &self.app, styles))
-            .expect("draw");
-        terminal.backend().buffer().clone()
-    }
-}
-
-fn lines(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect()
+/// The app reading `story` (a path in the project) with `config`.
+fn open(config: Config, story: &str, size: (u16, u16)) -> Session {
+    Session::open(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(story),
+        config,
+        size,
+    )
 }
 
 const STORY: &str = "library/002_54f2dad0d817735c.txt";
@@ -90,8 +47,8 @@ const STORY: &str = "library/002_54f2dad0d817735c.txt";
 fn sepia_screen(size: (u16, u16), name: &str) {
     let config = sepia_justified();
     let styles = Styles::new(&config.theme, true);
-    let session = Session::open(config, STORY, size);
-    let buffer = session.render(&styles);
+    let session = open(config, STORY, size);
+    let buffer = session.render_with(&styles);
     let rows = lines(&buffer);
     insta::assert_snapshot!(name, rows.join("\n"));
 
@@ -135,8 +92,8 @@ fn no_color_drops_every_preset_colour_and_the_page_fill() {
         let config = config(&format!("theme = \"{preset}\"\n"));
         // What `Styles::from_env` builds when NO_COLOR is set.
         let styles = Styles::new(&config.theme, false);
-        let session = Session::open(config, STORY, (80, 24));
-        let buffer = session.render(&styles);
+        let session = open(config, STORY, (80, 24));
+        let buffer = session.render_with(&styles);
         for cell in buffer.content() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{preset}");
         }
@@ -157,7 +114,7 @@ fn the_terminal_preset_leaves_the_terminal_colours_alone() {
     let config = config("theme = \"terminal\"\n");
     assert_eq!(config.theme, Preset::Terminal.theme());
     let styles = Styles::new(&config.theme, true);
-    let buffer = Session::open(config, STORY, (80, 24)).render(&styles);
+    let buffer = open(config, STORY, (80, 24)).render_with(&styles);
     assert!(buffer.content().iter().all(|cell| cell.bg == Color::Reset));
 }
 
