@@ -210,3 +210,28 @@ fn a_chapter_title_that_is_not_a_line_of_its_own_gets_no_preview() {
     let _ = app.update(sent.pop().expect("loaded"));
     assert_eq!(story_anchor(&app).chapter, deep.chapter);
 }
+
+#[test]
+fn a_story_opened_alone_that_cannot_be_read_quits_with_its_error() {
+    let fixture = Fixture::with(&[]);
+    let path = fixture.dir.path().join("broken.epub");
+    std::fs::write(&path, b"PK\x03\x04 not really a zip archive").expect("write");
+    let (store, _) = Store::open(&fixture.data());
+    let mut app = App::new(Config::default(), Aliases::builtin(), store, (80, 24));
+    let effects = run_inline(
+        &mut app,
+        Msg::Start {
+            open: Start::File(path.clone()),
+            notice: None,
+        },
+    );
+    assert!(effects.quit, "nothing else to show: it quits");
+    assert!(app.open_failed());
+    assert!(
+        app.warnings()
+            .iter()
+            .any(|w| w.contains("broken.epub") && !w.contains('\n')),
+        "{:?}",
+        app.warnings()
+    );
+}
