@@ -201,14 +201,7 @@ impl ParseError {
 
 /// Reads and parses one story file, choosing the reader by extension.
 pub fn read_file(path: &Path) -> Result<Document, ReadError> {
-    let kind = FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
-        path: path.to_owned(),
-    })?;
-    let bytes = read_bounded(path)?;
-    parse_owned(kind, bytes).map_err(|source| ReadError::Malformed {
-        path: path.to_owned(),
-        source,
-    })
+    head::read_file_with_head(path, None, None)
 }
 
 /// Checks, without reading it, that a file could be opened as a story: a story
@@ -303,15 +296,12 @@ pub fn parse_owned(kind: FormatKind, bytes: Vec<u8>) -> Result<Document, ParseEr
     if kind != FormatKind::Text {
         return parse_bytes(kind, &bytes);
     }
-    let mut doc = txt::parse(&encoding::decode_owned(bytes));
-    doc.drop_blank_titles();
-    doc.release_reserved_ids();
-    Ok(doc)
+    Ok(finish(txt::parse(&encoding::decode_owned(bytes))))
 }
 
 /// Parses a story from memory. The error is a one-line reason without the path.
 pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, ParseError> {
-    let mut doc = match kind {
+    let doc = match kind {
         FormatKind::Text => {
             let text = encoding::decode(bytes);
             txt::parse(&text)
@@ -319,7 +309,13 @@ pub fn parse_bytes(kind: FormatKind, bytes: &[u8]) -> Result<Document, ParseErro
         FormatKind::Html => html::parse(bytes)?,
         FormatKind::Epub => epub::parse(bytes)?,
     };
+    Ok(finish(doc))
+}
+
+/// What every format's reading ends with, whole story or preview: chapter titles
+/// that are blank dropped, ids only ficread may use released.
+pub fn finish(mut doc: Document) -> Document {
     doc.drop_blank_titles();
     doc.release_reserved_ids();
-    Ok(doc)
+    doc
 }

@@ -87,12 +87,7 @@ fn a_head_is_the_start_of_the_whole_story() {
         let Ok(bytes) = std::fs::read(path) else {
             continue;
         };
-        let whole = {
-            let mut doc = txt::parse(&encoding::decode(&bytes));
-            doc.drop_blank_titles();
-            doc.release_reserved_ids();
-            doc
-        };
+        let whole = ficread::format::finish(txt::parse(&encoding::decode(&bytes)));
         // A head is taken only from a long file, so it always holds the whole
         // header: cuts inside the first few KiB (inside a header) are not asked of it.
         let mut cuts: Vec<usize> = [bytes.len() / 2, bytes.len() * 3 / 4]
@@ -148,12 +143,10 @@ fn an_epub_head_is_the_start_of_the_whole_book() {
         };
         // A few pages, and the preview's budget.
         for budget in [4 * 1024, 8 * 1024, head::HEAD_BYTES] {
-            let Ok(mut preview) = epub::parse_head(&bytes, budget) else {
+            let Ok(preview) = epub::parse_head(&bytes, budget).map(ficread::format::finish) else {
                 failures.push(format!("{}: no head at {budget}", path.display()));
                 continue;
             };
-            preview.drop_blank_titles();
-            preview.release_reserved_ids();
             checked += 1;
             if let Some(why) = departure(&preview, &whole) {
                 failures.push(format!("{} head of {budget}: {why}", path.display()));

@@ -132,14 +132,17 @@ impl Job {
                     Box::new(LoadedStory { doc, extracted })
                 };
                 let landing = job.landing.as_ref();
-                let result =
-                    crate::format::head::read_file_with_head(&job.path, landing, &mut |head| {
+                let result = crate::format::head::read_file_with_head(
+                    &job.path,
+                    landing,
+                    Some(&mut |head| {
                         send(Msg::Previewed {
                             id: job.id,
                             story: story(head),
                         });
-                    })
-                    .map(story);
+                    }),
+                )
+                .map(story);
                 send(Msg::Loaded { id: job.id, result });
             }
             Job::ReadFacts { path, aliases } => {

@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
+use crate::document::Document;
 use crate::format::ReadError;
 use crate::format::head::Landing;
 use crate::keymap::Action;
+use crate::meta::StoryMeta;
 use crate::position::Anchor;
-use crate::store::now_ms;
+use crate::store::{Position, now_ms};
 use crate::title_page;
 
 use super::{
@@ -73,17 +75,10 @@ impl App {
     /// The saved place of the story at `path` (library entry `entry`), for a preview
     /// around it; `None` for a story never read or left on its title page.
     fn landing(&self, path: &Path, entry: Option<usize>) -> Option<Landing> {
-        let state = match entry.and_then(|i| self.library.entries().get(i)) {
-            Some(e) => self.store.get(&e.story.key)?,
-            // Not in the library: the state last saved for this file.
-            None => self
-                .store
-                .iter()
-                .filter(|(_, s)| s.path == path)
-                .max_by_key(|(_, s)| s.updated)
-                .map(|(_, s)| s)?,
-        };
-        let position = state.position.as_ref()?;
+        let key = entry
+            .and_then(|i| self.library.entries().get(i))
+            .map(|e| e.story.key.as_str());
+        let position = self.saved_place(key, path)?;
         if position.title_page.is_some() {
             return None;
         }
@@ -92,6 +87,45 @@ impl App {
             title: position.chapter_title.clone()?,
             fraction: position.fraction,
         })
+    }
+
+    /// The saved place of the story with `key`, else (a story opened alone, whose
+    /// key may not be known yet) the one last saved for the file at `path`.
+    pub(super) fn saved_place(&self, key: Option<&str>, path: &Path) -> Option<&Position> {
+        if let Some(state) = key.and_then(|key| self.store.get(key)) {
+            return state.position.as_ref();
+        }
+        self.store
+            .iter()
+            .filter(|(_, s)| s.path == path)
+            .max_by_key(|(_, s)| s.updated)
+            .and_then(|(_, s)| s.position.as_ref())
+    }
+
+    /// A reader on `doc` with its title page (from `meta`, and the series parts
+    /// around library entry `entry`; with `pending`, words and chapters not counted
+    /// yet) and the hyphenation of the story's language.
+    pub(super) fn reader_on(
+        &self,
+        mut doc: Document,
+        meta: &StoryMeta,
+        entry: Option<usize>,
+        pending: bool,
+    ) -> reader::Reader {
+        // From the metadata, not another pass over the story: the first frame stays
+        // as cheap as without a title page.
+        let neighbours = entry
+            .map(|e| self.library.series_neighbours(e))
+            .unwrap_or_default();
+        let page = if pending {
+            title_page::build_pending(meta, &doc.raw, &neighbours)
+        } else {
+            title_page::build(meta, &doc.raw, &neighbours)
+        };
+        title_page::insert(&mut doc, page);
+        let mut reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
+        reader.set_language(meta.language.as_deref());
+        reader
     }
 
     pub(super) fn loaded(
@@ -138,16 +172,7 @@ impl App {
         path.clone_into(&mut state.path);
         state.title.clone_from(&meta.title);
         let saved = state.position.clone();
-        let mut doc = story.doc;
-        // From the index's metadata, not another pass over the story: the first frame
-        // stays as cheap as without a title page.
-        let neighbours = entry
-            .map(|e| self.library.series_neighbours(e))
-            .unwrap_or_default();
-        let page = title_page::build(&meta, &doc.raw, &neighbours);
-        title_page::insert(&mut doc, page);
-        let mut reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
-        reader.set_language(meta.language.as_deref());
+        let mut reader = self.reader_on(story.doc, &meta, entry, false);
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         session::restore(&mut reader, &doc, saved.as_ref(), new_chapters);
         if saved.is_none() && !self.config.reader.title_page {

@@ -21,7 +21,6 @@
 use crate::keymap::Key;
 use crate::position::Anchor;
 use crate::store::{self, Confidence};
-use crate::title_page;
 
 use super::{App, Effects, LoadedStory, Outcome, View, reader, session};
 
@@ -61,35 +60,14 @@ impl App {
             };
             (meta, key, None, false)
         };
-        let mut doc = story.doc;
-        let neighbours = entry
-            .map(|e| self.library.series_neighbours(e))
-            .unwrap_or_default();
-        let page = if totals_known {
-            title_page::build(&meta, &doc.raw, &neighbours)
-        } else {
-            title_page::build_pending(&meta, &doc.raw, &neighbours)
-        };
-        title_page::insert(&mut doc, page);
-        let mut reader = reader::Reader::new(doc, &meta.title, &self.config, self.size);
-        reader.set_language(meta.language.as_deref());
+        let mut reader = self.reader_on(story.doc, &meta, entry, !totals_known);
         reader.set_partial(true);
         let doc = std::sync::Arc::clone(reader.pager().document_arc());
         // A preview from the middle of a story opened alone may not yield the key
-        // (it can be a fingerprint of the first words): the state saved for the
-        // file then says where the reader was.
-        let saved = self
-            .store
-            .get(&key)
-            .and_then(|s| s.position.as_ref())
-            .or_else(|| {
-                let path = &self.loading.as_ref()?.path;
-                self.store
-                    .iter()
-                    .filter(|(_, s)| &s.path == path)
-                    .max_by_key(|(_, s)| s.updated)
-                    .and_then(|(_, s)| s.position.as_ref())
-            });
+        // (it can be a fingerprint of the first words): the place saved for the file
+        // then says where the reader was.
+        let path = loading.path.clone();
+        let saved = self.saved_place(Some(&key), &path);
         match saved {
             Some(saved) => {
                 if store::relocate(&doc, saved).confidence != Confidence::Exact {
@@ -132,12 +110,7 @@ impl App {
                     Effects::redraw()
                 }
             }
-            Outcome::Suspend => {
-                let mut effects = self.save_now();
-                effects.suspend = true;
-                effects.redraw = true;
-                effects
-            }
+            suspend @ Outcome::Suspend => self.apply(suspend),
             // Requests (a bookmark, the list of marks) are made by the replay, on
             // the whole story, so they are made once and with its places.
             _ => {

@@ -19,7 +19,7 @@ use std::io::Read as _;
 use std::path::Path;
 
 use super::{
-    FormatKind, MAX_FILE_BYTES, ReadError, encoding, epub, open_checked, parse_owned, txt,
+    FormatKind, MAX_FILE_BYTES, ReadError, encoding, epub, finish, open_checked, parse_owned, txt,
 };
 use crate::document::Document;
 
@@ -41,14 +41,15 @@ pub struct Landing {
     pub fraction: f64,
 }
 
-/// Reads and parses one story file like [`super::read_file`]; a long text file's
-/// or EPUB's head is parsed first and given to `head` before the whole is parsed.
+/// Reads and parses one story file ([`super::read_file`] is this without `head`);
+/// with `head`, a long text file's or EPUB's head is parsed first and given to it
+/// before the whole is parsed.
 /// With a `landing` past a text's head, the preview is the stretch of the text that
 /// starts at the landing chapter's heading instead ([`window_preview`]).
 pub fn read_file_with_head(
     path: &Path,
     landing: Option<&Landing>,
-    head: &mut dyn FnMut(Document),
+    mut head: Option<&mut dyn FnMut(Document)>,
 ) -> Result<Document, ReadError> {
     let kind = FormatKind::from_path(path).ok_or_else(|| ReadError::NotAStory {
         path: path.to_owned(),
@@ -61,7 +62,8 @@ pub fn read_file_with_head(
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     let mut file = file.take(MAX_FILE_BYTES + 1);
     let mut start = None;
-    if kind == FormatKind::Text && len > WHOLE_BELOW {
+    let wants_head = head.is_some() && len > WHOLE_BELOW;
+    if kind == FormatKind::Text && wants_head {
         (&mut file)
             .take(HEAD_BYTES as u64)
             .read_to_end(&mut bytes)
@@ -71,30 +73,31 @@ pub fn read_file_with_head(
             // is looked for in the whole text.
             if landing.is_some_and(|l| l.chapter + 1 >= doc.chapters.len()) {
                 start = Some(doc);
-            } else {
+            } else if let Some(head) = head.as_mut() {
                 head(doc);
             }
         }
     }
     file.read_to_end(&mut bytes).map_err(io_err)?;
-    if let (Some(start), Some(landing)) = (start, landing)
-        && let Some(doc) = window_preview(&bytes, start, landing)
-    {
-        head(doc);
-    }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {
             path: path.to_owned(),
             size: bytes.len() as u64,
         });
     }
-    if kind == FormatKind::Epub
-        && len > WHOLE_BELOW
-        && let Ok(mut doc) = epub::parse_head(&bytes, HEAD_BYTES)
-    {
-        doc.drop_blank_titles();
-        doc.release_reserved_ids();
-        head(doc);
+    if let Some(head) = head {
+        let preview = match (kind, start, landing) {
+            (FormatKind::Text, Some(start), Some(landing)) => {
+                window_preview(&bytes, start, landing)
+            }
+            (FormatKind::Epub, _, _) if wants_head => {
+                epub::parse_head(&bytes, HEAD_BYTES).ok().map(finish)
+            }
+            _ => None,
+        };
+        if let Some(doc) = preview {
+            head(doc);
+        }
     }
     parse_owned(kind, bytes).map_err(|source| ReadError::Malformed {
         path: path.to_owned(),
@@ -119,10 +122,7 @@ pub fn parse_head(bytes: &[u8]) -> Option<Document> {
         .rfind("\n\n")
         .filter(|&at| at >= text.len() / 2)
         .map_or(text.len(), |at| at + 1);
-    let mut doc = txt::parse_head(&text[..cut]);
-    doc.drop_blank_titles();
-    doc.release_reserved_ids();
-    Some(doc)
+    Some(finish(txt::parse_head(&text[..cut])))
 }
 
 /// The preview of a whole text's bytes around `landing` (see [`window_preview`]),
@@ -172,13 +172,10 @@ fn window_preview(bytes: &[u8], start: Document, landing: &Landing) -> Option<Do
     }
     let mut chapters = vec![crate::document::Chapter::default(); landing.chapter];
     chapters.extend(found.chapters);
-    let mut doc = Document {
+    Some(finish(Document {
         chapters,
         raw: start.raw,
-    };
-    doc.drop_blank_titles();
-    doc.release_reserved_ids();
-    Some(doc)
+    }))
 }
 
 #[cfg(test)]

@@ -67,11 +67,7 @@ enum Part {
 /// but without looking for a footer (the head has no end) and without the last
 /// block, which the cut may have ended early.
 pub fn parse_head(text: &str) -> Document {
-    let mut doc = parse_with(text, Part::Head);
-    if let Some(last) = doc.chapters.last_mut() {
-        last.blocks.pop();
-    }
-    doc
+    parse_with(text, Part::Head)
 }
 
 /// Parses a stretch from the middle of a text that starts at a chapter heading (see
@@ -79,14 +75,7 @@ pub fn parse_head(text: &str) -> Document {
 /// With `to_end`, the stretch runs to the text's end, whose footer is read as
 /// [`parse`] reads it, and nothing is cut short.
 pub fn parse_window(text: &str, to_end: bool) -> Document {
-    if to_end {
-        return parse_with(text, Part::Tail);
-    }
-    let mut doc = parse_with(text, Part::Window);
-    if let Some(last) = doc.chapters.last_mut() {
-        last.blocks.pop();
-    }
-    doc
+    parse_with(text, if to_end { Part::Tail } else { Part::Window })
 }
 
 fn parse_with(text: &str, part: Part) -> Document {
@@ -139,6 +128,12 @@ fn parse_with(text: &str, part: Part) -> Document {
         field.values.retain(|v| !v.is_empty());
     }
     raw.fields.retain(|f| !f.values.is_empty());
+    // A part cut short may end inside its last block.
+    if matches!(part, Part::Head | Part::Window)
+        && let Some(last) = chapters.last_mut()
+    {
+        last.blocks.pop();
+    }
     Document { chapters, raw }
 }
 
