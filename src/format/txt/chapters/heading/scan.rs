@@ -1,0 +1,464 @@
+//! Exact scanners for the heading patterns that carry a number or a section word
+//! (`CHAPTER`, `CONTAINER`, `NAMED`): nearly every story has such headings, and the
+//! patterns' Unicode classes and number words cost more to compile than a short
+//! story's whole parse.
+//!
+//! A scanner reads ASCII only. Where the answer hangs on a non-ASCII char (case
+//! folding, Unicode `\s`, `\d` or `\w`, a word like `глава`) it says so and the
+//! pattern answers instead; the tests hold each scanner to its pattern.
+
+/// What a scanner found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scan<'a> {
+    /// The pattern's groups: the number (empty for a section word) and the rest.
+    Match(&'a str, &'a str),
+    No,
+    /// A non-ASCII char decides the answer: ask the pattern.
+    Unicode,
+}
+
+/// A non-ASCII char met where the answer depends on it.
+struct Unicode;
+
+type Step<T> = Result<T, Unicode>;
+
+/// The ASCII byte at `i`, `None` at the end, `Unicode` past ASCII.
+fn byte(text: &[u8], i: usize) -> Step<Option<u8>> {
+    match text.get(i) {
+        Some(&b) if !b.is_ascii() => Err(Unicode),
+        other => Ok(other.copied()),
+    }
+}
+
+/// Where `word` ends if it starts `text` at `i` under `(?i)`. A pattern char that is
+/// not ASCII matches no ASCII char.
+fn word_at(text: &[u8], i: usize, word: &str) -> Step<Option<usize>> {
+    let mut at = i;
+    for p in word.chars() {
+        let Some(b) = byte(text, at)? else {
+            return Ok(None);
+        };
+        if !p.is_ascii() || !b.eq_ignore_ascii_case(&(p as u8)) {
+            return Ok(None);
+        }
+        at += 1;
+    }
+    Ok(Some(at))
+}
+
+/// Past a run of `\s` from `i`.
+fn spaces(text: &[u8], mut i: usize) -> Step<usize> {
+    while let Some(b) = byte(text, i)? {
+        if !crate::format::prefilter::is_ascii_regex_space(b) {
+            break;
+        }
+        i += 1;
+    }
+    Ok(i)
+}
+
+/// Whether `\b` holds at `i` after a word char.
+fn boundary(text: &[u8], i: usize) -> Step<bool> {
+    Ok(byte(text, i)?.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_')))
+}
+
+/// The number words, in the pattern's order: tens that may take a unit, then the rest.
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const UNITS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+const WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "hundred",
+    "un",
+    "une",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "sept",
+    "huit",
+    "neuf",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "vingt",
+    "eins",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+];
+
+/// Where `(\d{1,4}|[ivxlcdm]{1,12}|NUMWORD)\b` (under `(?i)`) ends from `i`, trying
+/// its alternatives in the pattern's order. A greedy run followed by `\b` can only
+/// end where the run does.
+fn number_at(text: &[u8], i: usize) -> Step<Option<usize>> {
+    let run = |class: fn(&u8) -> bool| -> Step<usize> {
+        let mut at = i;
+        while let Some(b) = byte(text, at)? {
+            if !class(&b) {
+                break;
+            }
+            at += 1;
+        }
+        Ok(at - i)
+    };
+    let digits = run(u8::is_ascii_digit)?;
+    if (1..=4).contains(&digits) && boundary(text, i + digits)? {
+        return Ok(Some(i + digits));
+    }
+    let roman = run(|b| b"ivxlcdmIVXLCDM".contains(b))?;
+    if (1..=12).contains(&roman) && boundary(text, i + roman)? {
+        return Ok(Some(i + roman));
+    }
+    for tens in TENS {
+        let Some(end) = word_at(text, i, tens)? else {
+            continue;
+        };
+        if matches!(byte(text, end)?, Some(b'-' | b' ')) {
+            for unit in UNITS {
+                if let Some(after) = word_at(text, end + 1, unit)?
+                    && boundary(text, after)?
+                {
+                    return Ok(Some(after));
+                }
+            }
+        }
+        if boundary(text, end)? {
+            return Ok(Some(end));
+        }
+    }
+    for word in WORDS {
+        if let Some(end) = word_at(text, i, word)?
+            && boundary(text, end)?
+        {
+            return Ok(Some(end));
+        }
+    }
+    Ok(None)
+}
+
+/// The groups when the number from `i` is followed by the rest of a single line.
+fn number_then_rest(text: &str, i: usize) -> Step<Option<(&str, &str)>> {
+    let bytes = text.as_bytes();
+    Ok(number_at(bytes, i)?.and_then(|end| {
+        let rest = &text[end..];
+        (!rest.contains('\n')).then(|| (&text[i..end], rest))
+    }))
+}
+
+fn scan<'a>(
+    text: &'a str,
+    paths: impl Fn(&'a str) -> Step<Option<(&'a str, &'a str)>>,
+) -> Scan<'a> {
+    match paths(text) {
+        Ok(Some((number, rest))) => Scan::Match(number, rest),
+        Ok(None) => Scan::No,
+        Err(Unicode) => Scan::Unicode,
+    }
+}
+
+/// `(?i)^(?:(?:chapter|chapitre|kapitel|cap[íi]tulo|capitolo|hoofdstuk|rozdział|глава)\s*#?\s*|(?:chap|ch)(?:\.\s*|\s+)#?\s*)(NUMBER)\b(.*)$`.
+pub(super) fn chapter(text: &str) -> Scan<'_> {
+    const WORDS: &[&str] = &[
+        "chapter",
+        "chapitre",
+        "kapitel",
+        "capítulo",
+        "capitulo",
+        "capitolo",
+        "hoofdstuk",
+        "rozdział",
+        "глава",
+    ];
+    let bytes = text.as_bytes();
+    // After the word: `\s*#?\s*`; neither `#` nor a number starts with a space, so
+    // each run is taken whole.
+    let mark = |at: usize| -> Step<usize> {
+        let at = spaces(bytes, at)?;
+        let at = if byte(bytes, at)? == Some(b'#') {
+            at + 1
+        } else {
+            at
+        };
+        spaces(bytes, at)
+    };
+    scan(text, |text| {
+        for word in WORDS {
+            if let Some(end) = word_at(bytes, 0, word)?
+                && let Some(found) = number_then_rest(text, mark(end)?)?
+            {
+                return Ok(Some(found));
+            }
+        }
+        for word in ["chap", "ch"] {
+            let Some(end) = word_at(bytes, 0, word)? else {
+                continue;
+            };
+            let gap = if byte(bytes, end)? == Some(b'.') {
+                Some(end + 1)
+            } else {
+                Some(spaces(bytes, end)?).filter(|&at| at > end)
+            };
+            if let Some(at) = gap
+                && let Some(found) = number_then_rest(text, mark(at)?)?
+            {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// `(?i)^(?:part|book|volume|vol\.|act|section|tome|livre|teil|parte|libro)\s+(NUMBER)\b(.*)$`.
+pub(super) fn container(text: &str) -> Scan<'_> {
+    const WORDS: &[&str] = &[
+        "part", "book", "volume", "vol.", "act", "section", "tome", "livre", "teil", "parte",
+        "libro",
+    ];
+    let bytes = text.as_bytes();
+    scan(text, |text| {
+        for word in WORDS {
+            let Some(end) = word_at(bytes, 0, word)? else {
+                continue;
+            };
+            let at = spaces(bytes, end)?;
+            if at > end
+                && let Some(found) = number_then_rest(text, at)?
+            {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// `(?i)^(?:prologue|epilogue|…|épilogue)\b(.*)$`: the rest after a section word (the
+/// number group is empty).
+pub(super) fn named(text: &str) -> Scan<'_> {
+    const WORDS: &[&str] = &[
+        "prologue",
+        "epilogue",
+        "interlude",
+        "coda",
+        "afterword",
+        "foreword",
+        "preface",
+        "intermission",
+        "omake",
+        "prolog",
+        "epilog",
+        "prólogo",
+        "prologo",
+        "epílogo",
+        "epilogo",
+        "épilogue",
+    ];
+    let bytes = text.as_bytes();
+    scan(text, |text| {
+        for word in WORDS {
+            if let Some(end) = word_at(bytes, 0, word)?
+                && boundary(bytes, end)?
+                && !text[end..].contains('\n')
+            {
+                return Ok(Some((&text[..0], &text[end..])));
+            }
+        }
+        Ok(None)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{CHAPTER, CONTAINER, NAMED, groups};
+    use super::*;
+    use crate::format::exact::check;
+    use regex::Regex;
+
+    const WORDS: &[&str] = &[
+        "Chapter",
+        "chapter",
+        "CHAPTER",
+        "chapitre",
+        "Kapitel",
+        "capítulo",
+        "capitulo",
+        "capitolo",
+        "hoofdstuk",
+        "rozdział",
+        "rozdzial",
+        "глава",
+        "Chap",
+        "chap.",
+        "Ch",
+        "ch.",
+        "#",
+        "part",
+        "parte",
+        "book",
+        "volume",
+        "vol.",
+        "act",
+        "section",
+        "tome",
+        "livre",
+        "teil",
+        "libro",
+        "prologue",
+        "prolog",
+        "Epilogue",
+        "epílogo",
+        "épilogue",
+        "interlude",
+        "coda",
+        "omake",
+        "1",
+        "12",
+        "1234",
+        "12345",
+        "iv",
+        "XII",
+        "mix",
+        "dix",
+        "dix-sept",
+        "twenty",
+        "twenty-one",
+        "forty two",
+        "one",
+        "une",
+        "un",
+        "onze",
+        "fünf",
+        "sechs",
+        "seven",
+        "hundred",
+        "nueve",
+        "_",
+        ": ",
+        ". ",
+        " - ",
+        "x",
+    ];
+
+    fn holds_to(scanner: fn(&str) -> Scan<'_>, pattern: &Regex, lines: &[&str]) {
+        let owned = |found: Option<(&str, &str)>| found.map(|(n, r)| (n.to_owned(), r.to_owned()));
+        check::agree(
+            WORDS,
+            lines,
+            |text| {
+                let found = scanner(text);
+                // On ASCII the scanner answers alone.
+                assert!(!text.is_ascii() || found != Scan::Unicode, "{text:?}");
+                owned(groups(found, pattern, text))
+            },
+            |text| {
+                owned(pattern.captures(text).map(|caps| {
+                    let group = |i| caps.get(i).map_or("", |m| m.as_str());
+                    if caps.len() == 2 {
+                        ("", group(1))
+                    } else {
+                        (group(1), group(2))
+                    }
+                }))
+            },
+        );
+    }
+
+    #[test]
+    fn the_scanners_answer_as_their_patterns() {
+        let lines = [
+            "Chapter 1",
+            "Chapter 12345",
+            "Chapter 1234: x",
+            "CHAPTER IV.",
+            "Chapter  #  3 — The Bridge",
+            "Chapter#3",
+            "Chapterseven",
+            "Chapter seventy-two",
+            "Chapter twenty-onex",
+            "Chapter twenty one",
+            "Chapter Forty Two: Home",
+            "Chapter dix-septx",
+            "Chapter mmmmmmmmmmmmm",
+            "Chapter xii_",
+            "Chapter 3\nmore",
+            "Chapter\n3",
+            "Chap. 4",
+            "Chap.4",
+            "Ch 5",
+            "Ch. 6 - Six",
+            "Ch.",
+            "Chapters 3",
+            "Chapter One’s End",
+            "Chapter 3: The Girl’s Name",
+            "Chapter 3’",
+            "Chapter\u{A0}3",
+            "Chapter ٣",
+            "\u{212A}apitel 3",
+            "Rozdział 2",
+            "Глава 5",
+            "Capítulo 4",
+            "Part 2",
+            "Parte 2",
+            "Part Two: Home",
+            "Part\t3",
+            "Vol. 2",
+            "Book of Names",
+            "Prologue",
+            "Prologue: Before",
+            "Prologues",
+            "Prolog 1",
+            "Prologo",
+            "Prólogo",
+            "Épilogue",
+            "Epilogue\nx",
+            "Interlude - Planning",
+        ];
+        holds_to(chapter, &CHAPTER, &lines);
+        holds_to(container, &CONTAINER, &lines);
+        holds_to(named, &NAMED, &lines);
+    }
+}
