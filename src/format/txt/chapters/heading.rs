@@ -206,10 +206,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         });
     }
     if may_start_with_number(text)
-        && let Some(caps) = NUMBERED_TITLE.captures(text)
+        && let Some((number, title)) = groups(scan::numbered_title(text), &NUMBERED_TITLE, text)
     {
-        let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
-        let title = caps.get(2).map_or("", |m| m.as_str());
+        let number = number_value(number)?;
         return is_short_title(title).then_some(Candidate {
             kind: HeadingKind::Numbered,
             number: Some(number),
@@ -220,9 +219,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         && may_start_with_number(
             text.trim_start_matches(|c: char| c.is_whitespace() || "~-*=#_[](){}<>|:•".contains(c)),
         )
-        && let Some(caps) = NUMBERED_BARE.captures(text)
+        && let Some((_, number)) = groups(scan::numbered_bare(text), &NUMBERED_BARE, text)
     {
-        let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
+        let number = number_value(number)?;
         return Some(Candidate {
             kind: HeadingKind::Numbered,
             number: Some(number),
@@ -233,8 +232,8 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
 }
 
 /// A heading pattern's number and rest on `text`, from its exact scanner, or from
-/// `pattern` itself when a non-ASCII char decides (a pattern with one group, the
-/// rest, answers an empty number).
+/// `pattern` itself when a non-ASCII char decides (a pattern with one group answers
+/// it second, after an empty first).
 fn groups<'a>(found: Scan<'a>, pattern: &Regex, text: &'a str) -> Option<(&'a str, &'a str)> {
     match found {
         Scan::Match(number, rest) => Some((number, rest)),

@@ -10,7 +10,7 @@
 /// What a scanner found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scan<'a> {
-    /// The pattern's groups: the number (empty for a section word) and the rest.
+    /// The pattern's groups; a pattern with one group answers an empty first.
     Match(&'a str, &'a str),
     No,
     /// A non-ASCII char decides the answer: ask the pattern.
@@ -132,27 +132,60 @@ const WORDS: &[&str] = &[
     "diez",
 ];
 
-/// Where `(\d{1,4}|[ivxlcdm]{1,12}|NUMWORD)\b` (under `(?i)`) ends from `i`, trying
-/// its alternatives in the pattern's order. A greedy run followed by `\b` can only
-/// end where the run does.
-fn number_at(text: &[u8], i: usize) -> Step<Option<usize>> {
-    let run = |class: fn(&u8) -> bool| -> Step<usize> {
+/// How a pattern writes its numerals.
+struct Numerals {
+    /// The longest digit run (`\d{1,4}`).
+    digits: usize,
+    /// The roman letters (`[ivxlcdm]` under `(?i)`, or `[IVXLC]`) and the longest run.
+    roman: &'static [u8],
+    roman_len: usize,
+}
+
+/// `(\d{1,4}|[ivxlcdm]{1,12}|NUMWORD)` under `(?i)`, as CHAPTER and CONTAINER write it.
+const SPELLED: Numerals = Numerals {
+    digits: 4,
+    roman: b"ivxlcdmIVXLCDM",
+    roman_len: 12,
+};
+/// `(\d{1,3}|[IVXLC]{1,8}|(?i:NUMWORD))`, as the numbered forms write it.
+const BARE: Numerals = Numerals {
+    digits: 3,
+    roman: b"IVXLC",
+    roman_len: 8,
+};
+
+/// The first way, in the pattern's order, that a numeral starting at `i` ends where
+/// `then` accepts what follows, with `then`'s answer. A digit or roman run counts
+/// only whole: every `then` here refuses a digit or a letter after the numeral, so
+/// a greedy run that backs off can only fail.
+fn number_at<T>(
+    text: &[u8],
+    i: usize,
+    numerals: &Numerals,
+    then: impl Fn(usize) -> Step<Option<T>>,
+) -> Step<Option<(usize, T)>> {
+    let run = |class: &dyn Fn(u8) -> bool| -> Step<usize> {
         let mut at = i;
         while let Some(b) = byte(text, at)? {
-            if !class(&b) {
+            if !class(b) {
                 break;
             }
             at += 1;
         }
         Ok(at - i)
     };
-    let digits = run(u8::is_ascii_digit)?;
-    if (1..=4).contains(&digits) && boundary(text, i + digits)? {
-        return Ok(Some(i + digits));
+    let accept = |end: usize| -> Step<Option<(usize, T)>> { Ok(then(end)?.map(|t| (end, t))) };
+    let digits = run(&|b| b.is_ascii_digit())?;
+    if (1..=numerals.digits).contains(&digits)
+        && let Some(found) = accept(i + digits)?
+    {
+        return Ok(Some(found));
     }
-    let roman = run(|b| b"ivxlcdmIVXLCDM".contains(b))?;
-    if (1..=12).contains(&roman) && boundary(text, i + roman)? {
-        return Ok(Some(i + roman));
+    let roman = run(&|b| numerals.roman.contains(&b))?;
+    if (1..=numerals.roman_len).contains(&roman)
+        && let Some(found) = accept(i + roman)?
+    {
+        return Ok(Some(found));
     }
     for tens in TENS {
         let Some(end) = word_at(text, i, tens)? else {
@@ -161,33 +194,33 @@ fn number_at(text: &[u8], i: usize) -> Step<Option<usize>> {
         if matches!(byte(text, end)?, Some(b'-' | b' ')) {
             for unit in UNITS {
                 if let Some(after) = word_at(text, end + 1, unit)?
-                    && boundary(text, after)?
+                    && let Some(found) = accept(after)?
                 {
-                    return Ok(Some(after));
+                    return Ok(Some(found));
                 }
             }
         }
-        if boundary(text, end)? {
-            return Ok(Some(end));
+        if let Some(found) = accept(end)? {
+            return Ok(Some(found));
         }
     }
     for word in WORDS {
         if let Some(end) = word_at(text, i, word)?
-            && boundary(text, end)?
+            && let Some(found) = accept(end)?
         {
-            return Ok(Some(end));
+            return Ok(Some(found));
         }
     }
     Ok(None)
 }
 
-/// The groups when the number from `i` is followed by the rest of a single line.
+/// The groups when the number from `i` is followed by `\b(.*)$`.
 fn number_then_rest(text: &str, i: usize) -> Step<Option<(&str, &str)>> {
     let bytes = text.as_bytes();
-    Ok(number_at(bytes, i)?.and_then(|end| {
-        let rest = &text[end..];
-        (!rest.contains('\n')).then(|| (&text[i..end], rest))
-    }))
+    let found = number_at(bytes, i, &SPELLED, |end| {
+        Ok((boundary(bytes, end)? && !text[end..].contains('\n')).then_some(()))
+    })?;
+    Ok(found.map(|(end, ())| (&text[i..end], &text[end..])))
 }
 
 fn scan<'a>(
@@ -311,9 +344,58 @@ pub(super) fn named(text: &str) -> Scan<'_> {
     })
 }
 
+/// `^(\d{1,3}|[IVXLC]{1,8}|(?i:NUMWORD))(?:\s*[:\-–—.)]\s+|\s+[:\-–—]\s*)(\S.*)$`:
+/// the number and the title (`1. Prologue`, `II - The Bridge`, `Three: Home`).
+/// `\s` is exactly [`char::is_whitespace`] (both are Unicode's `White_Space`), and
+/// each space run is taken whole, since a separator and `\S` are not spaces.
+pub(super) fn numbered_title(text: &str) -> Scan<'_> {
+    let title_from = |at: usize, before: bool, seps: &[char], after_min: usize| {
+        let rest = &text[at..];
+        let gap = rest.len() - rest.trim_start_matches(char::is_whitespace).len();
+        if before && gap == 0 {
+            return None;
+        }
+        let rest = rest[gap..].strip_prefix(seps)?;
+        let title = rest.trim_start_matches(char::is_whitespace);
+        (rest.len() - title.len() >= after_min && !title.is_empty() && !title.contains('\n'))
+            .then_some(title)
+    };
+    scan(text, |text| {
+        let found = number_at(text.as_bytes(), 0, &BARE, |end| {
+            Ok(title_from(end, false, &[':', '-', '–', '—', '.', ')'], 1)
+                .or_else(|| title_from(end, true, &[':', '-', '–', '—'], 0)))
+        })?;
+        Ok(found.map(|(end, title)| (&text[..end], title)))
+    })
+}
+
+/// The decorations around a bare number: `[~\-*=#_\[\](){}<>|:•\s]`.
+fn is_decoration(c: char) -> bool {
+    c.is_whitespace() || "~-*=#_[](){}<>|:•".contains(c)
+}
+
+/// `^[DECORATION]{0,6}(\d{1,3}|[IVXLC]{1,8}|(?i:NUMWORD))[DECORATION]{0,6}$`: the
+/// number alone on its line (`1`, `~1~`, `[II]`, `~*~ One ~*~`), answered as the
+/// second group like any one-group pattern's. No numeral starts
+/// with a decoration, so the leading run is taken whole.
+pub(super) fn numbered_bare(text: &str) -> Scan<'_> {
+    scan(text, |text| {
+        let number = text.trim_start_matches(is_decoration);
+        let start = text.len() - number.len();
+        if text[..start].chars().count() > 6 {
+            return Ok(None);
+        }
+        let found = number_at(text.as_bytes(), start, &BARE, |end| {
+            let rest = &text[end..];
+            Ok((rest.chars().all(is_decoration) && rest.chars().count() <= 6).then_some(()))
+        })?;
+        Ok(found.map(|(end, ())| (&text[..0], &text[start..end])))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::{CHAPTER, CONTAINER, NAMED, groups};
+    use super::super::{CHAPTER, CONTAINER, NAMED, NUMBERED_BARE, NUMBERED_TITLE, groups};
     use super::*;
     use crate::format::exact::check;
     use regex::Regex;
@@ -460,5 +542,64 @@ mod tests {
         holds_to(chapter, &CHAPTER, &lines);
         holds_to(container, &CONTAINER, &lines);
         holds_to(named, &NAMED, &lines);
+        holds_to(numbered_title, &NUMBERED_TITLE, &lines);
+        holds_to(numbered_bare, &NUMBERED_BARE, &lines);
+    }
+
+    #[test]
+    fn the_numbered_scanners_answer_as_their_patterns() {
+        let lines = [
+            "1. Prologue",
+            "12. x",
+            "123. x",
+            "1234. x",
+            "1 - x",
+            "1 -x",
+            "1- x",
+            "1-x",
+            "1 — The Bridge",
+            "1—x",
+            "1 —\u{A0}x",
+            "II. The Bridge",
+            "ii. the bridge",
+            "IIIIIIII: x",
+            "IIIIIIIII: x",
+            "I could not do less.",
+            "I - x",
+            "One: Home",
+            "One:Home",
+            "one of her sisters",
+            "un: x",
+            "une: x",
+            "Twenty-one) x",
+            "Twenty one - x",
+            "twenty -x",
+            "Three:\nHome",
+            "Three: \n",
+            "Three:  ",
+            "1) x",
+            "1 ) x",
+            "1",
+            "~1~",
+            "-1-",
+            "[1]",
+            "(12)",
+            "~*~ One ~*~",
+            "~*~*~*~1",
+            "~*~*~*1",
+            "1~*~*~*~",
+            "1 ~*~*~",
+            "•II•",
+            "\u{3000}III\u{3000}",
+            "1234",
+            "IX",
+            "Twenty-Two",
+            "Seven.",
+            "١",
+            "\u{17F}ix",
+            "Dix-sept",
+        ];
+        holds_to(numbered_title, &NUMBERED_TITLE, &lines);
+        holds_to(numbered_bare, &NUMBERED_BARE, &lines);
     }
 }
