@@ -9,39 +9,55 @@
 /// Whether `text` may start with one of `words`, ignoring case as `(?i)` does.
 ///
 /// `words` are the literal starts of the pattern's alternatives (a prefix of an
-/// alternative is enough: `cap` for `cap[íi]tulo`).
+/// alternative is enough: `cap` for `cap[íi]tulo`). Against an ASCII word char the
+/// answer is exact (only `ſ` and `K` fold to ASCII); a word char that is not ASCII
+/// answers "maybe".
 pub(crate) fn may_start_with_ci(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| {
-        // A char is at least one byte, so a text shorter in bytes cannot hold `word`.
-        text.as_bytes()
-            .get(..word.len())
-            .is_some_and(|head| !head.is_ascii() || head.eq_ignore_ascii_case(word.as_bytes()))
-    })
+    words
+        .iter()
+        .any(|word| !matches!(word_start(text, word), Start::No))
+}
+
+/// How `word` sits at the start of a text under `(?i)`.
+enum Start {
+    /// It does, and the text goes on from this byte.
+    At(usize),
+    No,
+    /// A non-ASCII char of the word was reached: it may.
+    Maybe,
+}
+
+fn word_start(text: &str, word: &str) -> Start {
+    let mut chars = text.char_indices();
+    for p in word.chars() {
+        if !p.is_ascii() {
+            return Start::Maybe;
+        }
+        match chars.next() {
+            Some((_, c)) if crate::format::exact::folds_to(c, p.to_ascii_lowercase() as u8) => {}
+            _ => return Start::No,
+        }
+    }
+    Start::At(chars.next().map_or(text.len(), |(at, _)| at))
 }
 
 /// Whether `text` may start with the phrase `words`, the words separated by at least
-/// one whitespace char as `(?i)` `the\s+end` requires. Only ASCII whitespace is
-/// skipped; a non-ASCII char where a word or a gap should be is a "maybe".
+/// one whitespace char as `(?i)` `the\s+end` requires (`\s` is exactly
+/// [`char::is_whitespace`]).
 pub(crate) fn may_start_with_phrase_ci(text: &str, words: &[&str]) -> bool {
     let mut rest = text;
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
-            let gap = rest
-                .bytes()
-                .take_while(|&b| is_ascii_regex_space(b))
-                .count();
-            match rest.as_bytes().get(gap) {
-                Some(b) if !b.is_ascii() => return true,
-                _ if gap == 0 => return false,
-                _ => rest = rest.get(gap..).unwrap_or_default(),
+            let after = rest.trim_start_matches(char::is_whitespace);
+            if after.len() == rest.len() {
+                return false;
             }
+            rest = after;
         }
-        match rest.as_bytes().get(..word.len()) {
-            Some(head) if !head.is_ascii() => return true,
-            Some(head) if head.eq_ignore_ascii_case(word.as_bytes()) => {
-                rest = rest.get(word.len()..).unwrap_or_default();
-            }
-            _ => return false,
+        match word_start(rest, word) {
+            Start::At(end) => rest = &rest[end..],
+            Start::No => return false,
+            Start::Maybe => return true,
         }
     }
     true

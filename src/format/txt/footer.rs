@@ -97,14 +97,11 @@ const NAMED_END_MARKER_STARTS: &[&[&str]] = &[
 
 /// Whether `text` is an end marker. A plain-text check first, so a story whose tail
 /// holds no such words never compiles a pattern: the patterns' leading decorations
-/// are skipped (ASCII ones here; a non-ASCII char, which may be Unicode whitespace,
-/// stops the skip and leaves the answer to the patterns) and the rest must start
+/// are skipped (`\s` is exactly [`char::is_whitespace`]) and the rest must start
 /// with one of a pattern's first words.
 fn is_end_marker(text: &str) -> bool {
-    // The pattern's `[~\-*=\[(<#_\s]` with `\s` cut to its ASCII members.
-    let decoration = |b: &u8| b"~-*=[(<#_".contains(b) || prefilter::is_ascii_regex_space(*b);
-    let start = text.bytes().take_while(decoration).count();
-    let rest = text.get(start..).unwrap_or_default();
+    // The patterns' `[~\-*=\[(<#_\s]`.
+    let rest = text.trim_start_matches(|c: char| "~-*=[(<#_".contains(c) || c.is_whitespace());
     let may = |starts: &[&[&str]]| {
         starts
             .iter()

@@ -23,42 +23,50 @@ struct Unicode;
 type Step<T> = Result<T, Unicode>;
 
 /// The ASCII byte at `i`, `None` at the end, `Unicode` past ASCII.
-fn byte(text: &[u8], i: usize) -> Step<Option<u8>> {
-    match text.get(i) {
+fn byte(text: &str, i: usize) -> Step<Option<u8>> {
+    match text.as_bytes().get(i) {
         Some(&b) if !b.is_ascii() => Err(Unicode),
         other => Ok(other.copied()),
     }
 }
 
-/// Where `word` ends if it starts `text` at `i` under `(?i)`. A pattern char that is
-/// not ASCII matches no ASCII char.
-fn word_at(text: &[u8], i: usize, word: &str) -> Step<Option<usize>> {
-    let mut at = i;
+/// Where `word` ends if it starts `text` at `i` under `(?i)`. Against an ASCII word
+/// char the fold is exact (only `ſ` and `K` join an ASCII letter); against a
+/// non-ASCII one (`ł`, `г`), a non-ASCII letter other than the char itself is left
+/// to the pattern. Case folding only ever joins letters, so any other char differs.
+fn word_at(text: &str, i: usize, word: &str) -> Step<Option<usize>> {
+    let Some(rest) = text.get(i..) else {
+        return Ok(None);
+    };
+    let mut chars = rest.char_indices();
     for p in word.chars() {
-        let Some(b) = byte(text, at)? else {
+        let Some((_, c)) = chars.next() else {
             return Ok(None);
         };
-        if !p.is_ascii() || !b.eq_ignore_ascii_case(&(p as u8)) {
+        let same = if p.is_ascii() {
+            crate::format::exact::folds_to(c, p as u8)
+        } else if c == p {
+            true
+        } else if !c.is_ascii() && c.is_alphabetic() {
+            return Err(Unicode);
+        } else {
+            false
+        };
+        if !same {
             return Ok(None);
         }
-        at += 1;
     }
-    Ok(Some(at))
+    Ok(Some(i + chars.next().map_or(rest.len(), |(at, _)| at)))
 }
 
-/// Past a run of `\s` from `i`.
-fn spaces(text: &[u8], mut i: usize) -> Step<usize> {
-    while let Some(b) = byte(text, i)? {
-        if !crate::format::prefilter::is_ascii_regex_space(b) {
-            break;
-        }
-        i += 1;
-    }
-    Ok(i)
+/// Past a run of `\s` (exactly [`char::is_whitespace`]) from `i`.
+fn spaces(text: &str, i: usize) -> usize {
+    let rest = text.get(i..).unwrap_or_default();
+    i + rest.len() - rest.trim_start_matches(char::is_whitespace).len()
 }
 
 /// Whether `\b` holds at `i` after a word char.
-fn boundary(text: &[u8], i: usize) -> Step<bool> {
+fn boundary(text: &str, i: usize) -> Step<bool> {
     Ok(byte(text, i)?.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_')))
 }
 
@@ -159,14 +167,23 @@ const BARE: Numerals = Numerals {
 /// only whole: every `then` here refuses a digit or a letter after the numeral, so
 /// a greedy run that backs off can only fail.
 fn number_at<T>(
-    text: &[u8],
+    text: &str,
     i: usize,
     numerals: &Numerals,
     then: impl Fn(usize) -> Step<Option<T>>,
 ) -> Step<Option<(usize, T)>> {
+    // A run of ASCII class text. A non-ASCII char ends it unless it may be a
+    // Unicode digit, which would carry a `\d` run on (no non-ASCII char folds into
+    // the roman letters).
     let run = |class: &dyn Fn(u8) -> bool| -> Step<usize> {
         let mut at = i;
-        while let Some(b) = byte(text, at)? {
+        while let Some(&b) = text.as_bytes().get(at) {
+            if !b.is_ascii() {
+                if text[at..].chars().next().is_some_and(char::is_numeric) {
+                    return Err(Unicode);
+                }
+                break;
+            }
             if !class(b) {
                 break;
             }
@@ -216,9 +233,8 @@ fn number_at<T>(
 
 /// The groups when the number from `i` is followed by `\b(.*)$`.
 fn number_then_rest(text: &str, i: usize) -> Step<Option<(&str, &str)>> {
-    let bytes = text.as_bytes();
-    let found = number_at(bytes, i, &SPELLED, |end| {
-        Ok((boundary(bytes, end)? && !text[end..].contains('\n')).then_some(()))
+    let found = number_at(text, i, &SPELLED, |end| {
+        Ok((boundary(text, end)? && !text[end..].contains('\n')).then_some(()))
     })?;
     Ok(found.map(|(end, ())| (&text[i..end], &text[end..])))
 }
@@ -247,34 +263,33 @@ pub(super) fn chapter(text: &str) -> Scan<'_> {
         "rozdział",
         "глава",
     ];
-    let bytes = text.as_bytes();
     // After the word: `\s*#?\s*`; neither `#` nor a number starts with a space, so
     // each run is taken whole.
     let mark = |at: usize| -> Step<usize> {
-        let at = spaces(bytes, at)?;
-        let at = if byte(bytes, at)? == Some(b'#') {
+        let at = spaces(text, at);
+        let at = if byte(text, at)? == Some(b'#') {
             at + 1
         } else {
             at
         };
-        spaces(bytes, at)
+        Ok(spaces(text, at))
     };
     scan(text, |text| {
         for word in WORDS {
-            if let Some(end) = word_at(bytes, 0, word)?
+            if let Some(end) = word_at(text, 0, word)?
                 && let Some(found) = number_then_rest(text, mark(end)?)?
             {
                 return Ok(Some(found));
             }
         }
         for word in ["chap", "ch"] {
-            let Some(end) = word_at(bytes, 0, word)? else {
+            let Some(end) = word_at(text, 0, word)? else {
                 continue;
             };
-            let gap = if byte(bytes, end)? == Some(b'.') {
+            let gap = if byte(text, end)? == Some(b'.') {
                 Some(end + 1)
             } else {
-                Some(spaces(bytes, end)?).filter(|&at| at > end)
+                Some(spaces(text, end)).filter(|&at| at > end)
             };
             if let Some(at) = gap
                 && let Some(found) = number_then_rest(text, mark(at)?)?
@@ -292,13 +307,12 @@ pub(super) fn container(text: &str) -> Scan<'_> {
         "part", "book", "volume", "vol.", "act", "section", "tome", "livre", "teil", "parte",
         "libro",
     ];
-    let bytes = text.as_bytes();
     scan(text, |text| {
         for word in WORDS {
-            let Some(end) = word_at(bytes, 0, word)? else {
+            let Some(end) = word_at(text, 0, word)? else {
                 continue;
             };
-            let at = spaces(bytes, end)?;
+            let at = spaces(text, end);
             if at > end
                 && let Some(found) = number_then_rest(text, at)?
             {
@@ -330,11 +344,10 @@ pub(super) fn named(text: &str) -> Scan<'_> {
         "epilogo",
         "épilogue",
     ];
-    let bytes = text.as_bytes();
     scan(text, |text| {
         for word in WORDS {
-            if let Some(end) = word_at(bytes, 0, word)?
-                && boundary(bytes, end)?
+            if let Some(end) = word_at(text, 0, word)?
+                && boundary(text, end)?
                 && !text[end..].contains('\n')
             {
                 return Ok(Some((&text[..0], &text[end..])));
@@ -361,7 +374,7 @@ pub(super) fn numbered_title(text: &str) -> Scan<'_> {
             .then_some(title)
     };
     scan(text, |text| {
-        let found = number_at(text.as_bytes(), 0, &BARE, |end| {
+        let found = number_at(text, 0, &BARE, |end| {
             Ok(title_from(end, false, &[':', '-', '–', '—', '.', ')'], 1)
                 .or_else(|| title_from(end, true, &[':', '-', '–', '—'], 0)))
         })?;
@@ -385,7 +398,7 @@ pub(super) fn numbered_bare(text: &str) -> Scan<'_> {
         if text[..start].chars().count() > 6 {
             return Ok(None);
         }
-        let found = number_at(text.as_bytes(), start, &BARE, |end| {
+        let found = number_at(text, start, &BARE, |end| {
             let rest = &text[end..];
             Ok((rest.chars().all(is_decoration) && rest.chars().count() <= 6).then_some(()))
         })?;
