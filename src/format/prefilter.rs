@@ -10,8 +10,9 @@
 ///
 /// `words` are the literal starts of the pattern's alternatives (a prefix of an
 /// alternative is enough: `cap` for `cap[íi]tulo`). Against an ASCII word char the
-/// answer is exact (only `ſ` and `K` fold to ASCII); a word char that is not ASCII
-/// answers "maybe".
+/// answer is exact (only `ſ` and `K` fold to ASCII); against a non-ASCII one
+/// (`ł`, `г`), another non-ASCII letter answers "maybe". Words are lower case and
+/// none holds `ſ` or `K`, the only non-ASCII chars an ASCII letter folds to.
 pub(crate) fn may_start_with_ci(text: &str, words: &[&str]) -> bool {
     words
         .iter()
@@ -23,19 +24,29 @@ enum Start {
     /// It does, and the text goes on from this byte.
     At(usize),
     No,
-    /// A non-ASCII char of the word was reached: it may.
+    /// A non-ASCII letter met a non-ASCII word char it may fold to.
     Maybe,
 }
 
 fn word_start(text: &str, word: &str) -> Start {
     let mut chars = text.char_indices();
     for p in word.chars() {
-        if !p.is_ascii() {
+        let Some((_, c)) = chars.next() else {
+            return Start::No;
+        };
+        let same = if p.is_ascii() {
+            crate::format::exact::folds_to(c, p.to_ascii_lowercase() as u8)
+        } else if c == p {
+            true
+        } else if !c.is_ascii() && c.is_alphabetic() {
+            // Another letter may share the word char's case orbit (`Г`, `ᲀ`).
             return Start::Maybe;
-        }
-        match chars.next() {
-            Some((_, c)) if crate::format::exact::folds_to(c, p.to_ascii_lowercase() as u8) => {}
-            _ => return Start::No,
+        } else {
+            // Case folding only joins letters, and no ASCII letter joins these.
+            false
+        };
+        if !same {
+            return Start::No;
         }
     }
     Start::At(chars.next().map_or(text.len(), |(at, _)| at))
@@ -106,11 +117,22 @@ mod tests {
     }
 
     #[test]
-    fn a_non_ascii_head_is_always_a_maybe() {
+    fn non_ascii_chars_fold_only_where_the_pattern_folds_them() {
         // U+212A KELVIN SIGN folds to `k` under `(?i)`.
         assert!(may_start_with_ci("\u{212A}apitel 1", &["kapitel"]));
         assert!(regex::Regex::new("(?i)^kapitel").is_ok_and(|r| r.is_match("\u{212A}apitel 1")));
         assert!(may_start_with_ci("ГЛАВА 1", &["глава"]));
+        assert!(may_start_with_ci("Rozdział 1", &["rozdział"]));
+        // Dialogue and plain words never open a pattern with a non-ASCII word.
+        assert!(!may_start_with_ci(
+            "\u{201C}Chapter one,\u{201D} she said.",
+            &["chapter"]
+        ));
+        assert!(!may_start_with_ci(
+            "Title: Tiny",
+            &["глава", "rozdział", "prólogo"]
+        ));
+        assert!(!may_start_with_ci("\u{201C}Hi", &["глава"]));
     }
 
     #[test]

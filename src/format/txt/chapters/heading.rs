@@ -234,7 +234,11 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
 /// A heading pattern's number and rest on `text`, from its exact scanner, or from
 /// `pattern` itself when a non-ASCII char decides (a pattern with one group answers
 /// it second, after an empty first).
-fn groups<'a>(found: Scan<'a>, pattern: &Regex, text: &'a str) -> Option<(&'a str, &'a str)> {
+fn groups<'a>(
+    found: Scan<'a>,
+    pattern: &LazyLock<Regex>,
+    text: &'a str,
+) -> Option<(&'a str, &'a str)> {
     match found {
         Scan::Match(number, rest) => Some((number, rest)),
         Scan::No => None,

@@ -4,6 +4,7 @@ use super::super::{CHAPTER, CONTAINER, NAMED, NUMBERED_BARE, NUMBERED_TITLE, gro
 use super::*;
 use crate::format::exact::check;
 use regex::Regex;
+use std::sync::LazyLock;
 
 const WORDS: &[&str] = &[
     "Chapter",
@@ -70,7 +71,7 @@ const WORDS: &[&str] = &[
     "x",
 ];
 
-fn holds_to(scanner: fn(&str) -> Scan<'_>, pattern: &Regex, lines: &[&str]) {
+fn holds_to(scanner: fn(&str) -> Scan<'_>, pattern: &LazyLock<Regex>, lines: &[&str]) {
     let owned = |found: Option<(&str, &str)>| found.map(|(n, r)| (n.to_owned(), r.to_owned()));
     check::agree(
         WORDS,
