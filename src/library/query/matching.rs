@@ -146,6 +146,11 @@ impl Needle {
         Self { text, finder }
     }
 
+    /// The lower-cased word.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Whether `haystack` holds the needle.
     fn is_in(&self, haystack: &str) -> bool {
         self.finder.find(haystack.as_bytes()).is_some()
