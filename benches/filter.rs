@@ -4,10 +4,20 @@
 //! `library/`, indexed once and copied with distinct titles and keys, so every
 //! story carries real metadata (fandoms, pairings, summaries).
 //!
-//! Each iteration types one character and erases it: two keystrokes, so one
-//! keystroke is half the reported time.
+//! In the first group each iteration types one character and erases it: two
+//! keystrokes, so one keystroke is half the reported time. After the first
+//! iteration both queries are among the library's recent results, so that group
+//! measures a keystroke that finds its result kept. The second group times one
+//! keystroke of each kind the filter handles differently:
+//! - `narrow`: a letter that narrows the query, never typed before (the letters
+//!   cycle through more than the results kept), so only the previous matches are
+//!   tested;
+//! - `full`: a letter after which no kept result can be narrowed (a negated word
+//!   typed further excludes fewer stories), so every story is matched;
+//! - `erase`: a letter erased, back to a result kept.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ficread::app::{App, Msg, Scanned};
@@ -94,6 +104,49 @@ fn benches(c: &mut Criterion) {
                 let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
             });
         });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("filter keystroke ({count} stories)"));
+    for (name, typed) in [
+        ("bare word", "glor"),
+        ("fandom", "fandom:buff"),
+        ("pairing", "pairing:clark/le"),
+    ] {
+        for (how, prefix) in [("narrow", ""), ("full", "-")] {
+            let (mut app, _dir) = app_with(count);
+            let _ = app.update(Msg::Key(Key::char('/')));
+            type_text(&mut app, &format!("{prefix}{typed}"));
+            let mut letters = ('a'..='z').cycle();
+            group.bench_function(format!("{name}: {how}"), |b| {
+                b.iter_custom(|iters| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iters {
+                        let letter = letters.next().unwrap_or('a');
+                        let start = Instant::now();
+                        let _ = app.update(Msg::Key(Key::char(letter)));
+                        spent += start.elapsed();
+                        let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
+                    }
+                    spent
+                });
+            });
+            if how == "full" {
+                continue;
+            }
+            group.bench_function(format!("{name}: erase"), |b| {
+                b.iter_custom(|iters| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iters {
+                        let _ = app.update(Msg::Key(Key::char(letters.next().unwrap_or('a'))));
+                        let start = Instant::now();
+                        let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
+                        spent += start.elapsed();
+                    }
+                    spent
+                });
+            });
+        }
     }
     group.finish();
 }

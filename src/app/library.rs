@@ -13,10 +13,12 @@ mod layout;
 mod popup;
 mod preview;
 mod remembered;
+mod results;
 mod series;
 mod sort;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::Outcome;
 use crate::format::ReadError;
@@ -49,15 +51,15 @@ pub struct ContinueLine {
 pub struct Library {
     entries: Vec<Entry>,
     /// Entry indices that match, in display order.
-    visible: Vec<usize>,
-    /// How each entry's title compares with the other visible ones (by entry index).
-    title_ranks: Vec<crate::library::table::TitleRank>,
-    /// Every entry in the order of a sort, kept until the entries change, so a
-    /// keystroke in the filter keeps the matches in that order instead of sorting.
-    sorted: Option<(Sort, Vec<usize>)>,
-    /// Every entry by its title cell, kept until the entries change, so ranking the
-    /// visible titles walks it instead of sorting them.
-    title_order: Option<Vec<usize>>,
+    visible: Arc<[usize]>,
+    /// The matches' places in the title order: how their titles compare
+    /// ([`Library::title_rank`]).
+    by_title: Arc<[u32]>,
+    /// Each column's widest cell over the matches.
+    widths: Arc<[usize]>,
+    /// Every entry sorted, by title, and the recent results, kept until the entries
+    /// change, so a keystroke in the filter sorts nothing.
+    orders: results::Orders,
     /// Index into `visible`.
     selected: usize,
     /// First visible row of the table (index into `visible`).
@@ -97,10 +99,10 @@ impl Library {
     ) -> Self {
         let mut library = Self {
             entries,
-            visible: Vec::new(),
-            title_ranks: Vec::new(),
-            sorted: None,
-            title_order: None,
+            visible: Arc::from([]),
+            by_title: Arc::from([]),
+            widths: Arc::from([]),
+            orders: results::Orders::default(),
             selected: 0,
             top: 0,
             size: (80, 24),

@@ -25,6 +25,7 @@
 mod key;
 mod matching;
 mod parse;
+mod refine;
 
 use std::fmt;
 

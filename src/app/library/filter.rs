@@ -1,7 +1,7 @@
 //! Which entries are visible: the filter bar's editing keys, the saved shelves
 //! (whose queries are prepended to the filter), and the re-filtering pass itself.
 
-use super::Library;
+use super::{Library, Sort};
 use crate::app::Outcome;
 use crate::keymap::{Key, KeyCode};
 use crate::library::Query;
@@ -95,22 +95,39 @@ impl Library {
 
     pub(super) fn refilter(&mut self) {
         let text = self.query_text();
-        match Query::parse(&text, &self.aliases) {
-            Ok(query) => {
-                self.error = None;
-                self.series_filter = query.names_a_series();
-                self.visible = (0..self.entries.len())
-                    .filter(|&i| {
-                        self.entries.get(i).is_some_and(|e| {
-                            query.matches_keyed(&e.keys, &e.story.meta, &e.reading)
-                        })
-                    })
-                    .collect();
-                self.sort_visible();
-                self.rank_titles();
-            }
-            // A half-typed query keeps the last good result on screen.
-            Err(e) => self.error = Some(e.0),
+        let found = match self.orders.recall(&text, self.sort) {
+            Some(found) => Some(found),
+            None => match Query::parse(&text, &self.aliases) {
+                Ok(query) => {
+                    let effective = if query.names_a_series() {
+                        Sort::Series
+                    } else {
+                        self.sort
+                    };
+                    Some(
+                        self.orders
+                            .compute(&self.entries, text, query, self.sort, effective),
+                    )
+                }
+                // A half-typed query keeps the last good result on screen.
+                Err(e) => {
+                    self.error = Some(e.0);
+                    if self.orders.is_empty() {
+                        // The entries changed under the result kept: their titles'
+                        // places and cells' widths with them.
+                        self.by_title = self.orders.places_of(&self.entries, &self.visible).into();
+                        self.widths = super::results::widest(&self.entries, &self.visible).into();
+                    }
+                    None
+                }
+            },
+        };
+        if let Some(found) = found {
+            self.error = None;
+            self.series_filter = found.series_filter;
+            self.visible = found.visible;
+            self.by_title = found.by_title;
+            self.widths = found.widths;
         }
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
         self.scroll_into_view();

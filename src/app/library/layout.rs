@@ -24,16 +24,7 @@ impl Library {
         if let Some((view, _)) = self.preview_hints() {
             return view.widths.clone();
         }
-        (0..COLUMNS.len())
-            .map(|c| {
-                self.visible
-                    .iter()
-                    .filter_map(|&i| self.entries.get(i))
-                    .map(|e| e.widths.get(c).copied().unwrap_or(0))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect()
+        self.widths.to_vec()
     }
 
     /// The cells of visible row `row` fitted to `widths` (from
@@ -56,7 +47,7 @@ impl Library {
                 match column {
                     _ if room == 0 => String::new(),
                     Column::Title => {
-                        let rank = self.title_ranks.get(index).copied().unwrap_or_default();
+                        let rank = self.title_rank(index);
                         let suffix = twin_suffix(&entry.story.meta);
                         table::fit_title(entry.cell(c), rank, suffix.as_deref(), room)
                     }
@@ -67,39 +58,34 @@ impl Library {
             .collect()
     }
 
-    /// Ranks the visible titles against each other, for [`Library::row_cells`].
-    ///
-    /// Walks every entry in title order (sorted once per change of the entries)
-    /// keeping the visible ones, so a keystroke in the filter sorts nothing.
-    pub(super) fn rank_titles(&mut self) {
+    /// How the title of `entry` compares with the other visible ones (the
+    /// default for an entry not visible). Only rows drawn need it, so it is found
+    /// then, from the title-ordered matches: the same as ranking every visible
+    /// title on each keystroke ([`table::rank_sorted_titles`]), at a row's cost.
+    pub(super) fn title_rank(&self, entry: usize) -> TitleRank {
         if let Some((_, ranks)) = self.preview_hints() {
-            self.title_ranks = ranks.to_vec();
-            return;
+            return ranks.get(entry).copied().unwrap_or_default();
         }
-        let entries = &self.entries;
-        let title_of = |i: usize| entries.get(i).map_or("", |e| e.cell(TITLE));
-        let order = self.title_order.get_or_insert_with(|| {
-            let mut all: Vec<usize> = (0..entries.len()).collect();
-            all.sort_by(|&a, &b| title_of(a).cmp(title_of(b)));
-            all
-        });
-        let shown = super::sort::membership(&self.visible, entries.len());
-        let visible_in_order: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&i| shown.get(i).copied().unwrap_or(false))
+        let Some(at) = self
+            .orders
+            .title_place(entry)
+            .and_then(|place| self.by_title.binary_search(&place).ok())
+        else {
+            return TitleRank::default();
+        };
+        let title_at = |at: usize| {
+            let entry = self.orders.entry_at(*self.by_title.get(at)?)?;
+            Some(self.entries.get(entry)?.cell(TITLE))
+        };
+        let neighbours: Vec<&str> = [at.checked_sub(1), Some(at), at.checked_add(1)]
+            .into_iter()
+            .filter_map(|at| title_at(at?))
             .collect();
-        let titles: Vec<&str> = visible_in_order.iter().map(|&i| title_of(i)).collect();
-        let mut by_entry = vec![TitleRank::default(); entries.len()];
-        for (&i, rank) in visible_in_order
-            .iter()
-            .zip(table::rank_sorted_titles(&titles))
-        {
-            if let Some(slot) = by_entry.get_mut(i) {
-                *slot = rank;
-            }
-        }
-        self.title_ranks = by_entry;
+        let own = usize::from(at > 0);
+        table::rank_sorted_titles(&neighbours)
+            .get(own)
+            .copied()
+            .unwrap_or_default()
     }
 }
 

@@ -75,7 +75,7 @@ impl Library {
                 Some(Row {
                     story: entry.story.clone(),
                     files: entry.files.iter().cloned().map(FilePath).collect(),
-                    rank: self.title_ranks.get(i).copied().unwrap_or_default(),
+                    rank: self.title_rank(i),
                 })
             })
             .collect();

@@ -66,43 +66,10 @@ impl Library {
         }
     }
 
-    /// Puts the visible entries (in entry order) in the order of the sort in force.
-    /// A stable sort of a subset keeps the order it has in the stable sort of all
-    /// entries, so the subset is read off the cached whole order.
-    pub(super) fn sort_visible(&mut self) {
-        let sort = self.effective_sort();
-        if self.sorted.as_ref().is_none_or(|(s, _)| *s != sort) {
-            let mut all: Vec<usize> = (0..self.entries.len()).collect();
-            sort_entries(&self.entries, sort, &mut all);
-            self.sorted = Some((sort, all));
-        }
-        let Some((_, order)) = &self.sorted else {
-            return;
-        };
-        let shown = membership(&self.visible, self.entries.len());
-        self.visible = order
-            .iter()
-            .copied()
-            .filter(|&i| shown.get(i).copied().unwrap_or(false))
-            .collect();
-    }
-
     /// Drops the cached orders: the entries changed.
     pub(super) fn forget_orders(&mut self) {
-        self.sorted = None;
-        self.title_order = None;
+        self.orders = super::results::Orders::default();
     }
-}
-
-/// Which of `len` entries `indices` holds.
-pub(super) fn membership(indices: &[usize], len: usize) -> Vec<bool> {
-    let mut shown = vec![false; len];
-    for &i in indices {
-        if let Some(slot) = shown.get_mut(i) {
-            *slot = true;
-        }
-    }
-    shown
 }
 
 /// Sorts `indices` (stably) by `sort`.

@@ -145,3 +145,188 @@ fn a_held_value_is_taken_out_however_it_was_typed() {
     );
     assert_eq!(remove("fandom:angel", Held::Included), None);
 }
+
+#[test]
+fn a_query_narrows_the_queries_it_refines() {
+    let aliases = Aliases::builtin();
+    let q = |text: &str| Query::parse(text, &aliases).expect(text);
+    for (narrower, wider) in [
+        ("glory", "glor"),
+        ("glor smallville", "glor"),
+        ("title:glory", "glo"),
+        ("fandom:buffy", "fandom:buf"),
+        ("fandom:sv|buffy", "fandom:smallville|buf"),
+        ("-fandom:bu", "-fandom:buf"),
+        ("pairing:clark/lex", "pairing:lex"),
+        ("words:>50", "words:>5"),
+        ("words:10-20", "words:<=20"),
+        ("rating:teen", "rating:<=t"),
+        ("", ""),
+    ] {
+        assert!(q(narrower).narrows(&q(wider)), "{narrower} narrows {wider}");
+    }
+    for (not_narrower, wider) in [
+        // An alias names a fandom that does not hold the letters typed so far.
+        ("fandom:btvs", "fandom:bt"),
+        ("-fandom:buf", "-fandom:bu"),
+        ("glor", "glory"),
+        ("-glory", "-glor"),
+        ("words:>=5", "words:>5"),
+        ("fandom:buf|angel", "fandom:buf"),
+        ("", "glor"),
+    ] {
+        assert!(
+            !q(not_narrower).narrows(&q(wider)),
+            "{not_narrower} does not narrow {wider}"
+        );
+    }
+}
+
+mod narrowing {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::meta::{Rating, Relationship, Series};
+
+    const PIECES: &[&str] = &[
+        "glor",
+        "glory",
+        "gl",
+        "-",
+        "|",
+        "fandom:",
+        "sv",
+        "buf",
+        "buffy",
+        "bt",
+        "btvs",
+        "pairing:",
+        "clark",
+        "/",
+        "lex",
+        "&",
+        "words:",
+        ">",
+        "<=",
+        "5",
+        "50",
+        "1",
+        "-",
+        "title:",
+        "summary:",
+        "series:",
+        "boy",
+        "author:",
+        "an",
+        "rating:",
+        "t",
+        "g",
+        "e",
+        "progress:",
+        "crossover:yes",
+        "character:",
+        "tag:",
+        "warning:",
+        "slash",
+        "shelf:reading",
+        "favourite:yes",
+        "new:yes",
+        " ",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..6).prop_map(|p| p.concat())
+    }
+
+    fn stories() -> Vec<(StoryMeta, Reading)> {
+        let people = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let mut out = Vec::new();
+        for i in 0..24usize {
+            let meta = StoryMeta {
+                title: ["Glory Days", "Glo", "Boy Meets Girl", "Slash"][i % 4].to_owned(),
+                authors: people(&[["Annie", "glory fan", "Gl"][i % 3]]),
+                summary: (i % 2 == 0).then(|| "Buffy goes to Smallville".to_owned()),
+                series: (i % 5 == 0).then(|| Series {
+                    name: "The Boy/Girl Universe".to_owned(),
+                    index: Some(2),
+                }),
+                fandoms: match i % 4 {
+                    0 => people(&["Smallville"]),
+                    1 => people(&["Buffy the Vampire Slayer", "Smallville"]),
+                    2 => people(&["Angel: the Series"]),
+                    _ => Vec::new(),
+                },
+                relationships: (i % 3 == 0)
+                    .then(|| Relationship {
+                        name: "Clark Kent/Lex Luthor".to_owned(),
+                        kind: if i % 2 == 0 {
+                            RelationshipKind::Romantic
+                        } else {
+                            RelationshipKind::Platonic
+                        },
+                        characters: people(&["Clark Kent", "Lex Luthor"]),
+                    })
+                    .into_iter()
+                    .collect(),
+                characters: people(&[["Buffy Summers", "Lex Luthor", "Dawn"][i % 3]]),
+                rating: (i % 4 != 3).then(|| {
+                    let level =
+                        [RatingLevel::General, RatingLevel::Teen, RatingLevel::Mature][i % 3];
+                    Rating {
+                        raw: level.letter().to_owned(),
+                        level: Some(level),
+                    }
+                }),
+                words: [0, 5, 6, 50, 51, 20, 10][i % 7],
+                chapters: i % 3,
+                tags: people(&[["slash", "angst"][i % 2]]),
+                warnings: people(&[["no warnings", "slash content"][i % 2]]),
+                crossover: i % 4 == 1,
+                ..StoryMeta::default()
+            };
+            let reading = Reading {
+                shelf: if i % 3 == 0 {
+                    Shelf::Reading
+                } else {
+                    Shelf::Unread
+                },
+                favourite: i % 2 == 1,
+                percent: [0, 5, 50, 100][i % 4],
+                new_chapters: i % 2,
+            };
+            out.push((meta, reading));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// What `narrows` claims holds of every story: the narrower query matches
+        /// only stories the wider one matches.
+        #[test]
+        fn a_narrower_query_matches_only_what_the_wider_one_does(
+            a in text(), extra in text(), b in text()
+        ) {
+            let aliases = Aliases::builtin();
+            let stories = stories();
+            // Half the pairs are a query and the query typed further.
+            for (narrow, wide) in [(format!("{a}{extra}"), a.clone()), (a.clone(), b.clone())] {
+                let (Ok(narrow_q), Ok(wide_q)) =
+                    (Query::parse(&narrow, &aliases), Query::parse(&wide, &aliases))
+                else {
+                    continue;
+                };
+                if !narrow_q.narrows(&wide_q) {
+                    continue;
+                }
+                for (meta, reading) in &stories {
+                    prop_assert!(
+                        !narrow_q.matches_with(meta, reading) || wide_q.matches_with(meta, reading),
+                        "{narrow:?} narrows {wide:?} but matches {:?} that it does not", meta.title
+                    );
+                }
+            }
+        }
+    }
+}
