@@ -21,6 +21,50 @@ use regex::Regex;
 /// assert_eq!(parse_date("31 Feb 07"), None);
 /// ```
 pub fn parse_date(text: &str) -> Option<String> {
+    match iso_at_start(text) {
+        Some(Some((y, m, d))) => ymd(y, m, d),
+        Some(None) => None,
+        None => parse_date_by_patterns(text),
+    }
+}
+
+/// The ISO date a text opens with (`2021-03-04`, an OPF's `dc:date`), read as
+/// [`parse_date`]'s first pattern reads it there; a match at the start is the
+/// leftmost, so it is the pattern's answer. `None` when the start does not decide
+/// (no such date there, or a non-ASCII char where `\d` or `\b` would need
+/// Unicode); `Some(None)` for a date whose numbers do not parse.
+#[allow(clippy::option_option)]
+fn iso_at_start(text: &str) -> Option<Option<(u32, u32, u32)>> {
+    let b = text.as_bytes();
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let separator = |at: usize| b.get(at).is_some_and(|c| b"-/.".contains(c));
+    if digits(0) != 4 || !separator(4) {
+        return None;
+    }
+    let month = digits(5);
+    if !(1..=2).contains(&month) || !separator(5 + month) {
+        return None;
+    }
+    let day_at = 6 + month;
+    let day = digits(day_at);
+    let end = day_at + day;
+    let boundary = b
+        .get(end)
+        .is_none_or(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || *c == b'_'));
+    if !(1..=2).contains(&day) || !boundary {
+        return None;
+    }
+    let num = |from: usize, to: usize| text.get(from..to)?.parse::<u32>().ok();
+    Some((|| {
+        Some((num(0, 4)?, num(5, 5 + month)?, num(day_at, end)?))
+    })())
+}
+
+/// [`parse_date`] by its patterns alone.
+fn parse_date_by_patterns(text: &str) -> Option<String> {
     static ISO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("static regex")
     });
@@ -127,6 +171,51 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::exact::check;
+
+    #[test]
+    fn an_iso_start_answers_as_the_patterns() {
+        check::agree(
+            &[
+                "2021",
+                "20210",
+                "-",
+                "/",
+                ".",
+                "03",
+                "3",
+                "123",
+                "04",
+                "4",
+                "T00:00:00Z",
+                "Mar",
+                " 4, ",
+                "2010",
+                "07/16/2006",
+                "٣",
+                "_",
+                "x",
+            ],
+            &[
+                "2021-03-04",
+                "2021-3-4",
+                "2021/03/04 12:00",
+                "2021.03.04.",
+                "2021-03-04T00:00:00Z",
+                "2021-03-04_x",
+                "2021-13-04",
+                "2021-02-30",
+                "2021-003-04",
+                "2021-03-004",
+                "20210-03-04",
+                "2021-03-0٣",
+                "2021-03-04é",
+                "2021-03-04 and 2022-01-01",
+            ],
+            parse_date,
+            parse_date_by_patterns,
+        );
+    }
 
     #[test]
     fn dates() {
