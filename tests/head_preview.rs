@@ -4,6 +4,9 @@
 //! several points, so the first frame drawn from the head is the frame the whole
 //! story gives.
 
+#[path = "support/epub.rs"]
+mod epub_builder;
+
 use std::path::{Path, PathBuf};
 
 use ficread::document::{Document, FieldKey};
@@ -141,20 +144,62 @@ fn an_epub_head_is_the_start_of_the_whole_book() {
         let Ok(whole) = parse_bytes(FormatKind::Epub, &bytes) else {
             continue;
         };
-        // A few pages, and the preview's budget.
+        // A few pages, and the preview's budget; the start of the contents (cut
+        // small, so books of a few chapters are cut too) and the preview's share.
         for budget in [4 * 1024, 8 * 1024, head::HEAD_BYTES] {
-            let Ok(preview) = epub::parse_head(&bytes, budget).map(ficread::format::finish) else {
-                failures.push(format!("{}: no head at {budget}", path.display()));
-                continue;
-            };
-            checked += 1;
-            if let Some(why) = departure(&preview, &whole) {
-                failures.push(format!("{} head of {budget}: {why}", path.display()));
+            for nav in [256, 2048, epub::NAV_HEAD_BYTES] {
+                let Ok(preview) =
+                    epub::parse_head_with(&bytes, budget, nav).map(ficread::format::finish)
+                else {
+                    failures.push(format!("{}: no head at {budget}/{nav}", path.display()));
+                    continue;
+                };
+                checked += 1;
+                if let Some(why) = departure(&preview, &whole) {
+                    failures.push(format!("{} head of {budget}/{nav}: {why}", path.display()));
+                }
             }
         }
     }
     assert!(checked >= 30, "only {checked} heads were checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A book of many chapters: the head reads the start of its long contents page and
+/// stops before the page of the last entry it read, and is still the start of the
+/// whole book.
+#[test]
+fn a_long_contents_page_is_read_only_as_far_as_the_head_goes() {
+    let bodies: Vec<(String, String)> = (1..=60)
+        .map(|n| {
+            (
+                format!("Chapter {n}: The Long Road"),
+                format!("<p>Clark walked on, mile {n}.</p><p>Lex waited.</p>"),
+            )
+        })
+        .collect();
+    let chapters: Vec<(&str, &str)> = bodies
+        .iter()
+        .map(|(t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    let bytes = epub_builder::epub3("The Long Road", &chapters);
+    let whole = parse_bytes(FormatKind::Epub, &bytes).expect("the book reads");
+    let all = epub::parse_head_with(&bytes, head::HEAD_BYTES, usize::MAX)
+        .map(ficread::format::finish)
+        .expect("a head with all its contents");
+    assert_eq!(all.chapters.len(), whole.chapters.len());
+    for nav in [512, 1024, 2048] {
+        let preview = epub::parse_head_with(&bytes, head::HEAD_BYTES, nav)
+            .map(ficread::format::finish)
+            .expect("a head from the start of the contents");
+        assert!(
+            !preview.chapters.is_empty() && preview.chapters.len() < whole.chapters.len() / 2,
+            "{nav}: {} of {} chapters",
+            preview.chapters.len(),
+            whole.chapters.len()
+        );
+        assert_eq!(departure(&preview, &whole), None, "{nav}");
+    }
 }
 
 /// A preview from the middle (a saved place past the head) is that chapter of the

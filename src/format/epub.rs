@@ -62,21 +62,47 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 
 /// Parses an EPUB file, inflating no more than `limits` allow.
 pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, ParseError> {
-    let (mut archive, book) = open_book(bytes, limits)?;
+    let (mut archive, book) = open_book(bytes, limits, None)?;
     book.read(&mut archive, None)
 }
+
+/// How much of a long navigation document a head reads: a book of thousands of
+/// chapters has a contents page that costs more to parse than the pages shown.
+pub const NAV_HEAD_BYTES: usize = 16 * 1024;
 
 /// The start of a book as a preview (see [`crate::format::head`]): its package,
 /// contents and first story pages, read until about `markup` bytes of them are in.
 /// Notes kept on pages past the head are not known, so a marker that points there is
 /// read as the whole book would read it only once the whole book is read.
 pub fn parse_head(bytes: &[u8], markup: usize) -> Result<Document, ParseError> {
-    let (mut archive, book) = open_book(bytes, Limits::for_book(bytes.len()))?;
-    book.read(&mut archive, Some(markup))
+    parse_head_with(bytes, markup, NAV_HEAD_BYTES)
 }
 
-/// The archive of a book with its package and contents read.
-fn open_book(bytes: &[u8], limits: Limits) -> Result<(Archive<'_>, Book), ParseError> {
+/// [`parse_head`] reading at most `nav` bytes of a navigation document when the
+/// contents run in reading order; the head then stops before the page of the last
+/// entry read. A head that this leaves empty reads the whole contents instead.
+pub fn parse_head_with(bytes: &[u8], markup: usize, nav: usize) -> Result<Document, ParseError> {
+    let limits = Limits::for_book(bytes.len());
+    let (mut archive, book) = open_book(bytes, limits, Some(nav))?;
+    if book.toc_until.is_none() {
+        return book.read(&mut archive, Some(markup));
+    }
+    match book.read(&mut archive, Some(markup)) {
+        Err(ParseError::NoText) => {
+            let (mut archive, book) = open_book(bytes, limits, None)?;
+            book.read(&mut archive, Some(markup))
+        }
+        read => read,
+    }
+}
+
+/// The archive of a book with its package and contents read (with `nav_budget`, only
+/// the start of a long navigation document, see [`parse_head_with`]).
+fn open_book(
+    bytes: &[u8],
+    limits: Limits,
+    nav_budget: Option<usize>,
+) -> Result<(Archive<'_>, Book), ParseError> {
     let mut archive = Archive::open(bytes, limits)?;
     let container = archive
         .read_text("META-INF/container.xml")
@@ -104,10 +130,21 @@ fn open_book(bytes: &[u8], limits: Limits) -> Result<(Archive<'_>, Book), ParseE
             limit: MAX_SPINE_ITEMS,
         });
     }
-    let toc = read_toc(&mut archive, &package, &mut notes);
+    let head_toc = nav_budget.and_then(|budget| {
+        let nav = package.nav.as_deref()?;
+        let text = archive.read_text(nav).ok()?;
+        toc::nav_start(&text, nav, budget, |path| {
+            package.spine.iter().position(|s| s.path == path)
+        })
+    });
+    let (toc, toc_until) = match head_toc {
+        Some((entries, until)) => (entries, Some(until)),
+        None => (read_toc(&mut archive, &package, &mut notes), None),
+    };
     let book = Book {
         package,
         toc,
+        toc_until,
         notes,
     };
     Ok((archive, book))
@@ -150,6 +187,8 @@ struct Page {
 struct Book {
     package: Package,
     toc: Vec<TocEntry>,
+    /// With only the start of the contents read: the spine position a head stops at.
+    toc_until: Option<usize>,
     /// What reading the structure leniently took (see [`lenient`]).
     notes: Vec<String>,
 }
@@ -200,8 +239,16 @@ impl Book {
         // A document listed twice in the spine is read once: real books never repeat
         // one, and a hostile one lists a chapter thousands of times.
         let mut read = std::collections::HashSet::new();
-        for spine in self.package.spine.iter().filter(|s| s.linear) {
-            if head.is_some_and(|budget| markup >= budget) {
+        for (position, spine) in self
+            .package
+            .spine
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.linear)
+        {
+            if head.is_some_and(|budget| markup >= budget)
+                || self.toc_until.is_some_and(|until| position >= until)
+            {
                 break;
             }
             // The navigation document is front matter, never story, however long

@@ -65,6 +65,40 @@ fn ncx_entries(xml: &roxmltree::Document<'_>, ncx_path: &str) -> Vec<TocEntry> {
 
 /// Entries of an EPUB 3 navigation document at zip path `nav_path`.
 pub fn parse_nav(text: &str, nav_path: &str) -> Vec<TocEntry> {
+    nav_entries(text, nav_path, false).unwrap_or_default()
+}
+
+/// The first entries of a long navigation document, read from its first `budget`
+/// bytes cut after a whole list item, with the spine position of the last entry's
+/// page: the pages before it have all their entries, as long as the contents run
+/// in reading order (any entry out of order, outside the spine, or no `toc` nav in
+/// the part read, and `None`: read it all).
+pub fn nav_start(
+    text: &str,
+    nav_path: &str,
+    budget: usize,
+    spine_position: impl Fn(&str) -> Option<usize>,
+) -> Option<(Vec<TocEntry>, usize)> {
+    if text.len() <= budget {
+        return None;
+    }
+    let window = text.get(..budget).or_else(|| {
+        let end = (0..budget).rev().find(|&i| text.is_char_boundary(i))?;
+        text.get(..end)
+    })?;
+    let cut = window.to_ascii_lowercase().rfind("</li>")? + "</li>".len();
+    let entries = nav_entries(&text[..cut], nav_path, true)?;
+    let positions: Vec<usize> = entries
+        .iter()
+        .map(|e| spine_position(&e.path))
+        .collect::<Option<_>>()?;
+    let in_order = positions.windows(2).all(|w| w[0] <= w[1]);
+    let until = *positions.last()?;
+    (in_order && until > 0).then_some((entries, until))
+}
+
+/// The entries of the `toc` nav (with `typed_only`, only a nav marked as one).
+fn nav_entries(text: &str, nav_path: &str, typed_only: bool) -> Option<Vec<TocEntry>> {
     let doc = crate::format::html::dom::parse_document(text);
     let is_toc_nav = |el: ElementRef<'_>| {
         is(el, "nav")
@@ -72,15 +106,19 @@ pub fn parse_nav(text: &str, nav_path: &str) -> Vec<TocEntry> {
                 name.ends_with("type") && value.split_whitespace().any(|t| t == "toc")
             })
     };
-    let Some(nav) = find_in(&doc, is_toc_nav).or_else(|| find_in(&doc, |el| is(el, "nav"))) else {
-        return Vec::new();
+    let typed = find_in(&doc, is_toc_nav);
+    let nav = if typed_only {
+        typed?
+    } else {
+        typed.or_else(|| find_in(&doc, |el| is(el, "nav")))?
     };
-    find_all(nav, |el| is(el, "a"))
+    let entries: Vec<TocEntry> = find_all(nav, |el| is(el, "a"))
         .filter_map(|a| {
             let href = a.value().attr("href")?;
             Some(entry(&inline_text(a), nav_path, href))
         })
-        .collect()
+        .collect();
+    Some(entries)
 }
 
 fn entry(label: &str, base: &str, href: &str) -> TocEntry {
@@ -105,6 +143,39 @@ pub fn unescape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nav_of(items: &[&str], typed: bool) -> String {
+        let list: Vec<String> = items
+            .iter()
+            .map(|page| format!(r#"<li><a href="{page}.xhtml">Chapter {page}</a></li>"#))
+            .collect();
+        let list = list.concat();
+        let kind = if typed { r#" epub:type="toc""# } else { "" };
+        format!("<html><body><nav{kind}><ol>{list}</ol></nav></body></html>")
+    }
+
+    #[test]
+    fn the_start_of_a_contents_page_serves_a_head_only_in_reading_order() {
+        let spine = ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"];
+        let position = |path: &str| spine.iter().position(|p| format!("{p}.xhtml") == path);
+        let in_order = nav_of(&spine, true);
+        let (entries, until) =
+            nav_start(&in_order, "nav.xhtml", 200, position).expect("a start is read");
+        assert!(
+            entries.len() >= 2 && entries.len() < spine.len(),
+            "{entries:?}"
+        );
+        assert_eq!(Some(until), position(&entries[entries.len() - 1].path));
+        assert_eq!(entries, parse_nav(&in_order, "nav.xhtml")[..entries.len()]);
+        // Short enough to read whole, out of reading order, a page outside the spine,
+        // no nav marked `toc`: read it all.
+        assert!(nav_start(&in_order, "nav.xhtml", in_order.len(), position).is_none());
+        let shuffled = nav_of(&["c1", "c3", "c2", "c4", "c5", "c6", "c7", "c8"], true);
+        assert!(nav_start(&shuffled, "nav.xhtml", 200, position).is_none());
+        let outside = nav_of(&["c1", "x9", "c2", "c4", "c5", "c6", "c7", "c8"], true);
+        assert!(nav_start(&outside, "nav.xhtml", 200, position).is_none());
+        assert!(nav_start(&nav_of(&spine, false), "nav.xhtml", 200, position).is_none());
+    }
 
     #[test]
     fn nav_document() {
