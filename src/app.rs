@@ -483,7 +483,7 @@ impl App {
             .library
             .entries()
             .iter()
-            .map(|e| (e.story.key.as_str(), &e.story.meta))
+            .map(|e| (e.story.key.as_str(), &*e.story.meta))
             .collect();
         crate::stats::Report::build(
             self.store.iter().map(|(k, s)| (k.as_str(), s)),

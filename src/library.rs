@@ -41,8 +41,9 @@ pub struct Story {
     pub size: u64,
     pub modified: u128,
     /// From [`scan`], with [`StoryMeta::provenance`] only for guessed fields (see
-    /// [`index_path`] for all of it).
-    pub meta: StoryMeta,
+    /// [`index_path`] for all of it). Boxed: a story is moved and grouped by the
+    /// tens of thousands, and the library's rows hold it beside their own fields.
+    pub meta: Box<StoryMeta>,
     /// The reading-state key ([`crate::store::story_key`]), computed while the
     /// document is at hand so the library never parses a story to find its state.
     pub key: String,
@@ -321,7 +322,7 @@ fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem
         size: candidate.size,
         modified: candidate.modified,
         key: crate::store::story_key(&doc, &meta),
-        meta,
+        meta: Box::new(meta),
         source: candidate.book.as_ref().map(|b| b.stamp()),
     })
 }

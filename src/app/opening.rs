@@ -160,7 +160,7 @@ impl App {
         };
         let known = entry
             .and_then(|i| self.library.entries().get(i))
-            .map(|e| (e.story.meta.clone(), e.story.key.clone()));
+            .map(|e| ((*e.story.meta).clone(), e.story.key.clone()));
         let Some((meta, key)) = known.or(story.extracted) else {
             return Effects::none();
         };

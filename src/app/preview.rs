@@ -51,7 +51,7 @@ impl App {
         let known = loading
             .entry
             .and_then(|i| self.library.entries().get(i))
-            .map(|e| (e.story.meta.clone(), e.story.key.clone(), loading.entry));
+            .map(|e| ((*e.story.meta).clone(), e.story.key.clone(), loading.entry));
         let (meta, key, entry, totals_known) = if let Some((meta, key, entry)) = known {
             (meta, key, entry, true)
         } else {

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
         Err(_) => Vec::new(),
     };
     let metas: HashMap<&str, &StoryMeta> =
-        stories.iter().map(|s| (s.key.as_str(), &s.meta)).collect();
+        stories.iter().map(|s| (s.key.as_str(), &*s.meta)).collect();
     let report = Report::build(
         store.iter().map(|(k, s)| (k.as_str(), s)),
         |key| metas.get(key).copied(),

@@ -28,6 +28,47 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A byte-level pre-check for [`clean`]: false when `bytes` certainly hold no
+/// control character (C0 but the ASCII bytes in `spared`, DEL, C1) and no bidi
+/// override, which spares almost every paragraph a per-character pass. The
+/// characters looked for are one byte (C0, DEL), `C2 80`–`C2 9F` (C1), and
+/// `E2 80 AA`–`E2 80 AE` and `E2 81 A6`–`E2 81 A9` (the overrides).
+pub fn may_need_cleaning(bytes: &[u8], spared: &[u8]) -> bool {
+    // Every byte of every paragraph passes here: one table look-up each.
+    static SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
+            b += 1;
+        }
+        table
+    };
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| SUSPECT[usize::from(b)]))
+    {
+        i += offset;
+        let unwanted = match at(i) {
+            // U+0080..U+009F
+            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+            // U+202A..U+202E and U+2066..U+2069
+            0xe2 => {
+                (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
+                    || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
+            }
+            b => !spared.contains(&b),
+        };
+        if unwanted {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// True for characters that must never reach a terminal: C0/C1 controls, DEL, and
 /// the bidi overrides that can disguise text.
 fn is_unwanted(c: char) -> bool {

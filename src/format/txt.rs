@@ -146,40 +146,11 @@ fn parse_with(text: &str, part: Part) -> Document {
 /// reader should honour that; a run (the DW calendar's `\u{a0}\u{a0}`) is just spacing.
 fn clean_text(raw: &str) -> String {
     let unmarked = chrome::strip_user_markup(raw);
-    if may_need_sanitising(unmarked.as_bytes()) {
+    if sanitize::may_need_cleaning(unmarked.as_bytes(), b"") {
         collapse_whitespace(&sanitize::clean(&unmarked))
     } else {
         collapse_whitespace(&unmarked)
     }
-}
-
-/// A byte-level pre-check for [`sanitize::clean`]: false when the text certainly
-/// holds no control character (C0, DEL, C1) and no bidi override, which spares
-/// almost every paragraph a per-character pass.
-fn may_need_sanitising(bytes: &[u8]) -> bool {
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|rest| {
-        rest.iter()
-            .position(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
-    }) {
-        i += offset;
-        let unwanted = match at(i) {
-            // U+0080..U+009F
-            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
-            // U+202A..U+202E and U+2066..U+2069
-            0xe2 => {
-                (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
-                    || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
-            }
-            _ => true,
-        };
-        if unwanted {
-            return true;
-        }
-        i += 1;
-    }
-    false
 }
 
 /// Collapses whitespace runs as described in [`clean_text`] and trims both ends.
@@ -284,10 +255,15 @@ mod tests {
         {
             let c = char::from_u32(c).unwrap();
             let text = format!("a{c}b");
-            assert!(may_need_sanitising(text.as_bytes()), "U+{:04X}", c as u32);
+            assert!(
+                sanitize::may_need_cleaning(text.as_bytes(), b""),
+                "U+{:04X}",
+                c as u32
+            );
         }
-        assert!(!may_need_sanitising(
-            "“curly” ‘quotes’ — é 日本 🎉\u{a0}".as_bytes()
+        assert!(!sanitize::may_need_cleaning(
+            "“curly” ‘quotes’ — é 日本 🎉\u{a0}".as_bytes(),
+            b""
         ));
     }
 

@@ -24,8 +24,11 @@ use super::{Problem, Story};
 // 9: provenance kept for fields guessed from names in the text (the title page
 //    leaves them out).
 // 10: one record per file (`cache/file.rs`).
-const INDEX_VERSION: u32 = 10;
+// 11: records appended for changed files (`Entry::Gone`; a later record wins).
+const INDEX_VERSION: u32 = 11;
 
+/// One record of the index. A file's later record replaces its earlier one, so a
+/// changed file is appended rather than the whole index rewritten.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Entry {
     Story(Box<Story>),
@@ -33,6 +36,11 @@ enum Entry {
         problem: Problem,
         size: u64,
         modified: u128,
+    },
+    /// The file is gone: its earlier record no longer counts.
+    Gone {
+        #[serde(with = "crate::paths::lossless::bytes")]
+        path: PathBuf,
     },
 }
 
@@ -45,6 +53,7 @@ impl Entry {
                 size,
                 modified,
             } => (&problem.path, *size, *modified),
+            Entry::Gone { path } => (path, 0, 0),
         }
     }
 }
@@ -112,6 +121,10 @@ enum EntryOut<'a> {
         size: u64,
         modified: u128,
     },
+    Gone {
+        #[serde(with = "crate::paths::lossless::bytes")]
+        path: &'a Path,
+    },
 }
 
 impl EntryOut<'_> {
@@ -119,6 +132,7 @@ impl EntryOut<'_> {
         match self {
             EntryOut::Story(story) => &story.path,
             EntryOut::Problem { problem, .. } => &problem.path,
+            EntryOut::Gone { path } => path,
         }
     }
 }
@@ -176,25 +190,41 @@ impl Cached {
     /// index, or an empty one.
     pub fn read(index: &Path, settings: &str, roots: &[PathBuf]) -> Option<Self> {
         let roots = spellings(roots);
-        let mut stamps = HashMap::new();
+        let stamp = stamp(settings);
+        let mut read = Self::default();
         let mut works = super::Grouper::default();
-        let mut problems = Vec::new();
-        let calibre = file::read(index, &stamp(settings), |entry| {
-            let (path, size, modified) = entry.key();
-            let path = respell(&roots, path).into_owned();
-            stamps.insert(path_hash(&path), (size, modified));
-            match entry {
-                Entry::Story(story) => {
-                    let mut story = *story;
-                    story.path = path;
-                    works.push(story);
-                }
-                Entry::Problem { mut problem, .. } => {
-                    problem.path = path;
-                    problems.push(problem);
-                }
+        // Each path's last record: while no path has two, every record counts and
+        // one pass reads the index; after appended records a second pass takes
+        // only the last of each.
+        let mut last: HashMap<u64, usize> = HashMap::new();
+        let mut superseded = false;
+        let mut record = 0;
+        let (calibre, _) = file::read(index, &stamp, |entry| {
+            let hash = path_hash(entry.key().0);
+            superseded |=
+                last.insert(hash, record).is_some() || matches!(entry, Entry::Gone { .. });
+            record += 1;
+            if !superseded {
+                read.add(&roots, &mut works, entry);
             }
         })?;
+        if superseded {
+            read = Self::default();
+            works = super::Grouper::default();
+            let mut record = 0;
+            file::read(index, &stamp, |entry| {
+                let hash = path_hash(entry.key().0);
+                if last.get(&hash) == Some(&record) {
+                    read.add(&roots, &mut works, entry);
+                }
+                record += 1;
+            })?;
+        }
+        let Self {
+            mut problems,
+            stamps,
+            ..
+        } = read;
         if stamps.is_empty() {
             return None;
         }
@@ -208,6 +238,26 @@ impl Cached {
             stamps,
             calibre: !calibre.is_empty(),
         })
+    }
+
+    /// Adds one record read from the index, its path respelled by `roots`.
+    fn add(&mut self, roots: &[(PathBuf, PathBuf)], works: &mut super::Grouper, entry: Entry) {
+        let (path, size, modified) = entry.key();
+        let path = respell(roots, path).into_owned();
+        match entry {
+            Entry::Story(story) => {
+                self.stamps.insert(path_hash(&path), (size, modified));
+                let mut story = *story;
+                story.path = path;
+                works.push(story);
+            }
+            Entry::Problem { mut problem, .. } => {
+                self.stamps.insert(path_hash(&path), (size, modified));
+                problem.path = path;
+                self.problems.push(problem);
+            }
+            Entry::Gone { .. } => {}
+        }
     }
 }
 
@@ -247,7 +297,31 @@ pub struct Cache {
     /// longest spelling first so a nested folder wins.
     roots: Vec<(PathBuf, PathBuf)>,
     dirty: bool,
+    /// The index file as read, when it was read whole under this stamp: what
+    /// appending to it needs.
+    disk: Option<Disk>,
+    /// Files parsed afresh by this scan, as spelled and as the cache keeps them.
+    fresh: Vec<(PathBuf, PathBuf)>,
+    /// Files with a record in the index that this scan found changed or gone.
+    stale: Vec<PathBuf>,
+    /// The calibre book lists changed (they live in the header: a rewrite).
+    calibre_changed: bool,
 }
+
+/// What is known of the index file [`Cache::open`] read.
+#[derive(Debug, Default, Clone, Copy)]
+struct Disk {
+    /// Its length in bytes: another length when saving means another process
+    /// wrote it meanwhile, and it is rewritten rather than appended to.
+    len: u64,
+    /// Its records, and how many of them a later record replaced.
+    records: usize,
+    dead: usize,
+}
+
+/// Appended records stop paying once this share of an index's records is dead:
+/// then the index is written anew, with only the live ones.
+const DEAD_SHARE: usize = 4;
 
 impl Cache {
     /// Loads the cache at `path`. `settings` identifies everything besides the file
@@ -255,19 +329,29 @@ impl Cache {
     pub fn open(path: &Path, settings: &str) -> Self {
         let stamp = stamp(settings);
         let mut entries = HashMap::new();
-        let calibre = file::read(path, &stamp, |entry| {
-            entries.insert(entry.key().0.to_owned(), entry);
-        })
-        .map(|calibre| {
-            calibre
-                .into_iter()
-                .map(|c| (c.library.clone(), c))
-                .collect()
+        let mut disk = Disk::default();
+        let read = file::read(path, &stamp, |entry| {
+            disk.records += 1;
+            let replaced = match entry {
+                Entry::Gone { path } => {
+                    disk.dead += 1;
+                    entries.remove(&path)
+                }
+                entry => entries.insert(entry.key().0.to_owned(), entry),
+            };
+            disk.dead += usize::from(replaced.is_some());
         });
         // Damage part way through leaves nothing half-read behind.
-        let (entries, calibre) = match calibre {
-            Some(calibre) => (entries, calibre),
-            None => (HashMap::new(), HashMap::new()),
+        let (entries, calibre, disk) = match read {
+            Some((calibre, len)) => (
+                entries,
+                calibre
+                    .into_iter()
+                    .map(|c| (c.library.clone(), c))
+                    .collect(),
+                Some(Disk { len, ..disk }),
+            ),
+            None => (HashMap::new(), HashMap::new(), None),
         };
         Self {
             path: path.to_owned(),
@@ -277,6 +361,10 @@ impl Cache {
             calibre_seen: HashSet::new(),
             roots: Vec::new(),
             dirty: false,
+            disk,
+            fresh: Vec::new(),
+            stale: Vec::new(),
+            calibre_changed: false,
         }
     }
 
@@ -325,6 +413,7 @@ impl Cache {
             },
         );
         self.dirty = true;
+        self.calibre_changed = true;
     }
 
     /// Takes the cached result for a file out of the cache, if its size and mtime
@@ -360,13 +449,21 @@ impl Cache {
                     path.clone_into(&mut story.path);
                     Some(Ok(*story))
                 }
-                Entry::Problem { .. } => None,
+                Entry::Problem { .. } | Entry::Gone { .. } => None,
             },
+            // `Cache::open` keeps no tombstone.
+            Entry::Gone { .. } => None,
         }
     }
 
     /// Records that a file was parsed afresh; a problem is kept for the next run.
     pub fn insert(&mut self, size: u64, modified: u128, result: &Result<Story, Problem>) {
+        let spelled = match result {
+            Ok(story) => &story.path,
+            Err(problem) => &problem.path,
+        };
+        let canonical = self.canonical(spelled).into_owned();
+        self.fresh.push((spelled.clone(), canonical));
         if let Err(problem) = result {
             let path = self.canonical(&problem.path).into_owned();
             let entry = Entry::Problem {
@@ -390,19 +487,32 @@ impl Cache {
             .map(|p| self.canonical(&p.path).into_owned())
             .collect();
         let before = self.entries.len();
-        self.entries
-            .retain(|path, entry| matches!(entry, Entry::Problem { .. }) && current.contains(path));
+        let fresh: HashSet<&PathBuf> = self.fresh.iter().map(|(_, canonical)| canonical).collect();
+        let stale = &mut self.stale;
+        self.entries.retain(|path, entry| {
+            // A problem found again this scan is either still on disk or fresh.
+            let keep = matches!(entry, Entry::Problem { .. }) && current.contains(path);
+            if !keep || fresh.contains(path) {
+                stale.push(path.clone());
+            }
+            keep
+        });
         self.dirty |= self.entries.len() != before;
         let libraries = self.calibre.len();
         let seen = &self.calibre_seen;
         self.calibre.retain(|library, _| seen.contains(library));
         self.dirty |= self.calibre.len() != libraries;
+        self.calibre_changed |= self.calibre.len() != libraries;
     }
 
     /// Writes the cache back (atomically) if `scanned` changed it: the scan's
     /// stories and the problems still cached.
     pub fn save(&mut self, scanned: &super::Scan) -> std::io::Result<()> {
         if !self.dirty {
+            return Ok(());
+        }
+        if self.append(scanned).is_ok_and(|appended| appended) {
+            self.dirty = false;
             return Ok(());
         }
         let mut entries: Vec<EntryOut<'_>> = scanned
@@ -429,7 +539,7 @@ impl Cache {
                     size: *size,
                     modified: *modified,
                 }),
-                Entry::Story(_) => None,
+                Entry::Story(_) | Entry::Gone { .. } => None,
             }))
             .collect();
         entries.sort_by(|a, b| a.path().cmp(b.path()));
@@ -445,6 +555,71 @@ impl Cache {
         )?;
         self.dirty = false;
         Ok(())
+    }
+
+    /// Appends records for what this scan changed to the index as read, instead of
+    /// writing every record again: a story for each file parsed afresh, a
+    /// tombstone for each file gone. False (nothing written) when the index must
+    /// be written whole: there was none, the calibre lists changed, another
+    /// process wrote it meanwhile, or too many of its records would be dead.
+    fn append(&self, scanned: &super::Scan) -> std::io::Result<bool> {
+        let Some(disk) = self.disk else {
+            return Ok(false);
+        };
+        if self.calibre_changed || disk.records == 0 {
+            return Ok(false);
+        }
+        let fresh: HashSet<&PathBuf> = self.fresh.iter().map(|(_, canonical)| canonical).collect();
+        let mut records = Vec::new();
+        for (spelled, canonical) in &self.fresh {
+            if let Some(entry) = self.entries.get(canonical) {
+                if let Entry::Problem {
+                    problem,
+                    size,
+                    modified,
+                } = entry
+                {
+                    records.push(EntryOut::Problem {
+                        problem,
+                        size: *size,
+                        modified: *modified,
+                    });
+                }
+                continue;
+            }
+            let Ok(at) = scanned
+                .stories
+                .binary_search_by(|story| story.path.as_path().cmp(spelled))
+            else {
+                // Parsed but not in the result: only a full write is sure to agree.
+                return Ok(false);
+            };
+            let Some(story) = scanned.stories.get(at) else {
+                return Ok(false);
+            };
+            records.push(EntryOut::Story(StoryOut {
+                path: std::borrow::Cow::Borrowed(canonical),
+                format: story.format,
+                size: story.size,
+                modified: story.modified,
+                meta: &story.meta,
+                key: &story.key,
+                source: &story.source,
+            }));
+        }
+        let gone: Vec<&PathBuf> = self
+            .stale
+            .iter()
+            .filter(|path| !fresh.contains(path))
+            .collect();
+        records.extend(gone.iter().map(|path| EntryOut::Gone { path }));
+        // Each stale record dies, and so does each tombstone.
+        let dead = disk.dead + self.stale.len() + gone.len();
+        let total = disk.records + records.len();
+        if records.is_empty() || dead * DEAD_SHARE > total {
+            return Ok(false);
+        }
+        file::append(&self.path, disk.len, records)
     }
 }
 

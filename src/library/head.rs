@@ -122,10 +122,10 @@ mod tests {
                 format: FormatKind::Text,
                 size: 10,
                 modified: 20,
-                meta: StoryMeta {
+                meta: Box::new(StoryMeta {
                     title: title.to_owned(),
                     ..StoryMeta::default()
-                },
+                }),
                 key: format!("m:{title}"),
                 source: None,
             },

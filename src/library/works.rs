@@ -123,12 +123,12 @@ mod tests {
             format: FormatKind::Text,
             size: 1,
             modified,
-            meta: StoryMeta {
+            meta: Box::new(StoryMeta {
                 title: path.to_owned(),
                 work: work.map(str::to_owned),
                 chapters,
                 ..StoryMeta::default()
-            },
+            }),
         };
         let stories = [
             story("a.html", Some("ao3:1"), 3, 10),

@@ -134,45 +134,89 @@ pub(crate) fn scan(doc: &Document, aliases: &Aliases) -> BodyScan {
 /// Calls `f` with every capitalised word of `text`, split exactly as
 /// [`words`] splits it. Runs of ASCII (almost all of the text) are split on bytes;
 /// a run holding other characters goes through [`words`]. Names are capitalised,
-/// so lower-case words are skipped before any lookup.
+/// so lower-case words are skipped before any lookup: the text is searched for the
+/// bytes a name can start with, and only the runs they start (or, for a non-ASCII
+/// byte, the run they are in) are read whole.
 fn for_each_capitalised(text: &str, f: &mut impl FnMut(&str)) {
-    // Non-ASCII bytes count as word bytes here, so every run starts and ends next
-    // to an ASCII byte or at an end of the text: always a char boundary.
-    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || b >= 0x80;
     let bytes = text.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let run = bytes.get(start..).unwrap_or_default();
-        let skip = run
-            .iter()
-            .position(|&b| is_word_byte(b))
-            .unwrap_or(run.len());
-        start += skip;
-        let run = bytes.get(start..).unwrap_or_default();
-        let len = run
-            .iter()
-            .position(|&b| !is_word_byte(b))
-            .unwrap_or(run.len());
-        let Some(slice) = text.get(start..start + len) else {
+    let is_word = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] & WORD != 0)
+    };
+    let mut at = 0;
+    while let Some(skip) = bytes.get(at..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| BYTE_CLASS[usize::from(b)] & MAY_START_NAME != 0)
+    }) {
+        at += skip;
+        let mut start = at;
+        if at > 0 && is_word(at - 1) {
+            // Inside a run that started with a lower-case letter or a digit (a run
+            // that starts with a name byte is read whole below): only a non-ASCII
+            // character lets `words` split a name out of it.
+            if bytes.get(at).is_some_and(u8::is_ascii) {
+                at += 1;
+                continue;
+            }
+            while start > 0 && is_word(start - 1) {
+                start -= 1;
+            }
+        }
+        let mut end = at;
+        let mut high = 0;
+        while let Some(&b) = bytes
+            .get(end)
+            .filter(|&&b| BYTE_CLASS[usize::from(b)] & WORD != 0)
+        {
+            high |= b;
+            end += 1;
+        }
+        at = end;
+        let Some(slice) = text.get(start..end) else {
             break;
         };
-        let first = slice.as_bytes().first().copied().unwrap_or_default();
-        if slice.is_ascii() {
-            // Most words start with a lower-case letter: no name, no trimming needed.
-            if !(first.is_ascii_lowercase() || first.is_ascii_digit()) {
-                let word = trim_word(slice);
-                if word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
-                    f(word);
-                }
+        if high < 0x80 {
+            let word = trim_word(slice);
+            if word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                f(word);
             }
         } else {
             for word in words(slice).filter(|w| w.capitalised) {
                 f(word.text);
             }
         }
-        start += len.max(1);
     }
 }
+
+/// What [`for_each_capitalised`] needs to know of each byte, as [`WORD`] and
+/// [`MAY_START_NAME`] bits.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let marked = byte == b'-' || byte == b'\'' || byte >= 0x80;
+        if byte.is_ascii_alphanumeric() || marked {
+            table[b] |= WORD;
+        }
+        if byte.is_ascii_uppercase() || marked {
+            table[b] |= MAY_START_NAME;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// A byte that is part of a word: an ASCII letter or digit, `-`, `'`, or any
+/// non-ASCII byte (so a run starts and ends next to an ASCII byte or at an end of
+/// the text: always a char boundary).
+const WORD: u8 = 1;
+
+/// A word byte other than a lower-case letter or a digit: the only bytes a run
+/// holding a name can start with (or, for non-ASCII, hold one after a lower-case
+/// start).
+const MAY_START_NAME: u8 = 2;
 
 impl BodyScan {
     /// Evidence per fandom index (only fandoms with at least one strong mention).

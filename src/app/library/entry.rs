@@ -10,6 +10,9 @@ use crate::meta::Aliases;
 /// The library table's columns.
 pub const COLUMNS: &[Column] = table::LIBRARY_COLUMNS;
 
+/// How many columns there are: each entry keeps its cells in arrays this long.
+const N: usize = COLUMNS.len();
+
 /// A story in the library with the reader's state of it.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -17,10 +20,13 @@ pub struct Entry {
     pub reading: Reading,
     /// Unix ms when the story was last opened.
     pub last_opened: Option<u64>,
-    /// Cell texts for [`COLUMNS`], computed once.
-    cells: Vec<String>,
-    /// Display widths of `cells`.
-    pub(super) widths: Vec<usize>,
+    /// Cell texts for [`COLUMNS`], computed once, one after another in one
+    /// allocation: a library of 30,000 rows held nine strings each.
+    cells: Box<str>,
+    /// Where each cell ends in `cells`.
+    ends: [u32; N],
+    /// Display widths of the cells.
+    pub(super) widths: [usize; N],
     /// Every file of the work, [`Entry::story`]'s first; empty when only that one.
     pub files: Vec<std::path::PathBuf>,
     /// What the filter compares, folded once.
@@ -39,22 +45,36 @@ impl Entry {
             story,
             reading,
             last_opened,
-            cells: Vec::new(),
-            widths: Vec::new(),
+            cells: Box::default(),
+            ends: [0; N],
+            widths: [0; N],
             files: Vec::new(),
             keys: MatchKeys::default(),
         };
         entry.keys = MatchKeys::new(&entry.story.meta);
-        entry.cells = COLUMNS
-            .iter()
-            .map(|c| entry.cell_text(*c, aliases))
-            .collect();
-        entry.widths = entry
-            .cells
-            .iter()
-            .map(|c| crate::display::width(c))
-            .collect();
+        let cells: [String; N] = std::array::from_fn(|i| {
+            COLUMNS
+                .get(i)
+                .map_or_else(String::new, |c| entry.cell_text(*c, aliases))
+        });
+        entry.set_cells(&cells);
         entry
+    }
+
+    /// Keeps `cells` (one per column) and their widths.
+    fn set_cells(&mut self, cells: &[String; N]) {
+        let mut text = String::with_capacity(cells.iter().map(String::len).sum());
+        for (i, cell) in cells.iter().enumerate() {
+            text.push_str(cell);
+            if let Some(end) = self.ends.get_mut(i) {
+                // A cell is one line of metadata: far below 4 GB.
+                *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            }
+            if let Some(width) = self.widths.get_mut(i) {
+                *width = crate::display::width(cell);
+            }
+        }
+        self.cells = text.into_boxed_str();
     }
 
     fn cell_text(&self, column: Column, aliases: &Aliases) -> String {
@@ -78,13 +98,11 @@ impl Entry {
         self.reading = reading;
         self.last_opened = last_opened;
         if let Some(i) = COLUMNS.iter().position(|c| *c == Column::Progress) {
-            let text = table::progress_cell(&self.reading);
-            if let Some(width) = self.widths.get_mut(i) {
-                *width = crate::display::width(&text);
+            let mut cells: [String; N] = std::array::from_fn(|c| self.cell(c).to_owned());
+            if let Some(cell) = cells.get_mut(i) {
+                *cell = table::progress_cell(&self.reading);
             }
-            if let Some(cell) = self.cells.get_mut(i) {
-                *cell = text;
-            }
+            self.set_cells(&cells);
         }
     }
 
@@ -97,6 +115,16 @@ impl Entry {
 
     /// The cell for a column of [`COLUMNS`].
     pub fn cell(&self, index: usize) -> &str {
-        self.cells.get(index).map_or("", String::as_str)
+        let Some(&end) = self.ends.get(index) else {
+            return "";
+        };
+        let start = index
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        self.cells
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 }

@@ -113,9 +113,9 @@ impl Library {
     /// The facets of the result, marked by the filter (with the shelf's query) in
     /// force; a filter that does not parse marks nothing.
     pub(super) fn count_facets(&self) -> Vec<Facet> {
-        let mut counted = facets::count(self.visible().map(|e| &e.story.meta));
+        let mut counted = facets::count(self.visible().map(|e| &*e.story.meta));
         if let Ok(query) = Query::parse(&self.query_text(), &self.aliases) {
-            let every = || facets::count(self.entries.iter().map(|e| &e.story.meta));
+            let every = || facets::count(self.entries.iter().map(|e| &*e.story.meta));
             facets::mark(&mut counted, &query, &self.aliases, every);
         }
         counted

@@ -48,6 +48,27 @@ const PARAGRAPH_LABELS: &[(&str, FieldKey)] = &[
     ("chapter end notes", FieldKey::Note),
 ];
 
+/// ASCII letters in the longest of [`LANDMARKS`] (`chapter text`).
+const LONGEST_LANDMARK_LETTERS: usize = 11;
+
+/// ASCII letters in the longest of [`PARAGRAPH_LABELS`] (`chapter end notes`).
+const LONGEST_LABEL_LETTERS: usize = 15;
+
+/// Whether `text` surely holds more than `max` ASCII letters once cleaned and
+/// lower-cased, so it cannot be a label of at most `max` letters. Cleaning only
+/// deletes characters, and lower-casing maps an ASCII letter to one ASCII letter;
+/// only an escape sequence can swallow letters, so text holding one is never ruled
+/// out here.
+fn more_letters_than(text: &str, max: usize) -> bool {
+    // A 0x9B byte is U+009B's second byte (or part of another character: then the
+    // text is only not ruled out).
+    text.bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .nth(max)
+        .is_some()
+        && memchr::memchr2(0x1b, 0x9b, text.as_bytes()).is_none()
+}
+
 /// A preface found at the top of a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Preface {
@@ -59,11 +80,18 @@ pub struct Preface {
 
 /// Whether a line is AO3's `Chapter Text` / `Work Text:` landmark.
 pub fn is_landmark(text: &str) -> bool {
+    // Every paragraph of a book is asked: most are rejected without cleaning them.
+    if more_letters_than(text, LONGEST_LANDMARK_LETTERS) {
+        return false;
+    }
     LANDMARKS.contains(&clean_value(text).to_lowercase().as_str())
 }
 
 /// The label of a notes section (`Notes:`, `Chapter End Notes`), if `text` is one.
 pub fn paragraph_label(text: &str) -> Option<(FieldKey, String)> {
+    if more_letters_than(text, LONGEST_LABEL_LETTERS) {
+        return None;
+    }
     let label = label_text(text);
     let lower = label.to_lowercase().replace('’', "'");
     PARAGRAPH_LABELS
@@ -398,5 +426,22 @@ mod tests {
             Some(FieldKey::Summary)
         );
         assert_eq!(paragraph_label("Summary of events"), None);
+    }
+
+    #[test]
+    fn the_letter_bounds_are_the_longest_labels() {
+        let letters = |s: &str| s.bytes().filter(u8::is_ascii_alphabetic).count();
+        let landmark = LANDMARKS.iter().map(|l| letters(l)).max();
+        let label = PARAGRAPH_LABELS.iter().map(|(l, _)| letters(l)).max();
+        assert_eq!(landmark, Some(LONGEST_LANDMARK_LETTERS));
+        assert_eq!(label, Some(LONGEST_LABEL_LETTERS));
+        // Spread out by whitespace and control characters, still a landmark.
+        assert!(is_landmark("\tCHAPTER \u{7}\n  text\u{202e} "));
+        assert!(paragraph_label("  Chapter\u{85}  End\tNotes :").is_some());
+        // An escape sequence swallows the letters before the landmark.
+        assert!(is_landmark(
+            "\u{1b}]long title of the terminal\u{7}Chapter Text"
+        ));
+        assert!(!is_landmark("Chapter Texts"));
     }
 }

@@ -164,8 +164,13 @@ fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
 // and mixed forms (`<>`, `.:.`) that a plain-text dump needs three of to trust.
 pub(crate) fn is_glyph_break(text: &str) -> bool {
     const GLYPHS: &str = "*~-_=#+.…•·∙○●◇◆□■♦★☆✦✧⁂❦❧✿❀❁❃✱✲✳✴✵✶✷✸✹✺✻✼✽✾§¤/\\|:<>—–";
-    // Every paragraph of every book comes through here: stop reading at the 41st
-    // visible character, which already rules the paragraph out.
+    let is_letter = |c: &char| matches!(c, 'o' | 'O' | '0' | 'x' | 'X');
+    // Every paragraph of every book comes through here: almost all are ruled out by
+    // their first visible character, the rest by their 41st.
+    let first = text.chars().find(|c| !c.is_whitespace());
+    if !first.is_some_and(|c| is_letter(&c) || GLYPHS.contains(c)) {
+        return false;
+    }
     let compact: Vec<char> = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -174,7 +179,6 @@ pub(crate) fn is_glyph_break(text: &str) -> bool {
     if compact.is_empty() || compact.len() > 40 {
         return false;
     }
-    let is_letter = |c: &char| matches!(c, 'o' | 'O' | '0' | 'x' | 'X');
     if !compact.iter().all(|c| is_letter(c) || GLYPHS.contains(*c)) {
         return false;
     }

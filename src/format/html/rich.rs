@@ -3,7 +3,7 @@
 //! emphasis becomes byte-range spans over the collapsed text. Every chunk is passed
 //! through [`clean`] first, so no control character or escape sequence gets in.
 
-use crate::document::sanitize::clean;
+use crate::document::sanitize::{clean, may_need_cleaning};
 use crate::document::{Emphasis, NoteRef, RichText, Span};
 
 /// Accumulates one line of text with emphasis.
@@ -42,10 +42,21 @@ impl RichBuilder {
 
     /// Appends DOM text, collapsing whitespace.
     pub fn push(&mut self, raw: &str) {
-        let cleaned = clean_text(raw);
+        // Almost all DOM text holds nothing to clean but whitespace, which the split
+        // below collapses whatever it is: it is split as it stands.
+        if may_need_cleaning(raw.as_bytes(), b"\t\n\r\x0c") {
+            self.push_clean(&clean_text(raw));
+        } else {
+            self.push_clean(raw);
+        }
+    }
+
+    /// [`Self::push`] of text [`clean_text`] would leave as it is, but for turning
+    /// collapsible whitespace into spaces.
+    fn push_clean(&mut self, cleaned: &str) {
         // Runs between collapsible whitespace go in whole: this is every character of
         // every book, so no per-character work beyond the split.
-        for (i, run) in cleaned.split(is_collapsible).enumerate() {
+        for (i, run) in collapsible_runs(cleaned).enumerate() {
             if i > 0 {
                 self.pending_space = true;
             }
@@ -166,6 +177,25 @@ pub fn clean_text(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text.split(is_collapsible)`, split on bytes (every collapsible character is
+/// ASCII) rather than on decoded characters.
+fn collapsible_runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        if let Some(at) = current
+            .bytes()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
+        {
+            rest = current.get(at + 1..);
+            current.get(..at)
+        } else {
+            rest = None;
+            Some(current)
+        }
+    })
+}
+
 /// Whitespace a browser collapses (ASCII only: NBSP is kept as a visible space).
 fn is_collapsible(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
@@ -189,6 +219,30 @@ fn extend_span(spans: &mut Vec<Span>, emphasis: Emphasis, start: usize, end: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_left_as_it_is_is_what_cleaning_leaves() {
+        // Every character up to U+3000 (all controls and overrides among them),
+        // alone and between words, with every collapsible whitespace.
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            for raw in [
+                format!("{c}"),
+                format!("a {c}b\tc\nd\r\u{c}e  "),
+                format!(" \u{2019}{c}\u{2014}\u{c2}"),
+            ] {
+                assert!(
+                    collapsible_runs(&raw).eq(raw.split(is_collapsible)),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+                let mut fast = RichBuilder::default();
+                fast.push(&raw);
+                let mut cleaned = RichBuilder::default();
+                cleaned.push_clean(&clean_text(&raw));
+                assert_eq!(fast.take(), cleaned.take(), "U+{:04X}", u32::from(c));
+            }
+        }
+    }
 
     fn build(parts: &[(&str, Option<(Emphasis, bool)>)]) -> RichText {
         let mut b = RichBuilder::default();

@@ -4,8 +4,12 @@
 //! buffer, so loading an index never holds its bytes beside what they decode to
 //! (at 30,000 stories that was 30 MB more at the peak), and a reader stops at the
 //! header when the stamp is not its own.
+//!
+//! A scan that changed a few files appends their records ([`append`]); a later
+//! record for a path replaces an earlier one, so the rest of the file is never
+//! rewritten for them.
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -35,15 +39,18 @@ pub(super) struct HeaderOut<'a> {
 }
 
 /// Reads the index at `path` if it is stamped `stamp`, handing each entry to
-/// `each` in file order (by canonical path); returns the calibre book lists.
-/// `None` when there is no such file, another stamp, or damage anywhere in it
-/// (then the index is rebuilt, as for no index).
+/// `each` in file order (by canonical path, then appended records); returns the
+/// calibre book lists and the file's length. `None` when there is no such file,
+/// another stamp, or damage anywhere in it, a record cut short by a crash while
+/// appending included (then the index is rebuilt, as for no index).
 pub(super) fn read(
     path: &Path,
     stamp: &str,
     mut each: impl FnMut(Entry),
-) -> Option<Vec<CalibreEntry>> {
-    let mut reader = BufReader::with_capacity(64 << 10, std::fs::File::open(path).ok()?);
+) -> Option<(Vec<CalibreEntry>, u64)> {
+    let file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut reader = BufReader::with_capacity(64 << 10, file);
     let mut magic = [0; MAGIC.len()];
     reader.read_exact(&mut magic).ok()?;
     if &magic != MAGIC {
@@ -60,7 +67,7 @@ pub(super) fn read(
     while next_record(&mut reader, &mut record).ok()? {
         each(postcard::from_bytes(&record).ok()?);
     }
-    Some(header.calibre)
+    Some((header.calibre, len))
 }
 
 /// Reads the next record into `record`; false at the end of the file.
@@ -116,6 +123,28 @@ pub(super) fn write<'a>(
         push_record(&mut bytes, &entry)?;
     }
     atomic_file::write(path, &bytes)
+}
+
+/// Appends `entries` to the index at `path`, if it is still `len` bytes long (as
+/// read). False, with nothing written, when it is not: another process rewrote it.
+pub(super) fn append<'a>(
+    path: &Path,
+    len: u64,
+    entries: impl IntoIterator<Item = EntryOut<'a>>,
+) -> io::Result<bool> {
+    let mut bytes = Vec::new();
+    for entry in entries {
+        push_record(&mut bytes, &entry)?;
+    }
+    let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
+    if file.metadata()?.len() != len {
+        return Ok(false);
+    }
+    // One write: a crash part way leaves a cut record, which makes the whole
+    // index unreadable and rebuilt, never wrong.
+    file.write_all(&bytes)?;
+    file.sync_data()?;
+    Ok(true)
 }
 
 #[cfg(test)]

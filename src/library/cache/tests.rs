@@ -152,3 +152,97 @@ fn a_corrupt_index_is_rebuilt() {
     assert!(wrote);
     assert_eq!(scan_with(&root, &index).0.parsed, 0, "rewritten and valid");
 }
+
+/// The works and problems of the index at `index`, as the library reads it.
+fn read_back(root: &Path, index: &Path) -> (Vec<crate::library::Work>, Vec<Problem>) {
+    let cached = Cached::read(index, "", std::slice::from_ref(&root.to_owned())).expect("an index");
+    (cached.works, cached.problems)
+}
+
+#[test]
+fn a_changed_file_is_appended_and_reads_back_as_a_whole_reindex() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    // Enough files that four changes leave most records alive.
+    for name in ('a'..='t').map(String::from) {
+        std::fs::write(
+            root.join(format!("{name}.txt")),
+            format!("{name}\n\nThe body of {name}.\n"),
+        )
+        .expect("write");
+    }
+    std::fs::write(root.join("broken.epub"), "not a zip").expect("write");
+    let index = dir.path().join("index.bin");
+    scan_with(&root, &index);
+    let before = std::fs::read(&index).expect("read");
+
+    std::fs::write(root.join("b.txt"), "Beta, renamed\n\nA longer body now.\n").expect("write");
+    std::fs::remove_file(root.join("c.txt")).expect("rm");
+    std::fs::write(root.join("d.txt"), "not a zip").expect("write");
+    std::fs::write(root.join("new.txt"), "New\n\nBody.\n").expect("write");
+    let (changed, wrote) = scan_with(&root, &index);
+    assert!(wrote);
+    assert_eq!(
+        changed.parsed, 3,
+        "b, d and new are read again, nothing else"
+    );
+    let after = std::fs::read(&index).expect("read");
+    assert!(
+        after.len() > before.len() && after.starts_with(&before),
+        "the records already there are not rewritten"
+    );
+
+    let whole = dir.path().join("whole.bin");
+    let (reindexed, _) = scan_with(&root, &whole);
+    assert_eq!(read_back(&root, &index), read_back(&root, &whole));
+    let (warm, wrote) = scan_with(&root, &index);
+    assert!(!wrote, "nothing changed since");
+    assert_eq!(warm.parsed, 0);
+    assert_eq!(warm.stories, reindexed.stories);
+    assert_eq!(warm.problems, reindexed.problems);
+    let cached = Cached::read(&index, "", std::slice::from_ref(&root)).expect("an index");
+    assert!(cached.is_current(std::slice::from_ref(&root)));
+
+    // A record cut short (a crash while appending) is damage: the index is rebuilt.
+    std::fs::write(&index, &after[..after.len() - 1]).expect("write");
+    assert!(Cached::read(&index, "", std::slice::from_ref(&root)).is_none());
+    assert_eq!(scan_with(&root, &index).0.parsed, reindexed.parsed);
+}
+
+#[test]
+fn an_index_with_many_dead_records_is_written_anew() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    for name in ["a", "b", "c"] {
+        std::fs::write(
+            root.join(format!("{name}.txt")),
+            format!("{name}\n\nThe body of {name}.\n"),
+        )
+        .expect("write");
+    }
+    let index = dir.path().join("index.bin");
+    scan_with(&root, &index);
+    let mut appended = 0;
+    for round in 1..6 {
+        let before = std::fs::read(&index).expect("read");
+        let body = format!("b\n\nBody{}.\n", ".".repeat(round));
+        std::fs::write(root.join("b.txt"), body).expect("write");
+        scan_with(&root, &index);
+        let after = std::fs::read(&index).expect("read");
+        if after.starts_with(&before) {
+            appended += 1;
+        } else {
+            let whole = dir.path().join("whole.bin");
+            let _ = std::fs::remove_file(&whole);
+            scan_with(&root, &whole);
+            assert_eq!(after, std::fs::read(&whole).expect("read"), "compacted");
+        }
+        assert_eq!(read_back(&root, &index).0.len(), 3);
+    }
+    assert!(
+        (1..5).contains(&appended),
+        "some appended, some compacted: {appended}"
+    );
+}

@@ -4,6 +4,10 @@
 //! lower-cases and allocates nothing.
 
 use super::{Comparison, FandomPattern, Matcher, Reading, RelationshipPattern, lower_sorted};
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use memchr::memmem;
 
 use crate::meta::{RelationshipKind, StoryMeta};
@@ -26,40 +30,85 @@ impl<T: PartialOrd + Copy> Comparison<T> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatchKeys {
     title: Box<str>,
-    authors: Box<[Box<str>]>,
+    authors: Box<[Name]>,
     series: Option<Box<str>>,
     summary: Option<Box<str>>,
-    fandoms: Box<[Box<str>]>,
+    fandoms: Box<[Name]>,
     /// The fandoms sorted and deduplicated, for `crossover:a+b`.
-    fandom_set: Box<[Box<str>]>,
+    fandom_set: Box<[Name]>,
     /// Characters named alone and as members of relationships.
-    characters: Box<[Box<str>]>,
+    characters: Box<[Name]>,
     /// Each relationship's kind and members, sorted ([`lower_sorted`]).
-    relationships: Box<[(RelationshipKind, Box<[String]>)]>,
-    warnings: Box<[Box<str>]>,
-    tags: Box<[Box<str>]>,
+    relationships: Box<[(RelationshipKind, Arc<[String]>)]>,
+    warnings: Box<[Name]>,
+    tags: Box<[Name]>,
 }
 
-fn lower_all(values: &[String]) -> Box<[Box<str>]> {
-    values.iter().map(|v| v.to_lowercase().into()).collect()
+/// A lower-cased name (author, fandom, character, tag), one copy for every story
+/// that names it ([`Pool`]).
+type Name = Arc<str>;
+
+/// The names and relationships already lower-cased on this thread: a library
+/// names the same few hundred fandoms, characters and tags tens of thousands of
+/// times, and each story holding its own copies was a tenth of the library's
+/// memory. Thread-local, so the threads that build entries never wait on a lock;
+/// a name's copy is freed once no story holds it and the thread ends.
+#[derive(Default)]
+struct Pool {
+    names: HashSet<Name>,
+    relationships: HashSet<Arc<[String]>>,
+}
+
+thread_local! {
+    static POOL: RefCell<Pool> = RefCell::default();
+}
+
+impl Pool {
+    fn name(&mut self, value: &str) -> Name {
+        let lower = value.to_lowercase();
+        if let Some(name) = self.names.get(lower.as_str()) {
+            return Arc::clone(name);
+        }
+        let name: Name = lower.into();
+        self.names.insert(Arc::clone(&name));
+        name
+    }
+
+    fn relationship(&mut self, members: Vec<String>) -> Arc<[String]> {
+        if let Some(shared) = self.relationships.get(members.as_slice()) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<[String]> = members.into();
+        self.relationships.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
+fn lower_all(pool: &mut Pool, values: &[String]) -> Box<[Name]> {
+    values.iter().map(|v| pool.name(v)).collect()
 }
 
 impl MatchKeys {
     /// The keys of a story.
     pub fn new(meta: &StoryMeta) -> Self {
-        let fandoms = lower_all(&meta.fandoms);
+        POOL.with_borrow_mut(|pool| Self::pooled(pool, meta))
+    }
+
+    fn pooled(pool: &mut Pool, meta: &StoryMeta) -> Self {
+        let fandoms = lower_all(pool, &meta.fandoms);
         let mut fandom_set = fandoms.to_vec();
         fandom_set.sort();
         fandom_set.dedup();
-        let mut characters = lower_all(&meta.characters).into_vec();
+        let mut characters = lower_all(pool, &meta.characters).into_vec();
         characters.extend(
             meta.relationships
                 .iter()
-                .flat_map(|r| r.characters.iter().map(|c| c.to_lowercase().into())),
+                .flat_map(|r| r.characters.iter())
+                .map(|c| pool.name(c)),
         );
         Self {
             title: meta.title.to_lowercase().into(),
-            authors: lower_all(&meta.authors),
+            authors: lower_all(pool, &meta.authors),
             series: meta.series.as_ref().map(|s| s.name.to_lowercase().into()),
             summary: meta.summary.as_deref().map(|s| s.to_lowercase().into()),
             fandoms,
@@ -68,10 +117,10 @@ impl MatchKeys {
             relationships: meta
                 .relationships
                 .iter()
-                .map(|r| (r.kind, lower_sorted(&r.characters).into()))
+                .map(|r| (r.kind, pool.relationship(lower_sorted(&r.characters))))
                 .collect(),
-            warnings: lower_all(&meta.warnings),
-            tags: lower_all(&meta.tags),
+            warnings: lower_all(pool, &meta.warnings),
+            tags: lower_all(pool, &meta.tags),
         }
     }
 
@@ -141,7 +190,7 @@ impl PartialEq for Needle {
     }
 }
 
-fn any_contains(haystacks: &[Box<str>], needle: &Needle) -> bool {
+fn any_contains(haystacks: &[Name], needle: &Needle) -> bool {
     haystacks.iter().any(|h| needle.is_in(h))
 }
 

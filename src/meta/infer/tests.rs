@@ -149,3 +149,68 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fast, slow);
     }
 }
+
+/// The byte-at-a-time split `for_each_capitalised` replaced: every run of word
+/// bytes read whole.
+fn capitalised_one_run_at_a_time(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || b >= 0x80;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        start += bytes[start..]
+            .iter()
+            .position(|&b| is_word_byte(b))
+            .unwrap_or(bytes.len() - start);
+        let len = bytes[start..]
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .unwrap_or(bytes.len() - start);
+        let slice = &text[start..start + len];
+        let first = slice.as_bytes().first().copied().unwrap_or_default();
+        if slice.is_ascii() {
+            if !(first.is_ascii_lowercase() || first.is_ascii_digit()) {
+                let word = trim_word(slice);
+                if word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                    out.push(word.to_owned());
+                }
+            }
+        } else {
+            out.extend(
+                words(slice)
+                    .filter(|w| w.capitalised)
+                    .map(|w| w.text.to_owned()),
+            );
+        }
+        start += len.max(1);
+    }
+    out
+}
+
+#[test]
+fn names_are_found_as_a_split_of_every_run_finds_them() {
+    let mut texts: Vec<String> = [
+        "",
+        "Buffy",
+        "buffy met Spike-like O'Neill and McKay's iPhone.",
+        "word\u{2014}Buffy and naïveBuffy, 'Giles' -Xander- 3Willow",
+        "Ångström café\u{2019}s Renée, \u{2018}Dawn\u{2019} über-Faith",
+        "-- ' '' - Lex--Clark x-Men",
+        "é",
+        "aé",
+        "Zé",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/library"))
+        .expect("the sample library")
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok());
+    texts.extend(seeds);
+    texts.extend(corpus_file("janeaustenr/emma.txt"));
+    assert!(texts.len() > 10, "the sample library is read");
+    for text in &texts {
+        let mut found = Vec::new();
+        for_each_capitalised(text, &mut |w| found.push(w.to_owned()));
+        assert_eq!(found, capitalised_one_run_at_a_time(text), "{text:.60}");
+    }
+}
