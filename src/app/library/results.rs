@@ -53,9 +53,9 @@ pub(super) struct Orders {
     /// The text bare words search, made when a query first has one.
     bare: Option<BareText>,
     /// The entries' fandoms, made when a query first has a fandom term.
-    fandoms: Option<Interned<Box<str>>>,
+    fandoms: Option<Interned<Arc<str>>>,
     /// The entries' relationships, made when a query first has a pairing term.
-    relationships: Option<Interned<(RelationshipKind, Box<[String]>)>>,
+    relationships: Option<Interned<(RelationshipKind, Arc<[String]>)>>,
     /// Scratch: which entries a result being made holds (all false between uses).
     member: Vec<bool>,
 }

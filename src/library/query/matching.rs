@@ -136,12 +136,12 @@ impl MatchKeys {
     }
 
     /// The lower-cased fandoms.
-    pub fn fandoms(&self) -> &[Box<str>] {
+    pub fn fandoms(&self) -> &[Arc<str>] {
         &self.fandoms
     }
 
     /// Each relationship's kind and members, lower-cased and sorted.
-    pub fn relationships(&self) -> &[(RelationshipKind, Box<[String]>)] {
+    pub fn relationships(&self) -> &[(RelationshipKind, Arc<[String]>)] {
         &self.relationships
     }
 
