@@ -7,6 +7,7 @@
 
 pub mod encoding;
 pub mod epub;
+pub(crate) mod exact;
 pub mod fanficfare;
 pub mod ffn_info;
 pub mod head;

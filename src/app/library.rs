@@ -6,9 +6,11 @@
 //! are computed once per story, so a keystroke in the filter bar costs one query
 //! evaluation per story plus a sort of the matches.
 
+mod bare_text;
 mod entry;
 mod facet_panel;
 mod filter;
+mod interned;
 mod layout;
 mod popup;
 mod preview;
@@ -324,7 +326,8 @@ impl Library {
         if let Some(slot) = self.entries.get_mut(entry) {
             *slot = updated;
         }
-        self.forget_orders();
+        // The text bare words search is the same: only the reading state changed.
+        self.orders = self.orders.keep_text();
         self.refilter();
         if let Some(keep) = keep {
             self.select_entry(keep);

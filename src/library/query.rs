@@ -22,6 +22,7 @@
 //! meant for the user, so a typo never silently matches everything. A query holds at
 //! most [`MAX_TERMS`] values, so matching one story stays cheap whatever is typed.
 
+mod bare;
 mod key;
 mod matching;
 mod parse;
@@ -32,6 +33,7 @@ use std::fmt;
 use crate::meta::{Aliases, RatingLevel, RelationshipKind, Status, StoryMeta};
 use crate::store::Shelf;
 
+pub use bare::{Alternative, FandomTest, RelationshipTest};
 pub use key::{BARE_WORDS, KeySpec, QueryKey, help_rows, markdown_table, plain_help};
 pub use matching::MatchKeys;
 use matching::Needle;

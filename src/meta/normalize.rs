@@ -51,12 +51,91 @@ pub fn strip_media_suffix(name: &str) -> &str {
     let mut rest = name.trim();
     // Each pass removes one suffix; names carry at most a few.
     for _ in 0..4 {
-        match MEDIA_SUFFIX.find(rest) {
-            Some(m) if m.start() > 0 => rest = rest[..m.start()].trim_end(),
+        match media_suffix_start(rest) {
+            Some(start) if start > 0 => rest = rest[..start].trim_end(),
             _ => break,
         }
     }
     rest
+}
+
+/// Where [`MEDIA_SUFFIX`] starts in `name` (trimmed at its end), if it matches.
+///
+/// A name that ends in `)` can only match the parenthesised alternative, whose
+/// parentheses hold no `)`: the match starts at the spaces before the last `(`, and
+/// what the parentheses hold is checked here on ASCII. The other alternatives end in
+/// `types`, `fandom` or `fandoms`; a name ending otherwise never compiles the pattern.
+fn media_suffix_start(name: &str) -> Option<usize> {
+    let by_pattern = || MEDIA_SUFFIX.find(name).map(|m| m.start());
+    let Some(inside) = name.strip_suffix(')') else {
+        let named = ["types", "fandom", "fandoms"]
+            .iter()
+            .any(|end| crate::format::exact::strip_suffix_ci(name, end).is_some());
+        return if named { by_pattern() } else { None };
+    };
+    let open = inside.rfind('(')?;
+    let held = inside[open + 1..].trim_matches(char::is_whitespace);
+    if !held.is_ascii() {
+        return by_pattern();
+    }
+    let medium = held.trim_end_matches(|c: char| c.is_ascii_digit());
+    let medium = if held.len() - medium.len() == 4 {
+        medium.trim_end_matches(char::is_whitespace)
+    } else {
+        held
+    };
+    let known = medium.is_empty() || MEDIA.iter().any(|words| is_phrase(medium, words));
+    known.then(|| inside[..open].trim_end_matches(char::is_whitespace).len())
+}
+
+/// The media [`MEDIA_SUFFIX`] knows in parentheses, as words its `\s*` may join.
+const MEDIA: &[&[&str]] = &[
+    &["tv"],
+    &["us", "tv"],
+    &["uk", "tv"],
+    &["comic"],
+    &["comics"],
+    &["movie"],
+    &["movies"],
+    &["film"],
+    &["films"],
+    &["cartoon"],
+    &["cartoons"],
+    &["anime"],
+    &["anime", "&", "manga"],
+    &["manga"],
+    &["video", "game"],
+    &["video", "games"],
+    &["game"],
+    &["games"],
+    &["book"],
+    &["books"],
+    &["novel"],
+    &["novels"],
+    &["radio"],
+    &["webcomic"],
+    &["web", "series"],
+    &["animated", "series"],
+    &["series"],
+    &["movieverse"],
+];
+
+/// Whether ASCII `text` is `words` (ASCII case ignored) with any spaces between.
+fn is_phrase(text: &str, words: &[&str]) -> bool {
+    let mut rest = text;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            rest = rest.trim_start_matches(char::is_whitespace);
+        }
+        let Some(head) = rest.get(..word.len()) else {
+            return false;
+        };
+        if !head.eq_ignore_ascii_case(word) {
+            return false;
+        }
+        rest = &rest[word.len()..];
+    }
+    rest.is_empty()
 }
 
 /// The lookup key of a fandom name (FORMATS §4.3): typography folded, media suffix
@@ -314,6 +393,107 @@ pub(crate) fn word_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::exact::check;
+
+    #[test]
+    fn the_media_suffix_scanner_answers_as_its_pattern() {
+        let media = [
+            "TV",
+            "US TV",
+            "ustv",
+            "UK  TV",
+            "Comic",
+            "Comics",
+            "Movie",
+            "Movies",
+            "Film",
+            "Films",
+            "Cartoon",
+            "Cartoons",
+            "Anime",
+            "Anime & Manga",
+            "anime&manga",
+            "Manga",
+            "Video Game",
+            "Video  Games",
+            "Game",
+            "Games",
+            "Book",
+            "Books",
+            "Novel",
+            "Novels",
+            "Radio",
+            "Webcomic",
+            "Web Series",
+            "Animated Series",
+            "Series",
+            "Movieverse",
+            "Moviverse",
+            "Web",
+            "Animated",
+            "Video",
+        ];
+        let built: Vec<String> = media
+            .iter()
+            .flat_map(|m| {
+                [
+                    format!("X ({m})"),
+                    format!("X ({m} 2019)"),
+                    format!("X ( {m}1999 )"),
+                ]
+            })
+            .collect();
+        let mut lines: Vec<&str> = built.iter().map(String::as_str).collect();
+        lines.extend([
+            "Buffy the Vampire Slayer (TV)",
+            "Star Trek (2009)",
+            "X (TV) (2009)",
+            "X (Bookx)",
+            "X ()",
+            "X(TV)",
+            "(TV)",
+            "X (TV 19999)",
+            "X (TV2009)",
+            "X (2009 TV)",
+            "X (T\u{A0}V)",
+            "X (\u{17F}eries)",
+            "X (١٩٩٩)",
+            "Batman - All Media Types",
+            "X & Related Fandoms",
+            "X - fandom",
+            "X - Fandoms",
+        ]);
+        check::agree(
+            &[
+                "Smallville",
+                " (TV)",
+                "(",
+                ")",
+                " ",
+                "tv",
+                "us tv",
+                "comics",
+                "Movies",
+                "anime & manga",
+                "video games",
+                "webcomic",
+                "web series",
+                "animated series",
+                "movieverse",
+                "2019",
+                "199",
+                "20190",
+                " - ",
+                "All Media Types",
+                "fandom",
+                " & Related Fandoms",
+                "x",
+            ],
+            &lines,
+            |name| media_suffix_start(name.trim()),
+            |name| MEDIA_SUFFIX.find(name.trim()).map(|m| m.start()),
+        );
+    }
 
     #[test]
     fn fandom_keys() {

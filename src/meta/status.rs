@@ -137,6 +137,17 @@ pub fn from_footer(value: &str) -> Option<(Status, Option<String>)> {
     });
     static POSTED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)(?:posted|updated)\s+on\s+(.+)$").expect("static regex"));
+    // The phrase holds no letter that folds outside ASCII (no `k`, no `s`), so under
+    // `(?i)` it matches its ASCII letters in either case and nothing else: a value
+    // without it never compiles the pattern.
+    let phrase = b"you have reached the end of";
+    if !value
+        .as_bytes()
+        .windows(phrase.len())
+        .any(|w| w.eq_ignore_ascii_case(phrase))
+    {
+        return None;
+    }
     let captures = FOOTER.captures(value)?;
     let rest = &value[captures.get(0).map_or(0, |m| m.end())..];
     let rest_lower = rest.to_lowercase();
@@ -294,6 +305,28 @@ mod tests {
     }
 
     use super::*;
+    use crate::format::exact::check;
+
+    #[test]
+    fn the_footer_phrase_check_lets_every_footer_through() {
+        let footer = Regex::new(r#"(?i)you have reached the end of\s+["“'](?:.*?)["”']"#)
+            .expect("valid regex");
+        check::agree(
+            &[
+                "You have reached the end of",
+                "YOU HAVE REACHED THE END OF",
+                " \"X\"",
+                " “X”",
+                " 'X'",
+            ],
+            &[
+                "You have reached the end of \"X\" – so far.",
+                "you have reached the end of “X”",
+            ],
+            |value| from_footer(value).is_some(),
+            |value| footer.is_match(value),
+        );
+    }
 
     #[test]
     fn statements() {

@@ -116,7 +116,7 @@ impl Library {
                         // The entries changed under the result kept: their titles'
                         // places and cells' widths with them.
                         self.by_title = self.orders.places_of(&self.entries, &self.visible).into();
-                        self.widths = super::results::widest(&self.entries, &self.visible).into();
+                        self.widths = self.orders.widest(&self.visible).into();
                     }
                     None
                 }

@@ -8,9 +8,13 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+use super::bare_text::BareText;
 use super::entry::Entry;
+use super::interned::Interned;
 use super::sort::{Sort, sort_entries};
 use crate::library::Query;
+use crate::library::query::Alternative;
+use crate::meta::RelationshipKind;
 
 /// How many recent results are kept: enough for a word typed and erased.
 const RECENT: usize = 8;
@@ -43,6 +47,15 @@ pub(super) struct Orders {
     /// Each entry's place in `by_title`.
     title_place: Vec<u32>,
     recent: VecDeque<Matches>,
+    /// Every entry's cell widths, [`super::COLUMNS`] a row, side by side so the
+    /// widest over a result is read from one block.
+    cell_widths: Vec<usize>,
+    /// The text bare words search, made when a query first has one.
+    bare: Option<BareText>,
+    /// The entries' fandoms, made when a query first has a fandom term.
+    fandoms: Option<Interned<Arc<str>>>,
+    /// The entries' relationships, made when a query first has a pairing term.
+    relationships: Option<Interned<(RelationshipKind, Arc<[String]>)>>,
     /// Scratch: which entries a result being made holds (all false between uses).
     member: Vec<bool>,
 }
@@ -69,23 +82,30 @@ impl Orders {
         sort: Sort,
         effective: Sort,
     ) -> Matches {
-        let matches = |i: &usize| {
-            entries
-                .get(*i)
-                .is_some_and(|e| query.matches_keyed(&e.keys, &e.story.meta, &e.reading))
-        };
         self.title_order(entries);
         // The smallest recent result this query narrows, made under the same order.
         let base = self
             .recent
             .iter()
             .filter(|m| m.sort == sort && effective_of(m) == effective && query.narrows(&m.query))
-            .min_by_key(|m| m.visible.len());
-        let (visible, by_title): (Vec<usize>, Vec<u32>) = if let Some(base) = base {
-            let visible: Vec<usize> = base.visible.iter().copied().filter(matches).collect();
+            .min_by_key(|m| m.visible.len())
+            .map(|m| (Arc::clone(&m.visible), Arc::clone(&m.by_title)));
+        let candidates = base.as_ref().map_or(entries.len(), |(v, _)| v.len());
+        let answers = self.answers(entries, &query, candidates);
+        let matches = |i: &usize| {
+            entries.get(*i).is_some_and(|e| match &answers {
+                Some(answers) => {
+                    query.matches_keyed_answered(&e.keys, &e.story.meta, &e.reading, |k| {
+                        answers.get(k)?.as_ref()?.get(*i).copied()
+                    })
+                }
+                None => query.matches_keyed(&e.keys, &e.story.meta, &e.reading),
+            })
+        };
+        let (visible, by_title): (Vec<usize>, Vec<u32>) = if let Some((visible, by_title)) = base {
+            let visible: Vec<usize> = visible.iter().copied().filter(matches).collect();
             mark(&mut self.member, &visible, true);
-            let by_title = base
-                .by_title
+            let by_title = by_title
                 .iter()
                 .copied()
                 .filter(|&p| self.is_member_at(p))
@@ -104,7 +124,7 @@ impl Orders {
             (visible, by_title)
         };
         mark(&mut self.member, &visible, false);
-        let widths = widest(entries, &visible);
+        let widths = self.widest(&visible);
         let found = Matches {
             text,
             series_filter: query.names_a_series(),
@@ -117,6 +137,81 @@ impl Orders {
         self.recent.push_front(found.clone());
         self.recent.truncate(RECENT);
         found
+    }
+
+    /// For each alternative of the query that can be answered for every entry at
+    /// once (a bare word in one pass over [`BareText`], a fandom or pairing once
+    /// per distinct value), which entries it matches; None when matching the
+    /// `candidates` one by one is cheaper (a few of them) or none can be.
+    fn answers(
+        &mut self,
+        entries: &[Entry],
+        query: &Query,
+        candidates: usize,
+    ) -> Option<Vec<Option<Vec<bool>>>> {
+        let alternatives = query.alternatives();
+        // Answering for every entry costs about what matching a sixteenth of them
+        // one by one does.
+        if candidates.saturating_mul(16) < entries.len()
+            || alternatives.iter().all(|a| matches!(a, Alternative::Other))
+        {
+            return None;
+        }
+        let answers = alternatives
+            .iter()
+            .map(|alternative| match alternative {
+                Alternative::BareWord(word) if BareText::answers(word) => {
+                    if self.bare.is_none() {
+                        self.bare = BareText::new(entries);
+                    }
+                    Some(self.bare.as_ref()?.holding(word))
+                }
+                Alternative::Fandom(test) => {
+                    if self.fandoms.is_none() {
+                        self.fandoms =
+                            Interned::new(entries.iter().map(|e| e.keys.fandoms().iter()));
+                    }
+                    Some(self.fandoms.as_ref()?.holding(|f| test.accepts(f)))
+                }
+                Alternative::Relationship(test) => {
+                    if self.relationships.is_none() {
+                        self.relationships =
+                            Interned::new(entries.iter().map(|e| e.keys.relationships().iter()));
+                    }
+                    let relationships = self.relationships.as_ref()?;
+                    Some(relationships.holding(|(kind, members)| test.accepts(*kind, members)))
+                }
+                _ => None,
+            })
+            .collect();
+        Some(answers)
+    }
+
+    /// Each column's widest cell over `visible`.
+    pub fn widest(&self, visible: &[usize]) -> Vec<usize> {
+        let columns = super::COLUMNS.len();
+        let mut widths = vec![0; columns];
+        for &i in visible {
+            let Some(cells) = self.cell_widths.get(i * columns..(i + 1) * columns) else {
+                continue;
+            };
+            for (widest, &w) in widths.iter_mut().zip(cells) {
+                *widest = (*widest).max(w);
+            }
+        }
+        widths
+    }
+
+    /// Keeps what follows from the entries' metadata (the text bare words search,
+    /// fandoms and relationships) when only their reading state changed, dropping
+    /// the rest.
+    pub fn keep_text(&mut self) -> Self {
+        Self {
+            bare: self.bare.take(),
+            fandoms: self.fandoms.take(),
+            relationships: self.relationships.take(),
+            ..Self::default()
+        }
     }
 
     /// Every entry in the order of `sort`, sorted once per change of the entries.
@@ -145,6 +240,11 @@ impl Orders {
         }
         self.by_title = Some(all);
         self.title_place = place;
+        let columns = super::COLUMNS.len();
+        self.cell_widths = entries
+            .iter()
+            .flat_map(|e| (0..columns).map(|c| e.widths.get(c).copied().unwrap_or(0)))
+            .collect();
         self.member = vec![false; entries.len()];
     }
 
@@ -198,15 +298,4 @@ fn mark(member: &mut [bool], indices: &[usize], value: bool) {
             *slot = value;
         }
     }
-}
-
-/// Each column's widest cell over `visible`.
-pub(super) fn widest(entries: &[Entry], visible: &[usize]) -> Vec<usize> {
-    let mut widths = vec![0; super::COLUMNS.len()];
-    for e in visible.iter().filter_map(|&i| entries.get(i)) {
-        for (widest, &w) in widths.iter_mut().zip(&e.widths) {
-            *widest = (*widest).max(w);
-        }
-    }
-    widths
 }

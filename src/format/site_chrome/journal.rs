@@ -113,6 +113,33 @@ const NAV_LINES: &[(&str, &str)] = &[
     ("Create a Dreamwidth Account", DREAMWIDTH),
 ];
 
+/// Whether `text` may be a [`DATE_LINE`]: after an optional `@`, it starts with a
+/// digit, or with three letters, an optional `.`, a space and a digit. A non-ASCII
+/// char where a letter or digit must be is a "maybe" (`ſ` is `s`, `٣` is `\d`).
+fn may_be_date_line(text: &str) -> bool {
+    let rest = text
+        .strip_prefix('@')
+        .map_or(text, |rest| rest.trim_start_matches(char::is_whitespace));
+    let b = rest.as_bytes();
+    let maybe_digit = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit())
+    };
+    if maybe_digit(0) {
+        return true;
+    }
+    let Some(month) = b.get(..3) else {
+        return false;
+    };
+    if !month.is_ascii() {
+        return true;
+    }
+    let space = if b.get(3) == Some(&b'.') { 4 } else { 3 };
+    month.iter().all(u8::is_ascii_alphabetic)
+        && b.get(space) == Some(&b' ')
+        && maybe_digit(space + 1)
+}
+
 /// A furniture line above a post: journal navigation, the entry's date, the mood
 /// lines, the account lines. `Entry tags:` belongs here too (S1 styles print it
 /// above the text).
@@ -133,7 +160,7 @@ pub(crate) fn header_line(text: &str) -> Option<HeaderLine> {
         }
     }
     // Both date forms hold digits: most lines skip the pattern (and its compilation).
-    if text.chars().any(char::is_numeric) && DATE_LINE.is_match(text) {
+    if text.chars().any(char::is_numeric) && may_be_date_line(text) && DATE_LINE.is_match(text) {
         return Some(HeaderLine::site(None));
     }
     if may_start_with_ci(text, &["current"]) && MOOD.is_match(text) {
@@ -317,6 +344,50 @@ pub(crate) fn footer_line(text: &str) -> Option<(Strength, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::exact::check;
+
+    #[test]
+    fn the_date_line_check_lets_every_date_through() {
+        check::agree(
+            &[
+                "@",
+                "@ ",
+                "Jun",
+                "Jun.",
+                "jun",
+                "Sept",
+                " ",
+                "3rd",
+                "17th",
+                "1",
+                "12",
+                ",",
+                " 2007",
+                "2005-11-14",
+                " 21:07:00",
+                " at ",
+                "11:42",
+                " PM",
+                " p.m.",
+                " (UTC)",
+                " (GMT)",
+                "(local)",
+                "\u{17F}ep",
+            ],
+            &[
+                "Jun. 3rd, 2007 at 11:42 PM",
+                "Jun. 17th, 2010 12:58 pm",
+                "@ 2005-11-14 21:07:00",
+                "@\u{2003}2005-11-14",
+                "\u{17F}ep 3, 2007",
+                "Jun ٣, 2007",
+                "٢٠٠٥-11-14",
+                "Chapter 1: sensesensibility 1",
+            ],
+            |text| may_be_date_line(text) && DATE_LINE.is_match(text),
+            |text| DATE_LINE.is_match(text),
+        );
+    }
 
     #[test]
     fn header_lines() {

@@ -44,13 +44,32 @@ pub(super) struct Footer {
 }
 
 /// End markers alone on a line, with their decorations (`~Fin~`, `*The End*`,
-/// `-fin-`, `[TBC]`, `(continued in part 2)`) and trailing punctuation.
+/// `[TBC]`, `(continued in part 2)`) and trailing punctuation. The pattern is two:
+/// the alternatives with a bounded repetition (`.{1,60}`, `\S{1,12}`) cost five
+/// times the rest to compile, and a line is a marker when either matches, so the
+/// costly half is compiled only for lines that start like one of its markers.
+const END_MARKER_LEAD: &str = r"(?i)^[~\-*=\[(<#_\s]*(?:";
+const END_MARKER_TAIL: &str = r")\s*[.!?…]*[~\-*=\])>#_\s]*$";
+
+/// The end markers without a bounded repetition: `The End`, `Fin`, `TBC`, `To be
+/// continued`, `More to come`.
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[~\-*=\[(<#_\s]*(?:the\s+end(?:\s*[.!?…]*\s*\(?(?:for\s+now|\?)\)?)?|fin|finis|end|tbc|t\.b\.c|to\s+be\s+(?:continued|concluded)(?:\s+in\s+.{1,60})?|continued\s+in\s+.{1,80}|continued\s+next\s+(?:time|chapter|part)|more\s+to\s+come|(?:part|chapter)\s+\S{1,12}\s+(?:coming\s+soon|to\s+follow)|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file)\s*[.!?…]*[~\-*=\])>#_\s]*$",
+    end_marker(
+        r"the\s+end(?:\s*[.!?…]*\s*\(?(?:for\s+now|\?)\)?)?|fin|finis|end|tbc|t\.b\.c|to\s+be\s+(?:continued|concluded)|continued\s+next\s+(?:time|chapter|part)|more\s+to\s+come|end\s+file",
     )
-    .expect("valid regex")
 });
+
+/// The end markers that name what comes next: `To be continued in Part 2`,
+/// `Continued in …`, `Part 3 coming soon`, `End of Book One`, `End chapter 4`.
+static NAMED_END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    end_marker(
+        r"to\s+be\s+(?:continued|concluded)\s+in\s+.{1,60}|continued\s+in\s+.{1,80}|(?:part|chapter)\s+\S{1,12}\s+(?:coming\s+soon|to\s+follow)|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}",
+    )
+});
+
+fn end_marker(alternatives: &str) -> Regex {
+    Regex::new(&format!("{END_MARKER_LEAD}{alternatives}{END_MARKER_TAIL}")).expect("valid regex")
+}
 
 /// The words an [`END_MARKER`] alternative starts with, after its decorations; the
 /// two-word starts keep story lines beginning `The` or `To` from compiling it.
@@ -63,24 +82,33 @@ const END_MARKER_STARTS: &[&[&str]] = &[
     &["to", "be"],
     &["continued"],
     &["more", "to"],
+];
+
+/// The words a [`NAMED_END_MARKER`] alternative starts with.
+const NAMED_END_MARKER_STARTS: &[&[&str]] = &[
+    &["to", "be"],
+    &["continued", "in"],
     &["part"],
     &["chapter"],
+    &["end", "of"],
+    &["end", "part"],
+    &["end", "chapter"],
 ];
 
 /// Whether `text` is an end marker. A plain-text check first, so a story whose tail
-/// holds no such words never compiles [`END_MARKER`]: the pattern's leading
-/// decorations are skipped (ASCII ones here; a non-ASCII char, which may be Unicode
-/// whitespace, stops the skip and leaves the answer to the pattern) and the rest must
-/// start with one of [`END_MARKER_STARTS`].
+/// holds no such words never compiles a pattern: the patterns' leading decorations
+/// are skipped (`\s` is exactly [`char::is_whitespace`]) and the rest must start
+/// with one of a pattern's first words.
 fn is_end_marker(text: &str) -> bool {
-    // The pattern's `[~\-*=\[(<#_\s]` with `\s` cut to its ASCII members.
-    let decoration = |b: &u8| b"~-*=[(<#_".contains(b) || prefilter::is_ascii_regex_space(*b);
-    let start = text.bytes().take_while(decoration).count();
-    let rest = text.get(start..).unwrap_or_default();
-    END_MARKER_STARTS
-        .iter()
-        .any(|words| prefilter::may_start_with_phrase_ci(rest, words))
-        && END_MARKER.is_match(text)
+    // The patterns' `[~\-*=\[(<#_\s]`.
+    let rest = text.trim_start_matches(|c: char| "~-*=[(<#_".contains(c) || c.is_whitespace());
+    let may = |starts: &[&[&str]]| {
+        starts
+            .iter()
+            .any(|words| prefilter::may_start_with_phrase_ci(rest, words))
+    };
+    (may(END_MARKER_STARTS) && END_MARKER.is_match(text))
+        || (may(NAMED_END_MARKER_STARTS) && NAMED_END_MARKER.is_match(text))
 }
 
 /// Literal starts of [`FEEDBACK`]'s alternatives; `r\s?&` with each ASCII space.
@@ -313,6 +341,7 @@ fn push_footer_line(lines: &[Line<'_>], index: usize, footer: &mut Footer) {
 mod tests {
     use super::super::layout;
     use super::*;
+    use crate::format::exact::check;
 
     fn footer_of(text: &str) -> (Footer, usize) {
         let lines = layout::split(text);
@@ -421,9 +450,85 @@ mod tests {
         for text in feedback.iter().chain(&lines) {
             assert_eq!(is_feedback(text), FEEDBACK.is_match(text), "{text:?}");
         }
-        for text in lines {
-            assert_eq!(is_end_marker(text), END_MARKER.is_match(text), "{text:?}");
-        }
+        let whole = Regex::new(
+            r"(?i)^[~\-*=\[(<#_\s]*(?:the\s+end(?:\s*[.!?…]*\s*\(?(?:for\s+now|\?)\)?)?|fin|finis|end|tbc|t\.b\.c|to\s+be\s+(?:continued|concluded)(?:\s+in\s+.{1,60})?|continued\s+in\s+.{1,80}|continued\s+next\s+(?:time|chapter|part)|more\s+to\s+come|(?:part|chapter)\s+\S{1,12}\s+(?:coming\s+soon|to\s+follow)|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}|end\s+file)\s*[.!?…]*[~\-*=\])>#_\s]*$",
+        )
+        .expect("valid regex");
+        let long = |n: usize| "é".repeat(n);
+        let built: Vec<String> = [59, 60, 61, 79, 80, 81]
+            .iter()
+            .flat_map(|&n| {
+                [
+                    format!("To be continued in {}", long(n)),
+                    format!("~continued in {}~", long(n)),
+                ]
+            })
+            .chain([11, 12, 13].iter().flat_map(|&n| {
+                [
+                    format!("Part {} coming soon!", long(n)),
+                    format!("End of Book {}.", long(n)),
+                    format!("end chapter {}", long(n)),
+                ]
+            }))
+            .collect();
+        let mut more: Vec<&str> = lines.to_vec();
+        more.extend(built.iter().map(String::as_str));
+        more.extend([
+            "The End (for now)",
+            "The End?",
+            "THE END...?",
+            "the end ( ? )",
+            "Fin.",
+            "Finis",
+            "*~*TBC*~*",
+            "T.B.C.",
+            "To be continued...",
+            "To Be Concluded",
+            "To be continued in Part Two.",
+            "(Continued in \"The Next One\")",
+            "Continued next chapter",
+            "More to come!",
+            "Part 2 coming soon",
+            "Chapter five to follow",
+            "End of Part One",
+            "End Chapter 3",
+            "End File.",
+            "The end of the day came.",
+            "Part of me knew.",
+            "Chapter 3",
+        ]);
+        check::agree(
+            &[
+                "the",
+                "end",
+                "The End",
+                "fin",
+                "finis",
+                "tbc",
+                "t.b.c",
+                "to be",
+                "continued",
+                "concluded",
+                " in ",
+                "next",
+                "time",
+                "chapter",
+                "part",
+                "book",
+                "more to come",
+                "coming soon",
+                "to follow",
+                "end of",
+                "file",
+                "for now",
+                "(",
+                ")",
+                "?",
+            ],
+            &more,
+            is_end_marker,
+            |text| whole.is_match(text),
+        );
     }
 
     #[test]

@@ -124,6 +124,27 @@ impl MatchKeys {
         }
     }
 
+    /// The lower-cased values bare words search (title, authors, series, summary):
+    /// a caller may search them all at once ([`Query::bare_words`]).
+    ///
+    /// [`Query::bare_words`]: super::Query::bare_words
+    pub fn bare_text(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&*self.title)
+            .chain(self.authors.iter().map(|a| &**a))
+            .chain(self.series.as_deref())
+            .chain(self.summary.as_deref())
+    }
+
+    /// The lower-cased fandoms.
+    pub fn fandoms(&self) -> &[Arc<str>] {
+        &self.fandoms
+    }
+
+    /// Each relationship's kind and members, lower-cased and sorted.
+    pub fn relationships(&self) -> &[(RelationshipKind, Arc<[String]>)] {
+        &self.relationships
+    }
+
     /// The lower-cased title (the tie-break of every sort).
     pub fn title(&self) -> &str {
         &self.title
@@ -221,7 +242,7 @@ impl Matcher {
 
 impl RelationshipPattern {
     /// `members`: lower-cased and sorted.
-    fn matches(&self, kind: RelationshipKind, members: &[String]) -> bool {
+    pub(super) fn matches(&self, kind: RelationshipKind, members: &[String]) -> bool {
         match self {
             RelationshipPattern::Exact {
                 kind: want,

@@ -95,6 +95,18 @@ fn library() -> Library {
             let mut story = seeds.get(i % seeds.len())?.clone();
             story.meta.title = format!("Part {} of {}", i % 7, story.meta.title);
             story.meta.words = (i % 4) * 1000;
+            // Fandoms and pairings vary beyond the seeds' (all Smallville).
+            match i % 4 {
+                1 => story.meta.fandoms = vec!["Angel: the Series".to_owned()],
+                2 => story.meta.fandoms.retain(|f| f.starts_with("Buffy")),
+                3 => story.meta.fandoms.clear(),
+                _ => {}
+            }
+            if i % 3 == 1 {
+                for r in &mut story.meta.relationships {
+                    r.kind = crate::meta::RelationshipKind::Platonic;
+                }
+            }
             story.key = format!("k{i}");
             let last = (i % 3 != 0).then_some((i % 5) as u64);
             Some(Entry::new(story, Reading::default(), last, &aliases))
@@ -242,4 +254,32 @@ fn a_narrowing_keystroke_reuses_the_previous_result() {
     // Erasing finds the result kept for "glor".
     lib.on_key(Key::plain(KeyCode::Backspace));
     assert_eq!(lib.visible_count(), before);
+}
+
+/// Fandom and pairing terms answered once per distinct value give what matching
+/// story by story gives.
+#[test]
+fn fandom_and_pairing_terms_answered_per_value_match_story_by_story() {
+    for query in [
+        "fandom:sv",
+        "fandom:angel",
+        "fandom:the",
+        "-fandom:btvs",
+        "fandom:sv|angel",
+        "pairing:clark/lex",
+        "pairing:lex",
+        "-pairing:\"clark & lex\"",
+        "glory fandom:buffy",
+    ] {
+        let mut lib = library();
+        lib.on_key(Key::char('/'));
+        type_text(&mut lib, query);
+        let expected = recomputed(&lib).expect(query);
+        assert!(
+            !expected.is_empty() && expected.len() < lib.entries.len(),
+            "{query}: {}",
+            expected.len()
+        );
+        check(&lib, &expected, query);
+    }
 }

@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::format::prefilter::may_start_with_ci;
+use scan::Scan;
+
+mod scan;
 
 /// The shape of a heading candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,10 +149,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         return None;
     }
     if may_start_with_ci(text, CHAPTER_WORDS)
-        && let Some(caps) = CHAPTER.captures(text)
+        && let Some((number, rest)) = groups(scan::chapter(text), &CHAPTER, text)
     {
-        let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
-        let rest = caps.get(2).map_or("", |m| m.as_str());
+        let number = number_value(number)?;
         let titled = title_after_number(rest, true)?;
         return Some(Candidate {
             kind: HeadingKind::Chapter,
@@ -168,10 +170,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         });
     }
     if may_start_with_ci(text, CONTAINER_WORDS)
-        && let Some(caps) = CONTAINER.captures(text)
+        && let Some((number, rest)) = groups(scan::container(text), &CONTAINER, text)
     {
-        let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
-        let rest = caps.get(2).map_or("", |m| m.as_str());
+        let number = number_value(number)?;
         let rest_trimmed = rest.trim_start();
         let titled = if rest_trimmed.starts_with("of ") {
             if rest_trimmed.split_whitespace().count() != 2 {
@@ -188,9 +189,8 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         });
     }
     if may_start_with_ci(text, NAMED_WORDS)
-        && let Some(caps) = NAMED.captures(text)
+        && let Some((_, rest)) = groups(scan::named(text), &NAMED, text)
     {
-        let rest = caps.get(1).map_or("", |m| m.as_str());
         let titled = title_after_number(rest, false)?;
         return Some(Candidate {
             kind: HeadingKind::Named,
@@ -206,10 +206,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         });
     }
     if may_start_with_number(text)
-        && let Some(caps) = NUMBERED_TITLE.captures(text)
+        && let Some((number, title)) = groups(scan::numbered_title(text), &NUMBERED_TITLE, text)
     {
-        let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
-        let title = caps.get(2).map_or("", |m| m.as_str());
+        let number = number_value(number)?;
         return is_short_title(title).then_some(Candidate {
             kind: HeadingKind::Numbered,
             number: Some(number),
@@ -220,9 +219,9 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         && may_start_with_number(
             text.trim_start_matches(|c: char| c.is_whitespace() || "~-*=#_[](){}<>|:•".contains(c)),
         )
-        && let Some(caps) = NUMBERED_BARE.captures(text)
+        && let Some((_, number)) = groups(scan::numbered_bare(text), &NUMBERED_BARE, text)
     {
-        let number = caps.get(1).and_then(|m| number_value(m.as_str()))?;
+        let number = number_value(number)?;
         return Some(Candidate {
             kind: HeadingKind::Numbered,
             number: Some(number),
@@ -230,6 +229,29 @@ pub(in crate::format::txt) fn classify(text: &str) -> Option<Candidate> {
         });
     }
     None
+}
+
+/// A heading pattern's number and rest on `text`, from its exact scanner, or from
+/// `pattern` itself when a non-ASCII char decides (a pattern with one group answers
+/// it second, after an empty first).
+fn groups<'a>(
+    found: Scan<'a>,
+    pattern: &LazyLock<Regex>,
+    text: &'a str,
+) -> Option<(&'a str, &'a str)> {
+    match found {
+        Scan::Match(number, rest) => Some((number, rest)),
+        Scan::No => None,
+        Scan::Unicode => {
+            let caps = pattern.captures(text)?;
+            let group = |i| caps.get(i).map_or("", |m| m.as_str());
+            Some(if caps.len() == 2 {
+                ("", group(1))
+            } else {
+                (group(1), group(2))
+            })
+        }
+    }
 }
 
 /// What follows `Chapter 3` / `Prologue`: nothing, or a separator and a short title.

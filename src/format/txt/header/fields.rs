@@ -113,9 +113,32 @@ fn normalise_label(label: &str) -> String {
 /// `Label: value` (or `Label; value`, which only `Warning;` may use). The label is
 /// short and made of letters, spaces and `'()/-`; a no-break space before the colon
 /// is French typography (`Note : …`).
-static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z][A-Za-z'’()/ -]{0,40}?)\s*([:;])\s*(.*)$").expect("valid regex")
-});
+/// The label, separator and value of a field line: an exact scanner for
+/// `^([A-Za-z][A-Za-z'’()/ -]{0,40}?)\s*([:;])\s*(.*)$`, which has no flag that
+/// reaches past ASCII but `\s`, and `\s` is exactly [`char::is_whitespace`]. The
+/// label is the shortest that a separator follows; a separator is no label char, so
+/// no longer label can reach past it, and a value with a line break fails them all.
+fn field_line_parts(text: &str) -> Option<(&str, &str, &str)> {
+    let is_label_char = |c: char| c.is_ascii_alphabetic() || "'’()/ -".contains(c);
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut ends = text.char_indices().skip(1);
+    let mut end = 1;
+    for _ in 0..=40 {
+        let rest = &text[end..];
+        let after_gap = rest.trim_start_matches(char::is_whitespace);
+        if let Some(after) = after_gap.strip_prefix([':', ';']) {
+            let value = after.trim_start_matches(char::is_whitespace);
+            return (!value.contains('\n')).then(|| (&text[..end], &after_gap[..1], value));
+        }
+        match ends.next() {
+            Some((at, c)) if is_label_char(c) => end = at + c.len_utf8(),
+            _ => return None,
+        }
+    }
+    None
+}
 
 /// Parses a whitelisted field line. `Some(fields)` (possibly empty, for an empty
 /// value or an ignored label) when the line is a field line, `None` when it is not.
@@ -128,10 +151,8 @@ pub(super) fn parse_field_line(text: &str, line: usize, fanficfare: bool) -> Opt
     if !text.starts_with(|c: char| c.is_ascii_alphabetic()) || !text.contains([':', ';']) {
         return None;
     }
-    let caps = FIELD_LINE.captures(text)?;
-    let label = caps.get(1)?.as_str().trim();
-    let separator = caps.get(2)?.as_str();
-    let value = caps.get(3).map_or("", |m| m.as_str());
+    let (label, separator, value) = field_line_parts(text)?;
+    let label = label.trim();
     let meaning = label_meaning(label, fanficfare)?;
     if separator == ";" && meaning != Meaning::Field(FieldKey::Warning) {
         return None;
@@ -216,9 +237,39 @@ static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Words every [`INLINE_LABEL`] label starts with.
+const INLINE_WORDS: &[&str] = &[
+    "Rat",
+    "Feedback",
+    "Warning",
+    "Pairing",
+    "Spoilers",
+    "Categor",
+    "Characters",
+    "Genre",
+    "Chapters",
+    "Completed",
+    "Word",
+    "Read",
+    "Published",
+    "Updated",
+    "Series",
+    "Status",
+    "Language",
+    "Reviews",
+    "Favs",
+    "Follows",
+    "Hit",
+];
+
 /// Splits a value at inline labels: `[("", head), (label, value), …]`. The head is
 /// the text before the first inline label (the primary field's value).
 fn split_inline(value: &str) -> Vec<(&str, &str)> {
+    // Every label is ASCII and case-sensitive, and a separator follows it: a value
+    // without both never compiles the pattern.
+    if !value.contains([':', ';']) || !INLINE_WORDS.iter().any(|word| value.contains(word)) {
+        return vec![("", value)];
+    }
     let mut parts = Vec::new();
     let mut label = "";
     let mut start = 0;
@@ -247,6 +298,134 @@ fn split_ffn(value: &str, label: &str, line: usize, fields: &mut Vec<RawField>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::exact::check;
+
+    #[test]
+    fn the_field_line_scanner_answers_as_its_pattern() {
+        let pattern =
+            Regex::new(r"^([A-Za-z][A-Za-z'’()/ -]{0,40}?)\s*([:;])\s*(.*)$").expect("valid regex");
+        let long = |n: usize| format!("A{}: x", "b".repeat(n));
+        let built: Vec<String> = (38..=42).map(long).collect();
+        let mut lines: Vec<&str> = built.iter().map(String::as_str).collect();
+        lines.extend([
+            "Title: His Hero",
+            "Title : His Hero",
+            "Title:His Hero",
+            "Title:",
+            "Title:\n",
+            "Title:\nx",
+            "Title\n: x",
+            "Author’s Note: x",
+            "Pairing(s): A/B",
+            "Warnings; none",
+            "Rated: T - English",
+            "Title\u{A0}: x",
+            "Ti\u{A0}tle: x",
+            "1Title: x",
+            "Title - x: y",
+            "Title: a: b",
+            "T: x",
+            ":x",
+            "x",
+            "",
+        ]);
+        let own = |found: Option<(&str, &str, &str)>| {
+            found.map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+        };
+        check::agree(
+            &[
+                "Title",
+                "Author's Note",
+                "Pairing(s)",
+                ": ",
+                ";",
+                " ",
+                "/",
+                "’",
+                "\n",
+            ],
+            &lines,
+            |text| own(field_line_parts(text)),
+            |text| {
+                own(pattern.captures(text).and_then(|caps| {
+                    Some((
+                        caps.get(1)?.as_str(),
+                        caps.get(2)?.as_str(),
+                        caps.get(3)?.as_str(),
+                    ))
+                }))
+            },
+        );
+    }
+
+    #[test]
+    fn inline_splitting_answers_as_its_pattern_alone() {
+        let by_pattern = |value: &str| {
+            let mut parts = Vec::new();
+            let (mut label, mut start) = ("", 0);
+            for caps in INLINE_LABEL.captures_iter(value) {
+                let (Some(whole), Some(name), Some(sep)) = (caps.get(0), caps.get(1), caps.get(2))
+                else {
+                    continue;
+                };
+                if sep.as_str() == ";" && !name.as_str().starts_with("Warning") {
+                    continue;
+                }
+                parts.push((label.to_owned(), value[start..whole.start()].to_owned()));
+                label = name.as_str();
+                start = whole.end();
+            }
+            parts.push((label.to_owned(), value[start..].to_owned()));
+            parts
+        };
+        check::agree(
+            &[
+                "Rated",
+                "Rating",
+                "Feedback",
+                "Warning",
+                "Warnings",
+                "Pairing",
+                "Pairings",
+                "Spoilers",
+                "Categories",
+                "Category",
+                "Characters",
+                "Genre",
+                "Genres",
+                "Chapters",
+                "Completed",
+                "Word count",
+                "Words",
+                "Read",
+                "Published",
+                "Updated",
+                "Series",
+                "Status",
+                "Language",
+                "Reviews",
+                "Favs",
+                "Follows",
+                "Hits",
+                "Hit Count",
+                ": ",
+                ";",
+                " ",
+            ],
+            &[
+                "PG. Warnings; slash",
+                "x Rated: T Words: 100",
+                "Word count: 5",
+            ],
+            |value| {
+                split_inline(value)
+                    .into_iter()
+                    .map(|(l, v)| (l.to_owned(), v.to_owned()))
+                    .collect::<Vec<_>>()
+            },
+            by_pattern,
+        );
+    }
 
     fn fields(text: &str) -> Option<Vec<(FieldKey, String, String)>> {
         parse_field_line(text, 7, false).map(|fields| {

@@ -2,7 +2,8 @@
 //! banner, byline, title with subtitle, note cue, FanFicFare's table of contents),
 //! and the shape tests the walk applies in context (title-like, name-like).
 
-use crate::format::prefilter::{may_end_with_ci, may_start_with_ci};
+use crate::format::exact;
+use crate::format::prefilter::may_start_with_ci;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -41,14 +42,55 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:written |story )?by)\s+(\S.{0,60})$").expect("valid regex")
 });
 
-static TITLE_SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{1,100}?)\s*[:\-–—]\s+(A .{1,150} (?i:crossover|x-over|xover))$")
-        .expect("valid regex")
-});
+/// The endings both subtitle forms share, with the space before them.
+const CROSSOVER_ENDINGS: [&str; 3] = [" crossover", " x-over", " xover"];
 
-static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:A |An )?.{1,150} (?i:crossover|x-over|xover)$").expect("valid regex")
-});
+/// What `.{1,150} (?i:crossover|x-over|xover)$` leaves before its space: the text
+/// without its crossover ending, when it has one.
+fn before_crossover(text: &str) -> Option<&str> {
+    CROSSOVER_ENDINGS
+        .iter()
+        .find_map(|ending| exact::strip_suffix_ci(text, ending))
+}
+
+/// A subtitle line (`A Buffy/Smallville Crossover`): an exact scanner for
+/// `^(?:A |An )?.{1,150} (?i:crossover|x-over|xover)$`, whose bounded Unicode
+/// repetition costs more to compile than a small story's parse.
+fn is_subtitle(text: &str) -> bool {
+    let Some(before) = before_crossover(text) else {
+        return false;
+    };
+    let fits = |rest: &str| exact::dot_len(rest).is_some_and(|n| (1..=150).contains(&n));
+    fits(before)
+        || before.strip_prefix("A ").is_some_and(fits)
+        || before.strip_prefix("An ").is_some_and(fits)
+}
+
+/// A title and its crossover subtitle on one line (`Salt Lines: A Buffy/SPN
+/// Crossover`): an exact scanner for `^(.{1,100}?)\s*[:\-–—]\s+(A .{1,150}
+/// (?i:crossover|x-over|xover))$`, answering its two groups. The title is the
+/// shortest that works, as the lazy group takes; the gaps around the separator are
+/// whole whitespace runs, since neither the separator nor `A` is whitespace.
+fn title_and_subtitle(text: &str) -> Option<(&str, &str)> {
+    let before = before_crossover(text)?;
+    text.char_indices()
+        .skip(1)
+        .map(|(end, _)| end)
+        .chain(std::iter::once(text.len()))
+        .take(100)
+        .take_while(|&end| !text[..end].contains('\n'))
+        .find_map(|end| {
+            let rest = before.get(end..)?.trim_start_matches(char::is_whitespace);
+            let rest = rest.strip_prefix([':', '-', '–', '—'])?;
+            let subtitle = rest.trim_start_matches(char::is_whitespace);
+            let middle = subtitle
+                .strip_prefix("A ")
+                .filter(|_| subtitle.len() < rest.len())?;
+            exact::dot_len(middle)
+                .is_some_and(|n| (1..=150).contains(&n))
+                .then(|| (&text[..end], &text[before.len() - subtitle.len()..]))
+        })
+}
 
 static NOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -138,15 +180,10 @@ pub(super) fn classify(text: &str, line_no: usize, first: bool, fanficfare: bool
         {
             return Kind::Byline(name.to_owned());
         }
-        // Both subtitle forms end in `crossover`, `x-over` or `xover`.
-        let crossover = may_end_with_ci(text, &["over"]);
-        if crossover
-            && let Some(caps) = TITLE_SUBTITLE.captures(text)
-            && let (Some(title), Some(subtitle)) = (caps.get(1), caps.get(2))
-        {
-            return Kind::TitleSubtitle(title.as_str().to_owned(), subtitle.as_str().to_owned());
+        if let Some((title, subtitle)) = title_and_subtitle(text) {
+            return Kind::TitleSubtitle(title.to_owned(), subtitle.to_owned());
         }
-        if crossover && SUBTITLE.is_match(text) && !text.ends_with('.') {
+        if is_subtitle(text) && !text.ends_with('.') {
             return Kind::Subtitle(text.to_owned());
         }
     }
@@ -199,6 +236,89 @@ pub(super) fn is_name_like(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::exact::check;
+    use regex::Regex;
+
+    const CROSSOVER_WORDS: &[&str] = &[
+        "Salt Lines",
+        "A ",
+        "An ",
+        " A ",
+        ": ",
+        " - ",
+        " – ",
+        " — ",
+        " crossover",
+        " Crossover",
+        " CROSSOVER",
+        " x-over",
+        " xover",
+        " X-Over",
+        "crossover",
+        "Buffy/SPN",
+        "cro\u{17F}\u{17F}over",
+    ];
+
+    #[test]
+    fn the_subtitle_scanners_answer_as_their_patterns() {
+        let title_subtitle =
+            Regex::new(r"^(.{1,100}?)\s*[:\-–—]\s+(A .{1,150} (?i:crossover|x-over|xover))$")
+                .expect("valid regex");
+        let subtitle =
+            Regex::new(r"^(?:A |An )?.{1,150} (?i:crossover|x-over|xover)$").expect("valid regex");
+        let long = |n: usize| "é".repeat(n);
+        let built: Vec<String> = [99, 100, 101, 148, 149, 150, 151, 152, 153]
+            .iter()
+            .flat_map(|&n| {
+                [
+                    format!("{}: A {} crossover", long(n), long(3)),
+                    format!("T: A {} crossover", long(n)),
+                    format!("{} crossover", long(n)),
+                    format!("A {} crossover", long(n)),
+                    format!("An {} xover", long(n)),
+                    format!("T -A {} x-over", long(n)),
+                    format!("T:\nA {} x-over", long(n)),
+                ]
+            })
+            .collect();
+        let mut lines: Vec<&str> = built.iter().map(String::as_str).collect();
+        lines.extend([
+            "Salt Lines: A Buffy/SPN Crossover",
+            "Salt Lines - A Buffy/SPN Crossover",
+            "Salt: Lines: A Buffy/SPN Crossover",
+            "a - b: A x crossover",
+            "T: A  crossover",
+            "T: A crossover",
+            "T:A x crossover",
+            "T : A x crossover",
+            ": A x crossover",
+            "T\n: A x crossover",
+            "T: A x\ncrossover",
+            "T: A x crossover.",
+            "A crossover",
+            "An crossover",
+            " crossover",
+            "x crossover",
+            "A Buffy/Smallville Crossover",
+            "T — A Cro\u{17F}\u{17F}over x-over",
+        ]);
+        check::agree(
+            CROSSOVER_WORDS,
+            &lines,
+            |text| title_and_subtitle(text).map(|(t, s)| (t.to_owned(), s.to_owned())),
+            |text| {
+                title_subtitle.captures(text).and_then(|caps| {
+                    Some((
+                        caps.get(1)?.as_str().to_owned(),
+                        caps.get(2)?.as_str().to_owned(),
+                    ))
+                })
+            },
+        );
+        check::agree(CROSSOVER_WORDS, &lines, is_subtitle, |text| {
+            subtitle.is_match(text)
+        });
+    }
 
     #[test]
     fn the_note_cue_check_lets_through_every_cue() {
