@@ -40,7 +40,7 @@ pub fn parse_document(text: &str) -> Html {
         return Html::parse_document(&text);
     }
     // The probe is the cheap first check; the guarded build catches what it misses.
-    if !estimated_depth_exceeds(&text, MAX_DEPTH)
+    if !may_exceed_depth(&text)
         && let Some(html) = guard::document(&text)
     {
         return html;
@@ -53,13 +53,50 @@ pub fn parse_fragment(text: &str) -> Html {
     if text.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {
         return Html::parse_fragment(text);
     }
-    if !estimated_depth_exceeds(text, MAX_DEPTH)
+    if !may_exceed_depth(text)
         && let Some(html) = guard::fragment(text)
     {
         return html;
     }
     Html::parse_fragment(&flatten(text))
 }
+
+/// [`estimated_depth_exceeds`] at [`MAX_DEPTH`], run only when a count of the
+/// start tags the probe could push says it might be true: a story page holds
+/// hundreds of `<p>`s but rarely a hundred other tags, and the probe is a whole
+/// second tokenizer pass.
+fn may_exceed_depth(text: &str) -> bool {
+    possible_pushes(text) > MAX_DEPTH && estimated_depth_exceeds(text, MAX_DEPTH)
+}
+
+/// At least as many as the start tags the depth probe pushes: every `<` followed by
+/// an ASCII letter (where every start tag begins, along with lookalikes in
+/// comments, attributes and raw text), unless its name is in [`NEVER_PUSHED`].
+fn possible_pushes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| {
+            let rest = bytes.get(at + 1..).unwrap_or_default();
+            if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+                return false;
+            }
+            // The tokenizer's tag name: up to whitespace, `/` or `>`.
+            let len = rest
+                .iter()
+                .position(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'))
+                .unwrap_or(rest.len());
+            let name = rest.get(..len).unwrap_or_default();
+            !NEVER_PUSHED.iter().any(|n| n.eq_ignore_ascii_case(name))
+        })
+        .count()
+}
+
+/// Names of elements the probe never pushes (void, or closed implicitly): a subset
+/// of [`is_void`] and [`closes_implicitly`], as a test checks.
+const NEVER_PUSHED: &[&[u8]] = &[
+    b"p", b"br", b"li", b"hr", b"img", b"td", b"tr", b"dd", b"dt", b"meta", b"link", b"html",
+    b"head", b"body", b"th", b"col", b"wbr", b"option", b"source",
+];
 
 fn repair_self_closed_raw_text(text: &str) -> std::borrow::Cow<'_, str> {
     static SELF_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
@@ -304,6 +341,33 @@ pub fn flatten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_push_count_bounds_the_probe() {
+        for name in NEVER_PUSHED {
+            let name = LocalName::from(std::str::from_utf8(name).expect("ASCII"));
+            assert!(is_void(&name) || closes_implicitly(&name), "{name}");
+        }
+        let deep = "<div><P>a<br/>b<Span class=x>c<td>d<!-- <em> -->".repeat(30);
+        assert_eq!(possible_pushes(&deep), 30 * 3);
+        // Just under the bound the probe is not run; just over, it decides.
+        let nested = |n: usize| format!("{}<p>{}", "<div>".repeat(n), "<p>x".repeat(500));
+        assert!(!may_exceed_depth(&nested(MAX_DEPTH)));
+        assert!(possible_pushes(&nested(MAX_DEPTH + 1)) > MAX_DEPTH);
+        assert!(may_exceed_depth(&nested(MAX_DEPTH + 1)));
+        assert!(estimated_depth_exceeds(&nested(MAX_DEPTH + 1), MAX_DEPTH));
+        // Wherever the probe finds the depth exceeded, the count is past the bound.
+        for text in [
+            "<div>".repeat(600),
+            "<b><i>".repeat(100),
+            format!("<svg>{}</svg>", "<g>".repeat(200)),
+            "<ruby><rb>".repeat(100),
+        ] {
+            if estimated_depth_exceeds(&text, MAX_DEPTH) {
+                assert!(may_exceed_depth(&text), "{text:.40}");
+            }
+        }
+    }
 
     #[test]
     fn depth_estimate() {
