@@ -18,6 +18,12 @@ pub(crate) fn folds_to(c: char, p: u8) -> bool {
     }
 }
 
+/// Whether two non-ASCII letters may share a case-folding orbit (`г` and `Г`, `в`
+/// and `ᲀ`): simple case folding joins only chars whose lower or upper case agree.
+pub(crate) fn may_fold_together(c: char, p: char) -> bool {
+    c == p || c.to_lowercase().eq(p.to_lowercase()) || c.to_uppercase().eq(p.to_uppercase())
+}
+
 /// `text` without `suffix` (ASCII lowercase) at its end, matched as `(?i)` would.
 pub(crate) fn strip_suffix_ci<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
     let mut rest = text;
@@ -57,6 +63,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn letters_that_fold_together_agree_with_the_regex_crate() {
+        for p in ['г', 'в', 'ł', 'í', 'ü', 'é', 'σ'] {
+            let pattern = Regex::new(&format!("(?i)^{p}$")).expect("valid regex");
+            for c in ('\u{80}'..='\u{2FFF}').chain(['\u{AB70}', '\u{1E9E}']) {
+                if pattern.is_match(c.encode_utf8(&mut [0; 4])) {
+                    assert!(may_fold_together(c, p), "{c:?} folds to {p:?}");
+                }
+            }
+        }
+        assert!(!may_fold_together('É', 'г'));
     }
 
     #[test]

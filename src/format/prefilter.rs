@@ -38,8 +38,8 @@ fn word_start(text: &str, word: &str) -> Start {
             crate::format::exact::folds_to(c, p.to_ascii_lowercase() as u8)
         } else if c == p {
             true
-        } else if !c.is_ascii() && c.is_alphabetic() {
-            // Another letter may share the word char's case orbit (`Г`, `ᲀ`).
+        } else if !c.is_ascii() && crate::format::exact::may_fold_together(c, p) {
+            // Another letter in the word char's case orbit (`Г`, `ᲀ`).
             return Start::Maybe;
         } else {
             // Case folding only joins letters, and no ASCII letter joins these.
@@ -133,6 +133,10 @@ mod tests {
             &["глава", "rozdział", "prólogo"]
         ));
         assert!(!may_start_with_ci("\u{201C}Hi", &["глава"]));
+        assert!(!may_start_with_ci(
+            "\u{C9}lise smiled.",
+            &["глава", "rozdział"]
+        ));
     }
 
     #[test]

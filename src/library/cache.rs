@@ -111,6 +111,21 @@ struct StoryOut<'a> {
     source: &'a Option<String>,
 }
 
+impl<'a> StoryOut<'a> {
+    /// The record of `story`, under its `path` as the index spells it.
+    fn of(story: &'a Story, path: std::borrow::Cow<'a, Path>) -> Self {
+        Self {
+            path,
+            format: story.format,
+            size: story.size,
+            modified: story.modified,
+            meta: &story.meta,
+            key: &story.key,
+            source: &story.source,
+        }
+    }
+}
+
 /// [`Entry`] by reference, serialised the same way.
 #[derive(Serialize)]
 #[serde(rename = "Entry")]
@@ -518,17 +533,7 @@ impl Cache {
         let mut entries: Vec<EntryOut<'_>> = scanned
             .stories
             .iter()
-            .map(|story| {
-                EntryOut::Story(StoryOut {
-                    path: self.canonical(&story.path),
-                    format: story.format,
-                    size: story.size,
-                    modified: story.modified,
-                    meta: &story.meta,
-                    key: &story.key,
-                    source: &story.source,
-                })
-            })
+            .map(|story| EntryOut::Story(StoryOut::of(story, self.canonical(&story.path))))
             .chain(self.entries.values().filter_map(|entry| match entry {
                 Entry::Problem {
                     problem,
@@ -597,15 +602,10 @@ impl Cache {
             let Some(story) = scanned.stories.get(at) else {
                 return Ok(false);
             };
-            records.push(EntryOut::Story(StoryOut {
-                path: std::borrow::Cow::Borrowed(canonical),
-                format: story.format,
-                size: story.size,
-                modified: story.modified,
-                meta: &story.meta,
-                key: &story.key,
-                source: &story.source,
-            }));
+            records.push(EntryOut::Story(StoryOut::of(
+                story,
+                std::borrow::Cow::Borrowed(canonical),
+            )));
         }
         let gone: Vec<&PathBuf> = self
             .stale

@@ -44,17 +44,7 @@ pub(super) fn open_book(
             limit: MAX_SPINE_ITEMS,
         });
     }
-    let head_toc = nav_budget.and_then(|budget| {
-        let nav = package.nav.as_deref()?;
-        let text = archive.read_text(nav).ok()?;
-        toc::nav_start(&text, nav, budget, |path| {
-            package.spine.iter().position(|s| s.path == path)
-        })
-    });
-    let (toc, toc_until) = match head_toc {
-        Some((entries, until)) => (entries, Some(until)),
-        None => (read_toc(&mut archive, &package, &mut notes), None),
-    };
+    let (toc, toc_until) = read_toc(&mut archive, &package, &mut notes, nav_budget);
     let book = Book {
         package,
         toc,
@@ -64,24 +54,33 @@ pub(super) fn open_book(
     Ok((archive, book))
 }
 
+/// The contents, and with `nav_budget` the spine position a head stops at when only
+/// the start of a long navigation document was read ([`toc::nav_start`]).
 fn read_toc(
     archive: &mut Archive<'_>,
     package: &Package,
     notes: &mut Vec<String>,
-) -> Vec<TocEntry> {
+    nav_budget: Option<usize>,
+) -> (Vec<TocEntry>, Option<usize>) {
     if let Some(nav) = &package.nav
         && let Ok(text) = archive.read_text(nav)
     {
+        let spine_position = |path: &str| package.spine.iter().position(|s| s.path == path);
+        if let Some((entries, until)) =
+            nav_budget.and_then(|budget| toc::nav_start(&text, nav, budget, spine_position))
+        {
+            return (entries, Some(until));
+        }
         let entries = toc::parse_nav(&text, nav);
         if !entries.is_empty() {
-            return entries;
+            return (entries, None);
         }
     }
     let Some(ncx) = &package.ncx else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let Ok(text) = archive.read_text(ncx) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let (entries, fixes) = toc::parse_ncx_lenient(&text, ncx);
     if let Some(fixes) = fixes {
@@ -89,5 +88,5 @@ fn read_toc(
             "the table of contents {ncx} is not well-formed XML, read leniently ({fixes})"
         ));
     }
-    entries
+    (entries, None)
 }

@@ -32,8 +32,8 @@ fn byte(text: &str, i: usize) -> Step<Option<u8>> {
 
 /// Where `word` ends if it starts `text` at `i` under `(?i)`. Against an ASCII word
 /// char the fold is exact (only `ſ` and `K` join an ASCII letter); against a
-/// non-ASCII one (`ł`, `г`), a non-ASCII letter other than the char itself is left
-/// to the pattern. Case folding only ever joins letters, so any other char differs.
+/// non-ASCII one (`ł`, `г`), a char that may share its case orbit is left to the
+/// pattern ([`crate::format::exact::may_fold_together`]).
 fn word_at(text: &str, i: usize, word: &str) -> Step<Option<usize>> {
     let Some(rest) = text.get(i..) else {
         return Ok(None);
@@ -47,7 +47,7 @@ fn word_at(text: &str, i: usize, word: &str) -> Step<Option<usize>> {
             crate::format::exact::folds_to(c, p as u8)
         } else if c == p {
             true
-        } else if !c.is_ascii() && c.is_alphabetic() {
+        } else if !c.is_ascii() && crate::format::exact::may_fold_together(c, p) {
             return Err(Unicode);
         } else {
             false
