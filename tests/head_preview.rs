@@ -267,3 +267,102 @@ fn a_stretch_from_a_chapter_heading_is_that_chapter_of_the_whole_story() {
     assert!(missing * 20 <= checked, "{missing} chapters had no preview");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Where a preview's chapter `k` departs from the whole's: it must have the same
+/// title and start with the same blocks (it may stop early, at the preview's end).
+fn chapter_departure(preview: &Document, whole: &Document, k: usize) -> Option<String> {
+    let (shown, chapter) = (preview.chapters.get(k)?, whole.chapters.get(k)?);
+    if shown.title == chapter.title
+        && !shown.blocks.is_empty()
+        && chapter.blocks.get(..shown.blocks.len()) == Some(&shown.blocks[..])
+    {
+        return None;
+    }
+    let at = shown
+        .blocks
+        .iter()
+        .zip(&chapter.blocks)
+        .position(|(a, b)| a != b);
+    Some(format!(
+        "chapter {k} ({:?} / {:?}) differs at block {at:?} of {}",
+        shown.title,
+        chapter.title,
+        shown.blocks.len()
+    ))
+}
+
+/// Checks the window preview of every titled chapter of `bytes` against the whole
+/// book: (chapters checked, chapters without a preview, failures).
+fn check_epub_windows(name: &str, bytes: &[u8], budget: usize) -> (usize, usize, Vec<String>) {
+    let Ok(whole) = parse_bytes(FormatKind::Epub, bytes) else {
+        return (0, 0, Vec::new());
+    };
+    let total: usize = whole
+        .chapters
+        .iter()
+        .map(ficread::document::Chapter::words)
+        .sum();
+    let (mut checked, mut missing, mut failures) = (0, 0, Vec::new());
+    let mut before = 0;
+    for (k, chapter) in whole.chapters.iter().enumerate() {
+        let fraction = before as f64 / total.max(1) as f64;
+        before += chapter.words();
+        let Some(title) = chapter.title.as_deref() else {
+            continue;
+        };
+        if k == 0 {
+            continue;
+        }
+        let Some(preview) = epub::parse_window(bytes, k, title, fraction, budget) else {
+            missing += 1;
+            continue;
+        };
+        checked += 1;
+        let preview = ficread::format::finish(preview);
+        if let Some(why) = chapter_departure(&preview, &whole, k) {
+            failures.push(format!("{name} at {budget}: {why}"));
+        }
+    }
+    (checked, missing, failures)
+}
+
+/// A preview from a saved place deep in a book (past its head) is that chapter of
+/// the whole book, as far as it goes: on a book of 60 chapters, every chapter; on
+/// the project's and the corpus's books, every chapter that gets one.
+#[test]
+fn an_epub_window_is_that_chapter_of_the_whole_book() {
+    let bodies: Vec<(String, String)> = (1..=60)
+        .map(|n| {
+            (
+                format!("Chapter {n}: The Long Road"),
+                format!("<p>Clark walked on, mile {n}.</p><p>Lex waited.</p>").repeat(40),
+            )
+        })
+        .collect();
+    let chapters: Vec<(&str, &str)> = bodies
+        .iter()
+        .map(|(t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    let long = epub_builder::epub3("The Long Road", &chapters);
+    let (checked, missing, failures) = check_epub_windows("generated", &long, head::HEAD_BYTES);
+    assert_eq!((checked, missing), (59, 0), "{failures:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let (mut checked, mut missing, mut failures) = (0, 0, Vec::new());
+    for path in files_ending("epub") {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        for budget in [1024, head::HEAD_BYTES] {
+            let (c, m, f) = check_epub_windows(&path.display().to_string(), &bytes, budget);
+            checked += c;
+            missing += m;
+            failures.extend(f);
+        }
+    }
+    assert!(
+        checked >= 20,
+        "only {checked} chapters were checked ({missing} missing)"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

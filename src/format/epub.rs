@@ -33,6 +33,7 @@ pub mod paths;
 pub mod preface;
 pub mod rules;
 pub mod toc;
+mod window;
 
 use std::collections::HashMap;
 
@@ -45,6 +46,7 @@ use self::open::open_book;
 use self::package::{Package, SpineItem};
 use self::rules::{Anchored, EpubRules};
 use self::toc::TocEntry;
+pub use self::window::parse_window;
 use crate::document::{Document, RawMeta};
 use crate::format::ParseError;
 use crate::format::html::breaks::build_chapters;
@@ -150,9 +152,23 @@ impl Book {
     /// Reads the book, or with `head`, its first story pages up to about that many
     /// bytes of markup (and no pages kept out of the reading order).
     fn read(self, archive: &mut Archive<'_>, head: Option<usize>) -> Result<Document, ParseError> {
+        self.read_pages(archive, head, None)
+    }
+
+    /// [`Book::read`]; with a `head` budget and a `window` spine position, once the
+    /// head's pages are in, the pages from `window` on up to as much markup again
+    /// (see [`window::parse_window`]).
+    fn read_pages(
+        self,
+        archive: &mut Archive<'_>,
+        head: Option<usize>,
+        window: Option<usize>,
+    ) -> Result<Document, ParseError> {
         let mut pages = Vec::new();
         let mut failures = Vec::new();
         let mut markup = 0usize;
+        // With a window: how much markup the pages read reach when it is done.
+        let mut window_end = None;
         // A document listed twice in the spine is read once: real books never repeat
         // one, and a hostile one lists a chapter thousands of times.
         let mut read = std::collections::HashSet::new();
@@ -163,9 +179,17 @@ impl Book {
             .enumerate()
             .filter(|(_, s)| s.linear)
         {
-            if head.is_some_and(|budget| markup >= budget)
-                || self.toc_until.is_some_and(|until| position >= until)
+            if let Some(budget) = head
+                && markup >= budget
             {
+                match (window, window_end) {
+                    (Some(start), None) if position < start => continue,
+                    (Some(_), None) => window_end = Some(markup + budget),
+                    (Some(_), Some(end)) if markup < end => {}
+                    _ => break,
+                }
+            }
+            if self.toc_until.is_some_and(|until| position >= until) {
                 break;
             }
             // The navigation document is front matter, never story, however long

@@ -90,9 +90,13 @@ pub fn read_file_with_head(
             (FormatKind::Text, Some(start), Some(landing)) => {
                 window_preview(&bytes, start, landing)
             }
-            (FormatKind::Epub, _, _) if wants_head => {
-                epub::parse_head(&bytes, HEAD_BYTES).ok().map(finish)
-            }
+            (FormatKind::Epub, _, _) if wants_head => landing
+                .filter(|l| l.chapter > 0)
+                .and_then(|l| {
+                    epub::parse_window(&bytes, l.chapter, &l.title, l.fraction, HEAD_BYTES)
+                })
+                .or_else(|| epub::parse_head(&bytes, HEAD_BYTES).ok())
+                .map(finish),
             _ => None,
         };
         if let Some(doc) = preview {
