@@ -188,9 +188,12 @@ impl Cached {
         if self.calibre {
             return false;
         }
-        // Each file is checked as the walk finds it: no list of them is kept.
+        // Each file is checked as the walk finds it: no list of them is kept, and
+        // folders are not sorted. A file reached by two paths (a hard link, a
+        // symlinked folder) may then be found under the path the index does not
+        // hold: that only costs a scan, which finds the library unchanged.
         let (mut found, mut same) = (0_usize, true);
-        let (problems, calibre) = super::walk::walk_each(roots, true, &mut |c| {
+        let (problems, calibre) = super::walk::walk_each(roots, true, false, &mut |c| {
             found += 1;
             same = same && self.stamp_of(&c.path) == Some(stamp_hash(c.size, c.modified));
         });
