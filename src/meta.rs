@@ -19,18 +19,19 @@ pub mod fields;
 mod infer;
 pub mod language;
 pub mod normalize;
+mod provenance;
 pub mod relationship;
 pub mod series;
 pub mod status;
 pub mod work;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 pub use aliases::{AliasError, Aliases, UserAliases};
 pub use extract::{extract, extract_with_fallback};
+pub use provenance::Provenance;
 
 use crate::document::Document;
 
@@ -208,7 +209,7 @@ pub struct StoryMeta {
     pub work: Option<String>,
     /// Field name → where its value came from (`field "Pairing:" (line 7)`,
     /// `inferred from the disclaimer`).
-    pub provenance: BTreeMap<String, String>,
+    pub provenance: Provenance,
 }
 
 impl StoryMeta {

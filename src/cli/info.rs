@@ -19,7 +19,7 @@ struct InfoJson<'a> {
     #[serde(flatten)]
     story: StoryJson<'a>,
     chapter_list: &'a [ChapterInfo],
-    provenance: &'a std::collections::BTreeMap<String, String>,
+    provenance: &'a crate::meta::Provenance,
 }
 
 /// Runs `ficread info`.

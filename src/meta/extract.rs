@@ -15,7 +15,6 @@
 //! [`extract_with_fallback`] fills in the caller's fallback (the library passes the
 //! file stem) and records `file name` as its provenance.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use self::cast::{find_characters, find_fandoms, find_relationships};
@@ -44,7 +43,7 @@ pub fn extract_with_fallback(doc: &Document, aliases: &Aliases, fallback_title: 
     let typed = subjects::typed(&doc.raw, aliases);
     let raw: &RawMeta = &typed;
     let mut meta = StoryMeta::default();
-    let mut provenance: BTreeMap<String, String> = BTreeMap::new();
+    let mut provenance = super::Provenance::default();
     let mut note = |field: &str, source: String| {
         provenance.insert(field.to_owned(), source);
     };

@@ -25,8 +25,8 @@ pub struct Entry {
     cells: Box<str>,
     /// Where each cell ends in `cells`.
     ends: [u32; N],
-    /// Display widths of the cells.
-    pub(super) widths: [usize; N],
+    /// Display widths of the cells, at most `u16::MAX` (wider than any terminal).
+    pub(super) widths: [u16; N],
     /// Every file of the work, [`Entry::story`]'s first; empty when only that one.
     pub files: Vec<std::path::PathBuf>,
     /// What the filter compares, folded once.
@@ -71,7 +71,7 @@ impl Entry {
                 *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
             }
             if let Some(width) = self.widths.get_mut(i) {
-                *width = crate::display::width(cell);
+                *width = u16::try_from(crate::display::width(cell)).unwrap_or(u16::MAX);
             }
         }
         self.cells = text.into_boxed_str();

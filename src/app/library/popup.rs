@@ -12,7 +12,7 @@ use crate::store::Shelf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     /// Where each field came from, by field name (see [`crate::meta::StoryMeta::provenance`]).
-    pub provenance: std::collections::BTreeMap<String, String>,
+    pub provenance: crate::meta::Provenance,
     pub chapters: Vec<ChapterInfo>,
 }
 

@@ -49,7 +49,7 @@ pub(super) struct Orders {
     recent: VecDeque<Matches>,
     /// Every entry's cell widths, [`super::COLUMNS`] a row, side by side so the
     /// widest over a result is read from one block.
-    cell_widths: Vec<usize>,
+    cell_widths: Vec<u16>,
     /// The text bare words search, made when a query first has one.
     bare: Option<BareText>,
     /// The entries' fandoms, made when a query first has a fandom term.
@@ -196,7 +196,7 @@ impl Orders {
                 continue;
             };
             for (widest, &w) in widths.iter_mut().zip(cells) {
-                *widest = (*widest).max(w);
+                *widest = (*widest).max(usize::from(w));
             }
         }
         widths

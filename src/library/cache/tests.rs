@@ -246,3 +246,40 @@ fn an_index_with_many_dead_records_is_written_anew() {
         "some appended, some compacted: {appended}"
     );
 }
+
+/// The stamps kept as hashes and the unsorted walk still see every kind of change,
+/// in nested folders too.
+#[test]
+fn revalidation_sees_a_new_file_and_a_new_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(root.join("z/y")).expect("mkdir");
+    for (name, text) in [
+        ("b.txt", "Beta"),
+        ("z/a.txt", "Alpha"),
+        ("z/y/c.txt", "Gamma"),
+    ] {
+        std::fs::write(root.join(name), format!("{text}\n\nBody.\n")).expect("write");
+    }
+    let index = dir.path().join("index.bin");
+    scan_with(&root, &index);
+    let roots = std::slice::from_ref(&root);
+    let cached = Cached::read(&index, "", roots).expect("an index");
+    assert!(cached.is_current(roots));
+
+    let file = std::fs::File::options()
+        .write(true)
+        .open(root.join("z/y/c.txt"))
+        .expect("open");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    file.set_modified(later).expect("touch");
+    assert!(!cached.is_current(roots), "same size, another time");
+    let cached = {
+        scan_with(&root, &index);
+        Cached::read(&index, "", roots).expect("an index")
+    };
+    assert!(cached.is_current(roots));
+
+    std::fs::write(root.join("z/d.txt"), "Delta\n\nBody.\n").expect("write");
+    assert!(!cached.is_current(roots), "new");
+}

@@ -25,7 +25,7 @@ pub(super) fn draw_details(
     styles: &Styles,
 ) {
     let meta = &entry.story.meta;
-    let no_provenance = std::collections::BTreeMap::new();
+    let no_provenance = crate::meta::Provenance::default();
     let provenance = match facts {
         FactsState::Read(facts) => &facts.provenance,
         FactsState::Reading | FactsState::Failed(_) => &no_provenance,

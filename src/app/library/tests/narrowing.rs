@@ -155,7 +155,7 @@ fn check(lib: &Library, expected: &[usize], what: &str) {
         .map(|c| {
             expected
                 .iter()
-                .map(|&i| lib.entries[i].widths[c])
+                .map(|&i| usize::from(lib.entries[i].widths[c]))
                 .max()
                 .unwrap_or(0)
         })
