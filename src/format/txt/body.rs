@@ -66,7 +66,7 @@ impl TextUnit<'_> {
             Source::Str(text) => Cow::Borrowed(text),
             // Each line's text is its trimmed self, as `Line::text` is for a line
             // that is not blank.
-            Source::Wrapped(span) => join_wrapped(span.split('\n').map(str::trim)),
+            Source::Wrapped(span) => join_wrapped(span.split('\n').map(str::trim), span.len()),
             Source::Joined(text) => Cow::Borrowed(text),
         }
     }
@@ -161,7 +161,11 @@ pub(super) fn units<'a>(
                 [] => Source::Str(""),
                 [only] => Source::Str(only.text),
                 [first, .., last] => span(text, first.text, last.text).map_or_else(
-                    || Source::Joined(join_wrapped(block.iter().map(|l| l.text)).into_owned()),
+                    || {
+                        let lines = block.iter().map(|l| l.text);
+                        let len = lines.clone().map(|l| l.len() + 1).sum();
+                        Source::Joined(join_wrapped(lines, len).into_owned())
+                    },
                     Source::Wrapped,
                 ),
             },
@@ -210,14 +214,14 @@ fn is_markdown_heading(text: &str) -> bool {
 /// Joins a wrapped block into one line. A line broken after a hyphen between
 /// letters (`twenty-` / `one`) or after a dash (`sorrow--` / `a gentle`) joins
 /// without a space, as the wrapper split it there.
-fn join_wrapped<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> Cow<'a, str> {
-    let mut rest = lines.clone();
-    match (rest.next(), rest.next()) {
+/// `len` is room enough for the joined text (the stretch the lines span is).
+fn join_wrapped<'a>(mut lines: impl Iterator<Item = &'a str>, len: usize) -> Cow<'a, str> {
+    match (lines.next(), lines.next()) {
         (None, _) => Cow::Borrowed(""),
         (Some(only), None) => Cow::Borrowed(only),
-        _ => {
-            let mut out = String::with_capacity(lines.clone().map(|l| l.len() + 1).sum());
-            for line in lines {
+        (Some(first), Some(second)) => {
+            let mut out = String::with_capacity(len);
+            for line in [first, second].into_iter().chain(lines) {
                 if !out.is_empty() && !joins_tight(&out) {
                     out.push(' ');
                 }
@@ -435,7 +439,7 @@ mod tests {
             unit.source
         );
         assert_eq!(unit.line_count(), 5);
-        let eager = join_wrapped(lines[..5].iter().map(|l| l.text));
+        let eager = join_wrapped(lines[..5].iter().map(|l| l.text), text.len());
         assert_eq!(unit.raw(), eager);
         assert_eq!(
             unit.raw(),

@@ -32,6 +32,8 @@ impl<'a> Line<'a> {
         };
         let pad_chars = if text.is_empty() {
             raw.chars().count()
+        } else if trimmed.len() == raw.len() {
+            0
         } else {
             let lead = raw.len() - raw.trim_start().len();
             let trail = raw.trim_start().len() - trimmed.len();
