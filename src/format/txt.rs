@@ -99,7 +99,10 @@ fn parse_with(text: &str, part: Part) -> Document {
         .chapter_title
         .as_ref()
         .map(|(title, line)| (title.as_str(), *line));
-    let units = body::units(&lines, body_range, layout, header.fanficfare, lead);
+    let units = body::units(text, &lines, body_range, layout, header.fanficfare, lead);
+    // Units point into the text, not at the lines: a long story's lines take
+    // megabytes that the blocks, built next, need more.
+    drop(lines);
     let plan = chapters::plan(&units, body::title_text);
     let built = body::build(&units, &plan, break_gap);
 

@@ -37,18 +37,63 @@ pub(super) enum Unit<'a> {
 pub(super) struct TextUnit<'a> {
     /// 1-based number of its first line.
     pub line: usize,
-    /// The source text, wrapped lines joined; not yet cleaned.
-    pub raw: Cow<'a, str>,
+    /// Where its source text is; [`TextUnit::raw`] joins it.
+    source: Source<'a>,
     /// Set when this stand-alone line may be a chapter heading.
     pub heading: Option<Candidate>,
     /// A markdown `### Title` line (html2text's `<h3>` in FanFicFare TXT).
     pub markdown_heading: bool,
-    line_count: usize,
+}
+
+/// A unit's source: one line's (or a title's) text, or the stretch of the text a
+/// wrapped paragraph's lines span, joined only when the unit is read. Joining them
+/// all up front would hold a second copy of the story's text while it is parsed,
+/// and pointing into the text rather than at the lines lets the lines go before
+/// the blocks are built.
+#[derive(Debug)]
+enum Source<'a> {
+    Str(&'a str),
+    /// From the first line's text to the last's: two or more lines, none blank.
+    Wrapped(&'a str),
+    /// The lines already joined (only if the stretch could not be found).
+    Joined(String),
+}
+
+impl TextUnit<'_> {
+    /// The source text, wrapped lines joined; not yet cleaned.
+    pub fn raw(&self) -> Cow<'_, str> {
+        match &self.source {
+            Source::Str(text) => Cow::Borrowed(text),
+            // Each line's text is its trimmed self, as `Line::text` is for a line
+            // that is not blank.
+            Source::Wrapped(span) => join_wrapped(span.split('\n').map(str::trim), span.len()),
+            Source::Joined(text) => Cow::Borrowed(text),
+        }
+    }
+
+    /// How many source lines it was written on.
+    fn line_count(&self) -> usize {
+        match &self.source {
+            Source::Str(_) => 1,
+            Source::Wrapped(span) => memchr::memchr_iter(b'\n', span.as_bytes()).count() + 1,
+            Source::Joined(_) => 2,
+        }
+    }
+}
+
+/// The stretch of `text` from the start of `first` to the end of `last`, both
+/// slices of it.
+fn span<'a>(text: &'a str, first: &str, last: &str) -> Option<&'a str> {
+    let base = text.as_ptr() as usize;
+    let start = (first.as_ptr() as usize).checked_sub(base)?;
+    let end = (last.as_ptr() as usize).checked_sub(base)? + last.len();
+    text.get(start..end)
 }
 
 /// Splits the body's lines into units. `lead` is a chapter title the header stated
 /// for the text that follows it (with its line number): it opens the first chapter.
 pub(super) fn units<'a>(
+    text: &'a str,
     lines: &[Line<'a>],
     range: Range<usize>,
     layout: Layout,
@@ -112,10 +157,20 @@ pub(super) fn units<'a>(
         let block = lines.get(start..i).unwrap_or_default();
         units.push(Unit::Text(TextUnit {
             line: start + 1,
-            raw: join_wrapped(block),
+            source: match block {
+                [] => Source::Str(""),
+                [only] => Source::Str(only.text),
+                [first, .., last] => span(text, first.text, last.text).map_or_else(
+                    || {
+                        let lines = block.iter().map(|l| l.text);
+                        let len = lines.clone().map(|l| l.len() + 1).sum();
+                        Source::Joined(join_wrapped(lines, len).into_owned())
+                    },
+                    Source::Wrapped,
+                ),
+            },
             heading: explicit_title.then(Candidate::explicit),
             markdown_heading,
-            line_count: block.len(),
         }));
     }
     mark_headings(&mut units, layout);
@@ -129,7 +184,7 @@ fn mark_headings(units: &mut [Unit<'_>], layout: Layout) {
     for index in 0..units.len() {
         let standalone = match units.get(index) {
             Some(Unit::Text(text))
-                if text.heading.is_none() && !text.markdown_heading && text.line_count == 1 =>
+                if text.heading.is_none() && !text.markdown_heading && text.line_count() == 1 =>
             {
                 match layout {
                     Layout::LinePerParagraph | Layout::Wrapped => true,
@@ -143,7 +198,7 @@ fn mark_headings(units: &mut [Unit<'_>], layout: Layout) {
             _ => false,
         };
         if standalone && let Some(Unit::Text(text)) = units.get_mut(index) {
-            text.heading = chapters::classify(&text.raw);
+            text.heading = chapters::classify(&text.raw());
         }
     }
 }
@@ -159,17 +214,18 @@ fn is_markdown_heading(text: &str) -> bool {
 /// Joins a wrapped block into one line. A line broken after a hyphen between
 /// letters (`twenty-` / `one`) or after a dash (`sorrow--` / `a gentle`) joins
 /// without a space, as the wrapper split it there.
-fn join_wrapped<'a>(block: &[Line<'a>]) -> Cow<'a, str> {
-    match block {
-        [] => Cow::Borrowed(""),
-        [only] => Cow::Borrowed(only.text),
-        _ => {
-            let mut out = String::with_capacity(block.iter().map(|l| l.text.len() + 1).sum());
-            for line in block {
+/// `len` is room enough for the joined text (the stretch the lines span is).
+fn join_wrapped<'a>(mut lines: impl Iterator<Item = &'a str>, len: usize) -> Cow<'a, str> {
+    match (lines.next(), lines.next()) {
+        (None, _) => Cow::Borrowed(""),
+        (Some(only), None) => Cow::Borrowed(only),
+        (Some(first), Some(second)) => {
+            let mut out = String::with_capacity(len);
+            for line in [first, second].into_iter().chain(lines) {
                 if !out.is_empty() && !joins_tight(&out) {
                     out.push(' ');
                 }
-                out.push_str(line.text);
+                out.push_str(line);
             }
             Cow::Owned(out)
         }
@@ -210,7 +266,7 @@ pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Bui
             Role::Skip => {}
             Role::FrontMatter => {
                 if let Unit::Text(text) = unit {
-                    let value = clean_text(&text.raw);
+                    let value = clean_text(&text.raw());
                     if !value.is_empty() {
                         front_matter.push(
                             RawField::new(FieldKey::Note, "front matter", value, Origin::Loose)
@@ -233,13 +289,13 @@ pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Bui
                 Unit::Text(text) => {
                     if text.markdown_heading {
                         let rich =
-                            rich_text(text.raw.trim_start_matches('#').trim_end_matches('#'));
+                            rich_text(text.raw().trim_start_matches('#').trim_end_matches('#'));
                         if !rich.text.is_empty() {
                             current.blocks.push(Block::Heading(rich));
                         }
                         continue;
                     }
-                    let rich = rich_text(&text.raw);
+                    let rich = rich_text(&text.raw());
                     if rich.text.is_empty() {
                         continue;
                     }
@@ -341,10 +397,9 @@ fn is_author_note(text: &str) -> bool {
 fn explicit_heading(title: &str, line: usize) -> Unit<'_> {
     Unit::Text(TextUnit {
         line,
-        raw: Cow::Borrowed(title),
+        source: Source::Str(title),
         heading: Some(Candidate::explicit()),
         markdown_heading: false,
-        line_count: 1,
     })
 }
 
@@ -356,14 +411,41 @@ mod tests {
     fn unit_texts(text: &str) -> Vec<String> {
         let lines = layout::split(text);
         let layout = layout::detect(&lines);
-        units(&lines, 0..lines.len(), layout, false, None)
+        units(text, &lines, 0..lines.len(), layout, false, None)
             .iter()
             .map(|u| match u {
                 Unit::Gap(n) => format!("<gap {n}>"),
                 Unit::Break => "<break>".to_owned(),
-                Unit::Text(t) => t.raw.to_string(),
+                Unit::Text(t) => t.raw().into_owned(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_joins_from_the_text_as_from_its_lines() {
+        let text = "  Indented first line of a paragraph that goes on\r\n\
+                    \tand on with a tab, a trailing tab\t\n\
+                    \u{a0}a no-break space, a twenty-\n\
+                    one and a dash--\n\
+                    \u{2003}the end.\u{3000}\n\nNext.\n";
+        let lines = layout::split(text);
+        let got = units(text, &lines, 0..lines.len(), Layout::Wrapped, false, None);
+        let Some(Unit::Text(unit)) = got.first() else {
+            panic!("no text unit: {got:?}");
+        };
+        assert!(
+            matches!(unit.source, Source::Wrapped(_)),
+            "{:?}",
+            unit.source
+        );
+        assert_eq!(unit.line_count(), 5);
+        let eager = join_wrapped(lines[..5].iter().map(|l| l.text), text.len());
+        assert_eq!(unit.raw(), eager);
+        assert_eq!(
+            unit.raw(),
+            "Indented first line of a paragraph that goes on and on with a tab, a trailing \
+             tab a no-break space, a twenty-one and a dash--the end."
+        );
     }
 
     #[test]

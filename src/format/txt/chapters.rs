@@ -84,7 +84,7 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
         }
     }
     let unit_title = |index: usize| match units.get(index) {
-        Some(Unit::Text(text)) => title(&text.raw),
+        Some(Unit::Text(text)) => title(&text.raw()),
         _ => String::new(),
     };
     let mut starts: Vec<usize> = Vec::new();
@@ -146,7 +146,7 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
         let title_page = !before.is_empty()
             && before.len() <= 4
             && before.iter().all(|&i| match units.get(i) {
-                Some(Unit::Text(text)) => is_title_page_line(&text.raw),
+                Some(Unit::Text(text)) => is_title_page_line(&text.raw()),
                 _ => false,
             });
         if title_page {

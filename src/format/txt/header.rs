@@ -375,7 +375,7 @@ impl Walk<'_, '_> {
 /// A line long enough that a wrapper (FanFicFare wraps at 78 columns) may have
 /// continued it on the next line.
 fn was_wrapped(line: &Line<'_>) -> bool {
-    line.raw.chars().count() >= 60
+    line.raw_chars() >= 60
 }
 #[cfg(test)]
 mod tests;
