@@ -7,6 +7,7 @@
 //! evaluation per story plus a sort of the matches.
 
 mod bare_text;
+mod bits;
 mod entry;
 mod facet_panel;
 mod filter;
