@@ -337,6 +337,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         man::write(&mut std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Every command below reads the alias tables, most of them only after opening a
+    // file or the index: decoding them meanwhile takes them off the first frame.
+    Aliases::prewarm();
     let mut ctx = Context::load(&cli)?;
     if let Some(target) = &cli.target {
         if target.is_dir() {

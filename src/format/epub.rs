@@ -67,7 +67,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, Parse
 
 /// How much of a long navigation document a head reads: a book of thousands of
 /// chapters has a contents page that costs more to parse than the pages shown.
-pub const NAV_HEAD_BYTES: usize = 16 * 1024;
+pub const NAV_HEAD_BYTES: usize = 4 * 1024;
 
 /// The start of a book as a preview (see [`crate::format::head`]): its package,
 /// contents and first story pages, read until about `markup` bytes of them are in.

@@ -25,7 +25,7 @@ use crate::document::Document;
 
 /// How much of a long text file the preview reads: several screens of any story
 /// (and its header) at a parse cost of a couple of milliseconds.
-pub const HEAD_BYTES: usize = 96 * 1024;
+pub const HEAD_BYTES: usize = 32 * 1024;
 
 /// Files up to this size are parsed whole at once: a preview would save nothing
 /// worth its second parse.

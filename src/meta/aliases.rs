@@ -92,21 +92,71 @@ pub enum AliasError {
 /// Built-in plus user aliases, indexed for lookups. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Aliases {
-    pub(crate) tables: Arc<Tables>,
+    pub(crate) tables: SharedTables,
 }
 
-static BUILTIN: LazyLock<Aliases> = LazyLock::new(|| {
+/// The built-in tables, decoded on first use: a story's first frame should not wait
+/// for them before it needs them, and [`Aliases::prewarm`] decodes them on another
+/// core meanwhile.
+static BUILTIN: LazyLock<Tables> = LazyLock::new(|| {
     // The compiled tables are checked against the data file by a test, so decoding
     // cannot fail in a released build; building from the TOML is the slow fallback.
     if let Ok(tables) = compiled::decode() {
-        return Aliases {
-            tables: Arc::new(tables),
-        };
+        return tables;
     }
     // The embedded data is constant; `tests::builtin_data_is_valid` loads it, so a
     // broken data file fails the test suite instead of reaching a user.
-    Aliases::load_builtin().expect("built-in alias data is valid (see builtin_data_is_valid)")
+    let aliases =
+        Aliases::load_builtin().expect("built-in alias data is valid (see builtin_data_is_valid)");
+    aliases.tables.clone_tables()
 });
+
+/// The tables an [`Aliases`] reads: the process's built-in tables, or its own copy
+/// with the user's entries added. Derefs to [`Tables`].
+#[derive(Clone)]
+pub(crate) struct SharedTables(Option<Arc<Tables>>);
+
+impl SharedTables {
+    /// The built-in tables, not decoded until first read.
+    const BUILTIN: Self = Self(None);
+
+    fn own(tables: Tables) -> Self {
+        Self(Some(Arc::new(tables)))
+    }
+
+    /// The tables to change, copied from the built-in ones (or another `Aliases`
+    /// sharing them) on first write.
+    fn make_mut(&mut self) -> &mut Tables {
+        let shared = self.0.get_or_insert_with(|| Arc::new(BUILTIN.clone()));
+        Arc::make_mut(shared)
+    }
+
+    fn clone_tables(&self) -> Tables {
+        Tables::clone(self)
+    }
+}
+
+impl std::ops::Deref for SharedTables {
+    type Target = Tables;
+
+    fn deref(&self) -> &Tables {
+        match &self.0 {
+            Some(tables) => tables,
+            None => &BUILTIN,
+        }
+    }
+}
+
+impl std::fmt::Debug for SharedTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The tables run to thousands of entries; which kind is what a reader needs.
+        f.write_str(if self.0.is_some() {
+            "SharedTables(own)"
+        } else {
+            "SharedTables(built-in)"
+        })
+    }
+}
 
 impl Default for Aliases {
     /// The built-in tables, with no user entries.
@@ -118,7 +168,19 @@ impl Default for Aliases {
 impl Aliases {
     /// The built-in tables only. Parsed once per process.
     pub fn builtin() -> Self {
-        BUILTIN.clone()
+        Self {
+            tables: SharedTables::BUILTIN,
+        }
+    }
+
+    /// Starts decoding the built-in tables on another thread, so that the first
+    /// lookup (a story's metadata, a library filter) finds them ready or nearly so
+    /// instead of decoding them itself. Returns at once; harmless to call twice.
+    pub fn prewarm() {
+        // A failed spawn only means the first lookup decodes them itself.
+        let _ = std::thread::Builder::new()
+            .name("aliases".into())
+            .spawn(|| LazyLock::force(&BUILTIN));
     }
 
     /// The built-in tables overlaid with the user's entries.
@@ -145,7 +207,7 @@ impl Aliases {
         }
         {
             // Copy-on-write: the first user entry clones the shared built-in tables.
-            let tables = Arc::make_mut(&mut aliases.tables);
+            let tables = aliases.tables.make_mut();
             for (alias, target) in &user.fandoms {
                 check_entry("fandoms", alias, target)?;
                 let index = if let Some((index, _)) = tables.lookup_fandom(target) {
@@ -203,7 +265,7 @@ impl Aliases {
                 })?;
             user_ships.push((name_lookup_key(alias), parsed));
         }
-        let tables = Arc::make_mut(&mut aliases.tables);
+        let tables = aliases.tables.make_mut();
         for (key, relationship) in user_ships {
             let entry = ShipEntry {
                 relationship,
@@ -218,7 +280,7 @@ impl Aliases {
     fn load_builtin() -> Result<Self, AliasError> {
         let file = builtin::parse().map_err(AliasError::BuiltinSyntax)?;
         let mut aliases = Self {
-            tables: Arc::new(Tables::from_builtin(&file)?),
+            tables: SharedTables::own(Tables::from_builtin(&file)?),
         };
         let mut ships = Vec::new();
         for (fandom, data) in file.fandoms.iter().enumerate() {
@@ -238,8 +300,8 @@ impl Aliases {
                 ships.push((name_lookup_key(name), entry));
             }
         }
-        // The Arc is not shared yet, so this does not copy.
-        let tables = Arc::make_mut(&mut aliases.tables);
+        // The tables are not shared yet, so this does not copy.
+        let tables = aliases.tables.make_mut();
         for (key, entry) in ships {
             tables.ships.entry(key).or_default().push(entry);
         }

@@ -64,18 +64,46 @@ pub fn is_front_matter(
     })
 }
 
+static FRONT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a literal pattern; tested below
+    Regex::new(
+        r"(?i)^(?:[a-z]+[-_])?(cover|title[-_ ]?page|titlepage|copyright(?:[-_]page)?|colophon|imprint|toc|table[-_ ]of[-_ ]contents|contents|nav|promo|log[-_]page)$",
+    )
+    .expect("valid regex")
+});
+
+/// Every alternative of the pattern ends in one of these words, and an ASCII name
+/// folds only ASCII letters, so a name ending in none of them (a chapter's file,
+/// almost every call) cannot match, and the pattern need not be compiled for it.
+const ENDINGS: &[&[u8]] = &[
+    b"cover",
+    b"page",
+    b"copyright",
+    b"colophon",
+    b"imprint",
+    b"toc",
+    b"contents",
+    b"nav",
+    b"promo",
+];
+
 /// Whether a file name or id names front matter. Whole-name matches only (digits
 /// and one leading word allowed: `00_cover`, `front-cover`, `pressbooks-promo`), so a
 /// chapter file called `contents-of-the-heart` stays a chapter.
 pub fn is_front_matter_name(name: &str) -> bool {
-    static FRONT: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)] // a literal pattern; tested below
-        Regex::new(
-            r"(?i)^(?:[a-z]+[-_])?(cover|title[-_ ]?page|titlepage|copyright(?:[-_]page)?|colophon|imprint|toc|table[-_ ]of[-_ ]contents|contents|nav|promo|log[-_]page)$",
-        )
-        .expect("valid regex")
-    });
-    FRONT.is_match(name.trim_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-'))
+    let name = name.trim_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
+    let ends_well = |name: &str| {
+        ENDINGS.iter().any(|end| {
+            name.len()
+                .checked_sub(end.len())
+                .and_then(|at| name.as_bytes().get(at..))
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
+        })
+    };
+    if name.is_ascii() && !ends_well(name) {
+        return false;
+    }
+    FRONT.is_match(name)
 }
 
 fn epub_type(el: ElementRef<'_>) -> Option<&str> {
@@ -131,6 +159,48 @@ fn title_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ending_check_agrees_with_the_pattern() {
+        let words = [
+            "cover",
+            "title",
+            "page",
+            "titlepage",
+            "copyright",
+            "colophon",
+            "imprint",
+            "toc",
+            "table",
+            "of",
+            "contents",
+            "nav",
+            "promo",
+            "log",
+            "front",
+            "ch",
+            "001",
+            "_",
+            "-",
+            "COVER",
+            "Contents",
+            "Nav",
+            "PAGE",
+            "TOC",
+            "ſ",
+            "\u{212A}",
+        ];
+        let names = [
+            "conten\u{17F}",
+            "\u{17F}omething-cover",
+            "coveR",
+            "x-toc",
+            "tocs",
+        ];
+        crate::format::exact::check::agree(&words, &names, is_front_matter_name, |name| {
+            FRONT.is_match(name.trim_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-'))
+        });
+    }
 
     #[test]
     fn front_matter_names() {

@@ -98,13 +98,68 @@ const NEVER_PUSHED: &[&[u8]] = &[
     b"head", b"body", b"th", b"col", b"wbr", b"option", b"source",
 ];
 
+static SELF_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a literal pattern; tested below
+    Regex::new(
+        r"(?i)<(title|script|style|textarea|iframe|noscript|xmp|noembed|noframes)(\s[^<>]*?)?/>",
+    )
+    .expect("valid regex")
+});
+
+/// The elements [`SELF_CLOSED`] names.
+const RAW_TEXT: &[&[u8]] = &[
+    b"title",
+    b"script",
+    b"style",
+    b"textarea",
+    b"iframe",
+    b"noscript",
+    b"xmp",
+    b"noembed",
+    b"noframes",
+];
+
 fn repair_self_closed_raw_text(text: &str) -> std::borrow::Cow<'_, str> {
-    static SELF_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)] // a literal pattern; tested below
-        Regex::new(r"(?i)<(title|script|style|textarea|iframe|noscript|xmp|noembed|noframes)(\s[^<>]*?)?/>")
-            .expect("valid regex")
-    });
+    // Almost no page has one, and compiling the pattern costs more than parsing a
+    // chapter: only a page the scan finds one in compiles it.
+    if !has_self_closed_raw_text(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     SELF_CLOSED.replace_all(text, "<$1$2></$1>")
+}
+
+/// Whether [`SELF_CLOSED`] matches somewhere in `text`, without compiling it.
+fn has_self_closed_raw_text(text: &str) -> bool {
+    if text.contains('\u{17F}') {
+        // `ſ` folds to `s` under the pattern's `(?i)`; the only non-ASCII char that
+        // folds into these names (none has a `k`, which `K` folds to).
+        return SELF_CLOSED.is_match(text);
+    }
+    memchr::memchr_iter(b'<', text.as_bytes()).any(|at| {
+        let rest = text.get(at + 1..).unwrap_or_default();
+        RAW_TEXT.iter().any(|name| {
+            rest.as_bytes()
+                .get(..name.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(name))
+                && rest.get(name.len()..).is_some_and(closes_itself)
+        })
+    })
+}
+
+/// Whether the rest of a start tag after its name is `(\s[^<>]*?)?/>`.
+fn closes_itself(after: &str) -> bool {
+    if after.starts_with("/>") {
+        return true;
+    }
+    let mut chars = after.chars();
+    if !chars.next().is_some_and(char::is_whitespace) {
+        return false;
+    }
+    let tail = chars.as_str().as_bytes();
+    // No `<` or `>` may come before the closing `/>`, so it ends at the first of them.
+    memchr::memchr2(b'<', b'>', tail).is_some_and(|end| {
+        tail.get(end) == Some(&b'>') && end >= 1 && tail.get(end - 1) == Some(&b'/')
+    })
 }
 
 /// Elements the tree builder closes implicitly (a new `<p>` ends the open one), so
@@ -341,6 +396,50 @@ pub fn flatten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_self_closed_scan_agrees_with_the_pattern() {
+        let words = [
+            "<",
+            ">",
+            "/>",
+            "/",
+            "<title",
+            "<TITLE",
+            "<Script",
+            "<style",
+            "<textarea",
+            "<iframe",
+            "<noscript",
+            "<xmp",
+            "<noembed",
+            "<noframes",
+            "<p",
+            "<br/>",
+            " ",
+            "\u{A0}",
+            "a=\"x\"",
+            "\u{17F}",
+            "<\u{17F}tyle",
+            "title",
+            "titles",
+            "<titles/>",
+        ];
+        let pages = [
+            "<title/>",
+            "<title />",
+            "<head><title class=\"a\"/></head>",
+            "<title>x</title><br/>",
+            "<title a=\">\"/>",
+            "<title\u{2003}/>",
+            "<\u{17F}cript/>",
+            "<titlex/>",
+            "<title/ >",
+        ];
+        crate::format::exact::check::agree(&words, &pages, has_self_closed_raw_text, |t| {
+            SELF_CLOSED.is_match(t)
+        });
+    }
 
     #[test]
     fn the_push_count_bounds_the_probe() {

@@ -2,10 +2,6 @@
 //! (LiveJournal, Dreamwidth, personal sites; FORMATS §3.7, §8.3). Only whitelisted
 //! keys count, so a body line like `Lex: "…"` never becomes a field.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::fields::clean_value;
 use super::flow::{Item, TextKind};
 use crate::document::raw::Origin;
@@ -50,18 +46,46 @@ pub fn key_for(label: &str) -> Option<FieldKey> {
 
 /// Splits `Key: value` (or `Warning; value`) when the key is whitelisted.
 pub fn parse_line(line: &str) -> Option<(FieldKey, String, String)> {
-    static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)] // a literal pattern; tested below
-        Regex::new(r"^\s*([A-Za-z][A-Za-z'’()/ ]{0,40}?)\s*[:;]\s*(.*)$").expect("valid regex")
-    });
-    let caps = LINE.captures(line)?;
-    let label = caps.get(1)?.as_str();
-    let value = caps.get(2)?.as_str();
+    let (label, value) = split_line(line)?;
     if line.contains(';') && !line.contains(':') && !label.to_lowercase().starts_with("warning") {
         return None;
     }
     let key = key_for(label)?;
     Some((key, clean_value(label), clean_value(value)))
+}
+
+/// Most chars a field label may have after its first letter.
+const LABEL_MAX: usize = 40;
+
+/// A line's label and value, as `^\s*([A-Za-z][A-Za-z'’()/ ]{0,40}?)\s*[:;]\s*(.*)$`
+/// would capture them ([`LINE`] in the tests holds it to that), without compiling
+/// the pattern: every paragraph of a book's first pages is asked.
+fn split_line(line: &str) -> Option<(&str, &str)> {
+    let start = line.trim_start();
+    let first = start.chars().next().filter(char::is_ascii_alphabetic)?;
+    let mut end = first.len_utf8();
+    // The label is lazy: the shortest that a separator and a one-line value follow.
+    for extra in 0..=LABEL_MAX {
+        let rest = start.get(end..)?;
+        if let Some(value) = value_after_label(rest) {
+            return Some((start.get(..end)?, value));
+        }
+        match rest.chars().next() {
+            Some(c) if extra < LABEL_MAX && is_label_char(c) => end += c.len_utf8(),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn is_label_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\'' | '’' | '(' | ')' | '/' | ' ')
+}
+
+/// `\s*[:;]\s*(.*)$` at the start of `rest`: the value, which `.` keeps to one line.
+fn value_after_label(rest: &str) -> Option<&str> {
+    let value = rest.trim_start().strip_prefix([':', ';'])?.trim_start();
+    (!value.contains('\n')).then_some(value)
 }
 
 /// The author of a `by Annie` line (short, no sentence punctuation).
@@ -146,8 +170,67 @@ pub fn take_header(items: &[Item], raw: &mut RawMeta) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
+    use regex::Regex;
+
     use super::*;
     use crate::document::RichText;
+
+    /// The pattern [`split_line`] stands for.
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*([A-Za-z][A-Za-z'’()/ ]{0,40}?)\s*[:;]\s*(.*)$").expect("valid regex")
+    });
+
+    #[test]
+    fn the_line_scanner_agrees_with_the_pattern() {
+        let words = [
+            "Rating",
+            "Warning",
+            "Summary",
+            "Author's Note",
+            "Pairing(s)",
+            "A/B",
+            ":",
+            ";",
+            " ",
+            "\n",
+            "’",
+            "'",
+            "(",
+            ")",
+            "/",
+            "x",
+            "é",
+            "\u{A0}",
+        ];
+        let long = format!("{}: x", "a".repeat(41));
+        let longest = format!("{}: x", "a".repeat(42));
+        let lines = [
+            "Rating: T",
+            "  Warning; none",
+            "Title :\n value",
+            "Title: a\nb",
+            "Summary:",
+            long.as_str(),
+            longest.as_str(),
+            "Fandom ’s: x",
+            "A: b: c",
+        ];
+        let owned = |pair: Option<(&str, &str)>| pair.map(|(a, b)| (a.to_owned(), b.to_owned()));
+        crate::format::exact::check::agree(
+            &words,
+            &lines,
+            |line| owned(split_line(line)),
+            |line| {
+                let caps = LINE.captures(line);
+                owned(
+                    caps.as_ref()
+                        .and_then(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str()))),
+                )
+            },
+        );
+    }
 
     #[test]
     fn whitelisted_keys_only() {

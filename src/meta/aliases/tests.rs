@@ -60,7 +60,7 @@ fn builtin_data_is_valid() {
             .flatten()
             .all(|s| s.relationship.characters.len() >= 2)
     );
-    assert!(!BUILTIN.tables.ships.is_empty());
+    assert!(!BUILTIN.ships.is_empty());
 }
 
 #[test]
