@@ -115,13 +115,11 @@ impl Library {
     pub(super) fn count_facets(&mut self) -> Vec<Facet> {
         let query = Query::parse(&self.query_text(), &self.aliases).ok();
         let visible = std::sync::Arc::clone(&self.visible);
-        let entries = self.entries.len();
         if let Some(tally) = self.orders.tally(&self.entries) {
             let mut counted = tally.count(visible.iter().copied());
             if let Some(query) = query {
-                facets::mark(&mut counted, &query, &self.aliases, || {
-                    tally.count(0..entries)
-                });
+                // The whole library's count is the same whatever the query.
+                facets::mark(&mut counted, &query, &self.aliases, || tally.every());
             }
             return counted;
         }

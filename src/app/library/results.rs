@@ -3,7 +3,10 @@
 //! letter finds the result it had before, and a letter that narrows the query
 //! (see [`crate::library::Query::narrows`]) tests only the stories of a result it
 //! narrows. Each result is kept in the order of the sort in force and in title
-//! order, so neither is sorted on a keystroke.
+//! order, so neither is sorted on a keystroke. A term on bare words, fandoms,
+//! pairings or characters is answered for every entry at once as a [`Bits`], and
+//! the terms' sets are AND-ed: a keystroke that narrows no kept result reads the
+//! sort's order once, testing a bit per story.
 
 use std::collections::VecDeque;
 use std::sync::Arc;

@@ -3,6 +3,7 @@
 //! [`super::count`] clones and hashes every value's text per story (at 100,000
 //! stories that was most of a keystroke with the panel open).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::{Facet, FacetKind, values};
@@ -19,6 +20,8 @@ pub struct Tally {
     /// Where each story's ids (into `labels`) begin in `ids`, and the end of the last.
     starts: Vec<u32>,
     ids: Vec<u32>,
+    /// The count of every story, made on first use: the same whatever the query.
+    every: OnceCell<Vec<Facet>>,
 }
 
 impl Tally {
@@ -52,6 +55,12 @@ impl Tally {
         }
         tally.starts.push(u32::try_from(tally.ids.len()).ok()?);
         (!overflow).then_some(tally)
+    }
+
+    /// [`Tally::count`] of every story, in order.
+    pub fn every(&self) -> Vec<Facet> {
+        let stories = self.starts.len().saturating_sub(1);
+        self.every.get_or_init(|| self.count(0..stories)).clone()
     }
 
     /// What [`super::count`] gives for the stories `entries` (indices into the
@@ -179,5 +188,6 @@ mod tests {
         };
         assert_eq!(label(&[0, 1]).as_deref(), Some("Clark/Lex"));
         assert_eq!(label(&[1, 0]).as_deref(), Some("Clark Kent/Lex Luthor"));
+        assert_eq!(tally.every(), tally.count(0..stories.len()));
     }
 }
