@@ -42,6 +42,41 @@ pub(crate) fn dot_len(text: &str) -> Option<usize> {
     (!text.contains('\n')).then(|| text.chars().count())
 }
 
+/// Where `word` (ASCII lowercase) ends if it starts at byte `at` of `text`, matched
+/// as `(?i)` would.
+pub(crate) fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let mut chars = text.get(at..)?.char_indices();
+    for &p in word.as_bytes() {
+        let (_, c) = chars.next()?;
+        if !folds_to(c, p) {
+            return None;
+        }
+    }
+    Some(at + chars.offset())
+}
+
+/// `words` joined by `\s+` starting at byte `at`, matched as `(?i)` would: where
+/// they end.
+pub(crate) fn phrase_at(text: &str, mut at: usize, words: &[&str]) -> Option<usize> {
+    for (n, word) in words.iter().enumerate() {
+        if n > 0 {
+            let gap = spaces(text, at);
+            if gap == 0 {
+                return None;
+            }
+            at += gap;
+        }
+        at = word_at(text, at, word)?;
+    }
+    Some(at)
+}
+
+/// How many bytes of `\s` (exactly [`char::is_whitespace`]) start at byte `at`.
+pub(crate) fn spaces(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or_default();
+    rest.len() - rest.trim_start_matches(char::is_whitespace).len()
+}
+
 #[cfg(test)]
 pub(crate) mod check;
 

@@ -215,9 +215,11 @@ fn strip_separators(text: &str) -> &str {
     &text[..end]
 }
 
+/// ` and ` or `&` between two names.
+static CONJUNCTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+and\s+|\s*&\s*").expect("static regex"));
+
 fn split_unmarked(text: &str) -> (Vec<String>, Reading) {
-    static CONJUNCTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s+and\s+|\s*&\s*").expect("static regex"));
     static LEADING_AND: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\s*(?:and\s+|&\s*)").expect("static regex"));
     let mut names: Vec<String> = Vec::new();
@@ -241,7 +243,12 @@ fn split_unmarked(text: &str) -> (Vec<String>, Reading) {
         }
         Reading::List
     } else {
-        let parts: Vec<String> = CONJUNCTION.split(text).map(trim_name).collect();
+        // `and` or `&`, or the pattern cannot split: one name, by far the most often.
+        let parts: Vec<String> = if text.contains('&') || may_contain_ci(text, "and") {
+            CONJUNCTION.split(text).map(trim_name).collect()
+        } else {
+            vec![trim_name(text)]
+        };
         if parts.len() > 1 && parts.iter().all(|p| looks_like_one_person(p)) {
             for part in parts {
                 push_unique(&mut names, part);
@@ -318,6 +325,29 @@ fn push_unique(names: &mut Vec<String>, name: String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_conjunction_precheck_never_skips_a_match() {
+        let words = [
+            "Jane", "Austen", "and", "AND", "And", "&", " ", "\t", "\u{A0}", "Sandy", "band",
+        ];
+        let lines = [
+            "Salt and Iron",
+            "Rand & Wren",
+            "Jane Austen",
+            "A\u{2003}and\u{2003}B",
+        ];
+        crate::format::exact::check::agree(
+            &words,
+            &lines,
+            |text| {
+                text.contains('&')
+                    || super::may_contain_ci(text, "and")
+                    || !super::CONJUNCTION.is_match(text)
+            },
+            |_| true,
+        );
+    }
+
     #[test]
     fn the_prechecks_never_skip_a_match() {
         let by = Regex::new(r"(?i)^\s*(?:written\s+)?by[:\s]\s*").expect("regex");

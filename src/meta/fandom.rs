@@ -14,6 +14,7 @@ use regex::Regex;
 use super::aliases::tables::{Level, Source};
 use super::aliases::{Aliases, clean_fandom};
 use super::normalize::{word_key, words};
+use crate::format::prefilter::may_contain_ci;
 
 /// A fandom named by the story: canonical name plus its table index when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,15 +125,20 @@ fn compound(aliases: &Aliases, text: &str) -> Option<Vec<usize>> {
     None
 }
 
+/// `A Buffy/Smallville Crossover fic.`: the words around a crossover's fandoms.
+static CROSSOVER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:an?\s+)?(.+?)\s+(?:cross-?over|x-?over|fusion)(?:\s+(?:fic|story))?[.!]?$")
+        .expect("static regex")
+});
+
 /// Removes `A ` / `An ` and a trailing `Crossover` / `X-over` / `Fusion` (FORMATS §6.3).
 fn strip_crossover_words(text: &str) -> &str {
-    static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^(?:an?\s+)?(.+?)\s+(?:cross-?over|x-?over|fusion)(?:\s+(?:fic|story))?[.!]?$",
-        )
-        .expect("static regex")
-    });
-    match SUFFIX.captures(text).and_then(|c| c.get(1)) {
+    // Every fandom name asks, and almost none ends in these words: the pattern is
+    // compiled only for text that may hold one of them.
+    if !may_contain_ci(text, "over") && !may_contain_ci(text, "fusion") {
+        return text;
+    }
+    match CROSSOVER_SUFFIX.captures(text).and_then(|c| c.get(1)) {
         Some(inner) => inner.as_str().trim(),
         None => text,
     }
@@ -177,6 +183,9 @@ pub(crate) fn in_crossover_statements(aliases: &Aliases, text: &str) -> Vec<usiz
         LazyLock::new(|| Regex::new(r"(?i)\b(?:cross-?over|x-?over)\b").expect("static regex"));
     let mut found: Vec<usize> = Vec::new();
     // A statement is short; a text naming "crossover" hundreds of times is not one.
+    if !may_contain_ci(text, "over") {
+        return found;
+    }
     for keyword in KEYWORD.find_iter(text).take(20) {
         let before = text.get(..keyword.start()).unwrap_or_default();
         let sentence = before
@@ -265,6 +274,56 @@ pub(crate) fn in_text(aliases: &Aliases, text: &str, source: Source) -> Vec<Ment
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_crossover_prechecks_agree_with_the_patterns() {
+        let words = [
+            "A",
+            "An",
+            "Buffy",
+            "Smallville",
+            "/",
+            "crossover",
+            "Cross-Over",
+            "X-over",
+            "xover",
+            "Fusion",
+            "FUſION",
+            "fic",
+            "story",
+            ".",
+            "!",
+            "over",
+            "ver",
+            "\u{17F}",
+            "\u{212A}",
+        ];
+        let lines = [
+            "A Buffy/Smallville Crossover",
+            "BtVS/SV x-over fic.",
+            "An SG-1 fu\u{17F}ion",
+            "Pokémon Crossover",
+        ];
+        crate::format::exact::check::agree(
+            &words,
+            &lines,
+            |text| strip_crossover_words(text).to_owned(),
+            |text| {
+                CROSSOVER_SUFFIX
+                    .captures(text)
+                    .and_then(|c| c.get(1))
+                    .map_or(text, |inner| inner.as_str().trim())
+                    .to_owned()
+            },
+        );
+        let keyword = Regex::new(r"(?i)\b(?:cross-?over|x-?over)\b").expect("regex");
+        crate::format::exact::check::agree(
+            &words,
+            &lines,
+            |text| may_contain_ci(text, "over") || !keyword.is_match(text),
+            |_| true,
+        );
+    }
 
     fn names(aliases: &Aliases, indices: &[usize]) -> Vec<String> {
         indices

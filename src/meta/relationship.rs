@@ -134,7 +134,14 @@ pub(crate) fn parse_list(
         }
     };
     // FFN lists a pairing as a bracket group of characters.
-    for group in BRACKETS.captures_iter(text).take(MAX_PIECES) {
+    // Both patterns need a `[`; most lists have none, and so compile neither.
+    let bracketed = text.contains('[');
+    for group in bracketed
+        .then(|| BRACKETS.captures_iter(text))
+        .into_iter()
+        .flatten()
+        .take(MAX_PIECES)
+    {
         let inner = group.get(1).map_or("", |m| m.as_str());
         let members: Vec<&str> = inner
             .split(',')
@@ -147,7 +154,11 @@ pub(crate) fn parse_list(
             push(r, &mut found);
         }
     }
-    let rest = BRACKETS.replace_all(text, ",");
+    let rest = if bracketed {
+        BRACKETS.replace_all(text, ",")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     // A real list names a handful of relationships; the cap keeps a hostile
     // megabyte of commas from costing seconds.
     for piece in rest
@@ -174,6 +185,9 @@ pub(crate) fn in_character_list(
     static GROUP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]").expect("static regex"));
     let mut found: Vec<Relationship> = Vec::new();
+    if !text.contains('[') {
+        return found;
+    }
     for group in GROUP.find_iter(text).take(MAX_PIECES) {
         for r in parse_list(aliases, group.as_str(), scope, Mode::Stated) {
             if !found.iter().any(|f| f.key() == r.key()) {
@@ -318,9 +332,25 @@ fn clean_member(member: &str) -> &str {
     strip_qualifiers(first.trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"'))
 }
 
+/// `Clark x Lex`: a romantic pairing written with an `x`.
+static CROSS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[xX]\s+").expect("static regex"));
+
+/// Whether [`CROSS`] (`Clark x Lex`) matches in `text`, without compiling it:
+/// every name a relationship field holds is asked.
+fn has_cross(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut after_space = false;
+    while let Some(c) = chars.next() {
+        if after_space && matches!(c, 'x' | 'X') && chars.peek().is_some_and(|n| n.is_whitespace())
+        {
+            return true;
+        }
+        after_space = c.is_whitespace();
+    }
+    false
+}
+
 fn split_members(text: &str) -> Option<(RelationshipKind, Vec<&str>)> {
-    static CROSS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s+[xX]\s+").expect("static regex"));
     let has_slash = text.contains('/');
     let has_amp = text.contains('&');
     match (has_slash, has_amp) {
@@ -335,7 +365,7 @@ fn split_members(text: &str) -> Option<(RelationshipKind, Vec<&str>)> {
                 ))
             } else if text.contains('♦') {
                 Some((RelationshipKind::Platonic, text.split('♦').collect()))
-            } else if CROSS.is_match(text) {
+            } else if has_cross(text) {
                 Some((RelationshipKind::Romantic, CROSS.split(text).collect()))
             } else {
                 None

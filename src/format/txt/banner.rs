@@ -13,17 +13,18 @@
 //! included, starts a chapter titled by its first line (`body`). Banners are never
 //! text.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::layout::Line;
 
 /// The site whose downloads have these banners.
 pub(super) const SITE: &str = "fimfiction.net";
 
-/// `//------------------------------//`.
-static RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^//-{3,}//$").expect("valid regex"));
+/// A banner's rule, `//------------------------------//` (`^//-{3,}//$`): asked of every line of a story,
+/// so plain code rather than a pattern compiled for it.
+fn is_rule(text: &str) -> bool {
+    text.strip_prefix("//")
+        .and_then(|rest| rest.strip_suffix("//"))
+        .is_some_and(|dashes| dashes.len() >= 3 && dashes.bytes().all(|b| b == b'-'))
+}
 
 /// Most content lines one banner may have.
 const MAX_BANNER_LINES: usize = 6;
@@ -46,7 +47,7 @@ pub(super) struct Banner<'a> {
 /// The banner starting at line `i`, if one does: a rule, `// ` lines including
 /// `// Story:` or `// by`, and a closing rule, with no blank line inside.
 pub(super) fn at<'a>(lines: &[Line<'a>], i: usize) -> Option<Banner<'a>> {
-    if !RULE.is_match(lines.get(i)?.text) {
+    if !is_rule(lines.get(i)?.text) {
         return None;
     }
     let mut banner = Banner {
@@ -59,7 +60,7 @@ pub(super) fn at<'a>(lines: &[Line<'a>], i: usize) -> Option<Banner<'a>> {
     };
     for j in i + 1..=i + 1 + MAX_BANNER_LINES {
         let text = lines.get(j)?.text;
-        if RULE.is_match(text) {
+        if is_rule(text) {
             banner.end = j + 1;
             return (banner.story.is_some() || banner.author.is_some()).then_some(banner);
         }
@@ -100,6 +101,21 @@ impl<'a> Banner<'a> {
 mod tests {
     use super::super::layout;
     use super::*;
+
+    #[test]
+    fn the_rule_scan_agrees_with_the_pattern() {
+        let words = ["//", "/", "-", "---", "--", "—", " ", "x", "\n"];
+        let lines = [
+            "//---//",
+            "//--//",
+            "//-----------//",
+            "// --- //",
+            "//---//x",
+            "///---///",
+        ];
+        let rule = regex::Regex::new(r"^//-{3,}//$").expect("valid regex");
+        crate::format::exact::check::agree(&words, &lines, is_rule, |t| rule.is_match(t));
+    }
 
     #[test]
     fn banners() {

@@ -13,6 +13,8 @@
 //! and what follows it is footer material, not more story (`The End` followed by an
 //! `Epilogue` heading is not the end; `End.` counts only as the very last line).
 
+mod end_marker;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -44,7 +46,8 @@ pub(super) struct Footer {
 }
 
 /// End markers alone on a line, with their decorations (`~Fin~`, `*The End*`,
-/// `[TBC]`, `(continued in part 2)`) and trailing punctuation. The pattern is two:
+/// `[TBC]`, `(continued in part 2)`) and trailing punctuation; this half is read by
+/// [`end_marker::is_plain_end_marker`], which the tests hold to it. The pattern is two:
 /// the alternatives with a bounded repetition (`.{1,60}`, `\S{1,12}`) cost five
 /// times the rest to compile, and a line is a marker when either matches, so the
 /// costly half is compiled only for lines that start like one of its markers.
@@ -53,8 +56,9 @@ const END_MARKER_TAIL: &str = r")\s*[.!?…]*[~\-*=\])>#_\s]*$";
 
 /// The end markers without a bounded repetition: `The End`, `Fin`, `TBC`, `To be
 /// continued`, `More to come`.
+#[cfg(test)]
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    end_marker(
+    marker_pattern(
         r"the\s+end(?:\s*[.!?…]*\s*\(?(?:for\s+now|\?)\)?)?|fin|finis|end|tbc|t\.b\.c|to\s+be\s+(?:continued|concluded)|continued\s+next\s+(?:time|chapter|part)|more\s+to\s+come|end\s+file",
     )
 });
@@ -62,12 +66,12 @@ static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// The end markers that name what comes next: `To be continued in Part 2`,
 /// `Continued in …`, `Part 3 coming soon`, `End of Book One`, `End chapter 4`.
 static NAMED_END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    end_marker(
+    marker_pattern(
         r"to\s+be\s+(?:continued|concluded)\s+in\s+.{1,60}|continued\s+in\s+.{1,80}|(?:part|chapter)\s+\S{1,12}\s+(?:coming\s+soon|to\s+follow)|end\s+of\s+(?:part|chapter|book|volume)\s+\S{1,12}|end\s+(?:part|chapter)\s+\S{1,12}",
     )
 });
 
-fn end_marker(alternatives: &str) -> Regex {
+fn marker_pattern(alternatives: &str) -> Regex {
     Regex::new(&format!("{END_MARKER_LEAD}{alternatives}{END_MARKER_TAIL}")).expect("valid regex")
 }
 
@@ -107,7 +111,7 @@ fn is_end_marker(text: &str) -> bool {
             .iter()
             .any(|words| prefilter::may_start_with_phrase_ci(rest, words))
     };
-    (may(END_MARKER_STARTS) && END_MARKER.is_match(text))
+    (may(END_MARKER_STARTS) && end_marker::is_plain_end_marker(text))
         || (may(NAMED_END_MARKER_STARTS) && NAMED_END_MARKER.is_match(text))
 }
 

@@ -494,3 +494,18 @@ fn generic_groups() {
     assert_eq!(parse("Everyone/Everyone", none, Mode::Loose), None);
     assert_eq!(parse("Everyone", none, Mode::Stated), None);
 }
+
+#[test]
+fn the_cross_scan_agrees_with_the_pattern() {
+    let words = [
+        "Clark", "x", "X", "Lex", " ", "\t", "\n", "\u{A0}", "\u{2003}", "xx", "ox", "x-over",
+    ];
+    let lines = [
+        "Clark x Lex",
+        "Clark  X\tLex",
+        "x Lex",
+        "Clark x",
+        "Clark\u{3000}x\u{A0}Lex",
+    ];
+    crate::format::exact::check::agree(&words, &lines, has_cross, |t| CROSS.is_match(t));
+}

@@ -283,3 +283,75 @@ fn dreamwidth_footer_is_cut() {
     assert_eq!(footer.body_end, 1);
     assert_eq!(footer.fields.len(), 1);
 }
+
+#[test]
+fn the_plain_end_marker_scan_agrees_with_its_pattern() {
+    let words = [
+        "the",
+        "The",
+        "THE",
+        "end",
+        "End",
+        "fin",
+        "finis",
+        "FINI\u{17F}",
+        "tbc",
+        "t.b.c",
+        "T.B.C",
+        "to",
+        "be",
+        "continued",
+        "concluded",
+        "next",
+        "time",
+        "chapter",
+        "part",
+        "more",
+        "come",
+        "file",
+        "for",
+        "now",
+        "(",
+        ")",
+        "?",
+        "...",
+        "…",
+        "!",
+        ".",
+        "~",
+        "*",
+        "=",
+        "[",
+        "]",
+        "<",
+        ">",
+        "#",
+        "_",
+        "-",
+        " ",
+        "\t",
+        "\n",
+        "\u{A0}",
+    ];
+    let lines = [
+        "The End",
+        "~*~ The End ~*~",
+        "The End (for now)",
+        "The End... (?)",
+        "The End (?) .",
+        "The End?",
+        "The end for now!",
+        "the  end\t(for\u{2003}now)",
+        "[TBC]",
+        "Fin.",
+        "fini\u{17F}",
+        "To be continued...",
+        "Continued next chapter",
+        "End file",
+        "The End of the world",
+        "The End ~ .",
+    ];
+    crate::format::exact::check::agree(&words, &lines, end_marker::is_plain_end_marker, |text| {
+        END_MARKER.is_match(text)
+    });
+}

@@ -117,8 +117,20 @@ const NOTE_CUE_STARTS: &[&str] = &[
     "cover",
 ];
 
-pub(super) static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?\d{4}\)?$").expect("valid regex"));
+/// The pattern [`is_year`] stands for.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?\d{4}\)?$").expect("valid regex"));
+
+/// A year alone on a line, `(1818)` (`^\(?\d{4}\)?$`). Every header line may be
+/// asked; only a line with a non-ASCII char, whose Unicode digits the pattern
+/// knows, compiles it.
+pub(super) fn is_year(text: &str) -> bool {
+    if !text.is_ascii() {
+        return YEAR.is_match(text);
+    }
+    let text = text.strip_prefix('(').unwrap_or(text);
+    let text = text.strip_suffix(')').unwrap_or(text);
+    text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// The name in a byline (`by Name`, `Written by Name`): what [`BYLINE`] captures,
 /// read by a plain scanner because most stories have a byline and the pattern costs
@@ -236,6 +248,24 @@ pub(super) fn is_name_like(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_scan_agrees_with_the_pattern() {
+        let words = [
+            "(", ")", "1", "18", "1818", "2024", "٣", "１", "x", " ", "\n", "0",
+        ];
+        let lines = [
+            "1818",
+            "(1818)",
+            "(1818",
+            "1818)",
+            "((1818)",
+            "(١٨١٨)",
+            "18１8",
+            "(1818))",
+        ];
+        crate::format::exact::check::agree(&words, &lines, is_year, |t| YEAR.is_match(t));
+    }
     use crate::format::exact::check;
     use regex::Regex;
 

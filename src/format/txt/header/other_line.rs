@@ -6,7 +6,7 @@
 use super::super::chapters;
 use super::super::layout::{Layout, Line};
 use super::fields::clean_value;
-use super::line_kind::{self, YEAR, is_prose, is_title_like};
+use super::line_kind::{self, is_prose, is_title_like, is_year};
 use super::{Walk, was_wrapped};
 use crate::document::{FieldKey, RawField, raw::Origin};
 
@@ -85,7 +85,7 @@ impl Walk<'_, '_> {
             return Other::Body;
         }
         // `(1818)` under a Gutenberg title, before the first chapter.
-        if YEAR.is_match(line.text) && (next_is_heading || next_is_header) {
+        if is_year(line.text) && (next_is_heading || next_is_header) {
             self.push(
                 RawField::new(
                     FieldKey::Published,

@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::fields::clean_value;
 use crate::document::{FieldKey, RawField, raw::Origin};
+use crate::format::exact::{spaces, word_at};
 
 /// The label every field read from a subject line carries.
 const LABEL: &str = "subject line";
@@ -29,12 +30,62 @@ pub(super) struct Subject {
 }
 
 /// `Fic:`, `New fic -`, `[FIC]`, `Ficlet:`, `Drabble:`, `[Fanfic]`.
+#[cfg(test)]
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:\[\s*(?:new\s+)?(?:fic|ficlet|drabble|fanfic|fanfiction|one-?shot|oneshot)\s*\]\s*|(?:new\s+)?(?:fic|ficlet|drabble|fanfic|fanfiction|one-?shot|oneshot)\s*[:\-–—]\s*)",
     )
     .expect("valid regex")
 });
+
+/// The kinds of post [`PREFIX`] names, `one-?shot` spelled out.
+const KINDS: &[&str] = &[
+    "fic",
+    "ficlet",
+    "drabble",
+    "fanfic",
+    "fanfiction",
+    "one-shot",
+    "oneshot",
+];
+
+/// Where a [`PREFIX`] match ends (it can only start the text), without compiling
+/// it: an AO3-style `Fandom:` line starts like one, and the pattern costs more to
+/// compile than a small story's whole header.
+fn prefix_end(text: &str) -> Option<usize> {
+    let space_after = |at: usize| at + spaces(text, at);
+    if text.starts_with('[') {
+        // `\[\s*(?:new\s+)?KIND\s*\]\s*`
+        return kind_ends(text, space_after(1)).find_map(|at| {
+            let at = space_after(at);
+            text.get(at..)?
+                .starts_with(']')
+                .then(|| space_after(at + 1))
+        });
+    }
+    // `(?:new\s+)?KIND\s*[:\-–—]\s*`
+    kind_ends(text, 0).find_map(|at| {
+        let at = space_after(at);
+        let sep = text.get(at..)?.chars().next()?;
+        matches!(sep, ':' | '-' | '–' | '—').then(|| space_after(at + sep.len_utf8()))
+    })
+}
+
+/// Where `(?:new\s+)?KIND` may end from byte `at`: every kind that matches there,
+/// with `new` and without, in the pattern's order.
+fn kind_ends(text: &str, at: usize) -> impl Iterator<Item = usize> + '_ {
+    let after_new = word_at(text, at, "new")
+        .filter(|&end| spaces(text, end) > 0)
+        .map(|end| end + spaces(text, end));
+    after_new
+        .into_iter()
+        .chain(std::iter::once(at))
+        .flat_map(move |from| {
+            KINDS
+                .iter()
+                .filter_map(move |kind| word_at(text, from, kind))
+        })
+}
 
 /// Literal starts of [`PREFIX`]'s alternatives.
 const PREFIX_STARTS: &[&str] = &["[", "new", "fic", "drabble", "fan", "one"];
@@ -68,9 +119,9 @@ pub(super) fn parse(text: &str, unprefixed: bool) -> Option<Subject> {
         return None;
     }
     let prefix = crate::format::prefilter::may_start_with_ci(text, PREFIX_STARTS)
-        .then(|| PREFIX.find(text))
+        .then(|| prefix_end(text))
         .flatten();
-    let mut rest = text.get(prefix.map_or(0, |m| m.end())..)?.trim();
+    let mut rest = text.get(prefix.unwrap_or(0)..)?.trim();
     let mut groups: Vec<&str> = Vec::new();
     // `[SPN/BtVS] Salt Lines (Dean/Faith, PG-13)`: a leading group.
     if let Some(inner) = rest.strip_prefix('[')
@@ -163,6 +214,51 @@ pub(super) fn fields(subject: &Subject, line: usize) -> Vec<RawField> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prefix_scan_agrees_with_the_pattern() {
+        let words = [
+            "[",
+            "]",
+            "new",
+            "New",
+            "NEW",
+            "fic",
+            "Fic",
+            "FIC",
+            "ficlet",
+            "drabble",
+            "fanfic",
+            "fanfiction",
+            "one-shot",
+            "oneshot",
+            "one-\u{17F}hot",
+            "Fandom",
+            ":",
+            "-",
+            "–",
+            "—",
+            " ",
+            "\t",
+            "\u{A0}",
+            "x",
+        ];
+        let lines = [
+            "Fic: Salt Lines",
+            "New fic - Tidewater",
+            "[FIC] Salt",
+            "[ new  Ficlet ]  x",
+            "Ficlet: x",
+            "Fandom: Smallville",
+            "new: x",
+            "Fanfiction — x",
+            "one-shot:x",
+            "[fic",
+        ];
+        crate::format::exact::check::agree(&words, &lines, prefix_end, |text| {
+            PREFIX.find(text).map(|m| m.end())
+        });
+    }
 
     #[allow(clippy::unnecessary_wraps)] // Reads better in the table below.
     fn subject(title: Option<&str>, rating: Option<&str>, items: &[&str]) -> Option<Subject> {
