@@ -15,6 +15,9 @@
 //! - `full`: a letter after which no kept result can be narrowed (a negated word
 //!   typed further excludes fewer stories), so every story is matched;
 //! - `erase`: a letter erased, back to a result kept.
+//!
+//! The third group repeats `narrow` and `full` for a bare word with the facet
+//! panel open, so each keystroke also counts the result's facets.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -147,6 +150,31 @@ fn benches(c: &mut Criterion) {
                 });
             });
         }
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("filter keystroke, facets shown ({count} stories)"));
+    for (how, prefix) in [("narrow", ""), ("full", "-")] {
+        let (mut app, _dir) = app_with(count);
+        // F opens the panel; / then gives the filter bar the keys, the panel open.
+        let _ = app.update(Msg::Key(Key::char('F')));
+        let _ = app.update(Msg::Key(Key::char('/')));
+        type_text(&mut app, &format!("{prefix}glor"));
+        assert!(app.library().facets().is_some(), "the panel is open");
+        let mut letters = ('a'..='z').cycle();
+        group.bench_function(format!("bare word: {how}"), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let letter = letters.next().unwrap_or('a');
+                    let start = Instant::now();
+                    let _ = app.update(Msg::Key(Key::char(letter)));
+                    spent += start.elapsed();
+                    let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
+                }
+                spent
+            });
+        });
     }
     group.finish();
 }

@@ -5,6 +5,10 @@
 
 use std::collections::HashMap;
 
+mod tally;
+
+pub use tally::Tally;
+
 use super::query::{Held, Query};
 use crate::meta::{Aliases, RelationshipKind, StoryMeta};
 
@@ -81,34 +85,7 @@ pub fn count<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Vec<Facet>
         counts.entry((kind, value)).or_insert((label, 0)).1 += 1;
     };
     for meta in stories {
-        for fandom in &meta.fandoms {
-            add(FacetKind::Fandom, fandom.clone(), fandom.clone());
-        }
-        for rel in &meta.relationships {
-            // The query parser reads `a & b` as platonic and `a/b` as romantic.
-            let sep = match rel.kind {
-                RelationshipKind::Romantic => "/",
-                RelationshipKind::Platonic => " & ",
-            };
-            add(
-                FacetKind::Relationship,
-                rel.characters.join(sep),
-                rel.name.clone(),
-            );
-        }
-        for character in &meta.characters {
-            add(FacetKind::Character, character.clone(), character.clone());
-        }
-        let (value, label) = match meta.rating.as_ref().and_then(|r| r.level) {
-            Some(level) => (level.as_str().to_owned(), level.as_str().to_owned()),
-            None => ("none".to_owned(), "not stated".to_owned()),
-        };
-        add(FacetKind::Rating, value, label);
-        add(
-            FacetKind::Status,
-            status_value(meta).to_owned(),
-            meta.status.as_str().to_owned(),
-        );
+        values(meta, &mut add);
     }
     let mut facets: Vec<Facet> = counts
         .into_iter()
@@ -127,6 +104,39 @@ pub fn count<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Vec<Facet>
             .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
     });
     facets
+}
+
+/// Every facet value of one story, as `add(kind, value, label)`, in the order
+/// [`count`] meets them (a value's label is the first met).
+fn values(meta: &StoryMeta, add: &mut impl FnMut(FacetKind, String, String)) {
+    for fandom in &meta.fandoms {
+        add(FacetKind::Fandom, fandom.clone(), fandom.clone());
+    }
+    for rel in &meta.relationships {
+        // The query parser reads `a & b` as platonic and `a/b` as romantic.
+        let sep = match rel.kind {
+            RelationshipKind::Romantic => "/",
+            RelationshipKind::Platonic => " & ",
+        };
+        add(
+            FacetKind::Relationship,
+            rel.characters.join(sep),
+            rel.name.clone(),
+        );
+    }
+    for character in &meta.characters {
+        add(FacetKind::Character, character.clone(), character.clone());
+    }
+    let (value, label) = match meta.rating.as_ref().and_then(|r| r.level) {
+        Some(level) => (level.as_str().to_owned(), level.as_str().to_owned()),
+        None => ("none".to_owned(), "not stated".to_owned()),
+    };
+    add(FacetKind::Rating, value, label);
+    add(
+        FacetKind::Status,
+        status_value(meta).to_owned(),
+        meta.status.as_str().to_owned(),
+    );
 }
 
 /// Marks the facets `query` holds, however the terms were typed (`fandom:btvs`

@@ -5,6 +5,7 @@
 
 use memchr::memmem;
 
+use super::bits::Bits;
 use super::entry::Entry;
 
 /// Never in a word typed in the filter bar (it takes no control characters): it
@@ -43,12 +44,12 @@ impl BareText {
 
     /// Which entries have `word` in one of their values (`word` must be one
     /// [`BareText::answers`] for).
-    pub fn holding(&self, word: &str) -> Vec<bool> {
+    pub fn holding(&self, word: &str) -> Bits {
         let entries = self.starts.len().saturating_sub(1);
         if word.is_empty() {
-            return vec![true; entries];
+            return Bits::all(entries);
         }
-        let mut held = vec![false; entries];
+        let mut held = Bits::none(entries);
         let finder = memmem::Finder::new(word.as_bytes());
         let mut from = 0;
         while let Some(found) = self.text.get(from..).and_then(|rest| finder.find(rest)) {
@@ -58,9 +59,7 @@ impl BareText {
                 .starts
                 .partition_point(|&s| usize::try_from(s).is_ok_and(|s| s <= at))
                 .saturating_sub(1);
-            if let Some(slot) = held.get_mut(entry) {
-                *slot = true;
-            }
+            held.insert(entry);
             let Some(next) = self
                 .starts
                 .get(entry + 1)
@@ -69,6 +68,38 @@ impl BareText {
                 break;
             };
             from = next.max(at + 1);
+        }
+        held
+    }
+
+    /// [`BareText::holding`] where only the entries in `among` may hold `word`
+    /// (they hold a word that `word` contains): a word typed one letter further is
+    /// searched for in the text of the entries that held it so far, not in all.
+    pub fn holding_among(&self, word: &str, among: &Bits) -> Bits {
+        let entries = self.starts.len().saturating_sub(1);
+        // Past a quarter of the library, one pass over all of it is as quick.
+        if word.is_empty() || among.count().saturating_mul(4) > entries {
+            let mut held = self.holding(word);
+            held.and(among);
+            return held;
+        }
+        let mut held = Bits::none(entries);
+        let finder = memmem::Finder::new(word.as_bytes());
+        for entry in among.iter() {
+            let (Some(&from), Some(&to)) = (self.starts.get(entry), self.starts.get(entry + 1))
+            else {
+                continue;
+            };
+            let (Ok(from), Ok(to)) = (usize::try_from(from), usize::try_from(to)) else {
+                continue;
+            };
+            if self
+                .text
+                .get(from..to)
+                .is_some_and(|text| finder.find(text).is_some())
+            {
+                held.insert(entry);
+            }
         }
         held
     }
@@ -103,12 +134,22 @@ mod tests {
             entry("nothing", None),
         ];
         let bare = BareText::new(&entries).expect("small");
-        assert_eq!(bare.holding("glory"), [true, false, true, false]);
+        let held = |word: &str| -> Vec<usize> { bare.holding(word).iter().collect() };
+        assert_eq!(held("glory"), [0, 2]);
         // "glo" + "ry" across two entries, "glory" + "ends" across two values.
-        assert_eq!(bare.holding("glory first"), [false; 4]);
-        assert_eq!(bare.holding("gloryends"), [false; 4]);
-        assert_eq!(bare.holding("g"), [true, false, true, true]);
-        assert_eq!(bare.holding(""), [true; 4]);
+        assert_eq!(held("glory first"), [0usize; 0]);
+        assert_eq!(held("gloryends"), [0usize; 0]);
+        assert_eq!(held("g"), [0, 2, 3]);
+        assert_eq!(held(""), [0, 1, 2, 3]);
         assert!(!BareText::answers("a\0b"));
+        let among = |word: &str, among: &[usize]| -> Vec<usize> {
+            bare.holding_among(word, &Bits::of(4, among))
+                .iter()
+                .collect()
+        };
+        assert_eq!(among("glory", &[0, 1, 2, 3]), [0, 2]);
+        assert_eq!(among("glory", &[2]), [2]);
+        assert_eq!(among("g", &[1, 3]), [3]);
+        assert_eq!(among("gloryends", &[0]), [0usize; 0]);
     }
 }

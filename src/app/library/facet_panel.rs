@@ -112,9 +112,20 @@ impl Library {
 
     /// The facets of the result, marked by the filter (with the shelf's query) in
     /// force; a filter that does not parse marks nothing.
-    pub(super) fn count_facets(&self) -> Vec<Facet> {
+    pub(super) fn count_facets(&mut self) -> Vec<Facet> {
+        let query = Query::parse(&self.query_text(), &self.aliases).ok();
+        let visible = std::sync::Arc::clone(&self.visible);
+        if let Some(tally) = self.orders.tally(&self.entries) {
+            let mut counted = tally.count(visible.iter().copied());
+            if let Some(query) = query {
+                // The whole library's count is the same whatever the query.
+                facets::mark(&mut counted, &query, &self.aliases, || tally.every());
+            }
+            return counted;
+        }
+        // Past what ids can name: count the values themselves.
         let mut counted = facets::count(self.visible().map(|e| &*e.story.meta));
-        if let Ok(query) = Query::parse(&self.query_text(), &self.aliases) {
+        if let Some(query) = query {
             let every = || facets::count(self.entries.iter().map(|e| &*e.story.meta));
             facets::mark(&mut counted, &query, &self.aliases, every);
         }

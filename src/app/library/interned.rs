@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use super::bits::Bits;
+
 /// Distinct values and, entry by entry, the ids of its values.
 #[derive(Debug)]
 pub(super) struct Interned<T> {
@@ -49,25 +51,33 @@ impl<T: Eq + Hash + Clone> Interned<T> {
     }
 
     /// Which entries have a value `accepts`.
-    pub fn holding(&self, accepts: impl Fn(&T) -> bool) -> Vec<bool> {
+    pub fn holding(&self, accepts: impl Fn(&T) -> bool) -> Bits {
+        let entries = self.starts.len().saturating_sub(1);
         let accepted: Vec<bool> = self.values.iter().map(accepts).collect();
-        self.starts
-            .windows(2)
-            .map(|w| {
-                let (Ok(from), Ok(to)) = (usize::try_from(w[0]), usize::try_from(w[1])) else {
-                    return false;
-                };
-                self.ids.get(from..to).is_some_and(|ids| {
-                    ids.iter().any(|&id| {
-                        usize::try_from(id)
-                            .ok()
-                            .and_then(|id| accepted.get(id))
-                            .copied()
-                            .unwrap_or(false)
-                    })
-                })
-            })
-            .collect()
+        let mut held = Bits::none(entries);
+        if !accepted.contains(&true) {
+            return held;
+        }
+        let accepted = |id: &u32| {
+            usize::try_from(*id)
+                .ok()
+                .and_then(|id| accepted.get(id))
+                .copied()
+                .unwrap_or(false)
+        };
+        for (entry, w) in self.starts.windows(2).enumerate() {
+            let (Ok(from), Ok(to)) = (usize::try_from(w[0]), usize::try_from(w[1])) else {
+                continue;
+            };
+            if self
+                .ids
+                .get(from..to)
+                .is_some_and(|ids| ids.iter().any(accepted))
+            {
+                held.insert(entry);
+            }
+        }
+        held
     }
 }
 
@@ -85,14 +95,16 @@ mod tests {
         ];
         let interned = Interned::new(entries.iter().map(|e| e.iter())).expect("small");
         assert_eq!(interned.values.len(), 3);
+        let held = |accepts: &dyn Fn(&String) -> bool| -> Vec<usize> {
+            interned.holding(accepts).iter().collect()
+        };
+        assert_eq!(held(&|v| v == "buffy"), [0, 3]);
+        assert_eq!(held(&|v| v.contains('l')), [0, 2]);
+        assert_eq!(held(&|_| false), [0usize; 0]);
         assert_eq!(
-            interned.holding(|v| v == "buffy"),
-            [true, false, false, true]
+            interned.holding(|_| true).count(),
+            3,
+            "the entry without values"
         );
-        assert_eq!(
-            interned.holding(|v| v.contains('l')),
-            [true, false, true, false]
-        );
-        assert_eq!(interned.holding(|_| false), [false; 4]);
     }
 }

@@ -15,6 +15,9 @@ pub enum Alternative<'a> {
     Fandom(FandomTest<'a>),
     /// A pairing term: does one of the story's [`MatchKeys::relationships`]?
     Relationship(RelationshipTest<'a>),
+    /// A character term: is this lower-cased name one of the story's
+    /// [`MatchKeys::characters`]?
+    Character(&'a str),
     /// Anything else, matched story by story.
     Other,
 }
@@ -56,9 +59,16 @@ impl Query {
                 Matcher::Relationship(pattern) => {
                     Alternative::Relationship(RelationshipTest(pattern))
                 }
+                Matcher::Character(name) => Alternative::Character(name),
                 _ => Alternative::Other,
             })
             .collect()
+    }
+
+    /// Each term's shape, in order: whether it is excluded and how many of
+    /// [`Query::alternatives`] it holds (they follow one another in that list).
+    pub fn term_shapes(&self) -> impl Iterator<Item = (bool, usize)> + '_ {
+        self.terms.iter().map(|t| (t.negated, t.any_of.len()))
     }
 
     /// [`Query::matches_keyed`] with `answered(k)` answering for alternative `k` of

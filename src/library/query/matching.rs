@@ -183,6 +183,11 @@ impl MatchKeys {
         &self.relationships
     }
 
+    /// The lower-cased characters, named alone and as members of relationships.
+    pub fn characters(&self) -> &[Arc<str>] {
+        self.list(List::Characters)
+    }
+
     /// The lower-cased title (the tie-break of every sort).
     pub fn title(&self) -> &str {
         &self.title

@@ -161,14 +161,58 @@ fn check(lib: &Library, expected: &[usize], what: &str) {
         })
         .collect();
     assert_eq!(lib.natural_widths(), widths, "{what}: widths");
+    check_facets(lib, expected, what);
+}
+
+/// With the panel open, its facets are what counting the result's stories and
+/// marking them by the query gives (in an order independent of how ties fell).
+fn check_facets(lib: &Library, expected: &[usize], what: &str) {
+    let Some(panel) = lib.facets() else {
+        return;
+    };
+    let mut counted =
+        crate::library::facets::count(expected.iter().map(|&i| &*lib.entries[i].story.meta));
+    if let Ok(query) = Query::parse(&lib.query_text(), &lib.aliases) {
+        let every = || crate::library::facets::count(lib.entries.iter().map(|e| &*e.story.meta));
+        crate::library::facets::mark(&mut counted, &query, &lib.aliases, every);
+    }
+    let settled = |facets: &[crate::library::facets::Facet]| {
+        let mut facets = facets.to_vec();
+        facets.sort_by(|a, b| (a.kind, &a.value, &a.label).cmp(&(b.kind, &b.value, &b.label)));
+        facets
+    };
+    assert_eq!(settled(&panel.facets), settled(&counted), "{what}: facets");
+    // Within a kind: marked first (included, excluded), then the most frequent.
+    let place = |f: &crate::library::facets::Facet| {
+        let mark = f.mark.map_or(2, |m| m as u8);
+        (
+            f.kind,
+            mark,
+            std::cmp::Reverse(if mark == 2 { f.count } else { 0 }),
+        )
+    };
+    assert!(
+        panel
+            .facets
+            .windows(2)
+            .all(|w| place(&w[0]) <= place(&w[1])),
+        "{what}: facet order {:?}",
+        panel.facets
+    );
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn every_keystroke_shows_what_a_full_recompute_shows(ops in proptest::collection::vec(op(), 1..40)) {
+    fn every_keystroke_shows_what_a_full_recompute_shows(
+        ops in proptest::collection::vec(op(), 1..40),
+        panel in any::<bool>(),
+    ) {
         let mut lib = library();
+        if panel {
+            lib.update(Action::Facets);
+        }
         lib.on_key(Key::char('/'));
         let mut expected = recomputed(&lib).unwrap_or_default();
         check(&lib, &expected, "start");
