@@ -12,6 +12,29 @@
 /// ```
 pub fn resolve(base: &str, href: &str) -> String {
     let (path, _) = split_fragment(href);
+    // Nearly every href of a package is a plain relative path (`text/ch001.xhtml`):
+    // it only joins the base's folder. A book of a thousand chapters resolves
+    // thousands of them before its first page.
+    if is_plain(path) {
+        return match base.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{path}"),
+            None => path.to_owned(),
+        };
+    }
+    resolve_segments(base, path)
+}
+
+/// A relative path with nothing to decode or normalise: no `%`, no leading `/`, no
+/// empty, `.` or `..` segment.
+fn is_plain(path: &str) -> bool {
+    !path.contains('%')
+        && path
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// [`resolve`] of a fragment-free `path`, segment by segment.
+fn resolve_segments(base: &str, path: &str) -> String {
     let path = percent_decode(path);
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
@@ -66,6 +89,18 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_plain_path_joins_as_the_segments_would(
+            base in "([a-z.]{0,3}/){0,3}[a-z]{0,3}",
+            href in "([a-z.%/]{0,4}){0,4}(#[a-z]{0,2})?",
+        ) {
+            let (path, _) = split_fragment(&href);
+            prop_assert_eq!(resolve(&base, &href), resolve_segments(&base, path));
+        }
+    }
 
     #[test]
     fn odd_hrefs() {
