@@ -122,17 +122,7 @@ fn benches(c: &mut Criterion) {
             type_text(&mut app, &format!("{prefix}{typed}"));
             let mut letters = ('a'..='z').cycle();
             group.bench_function(format!("{name}: {how}"), |b| {
-                b.iter_custom(|iters| {
-                    let mut spent = Duration::ZERO;
-                    for _ in 0..iters {
-                        let letter = letters.next().unwrap_or('a');
-                        let start = Instant::now();
-                        let _ = app.update(Msg::Key(Key::char(letter)));
-                        spent += start.elapsed();
-                        let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
-                    }
-                    spent
-                });
+                b.iter_custom(|iters| type_and_erase(&mut app, &mut letters, iters));
             });
             if how == "full" {
                 continue;
@@ -163,20 +153,24 @@ fn benches(c: &mut Criterion) {
         assert!(app.library().facets().is_some(), "the panel is open");
         let mut letters = ('a'..='z').cycle();
         group.bench_function(format!("bare word: {how}"), |b| {
-            b.iter_custom(|iters| {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    let letter = letters.next().unwrap_or('a');
-                    let start = Instant::now();
-                    let _ = app.update(Msg::Key(Key::char(letter)));
-                    spent += start.elapsed();
-                    let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
-                }
-                spent
-            });
+            b.iter_custom(|iters| type_and_erase(&mut app, &mut letters, iters));
         });
     }
     group.finish();
+}
+
+/// Times `iters` keystrokes, each a letter from `letters` typed into the filter
+/// (timed) and erased again (not timed).
+fn type_and_erase(app: &mut App, letters: &mut impl Iterator<Item = char>, iters: u64) -> Duration {
+    let mut spent = Duration::ZERO;
+    for _ in 0..iters {
+        let letter = letters.next().unwrap_or('a');
+        let start = Instant::now();
+        let _ = app.update(Msg::Key(Key::char(letter)));
+        spent += start.elapsed();
+        let _ = app.update(Msg::Key(Key::plain(KeyCode::Backspace)));
+    }
+    spent
 }
 
 criterion_group!(filter_benches, benches);
