@@ -102,31 +102,35 @@ pub(crate) struct Tables {
     pub fandoms: Vec<FandomEntry>,
     /// Fandom lookup key → fandom index and how freely the name may be read.
     #[serde(serialize_with = "in_key_order")]
-    pub fandom_names: HashMap<String, (usize, Level)>,
+    pub fandom_names: Map<String, (usize, Level)>,
     /// First word key of a fandom name → the names starting with it.
     #[serde(serialize_with = "in_key_order")]
-    pub phrases: HashMap<String, Vec<Phrase>>,
+    pub phrases: Map<String, Vec<Phrase>>,
     pub characters: Vec<CharacterEntry>,
     /// Character lookup key → built-in character indices, in data order.
     #[serde(serialize_with = "in_key_order")]
-    pub character_names: HashMap<String, Vec<usize>>,
+    pub character_names: Map<String, Vec<usize>>,
     /// The user's character aliases: lookup key → canonical name. Checked first.
     #[serde(serialize_with = "in_key_order")]
-    pub user_characters: HashMap<String, String>,
+    pub user_characters: Map<String, String>,
     /// Ship lookup key → ship entries, the user's first.
     #[serde(serialize_with = "in_key_order")]
-    pub ships: HashMap<String, Vec<ShipEntry>>,
+    pub ships: Map<String, Vec<ShipEntry>>,
     /// Site domain (lower case, no `www.`) → the one fandom the site hosts.
     #[serde(serialize_with = "in_key_order")]
-    pub site_fandoms: HashMap<String, usize>,
+    pub site_fandoms: Map<String, usize>,
     /// Exact word as written → index into `body`.
     #[serde(serialize_with = "in_key_order")]
-    pub body_index: HashMap<String, usize>,
+    pub body_index: Map<String, usize>,
     pub body: Vec<BodyWord>,
 }
 
+/// The tables' maps: hashed with foldhash, not SipHash. The keys are the built-in
+/// names, not an attacker's, and decoding the tables at start hashes every one.
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Serialises a hash map in key order.
-fn in_key_order<S, K, V>(map: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error>
+fn in_key_order<S, K, V, H>(map: &HashMap<K, V, H>, serializer: S) -> Result<S::Ok, S::Error>
 where
     S: Serializer,
     K: Ord + Serialize,
