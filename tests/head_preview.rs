@@ -313,7 +313,9 @@ fn check_epub_windows(name: &str, bytes: &[u8], budget: usize) -> (usize, usize,
         if k == 0 {
             continue;
         }
-        let Some(preview) = epub::parse_window(bytes, k, title, fraction, budget) else {
+        let Some(epub::Preview::Window(preview)) =
+            epub::parse_window(bytes, k, title, fraction, budget)
+        else {
             missing += 1;
             continue;
         };
@@ -347,6 +349,14 @@ fn an_epub_window_is_that_chapter_of_the_whole_book() {
     let (checked, missing, failures) = check_epub_windows("generated", &long, head::HEAD_BYTES);
     assert_eq!((checked, missing), (59, 0), "{failures:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A title no contents entry has: the head, read from the book already open.
+    let whole = parse_bytes(FormatKind::Epub, &long).expect("the book reads");
+    let Some(epub::Preview::Head(head)) =
+        epub::parse_window(&long, 5, "No Such Chapter", 0.1, head::HEAD_BYTES)
+    else {
+        panic!("no head for an unknown title");
+    };
+    assert_eq!(departure(&ficread::format::finish(head), &whole), None);
 
     let (mut checked, mut missing, mut failures) = (0, 0, Vec::new());
     for path in files_ending("epub") {

@@ -46,7 +46,7 @@ use self::open::open_book;
 use self::package::{Package, SpineItem};
 use self::rules::{Anchored, EpubRules};
 use self::toc::TocEntry;
-pub use self::window::parse_window;
+pub use self::window::{Preview, parse_window};
 use crate::document::{Document, RawMeta};
 use crate::format::ParseError;
 use crate::format::html::breaks::build_chapters;

@@ -95,6 +95,7 @@ pub fn read_file_with_head(
                 .and_then(|l| {
                     epub::parse_window(&bytes, l.chapter, &l.title, l.fraction, HEAD_BYTES)
                 })
+                .map(epub::Preview::into_document)
                 .or_else(|| epub::parse_head(&bytes, HEAD_BYTES).ok())
                 .map(finish),
             _ => None,

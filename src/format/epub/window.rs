@@ -8,22 +8,38 @@ use super::archive::Limits;
 use super::open::open_book;
 use crate::document::{Chapter, Document};
 
+/// A book's preview for a saved place.
+#[derive(Debug)]
+pub enum Preview {
+    /// From the page the saved chapter starts on, after empty chapters.
+    Window(Document),
+    /// The book's head: no contents entry has the saved chapter's title.
+    Head(Document),
+}
+
+impl Preview {
+    /// The previewed document, whichever it is.
+    pub fn into_document(self) -> Document {
+        match self {
+            Preview::Window(doc) | Preview::Head(doc) => doc,
+        }
+    }
+}
+
 /// The preview of a book from the page whose contents entry is titled `title` (the
 /// entry nearest `fraction` of the reading order when several are), after the
 /// head's pages, each part up to about `markup` bytes; `chapter` empty chapters
-/// stand for those before it. `None` when no entry has that title, or the pages
-/// read hold no chapter with it.
+/// stand for those before it. With no entry of that title, the head, read from the
+/// book already open. `None` when the book cannot be read, or the window's pages
+/// hold no chapter of that title.
 pub fn parse_window(
     bytes: &[u8],
     chapter: usize,
     title: &str,
     fraction: f64,
     markup: usize,
-) -> Option<Document> {
+) -> Option<Preview> {
     let title = title.trim();
-    if title.is_empty() {
-        return None;
-    }
     let (mut archive, book) = open_book(bytes, Limits::for_book(bytes.len()), None).ok()?;
     let spine = &book.package.spine;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a share of a length
@@ -31,9 +47,15 @@ pub fn parse_window(
     let start = book
         .toc
         .iter()
-        .filter(|entry| entry.label.trim() == title)
+        .filter(|entry| !title.is_empty() && entry.label.trim() == title)
         .filter_map(|entry| spine.iter().position(|s| s.path == entry.path))
-        .min_by_key(|&position| position.abs_diff(expected))?;
+        .min_by_key(|&position| position.abs_diff(expected));
+    let Some(start) = start else {
+        return book
+            .read(&mut archive, Some(markup))
+            .ok()
+            .map(Preview::Head);
+    };
     let mut doc = book
         .read_pages(&mut archive, Some(markup), Some(start))
         .ok()?;
@@ -45,8 +67,8 @@ pub fn parse_window(
         .rposition(|c| c.title.as_deref().map(str::trim) == Some(title))?;
     let mut chapters = vec![Chapter::default(); chapter];
     chapters.extend(doc.chapters.drain(at..));
-    Some(Document {
+    Some(Preview::Window(Document {
         chapters,
         raw: doc.raw,
-    })
+    }))
 }
