@@ -154,6 +154,8 @@ pub struct App {
     reader_hint_shown: bool,
     /// The image viewer command (`o` in the reader).
     image_opener: Vec<String>,
+    /// The temporary copies of images given to the viewer, removed at shutdown.
+    temporary_images: Vec<PathBuf>,
     /// The remembered library view was restored (after the first scan only).
     session_restored: bool,
     /// The story given on the command line could not be read.
@@ -195,6 +197,7 @@ impl App {
             warnings: Vec::new(),
             reader_hint_shown: false,
             image_opener: image::default_opener(),
+            temporary_images: Vec::new(),
             session_restored: false,
             open_failed: false,
             head_file: None,

@@ -39,6 +39,9 @@ pub enum Job {
     /// that cannot be written only makes the next start draw later, so nothing is
     /// reported.
     SaveHead { path: PathBuf, head: Box<Head> },
+    /// Remove the temporary copies of images shown in the viewer. One that cannot
+    /// be removed stays in the temporary folder, which the system clears.
+    RemoveFiles(Vec<PathBuf>),
 }
 
 /// Where to scan, and the index cache to use.
@@ -153,6 +156,11 @@ impl Job {
             Job::OpenImage(job) => send(Msg::ImageOpened(job.run())),
             Job::SaveHead { path, head } => {
                 let _ = head.save(&path);
+            }
+            Job::RemoveFiles(paths) => {
+                for path in paths {
+                    let _ = std::fs::remove_file(path);
+                }
             }
         }
     }
