@@ -237,10 +237,18 @@ fn full_scan(
     }
 }
 
-/// The works as library entries without the reader's state.
-fn prepare(works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
-    works
-        .into_iter()
-        .map(|work| Entry::unread(work, aliases))
-        .collect()
+/// The works as library entries without the reader's state, in their order.
+/// The works are taken from the back and their list shrunk as it empties: the
+/// whole list beside the whole list of entries was a fifth of a large library's
+/// peak.
+fn prepare(mut works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
+    works.reverse();
+    let mut entries = Vec::with_capacity(works.len());
+    while let Some(work) = works.pop() {
+        entries.push(Entry::unread(work, aliases));
+        if works.len() < works.capacity() / 2 {
+            works.shrink_to_fit();
+        }
+    }
+    entries
 }
