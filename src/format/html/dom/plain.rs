@@ -66,7 +66,7 @@ pub(super) fn document(text: &str) -> Option<Html> {
     // "After head": whitespace goes into the html element.
     let space = b.space_len();
     if space > 0 {
-        b.append_text(html, b.text.get(b.at..b.at + space)?);
+        b.append_text(html, b.text.get(b.at..b.at + space)?.into());
         b.at += space;
     }
     let body = b.expect_start(html, "body")?;
@@ -145,7 +145,7 @@ impl Builder<'_> {
     }
 
     /// Appends text as the sink does: run on into a text node that is the last child.
-    fn append_text(&mut self, parent: NodeId, text: &str) {
+    fn append_text(&mut self, parent: NodeId, text: StrTendril) {
         if text.is_empty() {
             return;
         }
@@ -155,10 +155,10 @@ impl Builder<'_> {
         if let Some(mut last) = parent.last_child()
             && let Node::Text(t) = last.value()
         {
-            t.text.push_slice(text);
+            t.text.push_tendril(&text);
             return;
         }
-        parent.append(Node::Text(Text { text: text.into() }));
+        parent.append(Node::Text(Text { text }));
     }
 
     /// Reads the start tag named `name` and appends its element under `parent`.
@@ -274,7 +274,7 @@ impl Builder<'_> {
             let space = self.space_len();
             if space > 0 {
                 let run = self.text.get(self.at..self.at + space)?;
-                self.append_text(head, run);
+                self.append_text(head, run.into());
                 self.at += space;
             }
             if let Some(after) = self.rest().strip_prefix("</head>") {
@@ -296,7 +296,7 @@ impl Builder<'_> {
                         return None;
                     }
                     let value = decode(raw)?;
-                    self.append_text(title, &value);
+                    self.append_text(title, value);
                     self.at += end + "</title>".len();
                 }
                 _ => return None,
@@ -316,7 +316,7 @@ impl Builder<'_> {
                 let raw = self.text.get(self.at..self.at + text_len)?;
                 let value = decode(raw)?;
                 let parent = open.last().map_or(body, |(id, _, _)| *id);
-                self.append_text(parent, &value);
+                self.append_text(parent, value);
                 self.at += text_len;
             }
             let rest = bytes.get(self.at..)?;
@@ -387,7 +387,7 @@ impl Builder<'_> {
             let space = self.space_len();
             if space > 0 {
                 let run = self.text.get(self.at..self.at + space)?;
-                self.append_text(body, run);
+                self.append_text(body, run.into());
                 self.at += space;
             }
             if self.at == self.text.len() {
