@@ -458,12 +458,15 @@ fn decode(raw: &str) -> Option<StrTendril> {
 /// or past U+10FFFF.
 fn numeric(name: &str) -> Option<char> {
     let digits = name.strip_prefix('#')?;
-    let value = match digits.strip_prefix(['x', 'X']) {
-        Some(hex) if !hex.is_empty() && hex.len() <= 6 => u32::from_str_radix(hex, 16).ok()?,
-        Some(_) => return None,
-        None if !digits.is_empty() && digits.len() <= 7 => digits.parse().ok()?,
-        None => return None,
+    let (digits, radix) = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16),
+        None => (digits, 10),
     };
+    // `from_str_radix` takes a sign, which a reference does not.
+    if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let value = u32::from_str_radix(digits, radix).ok()?;
     let c = char::from_u32(value)?;
     let control = (c < ' ' && !matches!(c, '\t' | '\n')) || ('\u{7f}'..='\u{9f}').contains(&c);
     let nonchar = ('\u{fdd0}'..='\u{fdef}').contains(&c) || (value & 0xfffe) == 0xfffe;

@@ -219,7 +219,8 @@ fn epub_pages(path: &Path) -> Vec<String> {
         let Ok(name) = file.name().map(|n| n.to_ascii_lowercase()) else {
             continue;
         };
-        if !(name.ends_with(".xhtml") || name.ends_with(".html") || name.ends_with(".htm")) {
+        let ext = Path::new(&name).extension().and_then(|x| x.to_str());
+        if !matches!(ext, Some("xhtml" | "html" | "htm")) {
             continue;
         }
         let mut text = String::new();
