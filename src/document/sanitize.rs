@@ -37,6 +37,7 @@ pub fn may_need_cleaning(bytes: &[u8], spared: &[u8]) -> bool {
     // Every byte of every book passes here. Most text holds no one-byte control at
     // all, which a branch-free pass over each block rules out (the compiler
     // vectorises it); the two lead bytes are then found with memchr.
+    #[allow(clippy::needless_bitwise_bool)] // branch-free on purpose, so it vectorises
     let controls = bytes.chunks(64).any(|block| {
         block
             .iter()
