@@ -34,7 +34,39 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
 /// characters looked for are one byte (C0, DEL), `C2 80`–`C2 9F` (C1), and
 /// `E2 80 AA`–`E2 80 AE` and `E2 81 A6`–`E2 81 A9` (the overrides).
 pub fn may_need_cleaning(bytes: &[u8], spared: &[u8]) -> bool {
-    // Every byte of every paragraph passes here: one table look-up each.
+    // Every byte of every book passes here. Most text holds no one-byte control at
+    // all, which a branch-free pass over each block rules out (the compiler
+    // vectorises it); the two lead bytes are then found with memchr.
+    #[allow(clippy::needless_bitwise_bool)] // branch-free on purpose, so it vectorises
+    let controls = bytes.chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
+    });
+    if controls {
+        return may_need_cleaning_bytewise(bytes, spared);
+    }
+    memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| unwanted_after_lead(bytes, i))
+}
+
+/// Whether the C2 or E2 lead byte at `i` starts a C1 control or a bidi override.
+fn unwanted_after_lead(bytes: &[u8], i: usize) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    match at(i) {
+        // U+0080..U+009F
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        // U+202A..U+202E and U+2066..U+2069
+        0xe2 => {
+            (at(i + 1) == 0x80 && (0xaa..=0xae).contains(&at(i + 2)))
+                || (at(i + 1) == 0x81 && (0xa6..=0xa9).contains(&at(i + 2)))
+        }
+        _ => false,
+    }
+}
+
+/// [`may_need_cleaning`] a byte at a time, for text that holds one-byte controls
+/// (some of which `spared` may allow).
+fn may_need_cleaning_bytewise(bytes: &[u8], spared: &[u8]) -> bool {
     static SUSPECT: [bool; 256] = {
         let mut table = [false; 256];
         let mut b = 0;
@@ -119,6 +151,29 @@ fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The block-and-memchr check answers as the byte-at-a-time one does.
+        #[test]
+        fn the_fast_check_agrees_with_the_bytewise_one(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                b'a', b' ', b'\n', b'\t', b'\r', 0x0c, 0x1b, 0x7f, 0xc2, 0xe2, 0x80, 0x81,
+                0x9f, 0xa0, 0xa6, 0xa9, 0xaa, 0xae, 0xaf,
+            ]), 0..200),
+            spare in proptest::bool::ANY,
+        ) {
+            let spared: &[u8] = if spare { b"\t\n\r\x0c" } else { b"" };
+            // And without the one-byte controls, so the memchr path is taken.
+            let no_controls: Vec<u8> =
+                bytes.iter().copied().filter(|&b| b >= 0x20 && b != 0x7f).collect();
+            for bytes in [bytes, no_controls] {
+                proptest::prop_assert_eq!(
+                    may_need_cleaning(&bytes, spared),
+                    may_need_cleaning_bytewise(&bytes, spared)
+                );
+            }
+        }
+    }
 
     #[test]
     fn strips_sequences_and_controls() {

@@ -14,6 +14,7 @@
 //! raw-text element (`<title/>`, `<script/>`) would swallow the rest of the file.
 
 mod guard;
+mod plain;
 
 use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
@@ -34,6 +35,10 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Parses a whole HTML document, flattening it first if it nests pathologically.
 pub fn parse_document(text: &str) -> Html {
+    // Most EPUB pages are plain XHTML, whose tree is built directly.
+    if let Some(html) = plain::document(text) {
+        return html;
+    }
     let text = repair_self_closed_raw_text(text);
     // Fewer tags than the limit cannot nest past it: skip the estimate.
     if text.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {

@@ -55,19 +55,39 @@ impl RichBuilder {
     /// collapsible whitespace into spaces.
     fn push_clean(&mut self, cleaned: &str) {
         // Runs between collapsible whitespace go in whole: this is every character of
-        // every book, so no per-character work beyond the split.
+        // every book, so no per-character work beyond the split. Runs joined by one
+        // plain space go in as one: a run, a joining space and the next run give the
+        // same text and spans, at a run per paragraph instead of per word.
+        let mut segment: Option<std::ops::Range<usize>> = None;
+        let mut offset = 0;
         for (i, run) in collapsible_runs(cleaned).enumerate() {
+            let start = offset;
+            offset += run.len() + 1;
             if i > 0 {
+                if !run.is_empty()
+                    && let Some(seg) = &mut segment
+                    && seg.end + 1 == start
+                    && cleaned.as_bytes().get(seg.end) == Some(&b' ')
+                {
+                    seg.end = start + run.len();
+                    continue;
+                }
                 self.pending_space = true;
             }
             if run.is_empty() {
                 continue;
             }
+            if let Some(seg) = segment.take() {
+                self.push_run(cleaned.get(seg).unwrap_or_default());
+            }
             if self.pending_space && !self.text.is_empty() {
                 self.push_joining_space();
             }
             self.pending_space = false;
-            self.push_run(run);
+            segment = Some(start..start + run.len());
+        }
+        if let Some(seg) = segment {
+            self.push_run(cleaned.get(seg).unwrap_or_default());
         }
     }
 
@@ -219,6 +239,62 @@ fn extend_span(spans: &mut Vec<Span>, emphasis: Emphasis, start: usize, end: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`RichBuilder::push_clean`] as it was, a run and a joining space per word.
+    fn push_clean_per_word(b: &mut RichBuilder, cleaned: &str) {
+        for (i, run) in collapsible_runs(cleaned).enumerate() {
+            if i > 0 {
+                b.pending_space = true;
+            }
+            if run.is_empty() {
+                continue;
+            }
+            if b.pending_space && !b.text.is_empty() {
+                b.push_joining_space();
+            }
+            b.pending_space = false;
+            b.push_run(run);
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Push(String),
+        Emphasis(usize, bool),
+        Take,
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            3 => "[ab \t\n\u{a0}.]{0,12}".prop_map(Op::Push),
+            2 => (0..Emphasis::ALL.len(), any::<bool>()).prop_map(|(e, on)| Op::Emphasis(e, on)),
+            1 => Just(Op::Take),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Runs joined by one space go in as one, and build what a run per word did.
+        #[test]
+        fn whole_runs_build_what_runs_per_word_built(ops in proptest::collection::vec(op(), 0..40)) {
+            let mut fast = RichBuilder::default();
+            let mut slow = RichBuilder::default();
+            for op in ops {
+                match op {
+                    Op::Push(text) => {
+                        fast.push_clean(&text);
+                        push_clean_per_word(&mut slow, &text);
+                    }
+                    Op::Emphasis(e, on) => {
+                        fast.emphasis(Emphasis::ALL[e], on);
+                        slow.emphasis(Emphasis::ALL[e], on);
+                    }
+                    Op::Take => proptest::prop_assert_eq!(fast.take(), slow.take()),
+                }
+            }
+            proptest::prop_assert_eq!(fast.take(), slow.take());
+        }
+    }
 
     #[test]
     fn text_left_as_it_is_is_what_cleaning_leaves() {
