@@ -104,13 +104,18 @@ pub struct Page<'a> {
 /// Finds the markers and notes of `pages`. Pages a reader does not show as text
 /// (`linear="no"` notes pages) belong here too, so markers can point into them.
 pub fn index(pages: &[Page<'_>]) -> NoteIndex {
+    index_within(pages, &mut MAX_TOTAL_BYTES.clone())
+}
+
+/// [`index`] with `budget` bytes of note text left to copy into markers (taking what
+/// it copies): pages of one book indexed one at a time share the book's budget.
+pub fn index_within(pages: &[Page<'_>], budget: &mut usize) -> NoteIndex {
     let ids: Vec<HashMap<&str, NodeId>> = pages.iter().map(|p| ids_of(p.doc)).collect();
     let page_of: HashMap<&str, usize> =
         pages.iter().enumerate().map(|(i, p)| (p.path, i)).collect();
     let mut out: Vec<PageNotes> = pages.iter().map(|_| PageNotes::default()).collect();
     let mut bodies: Vec<HashSet<NodeId>> = pages.iter().map(|_| HashSet::new()).collect();
     let mut texts: HashMap<(usize, NodeId), Option<Vec<String>>> = HashMap::new();
-    let mut budget = MAX_TOTAL_BYTES;
     for (here, page) in pages.iter().enumerate() {
         let links = page
             .doc
@@ -180,7 +185,7 @@ pub fn index(pages: &[Page<'_>]) -> NoteIndex {
             let Some(left) = budget.checked_sub(cost) else {
                 continue;
             };
-            budget = left;
+            *budget = left;
             if let Some(set) = bodies.get_mut(there) {
                 set.insert(body.id());
             }
@@ -200,6 +205,37 @@ pub fn index(pages: &[Page<'_>]) -> NoteIndex {
         notes.hidden.extend(bodies);
     }
     NoteIndex { pages: out }
+}
+
+/// Whether a link on `page` might be a marker of a note on another page: one
+/// `is_page` says is a page of the book, linked with a label a marker may have.
+/// A page with none has the same notes indexed alone as with the rest of its book
+/// (see [`index`]), unless another page links into it.
+pub fn links_elsewhere(page: Page<'_>, is_page: impl Fn(&str) -> bool) -> bool {
+    page.doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.value().name() == "a")
+        .any(|link| {
+            let Some(href) = link.value().attr("href") else {
+                return false;
+            };
+            let (file, Some(_)) = split_fragment(href.trim()) else {
+                return false;
+            };
+            if file.is_empty() || file.contains(':') {
+                return false;
+            }
+            let there = resolve(page.path, file);
+            if there == page.path || !is_page(&there) {
+                return false;
+            }
+            let label = flow::inline_text(link);
+            !label.is_empty()
+                && label.chars().count() <= MAX_LABEL_CHARS
+                && (is_noteref(link) || looks_like_marker(&label))
+        })
 }
 
 /// The notes of one HTML file read on its own.
