@@ -341,7 +341,7 @@ impl Book {
             notes,
             &mut raw,
         );
-        generic_document(&items, raw)
+        generic_document(items, raw)
     }
 
     /// fimfiction.net's export: its title page gives the fields and is no chapter.
@@ -367,7 +367,7 @@ impl Book {
             notes,
             &mut raw,
         );
-        fimfiction_document(&items, raw)
+        fimfiction_document(items, raw)
     }
 
     fn read_fff(&self, pages: &[Page], notes: &NoteIndex) -> Document {
@@ -384,12 +384,12 @@ impl Book {
             .iter()
             .filter_map(|p| fff_chapter_url(&p.doc))
             .collect();
-        fff_document(&items, raw, urls)
+        fff_document(items, raw, urls)
     }
 }
 
 /// A generic book's document from its story items and fields.
-fn generic_document(items: &[Item], mut raw: RawMeta) -> Document {
+fn generic_document(items: Vec<Item>, mut raw: RawMeta) -> Document {
     crate::format::fanficfare::itemise_lists(&mut raw.fields);
     let mut chapters = build_chapters(items, true);
     chapters.iter_mut().for_each(drop_title_heading);
@@ -398,7 +398,7 @@ fn generic_document(items: &[Item], mut raw: RawMeta) -> Document {
 }
 
 /// A fimfiction.net book's document from its story items and title-page fields.
-fn fimfiction_document(items: &[Item], raw: RawMeta) -> Document {
+fn fimfiction_document(items: Vec<Item>, raw: RawMeta) -> Document {
     let mut chapters = build_chapters(items, true);
     chapters.iter_mut().for_each(drop_title_heading);
     chapters.retain(|c| !c.blocks.is_empty());
@@ -431,7 +431,7 @@ struct ChapterUrl(Option<String>);
 
 /// A FanFicFare book's document from its story items, title-page fields (read
 /// before the story pages) and the `chapterurl` of each chapter page in order.
-fn fff_document(items: &[Item], mut raw: RawMeta, urls: Vec<ChapterUrl>) -> Document {
+fn fff_document(items: Vec<Item>, mut raw: RawMeta, urls: Vec<ChapterUrl>) -> Document {
     crate::format::fanficfare::itemise_lists(&mut raw.fields);
     let mut chapters = build_chapters(items, true);
     // Chapter identity: the `chapterurl` meta of the file the chapter starts in.

@@ -164,9 +164,9 @@ pub(super) fn read(book: &Book, archive: &mut Archive<'_>) -> Option<Result<Docu
     }
     let items = items.items;
     let doc = match producer {
-        Producer::Generic => generic_document(&items, raw),
-        Producer::Fimfiction => fimfiction_document(&items, raw),
-        Producer::FanFicFare => fff_document(&items, raw, urls),
+        Producer::Generic => generic_document(items, raw),
+        Producer::Fimfiction => fimfiction_document(items, raw),
+        Producer::FanFicFare => fff_document(items, raw, urls),
         Producer::Ao3 => return None,
     };
     Some(Ok(book.finish(producer, doc)))
