@@ -129,13 +129,7 @@ impl<'a> Archive<'a> {
     /// Reads one entry, inflating at most the per-entry limit and what is left of
     /// the book's budget.
     pub fn read(&mut self, path: &str) -> Result<Vec<u8>, ParseError> {
-        let index = self
-            .zip
-            .index_for_name(path)
-            .or_else(|| self.find_case_insensitive(path))
-            .ok_or_else(|| ParseError::MissingEntry {
-                path: path.to_owned(),
-            })?;
+        let index = self.index_of(path)?;
         let entry = self
             .zip
             .by_index(index)
@@ -165,6 +159,34 @@ impl<'a> Archive<'a> {
         Ok(out)
     }
 
+    /// Reads at most the first `limit` bytes of an entry, and whether that was all of
+    /// it: a head needs only the start of a long contents page. The bytes read count
+    /// against the book's budget as [`Archive::read`]'s do.
+    pub fn read_prefix(&mut self, path: &str, limit: usize) -> Result<(Vec<u8>, bool), ParseError> {
+        let index = self.index_of(path)?;
+        let entry = self
+            .zip
+            .by_index(index)
+            .map_err(|source| ParseError::UnreadableEntry {
+                path: path.to_owned(),
+                source,
+            })?;
+        let cap = (limit as u64).min(self.limits.entry_bytes.min(self.remaining));
+        let mut out = Vec::with_capacity(usize::try_from(cap).unwrap_or(0).min(limit));
+        // One byte past the cap tells a cut entry from one that fits exactly.
+        entry
+            .take(cap + 1)
+            .read_to_end(&mut out)
+            .map_err(|source| ParseError::Inflate {
+                path: path.to_owned(),
+                source,
+            })?;
+        let whole = out.len() as u64 <= cap;
+        out.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
+        self.remaining -= out.len() as u64;
+        Ok((out, whole))
+    }
+
     /// Reads a document that will be parsed as markup: as [`Archive::read_text`], and
     /// its tags are counted against the book's markup budget.
     pub fn read_markup(&mut self, path: &str) -> Result<String, ParseError> {
@@ -184,6 +206,17 @@ impl<'a> Archive<'a> {
     pub fn read_text(&mut self, path: &str) -> Result<String, ParseError> {
         self.read(path)
             .map(|bytes| crate::format::html::decode::decode(&bytes))
+    }
+
+    /// The zip index of the entry at `path`, matched without regard to case when no
+    /// entry has that exact name.
+    fn index_of(&self, path: &str) -> Result<usize, ParseError> {
+        self.zip
+            .index_for_name(path)
+            .or_else(|| self.find_case_insensitive(path))
+            .ok_or_else(|| ParseError::MissingEntry {
+                path: path.to_owned(),
+            })
     }
 
     /// Some books get the case of a file name wrong in their manifest.

@@ -62,17 +62,17 @@ fn read_toc(
     notes: &mut Vec<String>,
     nav_budget: Option<usize>,
 ) -> (Vec<TocEntry>, Option<usize>) {
-    if let Some(nav) = &package.nav
-        && let Ok(text) = archive.read_text(nav)
-    {
-        let spine_position = |path: &str| package.spine.iter().position(|s| s.path == path);
-        if let Some((entries, until)) =
-            nav_budget.and_then(|budget| toc::nav_start(&text, nav, budget, spine_position))
-        {
-            return (entries, Some(until));
-        }
-        let entries = toc::parse_nav(&text, nav);
-        if !entries.is_empty() {
+    if let Some(nav) = &package.nav {
+        let text = match nav_budget {
+            Some(budget) => match nav_head(archive, package, nav, budget) {
+                NavHead::Cut(entries, until) => return (entries, Some(until)),
+                NavHead::Whole(text) => Some(text),
+                NavHead::Uncut => archive.read_text(nav).ok(),
+            },
+            None => archive.read_text(nav).ok(),
+        };
+        let entries = text.map(|text| toc::parse_nav(&text, nav));
+        if let Some(entries) = entries.filter(|e| !e.is_empty()) {
             return (entries, None);
         }
     }
@@ -89,4 +89,38 @@ fn read_toc(
         ));
     }
     (entries, None)
+}
+
+/// What the start of a navigation document gave a head.
+enum NavHead {
+    /// The entries of the start and the spine position the head stops at.
+    Cut(Vec<TocEntry>, usize),
+    /// The document was short: this is all of it, to be read as usual.
+    Whole(String),
+    /// Its start could not be cut: the whole must be read.
+    Uncut,
+}
+
+/// [`toc::nav_start`] of a long navigation document read only as far as it looks:
+/// a thousand-chapter book's contents page is inflated for its first few entries,
+/// not whole.
+fn nav_head(archive: &mut Archive<'_>, package: &Package, nav: &str, budget: usize) -> NavHead {
+    // A character cut at the end is dropped, so read enough past the budget that what
+    // is left is still longer than the budget, as `nav_start` wants of a long page.
+    let Ok((bytes, whole)) = archive.read_prefix(nav, budget.saturating_add(4)) else {
+        return NavHead::Uncut;
+    };
+    let spine_position = |path: &str| package.spine.iter().position(|s| s.path == path);
+    if whole {
+        let text = crate::format::html::decode::decode(&bytes);
+        return match toc::nav_start(&text, nav, budget, spine_position) {
+            Some((entries, until)) => NavHead::Cut(entries, until),
+            None => NavHead::Whole(text),
+        };
+    }
+    crate::format::html::decode::decode_prefix(&bytes)
+        .and_then(|text| toc::nav_start(&text, nav, budget, spine_position))
+        .map_or(NavHead::Uncut, |(entries, until)| {
+            NavHead::Cut(entries, until)
+        })
 }

@@ -138,8 +138,10 @@ pub struct Package {
     pub version: String,
     /// Metadata statements in file order.
     pub metadata: Vec<MetaEntry>,
-    /// Manifest items by id.
-    pub manifest: HashMap<String, ManifestItem>,
+    /// Manifest items by id, hashed with foldhash: a thousand-chapter book hashes
+    /// thousands of ids before its first page, and the ids are few and bounded by
+    /// the archive's entry limit, so SipHash's flood resistance buys nothing here.
+    pub manifest: HashMap<String, ManifestItem, foldhash::fast::RandomState>,
     /// The reading order.
     pub spine: Vec<SpineItem>,
     /// The NCX path (EPUB 2, also kept by many EPUB 3 books).

@@ -17,7 +17,13 @@ pub fn resolve(base: &str, href: &str) -> String {
     // thousands of them before its first page.
     if is_plain(path) {
         return match base.rsplit_once('/') {
-            Some((dir, _)) => format!("{dir}/{path}"),
+            Some((dir, _)) => {
+                let mut joined = String::with_capacity(dir.len() + 1 + path.len());
+                joined.push_str(dir);
+                joined.push('/');
+                joined.push_str(path);
+                joined
+            }
             None => path.to_owned(),
         };
     }

@@ -39,6 +39,26 @@ pub fn decode(bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
+/// The text of the first bytes of a longer UTF-8 document, as [`decode`] of the
+/// whole would give it, or `None` when that cannot be told from the start alone: a
+/// byte-order mark or another declared encoding, or bytes that are not UTF-8. A
+/// character the cut splits is left off. (A document valid at its start and not
+/// later would decode whole as Windows-1252; its start is then read as UTF-8, which
+/// is what it is.)
+pub fn decode_prefix(bytes: &[u8]) -> Option<String> {
+    if Encoding::for_bom(bytes).is_some() || declared_encoding(bytes).is_some_and(|e| e != UTF_8) {
+        return None;
+    }
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(bytes.get(..e.valid_up_to())?).ok()?
+        }
+        Err(_) => return None,
+    };
+    Some(valid.to_owned())
+}
+
 /// The encoding a `<meta>` tag or XML declaration in the first KB names, mapped the way
 /// the WHATWG Encoding standard says (`iso-8859-1` → Windows-1252; UTF-16 labels in
 /// a byte-oriented declaration mean UTF-8).
@@ -69,6 +89,26 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_prefix_is_the_start_of_the_whole_or_nothing() {
+        let whole = "<nav><a>Clark’s Café</a><a>Étoile ✦ Lex</a></nav>".as_bytes();
+        for cut in 0..=whole.len() {
+            let prefix = &whole[..cut];
+            let text = decode_prefix(prefix).expect("UTF-8 from its start");
+            assert!(decode(whole).starts_with(&text), "{cut}");
+            // Only a character the cut splits is left off.
+            assert!(cut - text.len() < 4, "{cut}");
+        }
+        assert_eq!(
+            decode_prefix(b"\xEF\xBB\xBF<nav>"),
+            None,
+            "a byte-order mark"
+        );
+        assert_eq!(decode_prefix(b"<?xml encoding='windows-1252'?><nav>"), None);
+        assert_eq!(decode_prefix(b"<nav>caf\xE9 au lait"), None, "not UTF-8");
+        assert!(decode_prefix(b"<?xml encoding='utf-8'?><nav>").is_some());
+    }
+
     use super::*;
 
     #[test]
