@@ -148,19 +148,32 @@ fn book(pages: &[(&str, Vec<u8>, bool)]) -> Vec<u8> {
     zip(&entries)
 }
 
-/// A book whose chapters link to notes on other pages: on the next chapter, and on
-/// a notes page in the reading order or kept out of it (`linear="no"`).
-fn cross_page_epub(notes_linear: bool) -> Vec<u8> {
+/// A book whose chapters link to notes on other pages: on the next chapter (the
+/// last one, with `back`, on the first: a link back to a page already read), and on a
+/// notes page in the reading order or kept out of it (`linear="no"`).
+fn cross_page_epub(notes_linear: bool, back: bool) -> Vec<u8> {
     let chapter = |n: usize| {
+        let next = if n == 3 && back { 1 } else { n + 1 };
+        let link = if n < 3 || back {
+            format!(r#"<a href="ch{next}.xhtml#e{n}">*</a>"#)
+        } else {
+            String::new()
+        };
+        let aside = if n > 1 || back {
+            let prev = if n == 1 { 3 } else { n - 1 };
+            format!(
+                r#"<aside epub:type="footnote" id="e{prev}"><p>From chapter {prev}: not even the gulls.</p></aside>"#
+            )
+        } else {
+            String::new()
+        };
         xhtml(
             &format!("Chapter {n}"),
             &format!(
                 r#"<h1>Chapter {n}</h1>
                 <p>The keeper counted the ships<a epub:type="noteref" href="notes.xhtml#n{n}">{n}</a> and wrote it down.</p>
-                <p>Nobody read it<a href="ch{next}.xhtml#e{n}">*</a>.</p>
-                <aside epub:type="footnote" id="e{prev}"><p>From chapter {prev}: not even the gulls.</p></aside>"#,
-                next = n % 3 + 1,
-                prev = (n + 1) % 3 + 1,
+                <p>Nobody read it{link}.</p>
+                {aside}"#
             ),
         )
     };
@@ -179,19 +192,24 @@ fn cross_page_epub(notes_linear: bool) -> Vec<u8> {
     ])
 }
 
-/// Notes on other pages need every page: the book-wide reading reads them.
+fn notes_of(doc: &Document) -> Vec<String> {
+    doc.chapters
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .flat_map(|b| b.notes().iter().flat_map(|n| n.paragraphs.clone()))
+        .collect()
+}
+
+/// Notes on later pages (the next chapter, a notes page in or out of the reading
+/// order): the pages they are on are read early and kept until their turn.
 #[test]
-fn cross_page_notes_fall_back_to_the_book_wide_reading() {
+fn notes_on_later_pages_are_read_a_page_at_a_time() {
     for linear in [false, true] {
-        let bytes = cross_page_epub(linear);
-        assert!(!same_both_ways("cross-page notes", &bytes), "{linear}");
+        let bytes = cross_page_epub(linear, false);
+        assert!(same_both_ways("cross-page notes", &bytes), "{linear}");
         let doc = parse(&bytes).expect("epub");
-        let notes: Vec<String> = doc
-            .chapters
-            .iter()
-            .flat_map(|c| &c.blocks)
-            .flat_map(|b| b.notes().iter().flat_map(|n| n.paragraphs.clone()))
-            .collect();
+        let notes = notes_of(&doc);
+        assert_eq!(notes.len(), 5, "{notes:?}");
         assert!(notes.iter().any(|n| n == "Forty-two."), "{notes:?}");
         assert!(
             notes
@@ -200,6 +218,19 @@ fn cross_page_notes_fall_back_to_the_book_wide_reading() {
             "{notes:?}"
         );
         assert!(!doc.texts().any(|t| t.contains("gulls")));
+        assert!(!doc.texts().any(|t| t.contains("Forty")));
+    }
+}
+
+/// A marker pointing back at a note on a page already read and dropped needs the
+/// book-wide index.
+#[test]
+fn a_note_on_an_earlier_page_falls_back() {
+    for linear in [false, true] {
+        let bytes = cross_page_epub(linear, true);
+        assert!(!same_both_ways("note linked back", &bytes), "{linear}");
+        let notes = notes_of(&parse(&bytes).expect("epub"));
+        assert_eq!(notes.len(), 6, "{notes:?}");
     }
 }
 

@@ -310,11 +310,12 @@ impl Book {
         notes: &NoteIndex,
         raw: &mut RawMeta,
     ) -> Vec<Item> {
-        let mut story = StoryItems::new(self);
+        let mut story = StoryItems::new(self, reading.preface);
         for (index, page) in pages.iter().enumerate() {
             let skipped = reading.skip.contains(&page.spine.path.as_str());
             let notes = notes.story(index, &page.spine.path);
-            story.page(page, rules(), reading.preface, skipped, notes, raw);
+            let (spine, doc) = (&page.spine, &page.doc);
+            story.page(spine, doc, rules(), skipped, notes, raw);
         }
         story.items
     }
@@ -373,7 +374,7 @@ impl Book {
     fn read_fff(&self, pages: &[Page], notes: &NoteIndex) -> Document {
         let mut raw = RawMeta::default();
         for page in pages {
-            read_fff_title_page(page, &mut raw);
+            read_fff_title_page(&page.spine.path, &page.doc, &mut raw);
         }
         let reading = Reading {
             preface: false,
@@ -405,15 +406,13 @@ fn fimfiction_document(items: Vec<Item>, raw: RawMeta) -> Document {
     Document { chapters, raw }
 }
 
-/// Reads a FanFicFare title page's fields into `raw`, if `page` is one.
-fn read_fff_title_page(page: &Page, raw: &mut RawMeta) {
-    if body_has_class(&page.doc, "fff_titlepage") || page.spine.path.ends_with("title_page.xhtml") {
-        if let Some(heading) = find_in(&page.doc, |el| {
-            matches!(el.value().name(), "h1" | "h2" | "h3")
-        }) {
+/// Reads a FanFicFare title page's fields into `raw`, if the page at `path` is one.
+fn read_fff_title_page(path: &str, doc: &Html, raw: &mut RawMeta) {
+    if body_has_class(doc, "fff_titlepage") || path.ends_with("title_page.xhtml") {
+        if let Some(heading) = find_in(doc, |el| matches!(el.value().name(), "h1" | "h2" | "h3")) {
             fff::read_title_heading(heading, raw);
         }
-        if let Some(body) = find_in(&page.doc, |el| is(el, "body")) {
+        if let Some(body) = find_in(doc, |el| is(el, "body")) {
             fff::read_label_block(body, raw);
         }
     }

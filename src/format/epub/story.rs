@@ -6,11 +6,14 @@
 
 use std::collections::HashMap;
 
+use scraper::Html;
+
+use super::Book;
 use super::front;
+use super::package::SpineItem;
 use super::preface;
 use super::rules::Anchored;
 use super::toc::TocEntry;
-use super::{Book, Page};
 use crate::document::RawMeta;
 use crate::format::html::fields::{find_in, is};
 use crate::format::html::flow::{self, ChapterMark, Item, Rules, TextKind};
@@ -27,13 +30,17 @@ pub(super) struct Reading<'a> {
 pub(super) struct StoryItems<'b> {
     book: &'b Book,
     by_file: HashMap<&'b str, Vec<&'b TocEntry>>,
+    /// Read and cut the first story page's own preface.
+    preface: bool,
     first_story_page: bool,
     /// The items, with a chapter mark where each chapter starts.
     pub items: Vec<Item>,
 }
 
 impl<'b> StoryItems<'b> {
-    pub fn new(book: &'b Book) -> Self {
+    /// With `preface`, the first story page's own preface is read and cut, and AO3's
+    /// `Chapter Text` landmarks are dropped.
+    pub fn new(book: &'b Book, preface: bool) -> Self {
         let mut by_file: HashMap<&str, Vec<&TocEntry>> = HashMap::new();
         for entry in &book.toc {
             by_file.entry(entry.path.as_str()).or_default().push(entry);
@@ -41,33 +48,27 @@ impl<'b> StoryItems<'b> {
         Self {
             book,
             by_file,
+            preface,
             first_story_page: true,
             items: Vec::new(),
         }
     }
 
     /// Adds one spine page, unless it is front matter or `skipped` (front matter a
-    /// producer recognised). With `preface`, the first story page's own preface is
-    /// read into `raw` and cut, and AO3's `Chapter Text` landmarks are dropped.
+    /// producer recognised); a preface is read into `raw`.
     pub fn page<R: Rules>(
         &mut self,
-        page: &Page,
+        spine: &SpineItem,
+        doc: &Html,
         rules: R,
-        preface: bool,
         skipped: bool,
         story: flow::Story<'_>,
         raw: &mut RawMeta,
     ) {
         let book = self.book;
-        let entries = self.by_file.get(page.spine.path.as_str());
+        let entries = self.by_file.get(spine.path.as_str());
         let label = entries.and_then(|e| e.first()).map(|e| e.label.as_str());
-        let front = front::is_front_matter(
-            &book.package,
-            &page.spine.path,
-            &page.spine.id,
-            &page.doc,
-            label,
-        );
+        let front = front::is_front_matter(&book.package, &spine.path, &spine.id, doc, label);
         if front || skipped {
             return;
         }
@@ -89,8 +90,7 @@ impl<'b> StoryItems<'b> {
                     .collect()
             })
             .unwrap_or_default();
-        let body =
-            find_in(&page.doc, |el| is(el, "body")).unwrap_or_else(|| page.doc.root_element());
+        let body = find_in(doc, |el| is(el, "body")).unwrap_or_else(|| doc.root_element());
         let first_label = entries.and_then(|e| e.first()).map(|e| e.label.clone());
         let anchor_count = anchors.len();
         let mut page_rules = Anchored {
@@ -99,9 +99,9 @@ impl<'b> StoryItems<'b> {
         };
         let mut page_items = flow::walk_story(body, &mut page_rules, story);
         let mut had_preface = false;
-        if preface {
+        if self.preface {
             if std::mem::take(&mut self.first_story_page)
-                && let Some(found) = preface::find(&page.doc, &page_items)
+                && let Some(found) = preface::find(doc, &page_items)
             {
                 raw.fields.extend(found.fields);
                 let cut = keep_chapter_heading(&page_items, found.cut);
