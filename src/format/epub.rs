@@ -173,8 +173,8 @@ impl Book {
     }
 
     /// Reads the book, or with `head`, its first story pages up to about that many
-    /// bytes of markup (and no pages kept out of the reading order).
-    /// The whole book is read a page at a time when it can be ([`stream`]).
+    /// bytes of markup (and no pages kept out of the reading order). The whole book
+    /// is read a page at a time when it can be ([`stream`]).
     fn read(self, archive: &mut Archive<'_>, head: Option<usize>) -> Result<Document, ParseError> {
         if head.is_none() {
             let start = archive.budget();
