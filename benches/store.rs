@@ -131,7 +131,7 @@ fn relocation(c: &mut Criterion) {
         let second = text.text[word_end + 1..]
             .find(' ')
             .map_or(word_end, |i| word_end + 1 + i);
-        text.text.insert(second, 'x');
+        text.text.to_mut().insert(second, 'x');
     }
     let mut lost = doc.clone();
     lost.chapters[chapter].blocks = vec![Block::Paragraph(RichText::plain("Rewritten."))];

@@ -154,12 +154,17 @@ pub struct App {
     reader_hint_shown: bool,
     /// The image viewer command (`o` in the reader).
     image_opener: Vec<String>,
+    /// The temporary copies of images given to the viewer, removed at shutdown.
+    temporary_images: Vec<PathBuf>,
     /// The remembered library view was restored (after the first scan only).
     session_restored: bool,
     /// The story given on the command line could not be read.
     open_failed: bool,
     /// Where the library's head is kept, and the index stamp it is written under.
     head_file: Option<(PathBuf, String)>,
+    /// The library's index and the settings it is made with: where the rows'
+    /// left-out metadata is read back from ([`crate::library::cache::whole_meta`]).
+    index_file: Option<(PathBuf, String)>,
     /// The library was first drawn from the index's head this session.
     head_shown: bool,
 }
@@ -195,9 +200,11 @@ impl App {
             warnings: Vec::new(),
             reader_hint_shown: false,
             image_opener: image::default_opener(),
+            temporary_images: Vec::new(),
             session_restored: false,
             open_failed: false,
             head_file: None,
+            index_file: None,
             head_shown: false,
         }
     }
@@ -317,6 +324,18 @@ impl App {
         }
     }
 
+    /// The whole metadata of library entry `entry`: its row's, or read back from
+    /// the index when the row leaves part of it out. `None` when the index no
+    /// longer holds it (the file changed since; the rescan brings its new row).
+    pub(crate) fn whole_meta(&self, entry: usize) -> Option<Box<crate::meta::StoryMeta>> {
+        let story = &self.library.entries().get(entry)?.story;
+        if story.rest == crate::library::Rest::Here {
+            return Some(story.meta.clone());
+        }
+        let (index, settings) = self.index_file.as_ref()?;
+        crate::library::cache::whole_meta(index, settings, story)
+    }
+
     fn start(&mut self, open: Start, notice: Option<String>) -> Effects {
         if let Some(notice) = notice {
             self.library.set_message(notice);
@@ -340,6 +359,7 @@ impl App {
         };
         self.library.set_indexing(Some((0, 0)));
         self.head_file = Some(head::file_of(&request));
+        self.index_file = Some((request.index.clone(), request.settings.clone()));
         let mut effects = Effects::job(Job::Scan {
             request,
             aliases: self.aliases.clone(),
@@ -459,6 +479,19 @@ impl App {
                 state.set_favourite(!state.favourite, now_ms());
             }),
             Outcome::ReadFacts(path) => {
+                if let Some(whole) = self
+                    .library
+                    .selected_index()
+                    .filter(|&i| {
+                        self.library
+                            .entries()
+                            .get(i)
+                            .is_some_and(|e| e.story.rest != crate::library::Rest::Here)
+                    })
+                    .and_then(|i| self.whole_meta(i))
+                {
+                    self.library.set_details_meta(whole);
+                }
                 let mut effects = Effects::job(Job::ReadFacts {
                     path,
                     aliases: self.aliases.clone(),

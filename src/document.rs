@@ -14,6 +14,7 @@
 pub mod raw;
 pub mod sanitize;
 pub mod table;
+pub mod text;
 pub mod words;
 
 use std::ops::Range;
@@ -23,6 +24,7 @@ use thiserror::Error;
 
 pub use raw::{FieldKey, RawField, RawMeta};
 pub use table::{Cell, Table, TableRow};
+pub use text::Text;
 
 /// One story, as read from one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -130,7 +132,9 @@ pub struct Span {
 /// not part of `text`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RichText {
-    pub text: String,
+    /// The text, its own or a stretch of a buffer the story's blocks share; reads
+    /// as a `&str`.
+    pub text: Text,
     pub spans: Vec<Span>,
     /// Footnote markers in `text`, in text order, each with its note.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -150,7 +154,7 @@ pub struct NoteRef {
 
 impl RichText {
     /// Plain text with no emphasis.
-    pub fn plain(text: impl Into<String>) -> Self {
+    pub fn plain(text: impl Into<Text>) -> Self {
         Self {
             text: text.into(),
             spans: Vec::new(),

@@ -297,7 +297,7 @@ pub fn parse_owned(kind: FormatKind, bytes: Vec<u8>) -> Result<Document, ParseEr
     if kind != FormatKind::Text {
         return parse_bytes(kind, &bytes);
     }
-    Ok(finish(txt::parse(&encoding::decode_owned(bytes))))
+    Ok(finish(txt::parse_owned(encoding::decode_owned(bytes))))
 }
 
 /// Parses a story from memory. The error is a one-line reason without the path.

@@ -50,6 +50,49 @@ pub struct Story {
     /// For a file of a calibre book, the book's [`calibre::Book::stamp`]: its cached
     /// metadata is valid only while calibre has not changed the book.
     pub source: Option<String>,
+    /// Where the fields [`Story::leave_out`] took from `meta` are: nowhere when it
+    /// is whole. Not in the index's records (it says where one is); the head
+    /// keeps it beside the story ([`head::Row::rest`]).
+    #[serde(skip)]
+    pub rest: Rest,
+}
+
+/// Where a story's whole metadata is, when its [`Story::meta`] holds only what the
+/// library's rows need ([`Story::leave_out`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rest {
+    /// `meta` is whole.
+    #[default]
+    Here,
+    /// In the index's record at `at` (`len` bytes), which is this story's while it
+    /// names the file by `path` ([`cache`]'s path hash) with the story's size and
+    /// modification time: a rewritten index may hold another record there.
+    Index { at: u64, len: u32, path: u64 },
+}
+
+impl Story {
+    /// Leaves out of `meta` what the library reads only for one story at a time
+    /// (the archive's address, the language, where fields came from), recording
+    /// that the rest is at `rest`. The summary stays until the library has folded
+    /// it for matching ([`Story::leave_out_summary`]): a library of 30,000 stories
+    /// held each summary as written beside its folded copy.
+    pub fn leave_out(&mut self, rest: Rest) {
+        let meta = &mut *self.meta;
+        meta.subtitle = None;
+        meta.site = None;
+        meta.url = None;
+        meta.work = None;
+        meta.language = None;
+        meta.provenance = meta::Provenance::default();
+        self.rest = rest;
+    }
+
+    /// Leaves the summary out of `meta` too, when the rest of it is elsewhere.
+    pub fn leave_out_summary(&mut self) {
+        if self.rest != Rest::Here {
+            self.meta.summary = None;
+        }
+    }
 }
 
 /// A file that could not be indexed, and why.
@@ -324,6 +367,7 @@ fn index_file(candidate: &Candidate, aliases: &Aliases) -> Result<Story, Problem
         key: crate::store::story_key(&doc, &meta),
         meta: Box::new(meta),
         source: candidate.book.as_ref().map(|b| b.stamp()),
+        rest: Rest::Here,
     })
 }
 

@@ -235,7 +235,7 @@ impl Page {
         let bold = label.len() + 1;
         self.blocks.push(Block::Field {
             text: RichText {
-                text,
+                text: text.into(),
                 spans: vec![Span {
                     range: 0..bold,
                     emphasis: Emphasis::Bold,

@@ -257,7 +257,7 @@ fn check_ao3_incomplete(doc: &Document) {
 
 fn bold(text: &str) -> ficread::document::RichText {
     ficread::document::RichText {
-        text: text.to_owned(),
+        text: text.into(),
         spans: vec![ficread::document::Span {
             range: 0..text.len(),
             emphasis: ficread::document::Emphasis::Bold,

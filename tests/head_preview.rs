@@ -165,26 +165,62 @@ fn an_epub_head_is_the_start_of_the_whole_book() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A head read from the file, where only the entries it needs are read, is the head
+/// read from the whole file in memory; so is the window around a saved place.
+#[test]
+fn an_epub_head_read_from_its_file_is_the_head_read_from_its_bytes() {
+    let mut files = files_ending("epub");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let long = dir.path().join("long.epub");
+    std::fs::write(&long, long_book()).expect("written");
+    files.push(long);
+    let mut checked = 0;
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let file = std::fs::File::open(path).expect("opens");
+        let stored = epub::Stored::File {
+            file: &file,
+            len: bytes.len() as u64,
+        };
+        let from_bytes = epub::parse_head(&bytes, head::HEAD_BYTES);
+        let from_file = epub::parse_head(stored, head::HEAD_BYTES);
+        match (&from_bytes, &from_file) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", path.display()),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{}", path.display()),
+            _ => panic!("{}: {from_bytes:?} / {from_file:?}", path.display()),
+        }
+        let Ok(head) = from_bytes else { continue };
+        checked += 1;
+        if let Some((chapter, title)) = head
+            .chapters
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(k, c)| Some((k, c.title.clone()?)))
+        {
+            let window = |stored| {
+                epub::parse_window(stored, chapter, &title, 0.5, head::HEAD_BYTES)
+                    .map(epub::Preview::into_document)
+            };
+            assert_eq!(
+                window(epub::Stored::Bytes(&bytes)),
+                window(stored),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert!(checked >= 10, "only {checked} heads were checked");
+}
+
 /// A book of many chapters: the head reads the start of its long contents page and
 /// stops before the page of the last entry it read, and is still the start of the
 /// whole book.
 #[test]
 fn a_long_contents_page_is_read_only_as_far_as_the_head_goes() {
-    let bodies: Vec<(String, String)> = (1..=60)
-        .map(|n| {
-            (
-                // Curly quotes and accents: the contents page is inflated only
-                // as far as the head looks, and a cut may split a character.
-                format!("Chapter {n}: Clark’s Long Road, Café Étoile"),
-                format!("<p>Clark walked on, mile {n}.</p><p>Lex waited.</p>"),
-            )
-        })
-        .collect();
-    let chapters: Vec<(&str, &str)> = bodies
-        .iter()
-        .map(|(t, b)| (t.as_str(), b.as_str()))
-        .collect();
-    let bytes = epub_builder::epub3("The Long Road", &chapters);
+    let bytes = long_book();
     let whole = parse_bytes(FormatKind::Epub, &bytes).expect("the book reads");
     let all = epub::parse_head_with(&bytes, head::HEAD_BYTES, usize::MAX)
         .map(ficread::format::finish)
@@ -202,6 +238,25 @@ fn a_long_contents_page_is_read_only_as_far_as_the_head_goes() {
         );
         assert_eq!(departure(&preview, &whole), None, "{nav}");
     }
+}
+
+/// A 60-chapter EPUB 3 with a long contents page.
+fn long_book() -> Vec<u8> {
+    let bodies: Vec<(String, String)> = (1..=60)
+        .map(|n| {
+            (
+                // Curly quotes and accents: the contents page is inflated only
+                // as far as the head looks, and a cut may split a character.
+                format!("Chapter {n}: Clark’s Long Road, Café Étoile"),
+                format!("<p>Clark walked on, mile {n}.</p><p>Lex waited.</p>"),
+            )
+        })
+        .collect();
+    let chapters: Vec<(&str, &str)> = bodies
+        .iter()
+        .map(|(t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    epub_builder::epub3("The Long Road", &chapters)
 }
 
 /// A preview from the middle (a saved place past the head) is that chapter of the

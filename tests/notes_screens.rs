@@ -259,7 +259,7 @@ fn o_opens_the_image_on_screen_with_the_viewer() {
     s.app.set_image_opener(vec![
         "sh".into(),
         "-c".into(),
-        r#"cp "$2" "$1.part" && mv "$1.part" "$1""#.into(),
+        r#"printf %s "$2" > "$1.src" && cp "$2" "$1.part" && mv "$1.part" "$1""#.into(),
         "sh".into(),
         seen.to_string_lossy().into_owned(),
     ]);
@@ -285,6 +285,13 @@ fn o_opens_the_image_on_screen_with_the_viewer() {
     }
     let png = std::fs::read(fixture("map.png")).expect("png");
     assert_eq!(std::fs::read(&seen).expect("the viewer got the file"), png);
+    // The temporary copy the viewer was given is removed when ficread quits.
+    let copy =
+        PathBuf::from(std::fs::read_to_string(seen.with_extension("png.src")).expect("named"));
+    assert!(copy.exists(), "{}", copy.display());
+    let effects = run_inline(&mut s.app, Msg::Shutdown);
+    assert!(effects.quit);
+    assert!(!copy.exists(), "{} is left behind", copy.display());
 }
 
 #[test]

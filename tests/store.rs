@@ -169,7 +169,7 @@ fn the_key_survives_appended_chapters_and_typo_fixes() {
                 .to_owned();
             let typo: String = word.chars().take(2).chain(word.chars().skip(3)).collect();
             assert!(text.text.contains(&word));
-            text.text = text.text.replacen(&word, &typo, 1);
+            text.text = text.text.replacen(&word, &typo, 1).into();
         }
         assert_ne!(fixed, doc);
         assert_eq!(
@@ -295,7 +295,9 @@ fn a_fixed_typo_near_the_place_is_found_fuzzily() {
         .find(|(i, w)| *i >= 4 && w.len() >= 3)
         .map(|(_, w)| (offset + rest.find(w).expect("word"), w.to_owned()))
         .expect("a word to change");
-    text.text.replace_range(at..at + word.len(), "tpyo");
+    text.text
+        .to_mut()
+        .replace_range(at..at + word.len(), "tpyo");
     let found = relocate(&edited, &position);
     assert_eq!(
         (found.anchor, found.confidence),

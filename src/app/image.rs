@@ -182,6 +182,9 @@ impl App {
 
     /// The viewer was started, or why not: one clean line on the status line.
     pub(super) fn image_opened(&mut self, result: Result<PathBuf, String>) -> Effects {
+        if let Ok(path) = &result {
+            self.temporary_images.push(path.clone());
+        }
         let Some(open) = &mut self.open else {
             return Effects::none();
         };

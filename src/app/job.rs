@@ -39,6 +39,9 @@ pub enum Job {
     /// that cannot be written only makes the next start draw later, so nothing is
     /// reported.
     SaveHead { path: PathBuf, head: Box<Head> },
+    /// Remove the temporary copies of images shown in the viewer. One that cannot
+    /// be removed stays in the temporary folder, which the system clears.
+    RemoveFiles(Vec<PathBuf>),
 }
 
 /// Where to scan, and the index cache to use.
@@ -154,6 +157,11 @@ impl Job {
             Job::SaveHead { path, head } => {
                 let _ = head.save(&path);
             }
+            Job::RemoveFiles(paths) => {
+                for path in paths {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
         }
     }
 }
@@ -229,10 +237,18 @@ fn full_scan(
     }
 }
 
-/// The works as library entries without the reader's state.
-fn prepare(works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
-    works
-        .into_iter()
-        .map(|work| Entry::unread(work, aliases))
-        .collect()
+/// The works as library entries without the reader's state, in their order.
+/// The works are taken from the back and their list shrunk as it empties: the
+/// whole list beside the whole list of entries was a fifth of a large library's
+/// peak.
+fn prepare(mut works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
+    works.reverse();
+    let mut entries = Vec::with_capacity(works.len());
+    while let Some(work) = works.pop() {
+        entries.push(Entry::unread(work, aliases));
+        if works.len() < works.capacity() / 2 {
+            works.shrink_to_fit();
+        }
+    }
+    entries
 }

@@ -295,6 +295,14 @@ impl Library {
         self.message = Some(message.into());
     }
 
+    /// The selected story's whole metadata, read back from the index for the
+    /// details popup just opened.
+    pub(crate) fn set_details_meta(&mut self, meta: Box<crate::meta::StoryMeta>) {
+        if let LibraryPopup::Details { whole, .. } = &mut self.popup {
+            *whole = Some(meta);
+        }
+    }
+
     /// The details popup's facts for the story at `path` arrived; true when the popup
     /// still shows that story and now shows them.
     pub(crate) fn set_facts(&mut self, path: &Path, result: Result<Facts, ReadError>) -> bool {
@@ -423,6 +431,7 @@ impl Library {
                 self.popup = LibraryPopup::Details {
                     scroll: 0,
                     facts: FactsState::Reading,
+                    whole: None,
                 };
                 Outcome::ReadFacts(path)
             }

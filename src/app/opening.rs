@@ -159,8 +159,12 @@ impl App {
             }
         };
         let known = entry
-            .and_then(|i| self.library.entries().get(i))
-            .map(|e| ((*e.story.meta).clone(), e.story.key.clone()));
+            .and_then(|i| Some((i, self.library.entries().get(i)?)))
+            .map(|(i, e)| {
+                // The row's part when the index no longer holds the rest.
+                let meta = self.whole_meta(i).unwrap_or_else(|| e.story.meta.clone());
+                (*meta, e.story.key.clone())
+            });
         let Some((meta, key)) = known.or(story.extracted) else {
             return Effects::none();
         };

@@ -44,6 +44,12 @@ impl App {
         // on disk), so it need not wait for it.
         self.saving = false;
         effects.merge(self.start_save());
+        // The viewer has had the image since it opened; the copy is not needed after.
+        if !self.temporary_images.is_empty() {
+            effects
+                .jobs
+                .push(Job::RemoveFiles(std::mem::take(&mut self.temporary_images)));
+        }
         effects.quit = true;
         effects
     }

@@ -125,7 +125,7 @@ impl Table {
     pub fn cell_rich_text(&self, cell: &Cell) -> RichText {
         let Range { start, end } = cell.range;
         RichText {
-            text: self.cell_text(cell).to_owned(),
+            text: self.cell_text(cell).into(),
             spans: self
                 .text
                 .spans

@@ -40,7 +40,7 @@ mod window;
 use scraper::Html;
 
 use self::archive::Archive;
-pub use self::archive::Limits;
+pub use self::archive::{Limits, Stored};
 use self::front::drop_title_heading;
 use self::open::open_book;
 use self::package::{Package, SpineItem};
@@ -64,7 +64,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 
 /// Parses an EPUB file, inflating no more than `limits` allow.
 pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, ParseError> {
-    let (mut archive, book) = open_book(bytes, limits, None)?;
+    let (mut archive, book) = open_book(Stored::Bytes(bytes), limits, None)?;
     book.read(&mut archive, None)
 }
 
@@ -72,7 +72,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, Parse
 /// falls back to): for tests that both readings build the same document.
 #[doc(hidden)]
 pub fn parse_book_wide(bytes: &[u8]) -> Result<Document, ParseError> {
-    let (mut archive, book) = open_book(bytes, Limits::for_book(bytes.len()), None)?;
+    let (mut archive, book) = open_book(Stored::Bytes(bytes), Limits::for_book(bytes.len()), None)?;
     book.read_pages(&mut archive, None, None)
 }
 
@@ -80,7 +80,7 @@ pub fn parse_book_wide(bytes: &[u8]) -> Result<Document, ParseError> {
 /// ([`stream`]): for tests.
 #[doc(hidden)]
 pub fn parse_streamed(bytes: &[u8]) -> Option<Result<Document, ParseError>> {
-    match open_book(bytes, Limits::for_book(bytes.len()), None) {
+    match open_book(Stored::Bytes(bytes), Limits::for_book(bytes.len()), None) {
         Ok((mut archive, book)) => stream::read(&book, &mut archive),
         Err(e) => Some(Err(e)),
     }
@@ -94,22 +94,30 @@ pub const NAV_HEAD_BYTES: usize = 4 * 1024;
 /// contents and first story pages, read until about `markup` bytes of them are in.
 /// Notes kept on pages past the head are not known, so a marker that points there is
 /// read as the whole book would read it only once the whole book is read.
-pub fn parse_head(bytes: &[u8], markup: usize) -> Result<Document, ParseError> {
-    parse_head_with(bytes, markup, NAV_HEAD_BYTES)
+pub fn parse_head<'a>(
+    stored: impl Into<Stored<'a>>,
+    markup: usize,
+) -> Result<Document, ParseError> {
+    parse_head_with(stored, markup, NAV_HEAD_BYTES)
 }
 
 /// [`parse_head`] reading at most `nav` bytes of a navigation document when the
 /// contents run in reading order; the head then stops before the page of the last
 /// entry read. A head that this leaves empty reads the whole contents instead.
-pub fn parse_head_with(bytes: &[u8], markup: usize, nav: usize) -> Result<Document, ParseError> {
-    let limits = Limits::for_book(bytes.len());
-    let (mut archive, book) = open_book(bytes, limits, Some(nav))?;
+pub fn parse_head_with<'a>(
+    stored: impl Into<Stored<'a>>,
+    markup: usize,
+    nav: usize,
+) -> Result<Document, ParseError> {
+    let stored = stored.into();
+    let limits = Limits::for_stored(stored);
+    let (mut archive, book) = open_book(stored, limits, Some(nav))?;
     if book.toc_until.is_none() {
         return book.read(&mut archive, Some(markup));
     }
     match book.read(&mut archive, Some(markup)) {
         Err(ParseError::NoText) => {
-            let (mut archive, book) = open_book(bytes, limits, None)?;
+            let (mut archive, book) = open_book(stored, limits, None)?;
             book.read(&mut archive, Some(markup))
         }
         read => read,

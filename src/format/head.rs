@@ -11,11 +11,12 @@
 //! whole story (see `app::opening`), so a difference would move nothing the reader
 //! did, only what the first frames showed.
 //!
-//! An EPUB is read whole (its archive's directory is at the end), and its head is its
-//! first story pages ([`epub::parse_head`]). An HTML page gets no head: its structure
+//! An EPUB's head is its first story pages ([`epub::parse_head`]), read from where
+//! they lie in the file (its archive's directory is at the end); then the whole
+//! file is read. An HTML page gets no head: its structure
 //! needs its whole tree.
 
-use std::io::Read as _;
+use std::io::{Read as _, Seek as _};
 use std::path::Path;
 
 use super::{
@@ -59,10 +60,23 @@ pub fn read_file_with_head(
         path: path.to_owned(),
         source,
     };
+    let wants_head = head.is_some() && len > WHOLE_BELOW;
+    if kind == FormatKind::Epub
+        && wants_head
+        && let Some(head) = head.as_mut()
+    {
+        // The head's entries are read from where they lie in the file before the
+        // whole is read, so the first frame does not wait on a read of every byte.
+        let stored = epub::Stored::File { file: &file, len };
+        if let Some(doc) = epub_preview(stored, landing) {
+            head(doc);
+        }
+        let mut rewind: &std::fs::File = &file;
+        rewind.rewind().map_err(io_err)?;
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     let mut file = file.take(MAX_FILE_BYTES + 1);
     let mut start = None;
-    let wants_head = head.is_some() && len > WHOLE_BELOW;
     if kind == FormatKind::Text && wants_head {
         (&mut file)
             .take(HEAD_BYTES as u64)
@@ -90,14 +104,6 @@ pub fn read_file_with_head(
             (FormatKind::Text, Some(start), Some(landing)) => {
                 window_preview(&bytes, start, landing)
             }
-            (FormatKind::Epub, _, _) if wants_head => landing
-                .filter(|l| l.chapter > 0)
-                .and_then(|l| {
-                    epub::parse_window(&bytes, l.chapter, &l.title, l.fraction, HEAD_BYTES)
-                })
-                .map(epub::Preview::into_document)
-                .or_else(|| epub::parse_head(&bytes, HEAD_BYTES).ok())
-                .map(finish),
             _ => None,
         };
         if let Some(doc) = preview {
@@ -108,6 +114,17 @@ pub fn read_file_with_head(
         path: path.to_owned(),
         source,
     })
+}
+
+/// An EPUB's preview: the window around the saved place past its first chapter, or
+/// its head.
+fn epub_preview(stored: epub::Stored<'_>, landing: Option<&Landing>) -> Option<Document> {
+    landing
+        .filter(|l| l.chapter > 0)
+        .and_then(|l| epub::parse_window(stored, l.chapter, &l.title, l.fraction, HEAD_BYTES))
+        .map(epub::Preview::into_document)
+        .or_else(|| epub::parse_head(stored, HEAD_BYTES).ok())
+        .map(finish)
 }
 
 /// The preview of a text file from its first bytes, or `None` when the head cannot

@@ -48,7 +48,20 @@ use crate::document::{Block, Document, RawMeta, RichText, sanitize};
 /// assert!(doc.raw.first(FieldKey::EndMarker).is_some());
 /// ```
 pub fn parse(text: &str) -> Document {
-    parse_with(text, Part::Whole)
+    parse_with(Input::Borrowed(text), Part::Whole)
+}
+
+/// [`parse`], taking the text: the blocks' cleaned text is written over it and
+/// shared by the blocks ([`crate::document::Text`]), so a long story is held once
+/// rather than as its text plus a copy in its blocks. Gives what [`parse`] gives.
+pub fn parse_owned(text: String) -> Document {
+    parse_with(Input::Owned(text), Part::Whole)
+}
+
+/// The text to parse: owned text can be written over.
+enum Input<'t> {
+    Borrowed(&'t str),
+    Owned(String),
 }
 
 /// Which part of a story a text is.
@@ -67,7 +80,7 @@ enum Part {
 /// but without looking for a footer (the head has no end) and without the last
 /// block, which the cut may have ended early.
 pub fn parse_head(text: &str) -> Document {
-    parse_with(text, Part::Head)
+    parse_with(Input::Borrowed(text), Part::Head)
 }
 
 /// Parses a stretch from the middle of a text that starts at a chapter heading (see
@@ -75,10 +88,17 @@ pub fn parse_head(text: &str) -> Document {
 /// With `to_end`, the stretch runs to the text's end, whose footer is read as
 /// [`parse`] reads it, and nothing is cut short.
 pub fn parse_window(text: &str, to_end: bool) -> Document {
-    parse_with(text, if to_end { Part::Tail } else { Part::Window })
+    parse_with(
+        Input::Borrowed(text),
+        if to_end { Part::Tail } else { Part::Window },
+    )
 }
 
-fn parse_with(text: &str, part: Part) -> Document {
+fn parse_with(input: Input<'_>, part: Part) -> Document {
+    let text = match &input {
+        Input::Borrowed(text) => text,
+        Input::Owned(text) => text.as_str(),
+    };
     let lines = layout::split(text);
     let layout = layout::detect(&lines);
     let header = if matches!(part, Part::Window | Part::Tail) {
@@ -99,12 +119,38 @@ fn parse_with(text: &str, part: Part) -> Document {
         .chapter_title
         .as_ref()
         .map(|(title, line)| (title.as_str(), *line));
-    let units = body::units(text, &lines, body_range, layout, header.fanficfare, lead);
+    let mut own = Vec::new();
+    let units = body::units(
+        text,
+        &lines,
+        body_range,
+        layout,
+        header.fanficfare,
+        lead,
+        &mut own,
+    );
     // Units point into the text, not at the lines: a long story's lines take
     // megabytes that the blocks, built next, need more.
     drop(lines);
-    let plan = chapters::plan(&units, body::title_text);
-    let built = body::build(&units, &plan, break_gap);
+    let texts = body::Texts { text, own: &own };
+    let plan = chapters::plan(texts, &units, body::title_text);
+    let built = match input {
+        Input::Borrowed(text) => {
+            let texts = body::Texts { text, own: &own };
+            body::build(body::Store::Owned(texts), &units, &plan, break_gap)
+        }
+        Input::Owned(text) => match body::Store::in_place(text, &own, &units) {
+            Ok(store) => body::build(store, &units, &plan, break_gap),
+            Err(text) => {
+                let texts = body::Texts {
+                    text: &text,
+                    own: &own,
+                };
+                body::build(body::Store::Owned(texts), &units, &plan, break_gap)
+            }
+        },
+    };
+    drop(units);
 
     let mut raw = RawMeta {
         fields: header.fields,

@@ -223,23 +223,23 @@ impl Cached {
         let mut last: HashMap<u64, usize> = HashMap::new();
         let mut superseded = false;
         let mut record = 0;
-        let (calibre, _) = file::read(index, &stamp, |entry| {
+        let (calibre, _) = file::read_located(index, &stamp, |entry, span| {
             let hash = path_hash(entry.key().0);
             superseded |=
                 last.insert(hash, record).is_some() || matches!(entry, Entry::Gone { .. });
             record += 1;
             if !superseded {
-                read.add(&roots, &mut works, entry);
+                read.add(&roots, &mut works, entry, span);
             }
         })?;
         if superseded {
             read = Self::default();
             works = super::Grouper::default();
             let mut record = 0;
-            file::read(index, &stamp, |entry| {
+            file::read_located(index, &stamp, |entry, span| {
                 let hash = path_hash(entry.key().0);
                 if last.get(&hash) == Some(&record) {
-                    read.add(&roots, &mut works, entry);
+                    read.add(&roots, &mut works, entry, span);
                 }
                 record += 1;
             })?;
@@ -268,9 +268,22 @@ impl Cached {
         })
     }
 
-    /// Adds one record read from the index, its path respelled by `roots`.
-    fn add(&mut self, roots: &[(PathBuf, PathBuf)], works: &mut super::Grouper, entry: Entry) {
+    /// Adds one record read from the index (at `span`), its path respelled by
+    /// `roots`. A story keeps only what the library's rows need of its metadata
+    /// ([`Story::leave_out`]); [`whole_meta`] reads the rest back.
+    fn add(
+        &mut self,
+        roots: &[(PathBuf, PathBuf)],
+        works: &mut super::Grouper,
+        entry: Entry,
+        span: file::Span,
+    ) {
         let (path, size, modified) = entry.key();
+        let rest = super::Rest::Index {
+            at: span.at,
+            len: span.len,
+            path: path_hash(path),
+        };
         let path = respell(roots, path).into_owned();
         match entry {
             Entry::Story(story) => {
@@ -278,6 +291,7 @@ impl Cached {
                     .push((path_hash(&path), stamp_hash(size, modified)));
                 let mut story = *story;
                 story.path = path;
+                story.leave_out(rest);
                 works.push(story);
             }
             Entry::Problem { mut problem, .. } => {
@@ -288,6 +302,47 @@ impl Cached {
             }
             Entry::Gone { .. } => {}
         }
+    }
+}
+
+/// The whole metadata of `story` (read from the index at `index`, made with
+/// `settings`, when [`Story::leave_out`] left part of it there). The record the
+/// story was read from is read back when it is still where it was and still
+/// this story's (the same path, size and modification time); else, when the
+/// index was rewritten meanwhile, the index is read again for the story's record.
+/// `None` when the index no longer holds it: never another story's metadata.
+pub fn whole_meta(
+    index: &Path,
+    settings: &str,
+    story: &Story,
+) -> Option<Box<crate::meta::StoryMeta>> {
+    let super::Rest::Index { at, len, path } = story.rest else {
+        return Some(story.meta.clone());
+    };
+    let of_story = |entry: &Entry| {
+        let (p, size, modified) = entry.key();
+        matches!(entry, Entry::Story(_))
+            && size == story.size
+            && modified == story.modified
+            && path_hash(p) == path
+    };
+    if let Some(entry) = file::read_record(index, file::Span { at, len })
+        && of_story(&entry)
+        && let Entry::Story(found) = entry
+    {
+        return Some(found.meta);
+    }
+    // Rewritten: the last record for the path counts, as when loading.
+    let mut found = None;
+    file::read(index, &stamp(settings), |entry| {
+        let (p, ..) = entry.key();
+        if path_hash(p) == path {
+            found = of_story(&entry).then_some(entry);
+        }
+    })?;
+    match found? {
+        Entry::Story(found) => Some(found.meta),
+        Entry::Problem { .. } | Entry::Gone { .. } => None,
     }
 }
 

@@ -46,6 +46,8 @@ pub struct Row {
     /// Every file of the work when there are several (see [`Work::files`]).
     pub files: Vec<FilePath>,
     pub rank: TitleRank,
+    /// Where the rest of the story's metadata is ([`Story::rest`]).
+    pub rest: super::Rest,
 }
 
 /// A path kept losslessly (bytes on Unix).
@@ -98,8 +100,10 @@ impl Head {
             .rows
             .into_iter()
             .map(|row| {
+                let mut story = row.story;
+                story.rest = row.rest;
                 let work = Work {
-                    story: row.story,
+                    story,
                     files: row.files.into_iter().map(|f| f.0).collect(),
                 };
                 (work, row.rank)
@@ -128,12 +132,14 @@ mod tests {
                 }),
                 key: format!("m:{title}"),
                 source: None,
+                rest: crate::library::Rest::Here,
             },
             files: vec![FilePath(PathBuf::from(format!("/lib/{title}.txt")))],
             rank: TitleRank {
                 shared: 2,
                 twin: false,
             },
+            rest: crate::library::Rest::Here,
         }
     }
 

@@ -57,15 +57,43 @@ impl FileRank {
 /// every work in two formats loads half the metadata.
 #[derive(Debug, Default)]
 pub struct Grouper {
-    by_key: HashMap<String, usize>,
+    /// Each work by a hash of its key: no copy of the keys is kept (at 30,000
+    /// works they were megabytes beside the stories while the index loads).
+    by_hash: HashMap<u64, usize>,
+    /// The works whose key's hash another work's key has.
+    collided: HashMap<String, usize>,
     works: Vec<(Story, Vec<FileRank>)>,
 }
 
 impl Grouper {
+    /// The work of the stories keyed `key`, if there is one yet.
+    fn find(&self, hash: u64, key: &str) -> Option<usize> {
+        let &i = self.by_hash.get(&hash)?;
+        if self.works.get(i).is_some_and(|(story, _)| story.key == key) {
+            return Some(i);
+        }
+        self.collided.get(key).copied()
+    }
+
     /// Adds a story to its work (a new one for a new key).
     pub fn push(&mut self, story: Story) {
-        let Some(&i) = self.by_key.get(story.key.as_str()) else {
-            self.by_key.insert(story.key.clone(), self.works.len());
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(story.key.as_str());
+        self.push_hashed(story, hash);
+    }
+
+    /// [`Grouper::push`], the story's key hashing to `hash`.
+    fn push_hashed(&mut self, story: Story, hash: u64) {
+        let Some(i) = self.find(hash, &story.key) else {
+            let i = self.works.len();
+            match self.by_hash.entry(hash) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    self.collided.insert(story.key.clone(), i);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+            }
             self.works.push((story, Vec::new()));
             return;
         };
@@ -119,6 +147,7 @@ mod tests {
                 |w| format!("w:{w}"),
             ),
             source: None,
+            rest: crate::library::Rest::Here,
             path: PathBuf::from(path),
             format: FormatKind::Text,
             size: 1,
@@ -152,5 +181,17 @@ mod tests {
             ]
         );
         assert_eq!(grouped[0].story.path, PathBuf::from("a.epub"));
+
+        // Keys whose hashes collide still name their own works.
+        let mut grouper = Grouper::default();
+        for (i, s) in stories.iter().enumerate() {
+            grouper.push_hashed(s.clone(), if i % 2 == 0 { 7 } else { 9 });
+        }
+        let mut collided: Vec<Vec<PathBuf>> =
+            grouper.finish().into_iter().map(|w| w.files).collect();
+        collided.sort();
+        let mut expected: Vec<Vec<PathBuf>> = grouped.into_iter().map(|w| w.files).collect();
+        expected.sort();
+        assert_eq!(collided, expected);
     }
 }

@@ -136,9 +136,18 @@ pub fn draw(frame: &mut Frame, library: &Library, alert: Option<&str>, styles: &
         ..area
     };
     match library.popup() {
-        LibraryPopup::Details { scroll, facts } => {
+        LibraryPopup::Details {
+            scroll,
+            facts,
+            whole,
+        } => {
             if let Some(entry) = library.selected() {
-                draw_details(buf, popup_area, library, entry, facts, *scroll, styles);
+                let shown = popups::Shown {
+                    entry,
+                    facts,
+                    whole: whole.as_deref(),
+                };
+                draw_details(buf, popup_area, library, &shown, *scroll, styles);
             }
         }
         LibraryPopup::Help { scroll } => draw_help(buf, popup_area, library, *scroll, styles),

@@ -58,6 +58,8 @@ impl Entry {
                 .map_or_else(String::new, |c| entry.cell_text(*c, aliases))
         });
         entry.set_cells(&cells);
+        // Folded into the keys: the text as written is read back when shown.
+        entry.story.leave_out_summary();
         entry
     }
 

@@ -14,6 +14,9 @@ pub struct Facts {
     /// Where each field came from, by field name (see [`crate::meta::StoryMeta::provenance`]).
     pub provenance: crate::meta::Provenance,
     pub chapters: Vec<ChapterInfo>,
+    /// The summary as the file states it now: what the popup shows when the
+    /// index no longer holds the story's record.
+    pub summary: Option<String>,
 }
 
 impl Facts {
@@ -28,6 +31,7 @@ impl Facts {
         Ok(Self {
             provenance: meta.provenance,
             chapters: crate::meta::StoryMeta::chapter_infos(&doc),
+            summary: meta.summary,
         })
     }
 }
@@ -49,6 +53,9 @@ pub enum LibraryPopup {
         scroll: usize,
         /// What the index leaves out, read from the file when the popup opened.
         facts: FactsState,
+        /// The story's whole metadata, read back from the index when its row holds
+        /// only part of it ([`crate::library::Story::leave_out`]).
+        whole: Option<Box<crate::meta::StoryMeta>>,
     },
     Help {
         scroll: usize,

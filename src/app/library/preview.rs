@@ -76,6 +76,7 @@ impl Library {
                     story: entry.story.clone(),
                     files: entry.files.iter().cloned().map(FilePath).collect(),
                     rank: self.title_rank(i),
+                    rest: entry.story.rest,
                 })
             })
             .collect();

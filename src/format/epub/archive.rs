@@ -3,7 +3,8 @@
 //! cap whatever its headers claim; the number of entries is checked from the
 //! end-of-central-directory record before the zip crate indexes them.
 
-use std::io::{Cursor, Read};
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 
 use zip::ZipArchive;
 
@@ -13,6 +14,9 @@ use crate::format::ParseError;
 pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes all entries read from one book may inflate to.
 pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+/// The buffer of a book read from its file: a zip directory record or an entry's
+/// header at a time would otherwise each be a read of its own.
+const FILE_BUFFER_BYTES: usize = 64 * 1024;
 /// Most entries a book may have (real books have tens to a few thousand).
 pub const MAX_ENTRIES: u64 = 20_000;
 
@@ -56,6 +60,13 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// [`Limits::for_book`] of a book wherever its bytes are.
+    pub fn for_stored(stored: Stored<'_>) -> Self {
+        Self::for_book(usize::try_from(stored.len()).unwrap_or(usize::MAX))
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {
@@ -73,9 +84,102 @@ pub struct Budget {
     tags: u64,
 }
 
+/// A book's bytes: all of them in memory, or a file read only where the entries
+/// asked for lie (a head needs the directory and a few entries, not the whole file).
+#[derive(Debug, Clone, Copy)]
+pub enum Stored<'a> {
+    /// The whole file, read.
+    Bytes(&'a [u8]),
+    /// An open file of `len` bytes; nothing else may move its offset while it is read.
+    File {
+        /// The file.
+        file: &'a File,
+        /// Its length.
+        len: u64,
+    },
+}
+
+impl Stored<'_> {
+    /// The book's size in bytes.
+    pub fn len(&self) -> u64 {
+        match self {
+            Stored::Bytes(bytes) => bytes.len() as u64,
+            Stored::File { len, .. } => *len,
+        }
+    }
+
+    /// Whether the book has no bytes at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `len` bytes at `offset`, or `None` past the end or when the file cannot be read.
+    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        match self {
+            Stored::Bytes(bytes) => {
+                let start = usize::try_from(offset).ok()?;
+                bytes
+                    .get(start..start.checked_add(len)?)
+                    .map(<[u8]>::to_vec)
+            }
+            Stored::File { file, .. } => {
+                let mut file: &File = file;
+                file.seek(SeekFrom::Start(offset)).ok()?;
+                let mut out = vec![0; len];
+                file.read_exact(&mut out).ok()?;
+                Some(out)
+            }
+        }
+    }
+}
+
+impl<'a> From<&'a [u8]> for Stored<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Stored::Bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a Vec<u8>> for Stored<'a> {
+    fn from(bytes: &'a Vec<u8>) -> Self {
+        Stored::Bytes(bytes)
+    }
+}
+
+/// The zip crate's reader over a [`Stored`] book.
+enum Source<'a> {
+    Bytes(Cursor<&'a [u8]>),
+    // Buffered: the zip directory is read a record at a time.
+    File(BufReader<&'a File>),
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Bytes(cursor) => cursor.read(buf),
+            Source::File(file) => file.read(buf),
+        }
+    }
+}
+
+impl Seek for Source<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Source::Bytes(cursor) => cursor.seek(to),
+            Source::File(file) => file.seek(to),
+        }
+    }
+
+    fn stream_position(&mut self) -> std::io::Result<u64> {
+        match self {
+            Source::Bytes(cursor) => cursor.stream_position(),
+            Source::File(file) => file.stream_position(),
+        }
+    }
+}
+
 /// An open EPUB zip with a decompression budget.
 pub struct Archive<'a> {
-    zip: ZipArchive<Cursor<&'a [u8]>>,
+    zip: ZipArchive<Source<'a>>,
     limits: Limits,
     remaining: u64,
     tags_left: u64,
@@ -83,11 +187,12 @@ pub struct Archive<'a> {
 
 impl<'a> Archive<'a> {
     /// Opens the zip, refusing non-zips, truncated files and oversized directories.
-    pub fn open(bytes: &'a [u8], limits: Limits) -> Result<Self, ParseError> {
-        if !bytes.starts_with(b"PK") {
+    pub fn open(stored: impl Into<Stored<'a>>, limits: Limits) -> Result<Self, ParseError> {
+        let stored = stored.into();
+        if stored.read_at(0, 2).as_deref() != Some(b"PK") {
             return Err(ParseError::NotZip);
         }
-        match entry_count(bytes) {
+        match entry_count(stored) {
             None => return Err(ParseError::NoCentralDirectory),
             Some(count) if count > MAX_ENTRIES => {
                 return Err(ParseError::TooManyEntries {
@@ -97,7 +202,16 @@ impl<'a> Archive<'a> {
             }
             Some(_) => {}
         }
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(ParseError::DamagedZip)?;
+        let source = match stored {
+            Stored::Bytes(bytes) => Source::Bytes(Cursor::new(bytes)),
+            Stored::File { file, .. } => {
+                let mut file = file;
+                file.rewind()
+                    .map_err(|e| ParseError::DamagedZip(zip::result::ZipError::Io(e)))?;
+                Source::File(BufReader::with_capacity(FILE_BUFFER_BYTES, file))
+            }
+        };
+        let zip = ZipArchive::new(source).map_err(ParseError::DamagedZip)?;
         Ok(Self {
             zip,
             limits,
@@ -252,27 +366,29 @@ fn too_big(limits: Limits, path: &str, cap: u64) -> ParseError {
 /// The number of entries the end-of-central-directory record announces, or `None`
 /// when there is no such record (not a zip, or cut short). ZIP64 counts are read
 /// from the ZIP64 record.
-fn entry_count(bytes: &[u8]) -> Option<u64> {
+fn entry_count(stored: Stored<'_>) -> Option<u64> {
     const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
-    const EOCD_LEN: usize = 22;
+    const EOCD_LEN: u64 = 22;
     // The record is the last thing in the file, followed by a comment of ≤ 65535 bytes.
-    let search_from = bytes.len().saturating_sub(EOCD_LEN + 0xFFFF);
-    let tail = bytes.get(search_from..)?;
+    let search_from = stored.len().saturating_sub(EOCD_LEN + 0xFFFF);
+    let tail = stored.read_at(
+        search_from,
+        usize::try_from(stored.len() - search_from).ok()?,
+    )?;
     let at = tail.windows(4).rposition(|w| w == EOCD)?;
-    let record = tail.get(at..at + EOCD_LEN)?;
+    let record = tail.get(at..at + 22)?;
     let count = u16::from_le_bytes([*record.get(10)?, *record.get(11)?]);
     if count != 0xFFFF {
         return Some(u64::from(count));
     }
     // ZIP64: the locator sits just before the record and points at the ZIP64 record.
-    let eocd_at = search_from + at;
-    let locator = bytes.get(eocd_at.checked_sub(20)?..eocd_at)?;
+    let eocd_at = search_from + at as u64;
+    let locator = stored.read_at(eocd_at.checked_sub(20)?, 20)?;
     if locator.get(..4)? != [0x50, 0x4b, 0x06, 0x07] {
         return None;
     }
     let offset = u64::from_le_bytes(locator.get(8..16)?.try_into().ok()?);
-    let start = usize::try_from(offset).ok()?;
-    let record64 = bytes.get(start..start.checked_add(56)?)?;
+    let record64 = stored.read_at(offset, 56)?;
     if record64.get(..4)? != [0x50, 0x4b, 0x06, 0x06] {
         return None;
     }
@@ -303,7 +419,7 @@ mod tests {
         eocd.extend([0; 10]);
         let mut bytes = b"PK junk".to_vec();
         bytes.extend(&eocd);
-        assert_eq!(entry_count(&bytes), Some(3));
-        assert_eq!(entry_count(&bytes[..bytes.len() - 5]), None);
+        assert_eq!(entry_count(Stored::Bytes(&bytes)), Some(3));
+        assert_eq!(entry_count(Stored::Bytes(&bytes[..bytes.len() - 5])), None);
     }
 }

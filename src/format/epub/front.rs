@@ -124,7 +124,7 @@ pub fn drop_title_heading(chapter: &mut Chapter) {
     let heading_key = title_key(&heading.text);
     let repeats = match &chapter.title {
         None => {
-            chapter.title = Some(heading.text.clone());
+            chapter.title = Some(heading.text.to_string());
             true
         }
         Some(title) => {
@@ -133,7 +133,7 @@ pub fn drop_title_heading(chapter: &mut Chapter) {
                 && heading_key.len() > title_key.len()
                 && heading_key.starts_with(&title_key)
             {
-                chapter.title = Some(heading.text.clone());
+                chapter.title = Some(heading.text.to_string());
                 true
             } else {
                 !title_key.is_empty()

@@ -2,7 +2,7 @@
 //! for a head only the start of a long navigation document).
 
 use super::Book;
-use super::archive::{Archive, Limits};
+use super::archive::{Archive, Limits, Stored};
 use super::package::{self, Package};
 use super::toc::{self, TocEntry};
 use crate::format::ParseError;
@@ -13,11 +13,11 @@ const MAX_SPINE_ITEMS: usize = 5_000;
 /// The archive of a book with its package and contents read (with `nav_budget`, only
 /// the start of a long navigation document, see [`super::parse_head_with`]).
 pub(super) fn open_book(
-    bytes: &[u8],
+    stored: Stored<'_>,
     limits: Limits,
     nav_budget: Option<usize>,
 ) -> Result<(Archive<'_>, Book), ParseError> {
-    let mut archive = Archive::open(bytes, limits)?;
+    let mut archive = Archive::open(stored, limits)?;
     let container = archive
         .read_text("META-INF/container.xml")
         .map_err(|e| ParseError::NoContainer(Box::new(e)))?;

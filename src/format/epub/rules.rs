@@ -91,7 +91,7 @@ mod tests {
         let kinds: Vec<(String, TextKind)> = items
             .iter()
             .filter_map(|i| match i {
-                Item::Text { text, kind, .. } => Some((text.text.clone(), *kind)),
+                Item::Text { text, kind, .. } => Some((text.text.to_string(), *kind)),
                 _ => None,
             })
             .collect();

@@ -4,7 +4,7 @@
 //! empty, so the saved place keeps its chapter number; the reader shows the preview
 //! only if it finds the saved place there exactly (see `app::preview`).
 
-use super::archive::Limits;
+use super::archive::{Limits, Stored};
 use super::open::open_book;
 use crate::document::{Chapter, Document};
 
@@ -32,15 +32,16 @@ impl Preview {
 /// stand for those before it. With no entry of that title, the head, read from the
 /// book already open. `None` when the book cannot be read, or the window's pages
 /// hold no chapter of that title.
-pub fn parse_window(
-    bytes: &[u8],
+pub fn parse_window<'a>(
+    stored: impl Into<Stored<'a>>,
     chapter: usize,
     title: &str,
     fraction: f64,
     markup: usize,
 ) -> Option<Preview> {
     let title = title.trim();
-    let (mut archive, book) = open_book(bytes, Limits::for_book(bytes.len()), None).ok()?;
+    let stored = stored.into();
+    let (mut archive, book) = open_book(stored, Limits::for_stored(stored), None).ok()?;
     let spine = &book.package.spine;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a share of a length
     let expected = (fraction.clamp(0.0, 1.0) * spine.len() as f64) as usize;

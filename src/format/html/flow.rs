@@ -470,7 +470,7 @@ pub fn inline_text(el: ElementRef<'_>) -> String {
     for text in el.text() {
         b.push(text);
     }
-    b.take().text
+    b.take().text.into_string()
 }
 
 /// The paragraphs of an element as plain strings (summaries, notes).
@@ -478,7 +478,7 @@ pub fn paragraphs(el: ElementRef<'_>) -> Vec<String> {
     walk(el, &mut Generic)
         .into_iter()
         .filter_map(|item| match item {
-            Item::Text { text, .. } => Some(text.text),
+            Item::Text { text, .. } => Some(text.text.into_string()),
             _ => None,
         })
         .collect()
@@ -500,7 +500,7 @@ mod tests {
             .filter_map(|i| match i {
                 Item::Text {
                     text, blank_before, ..
-                } => Some((text.text, blank_before)),
+                } => Some((text.text.into_string(), blank_before)),
                 _ => None,
             })
             .collect()

@@ -153,7 +153,7 @@ pub fn chapters_from_headings(
                 kind: TextKind::Heading(level),
                 ..
             } if Some(level) == chapter_level => Item::Chapter(ChapterMark {
-                title: Some(text.text),
+                title: Some(text.text.into_string()),
                 id: None,
             }),
             other => other,

@@ -141,7 +141,7 @@ pub fn take_header(items: &[Item], raw: &mut RawMeta) -> usize {
         let looks_like_title = text.text.chars().count() <= 120
             && !text.text.ends_with(['.', '!', '?', ',', ';', '"', '”']);
         if index == 0 && looks_like_title {
-            title_line = Some(text.text.clone());
+            title_line = Some(text.text.to_string());
             continue;
         }
         break;

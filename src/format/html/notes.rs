@@ -308,7 +308,7 @@ fn note_text(body: ElementRef<'_>, label: &str) -> Option<Vec<String>> {
     let mut paragraphs: Vec<String> = flow::walk(body, &mut NoteRules)
         .into_iter()
         .filter_map(|item| match item {
-            Item::Text { text, .. } => Some(text.text),
+            Item::Text { text, .. } => Some(text.text.into_string()),
             _ => None,
         })
         .collect();

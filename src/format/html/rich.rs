@@ -156,7 +156,7 @@ impl RichBuilder {
             })
             .collect();
         RichText {
-            text: trimmed.to_owned(),
+            text: trimmed.into(),
             spans,
             notes,
         }

@@ -10,100 +10,157 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
 use super::banner;
 use super::breaks::is_break_line;
-use super::chapters::{self, Candidate, Role};
+use super::chapters::{self, Candidate, Plan, Role};
 use super::layout::{Layout, Line};
 use super::{clean_text, emphasis};
-use crate::document::{Block, Chapter, FieldKey, RawField, RichText, raw::Origin};
+use crate::document::{Block, Chapter, FieldKey, RawField, RichText, Text, raw::Origin};
 use crate::format::prefilter::may_start_with_ci;
 
 /// One piece of the body, in reading order.
 #[derive(Debug)]
-pub(super) enum Unit<'a> {
+pub(super) enum Unit {
     /// A run of blank lines between two pieces of text.
     Gap(usize),
     /// A scene-break glyph line.
     Break,
-    Text(TextUnit<'a>),
+    Text(TextUnit),
 }
 
 /// A paragraph-to-be: one or more source lines.
 #[derive(Debug)]
-pub(super) struct TextUnit<'a> {
+pub(super) struct TextUnit {
     /// 1-based number of its first line.
-    pub line: usize,
+    line: u32,
     /// Where its source text is; [`TextUnit::raw`] joins it.
-    source: Source<'a>,
+    source: Source,
     /// Set when this stand-alone line may be a chapter heading.
     pub heading: Option<Candidate>,
     /// A markdown `### Title` line (html2text's `<h3>` in FanFicFare TXT).
     pub markdown_heading: bool,
 }
 
-/// A unit's source: one line's (or a title's) text, or the stretch of the text a
-/// wrapped paragraph's lines span, joined only when the unit is read. Joining them
-/// all up front would hold a second copy of the story's text while it is parsed,
-/// and pointing into the text rather than at the lines lets the lines go before
-/// the blocks are built.
-#[derive(Debug)]
-enum Source<'a> {
-    Str(&'a str),
+/// A unit's source: one line's text, or the stretch of the text a wrapped
+/// paragraph's lines span, joined only when the unit is read. Joining them all up
+/// front would hold a second copy of the story's text while it is parsed. Byte
+/// ranges of the text, not slices: the lines can go before the blocks are built,
+/// and the blocks' cleaned text can be written over the text it was read from
+/// ([`Store`]).
+///
+/// Offsets are `u32` (a text is at most [`crate::format::MAX_FILE_BYTES`]) and
+/// text of a unit's own is kept aside in [`Texts::own`]: a long story has a
+/// hundred thousand units, held with its text and lines while it is parsed.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// One line's (trimmed) text: its bytes in the text.
+    Line(u32, u32),
     /// From the first line's text to the last's: two or more lines, none blank.
-    Wrapped(&'a str),
-    /// The lines already joined (only if the stretch could not be found).
-    Joined(String),
+    Wrapped(u32, u32),
+    /// Text of its own (index into [`Texts::own`]): a title the header stated, or
+    /// lines that could not be found in the text.
+    Joined(u32),
 }
 
-impl TextUnit<'_> {
+/// What units' sources point into: the text they were made from and the texts of
+/// their own.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Texts<'a> {
+    pub text: &'a str,
+    pub own: &'a [String],
+}
+
+impl TextUnit {
+    /// 1-based number of its first line.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
     /// The source text, wrapped lines joined; not yet cleaned.
-    pub fn raw(&self) -> Cow<'_, str> {
-        match &self.source {
-            Source::Str(text) => Cow::Borrowed(text),
+    pub fn raw<'s>(&self, texts: Texts<'s>) -> Cow<'s, str> {
+        let source = self
+            .range()
+            .and_then(|range| texts.text.get(range))
+            .unwrap_or_default();
+        self.raw_from(source, texts.own)
+    }
+
+    /// [`TextUnit::raw`] from the text of its own [`TextUnit::range`] (ignored for a
+    /// unit with text of its own).
+    fn raw_from<'s>(&self, source: &'s str, own: &'s [String]) -> Cow<'s, str> {
+        match self.source {
+            Source::Line(..) => Cow::Borrowed(source),
             // Each line's text is its trimmed self, as `Line::text` is for a line
             // that is not blank.
-            Source::Wrapped(span) => join_wrapped(span.split('\n').map(str::trim), span.len()),
-            Source::Joined(text) => Cow::Borrowed(text),
+            Source::Wrapped(..) => join_wrapped(source.split('\n').map(str::trim), source.len()),
+            Source::Joined(index) => {
+                Cow::Borrowed(own.get(index as usize).map_or("", String::as_str))
+            }
         }
     }
 
     /// How many source lines it was written on.
-    fn line_count(&self) -> usize {
-        match &self.source {
-            Source::Str(_) => 1,
-            Source::Wrapped(span) => memchr::memchr_iter(b'\n', span.as_bytes()).count() + 1,
+    fn line_count(&self, text: &str) -> usize {
+        match self.source {
+            Source::Line(..) => 1,
+            Source::Wrapped(..) => {
+                let span = self
+                    .range()
+                    .and_then(|range| text.get(range))
+                    .unwrap_or_default();
+                memchr::memchr_iter(b'\n', span.as_bytes()).count() + 1
+            }
             Source::Joined(_) => 2,
+        }
+    }
+
+    /// The bytes of the text its source is, if it is in the text.
+    fn range(&self) -> Option<Range<usize>> {
+        match self.source {
+            Source::Line(start, end) | Source::Wrapped(start, end) => {
+                Some(start as usize..end as usize)
+            }
+            Source::Joined(_) => None,
         }
     }
 }
 
-/// The stretch of `text` from the start of `first` to the end of `last`, both
-/// slices of it.
-fn span<'a>(text: &'a str, first: &str, last: &str) -> Option<&'a str> {
+/// Text of a unit's own, kept in `own`.
+fn joined(own: &mut Vec<String>, text: String) -> Source {
+    let index = u32::try_from(own.len()).unwrap_or(u32::MAX);
+    own.push(text);
+    Source::Joined(index)
+}
+
+/// The bytes of `text` from the start of `first` to the end of `last`, both slices
+/// of it.
+fn span(text: &str, first: &str, last: &str) -> Option<(u32, u32)> {
     let base = text.as_ptr() as usize;
     let start = (first.as_ptr() as usize).checked_sub(base)?;
     let end = (last.as_ptr() as usize).checked_sub(base)? + last.len();
-    text.get(start..end)
+    text.get(start..end)?;
+    Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
 }
 
 /// Splits the body's lines into units. `lead` is a chapter title the header stated
 /// for the text that follows it (with its line number): it opens the first chapter.
-pub(super) fn units<'a>(
-    text: &'a str,
-    lines: &[Line<'a>],
+pub(super) fn units(
+    text: &str,
+    lines: &[Line<'_>],
     range: Range<usize>,
     layout: Layout,
     fanficfare: bool,
-    lead: Option<(&'a str, usize)>,
-) -> Vec<Unit<'a>> {
+    lead: Option<(&str, usize)>,
+    own: &mut Vec<String>,
+) -> Vec<Unit> {
     let end = range.end.min(lines.len());
-    let mut units: Vec<Unit<'a>> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     if let Some((title, line)) = lead {
-        units.push(explicit_heading(title, line));
+        units.push(explicit_heading(text, own, title, line));
     }
     let mut gap = 0usize;
     let mut i = range.start;
@@ -123,7 +180,7 @@ pub(super) fn units<'a>(
         // A fimfiction chapter banner: its first line titles the chapter.
         if let Some(found) = banner::at(lines, i) {
             if let Some((title, line)) = found.title() {
-                units.push(explicit_heading(title, line));
+                units.push(explicit_heading(text, own, title, line));
             }
             i = found.end;
             continue;
@@ -156,40 +213,50 @@ pub(super) fn units<'a>(
         }
         let block = lines.get(start..i).unwrap_or_default();
         units.push(Unit::Text(TextUnit {
-            line: start + 1,
+            line: u32::try_from(start + 1).unwrap_or(u32::MAX),
             source: match block {
-                [] => Source::Str(""),
-                [only] => Source::Str(only.text),
+                [] => joined(own, String::new()),
+                [only] => line_source(text, own, only.text),
                 [first, .., last] => span(text, first.text, last.text).map_or_else(
                     || {
                         let lines = block.iter().map(|l| l.text);
                         let len = lines.clone().map(|l| l.len() + 1).sum();
-                        Source::Joined(join_wrapped(lines, len).into_owned())
+                        joined(own, join_wrapped(lines, len).into_owned())
                     },
-                    Source::Wrapped,
+                    |(start, end)| Source::Wrapped(start, end),
                 ),
             },
             heading: explicit_title.then(Candidate::explicit),
             markdown_heading,
         }));
     }
-    mark_headings(&mut units, layout);
+    mark_headings(Texts { text, own }, &mut units, layout);
     units
+}
+
+/// The source of a one-line unit whose text is `line`.
+fn line_source(text: &str, own: &mut Vec<String>, line: &str) -> Source {
+    span(text, line, line).map_or_else(
+        || joined(own, line.to_owned()),
+        |(start, end)| Source::Line(start, end),
+    )
 }
 
 /// Marks stand-alone short lines that look like headings. Stand-alone means its own
 /// paragraph: always for one paragraph per line, a one-line block when wrapped, and
 /// next to a blank line when paragraphs have no gaps.
-fn mark_headings(units: &mut [Unit<'_>], layout: Layout) {
+fn mark_headings(texts: Texts<'_>, units: &mut [Unit], layout: Layout) {
     for index in 0..units.len() {
         let standalone = match units.get(index) {
-            Some(Unit::Text(text))
-                if text.heading.is_none() && !text.markdown_heading && text.line_count() == 1 =>
+            Some(Unit::Text(unit))
+                if unit.heading.is_none()
+                    && !unit.markdown_heading
+                    && unit.line_count(texts.text) == 1 =>
             {
                 match layout {
                     Layout::LinePerParagraph | Layout::Wrapped => true,
                     Layout::Dense => {
-                        let open = |u: Option<&Unit<'_>>| !matches!(u, Some(Unit::Text(_)));
+                        let open = |u: Option<&Unit>| !matches!(u, Some(Unit::Text(_)));
                         open(index.checked_sub(1).and_then(|p| units.get(p)))
                             || open(units.get(index + 1))
                     }
@@ -197,8 +264,8 @@ fn mark_headings(units: &mut [Unit<'_>], layout: Layout) {
             }
             _ => false,
         };
-        if standalone && let Some(Unit::Text(text)) = units.get_mut(index) {
-            text.heading = chapters::classify(&text.raw());
+        if standalone && let Some(Unit::Text(unit)) = units.get_mut(index) {
+            unit.heading = chapters::classify(&unit.raw(texts));
         }
     }
 }
@@ -248,36 +315,149 @@ pub(super) struct Built {
 
 /// A heading unit's text as a chapter title: cleaned, emphasis markers dropped.
 pub(super) fn title_text(raw: &str) -> String {
-    emphasis::parse(clean_text(raw)).text
+    emphasis::parse(clean_text(raw)).text.into_string()
 }
 
 fn rich_text(raw: &str) -> RichText {
     emphasis::parse(clean_text(raw))
 }
 
+/// Where the blocks' text is kept while they are built.
+pub(super) enum Store<'t> {
+    /// Each block has a text of its own; the source text is borrowed.
+    Owned(Texts<'t>),
+    /// The blocks' cleaned text is written over the source text it was read from
+    /// (cleaning never lengthens a unit's text, and units are read in text order, so
+    /// the writing stays behind the reading), and the blocks share the result: the
+    /// story is held once. A text that would overtake the reading keeps its own.
+    InPlace {
+        own: &'t [String],
+        bytes: Vec<u8>,
+        /// Bytes written so far, from the start.
+        written: usize,
+        /// Bytes of the source read so far (units read in order).
+        read: usize,
+        buffer: Arc<OnceLock<String>>,
+    },
+}
+
+impl<'t> Store<'t> {
+    /// A store that writes over `text`, or `text` back when the units do not read
+    /// it in order without overlaps (then it cannot be written over as it is read).
+    pub fn in_place(text: String, own: &'t [String], units: &[Unit]) -> Result<Self, String> {
+        let mut end = 0;
+        for unit in units {
+            if let Unit::Text(unit) = unit
+                && let Some(range) = unit.range()
+            {
+                if range.start < end || range.end < range.start {
+                    return Err(text);
+                }
+                end = range.end;
+            }
+        }
+        Ok(Store::InPlace {
+            own,
+            bytes: text.into_bytes(),
+            written: 0,
+            read: 0,
+            buffer: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// A unit's source text, wrapped lines joined; marks it read.
+    fn raw(&mut self, unit: &TextUnit) -> Cow<'_, str> {
+        match self {
+            Store::Owned(texts) => unit.raw(*texts),
+            Store::InPlace {
+                own, bytes, read, ..
+            } => {
+                let Some(range) = unit.range() else {
+                    return unit.raw_from("", own);
+                };
+                *read = range.end;
+                // Validated again, as no `unsafe` may take it on trust: bytes not
+                // yet written over are the decoded text's own, so this never fails.
+                let source = bytes
+                    .get(range)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .unwrap_or_default();
+                unit.raw_from(source, own)
+            }
+        }
+    }
+
+    /// Moves a block's text into the shared buffer when there is room behind the
+    /// reading.
+    fn keep(&mut self, rich: &mut RichText) {
+        let Store::InPlace {
+            bytes,
+            written,
+            read,
+            buffer,
+            ..
+        } = self
+        else {
+            return;
+        };
+        let len = rich.text.len();
+        let end = *written + len;
+        if end > *read {
+            return;
+        }
+        let (Some(to), Some(text)) = (
+            bytes.get_mut(*written..end),
+            Text::shared(buffer, *written..end),
+        ) else {
+            return;
+        };
+        to.copy_from_slice(rich.text.as_bytes());
+        rich.text = text;
+        *written = end;
+    }
+
+    /// Ends the writing: the shared texts read from here on.
+    fn finish(self) {
+        if let Store::InPlace {
+            mut bytes,
+            written,
+            buffer,
+            ..
+        } = self
+        {
+            bytes.truncate(written);
+            // Whole texts were written, one after another, so this never fails.
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let _ = buffer.set(text);
+        }
+    }
+}
+
 /// Builds chapters from units and their roles. `break_gap` is the shortest blank
 /// run that is a scene break.
-pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Built {
+pub(super) fn build(mut store: Store<'_>, units: &[Unit], plan: &Plan, break_gap: usize) -> Built {
     let mut chapters = Vec::new();
     let mut front_matter = Vec::new();
     let mut current = Chapter::default();
-    for (unit, role) in units.iter().zip(roles) {
+    for (unit, role) in units.iter().zip(&plan.roles) {
         match role {
             Role::Skip => {}
             Role::FrontMatter => {
                 if let Unit::Text(text) = unit {
-                    let value = clean_text(&text.raw());
+                    let value = clean_text(&store.raw(text));
                     if !value.is_empty() {
                         front_matter.push(
                             RawField::new(FieldKey::Note, "front matter", value, Origin::Loose)
-                                .at_line(text.line),
+                                .at_line(text.line()),
                         );
                     }
                 }
             }
             Role::Start(title) => {
                 finish(std::mem::take(&mut current), &mut chapters);
-                current.title = Some(title.clone()).filter(|t| !t.is_empty());
+                let title = plan.title(*title);
+                current.title = (!title.is_empty()).then(|| title.to_owned());
             }
             Role::Body | Role::Aside => match unit {
                 Unit::Gap(len) => {
@@ -288,18 +468,24 @@ pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Bui
                 Unit::Break => current.blocks.push(Block::SceneBreak),
                 Unit::Text(text) => {
                     if text.markdown_heading {
-                        let rich =
-                            rich_text(text.raw().trim_start_matches('#').trim_end_matches('#'));
+                        let mut rich = rich_text(
+                            store
+                                .raw(text)
+                                .trim_start_matches('#')
+                                .trim_end_matches('#'),
+                        );
                         if !rich.text.is_empty() {
+                            store.keep(&mut rich);
                             current.blocks.push(Block::Heading(rich));
                         }
                         continue;
                     }
-                    let rich = rich_text(&text.raw());
+                    let mut rich = rich_text(&store.raw(text));
                     if rich.text.is_empty() {
                         continue;
                     }
                     let note = *role == Role::Aside || is_author_note(&rich.text);
+                    store.keep(&mut rich);
                     current.blocks.push(if note {
                         Block::Note(rich)
                     } else {
@@ -310,6 +496,7 @@ pub(super) fn build(units: &[Unit<'_>], roles: &[Role], break_gap: usize) -> Bui
         }
     }
     finish(current, &mut chapters);
+    store.finish();
     Built {
         chapters,
         front_matter,
@@ -394,10 +581,10 @@ fn is_author_note(text: &str) -> bool {
 }
 
 /// A line known to title a chapter (a banner's, or the one before the body).
-fn explicit_heading(title: &str, line: usize) -> Unit<'_> {
+fn explicit_heading(text: &str, own: &mut Vec<String>, title: &str, line: usize) -> Unit {
     Unit::Text(TextUnit {
-        line,
-        source: Source::Str(title),
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        source: line_source(text, own, title),
         heading: Some(Candidate::explicit()),
         markdown_heading: false,
     })
@@ -411,12 +598,14 @@ mod tests {
     fn unit_texts(text: &str) -> Vec<String> {
         let lines = layout::split(text);
         let layout = layout::detect(&lines);
-        units(text, &lines, 0..lines.len(), layout, false, None)
-            .iter()
+        let mut own = Vec::new();
+        let got = units(text, &lines, 0..lines.len(), layout, false, None, &mut own);
+        let texts = Texts { text, own: &own };
+        got.iter()
             .map(|u| match u {
                 Unit::Gap(n) => format!("<gap {n}>"),
                 Unit::Break => "<break>".to_owned(),
-                Unit::Text(t) => t.raw().into_owned(),
+                Unit::Text(t) => t.raw(texts).into_owned(),
             })
             .collect()
     }
@@ -429,23 +618,39 @@ mod tests {
                     one and a dash--\n\
                     \u{2003}the end.\u{3000}\n\nNext.\n";
         let lines = layout::split(text);
-        let got = units(text, &lines, 0..lines.len(), Layout::Wrapped, false, None);
+        let mut own = Vec::new();
+        let got = units(
+            text,
+            &lines,
+            0..lines.len(),
+            Layout::Wrapped,
+            false,
+            None,
+            &mut own,
+        );
+        let texts = Texts { text, own: &own };
         let Some(Unit::Text(unit)) = got.first() else {
             panic!("no text unit: {got:?}");
         };
         assert!(
-            matches!(unit.source, Source::Wrapped(_)),
+            matches!(unit.source, Source::Wrapped(..)),
             "{:?}",
             unit.source
         );
-        assert_eq!(unit.line_count(), 5);
+        assert_eq!(unit.line_count(text), 5);
         let eager = join_wrapped(lines[..5].iter().map(|l| l.text), text.len());
-        assert_eq!(unit.raw(), eager);
+        assert_eq!(unit.raw(texts), eager);
         assert_eq!(
-            unit.raw(),
+            unit.raw(texts),
             "Indented first line of a paragraph that goes on and on with a tab, a trailing \
              tab a no-break space, a twenty-one and a dash--the end."
         );
+    }
+
+    #[test]
+    fn a_unit_stays_small() {
+        // A long story has a hundred thousand units, held with its text and lines.
+        assert!(size_of::<Unit>() <= 32, "{}", size_of::<Unit>());
     }
 
     #[test]

@@ -21,15 +21,17 @@ mod heading;
 
 pub(super) use heading::{Candidate, HeadingKind, classify};
 
-use super::body::Unit;
+use super::body::{Texts, Unit};
 
 /// What the planner decided for one unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
     /// Body text (or a gap or break), kept as it is.
     Body,
-    /// Starts a chapter with this title; the unit itself is not a block.
-    Start(String),
+    /// Starts a chapter with this title (an index into [`Plan::titles`]; not the
+    /// title itself, so a long story's roles, one per unit, take a few bytes each);
+    /// the unit itself is not a block.
+    Start(u32),
     /// Dropped: a table-of-contents entry or a duplicate heading.
     Skip,
     /// Kept as a note: text between TtH's duplicate headings (the disclaimer).
@@ -38,8 +40,32 @@ pub(super) enum Role {
     FrontMatter,
 }
 
-/// Decides the role of every unit; `title` renders a heading unit's title.
-pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Role> {
+/// The role of every unit, and the titles of the chapters they start.
+pub(super) struct Plan {
+    pub roles: Vec<Role>,
+    pub titles: Vec<String>,
+}
+
+impl Plan {
+    /// The title of [`Role::Start`]`(index)`.
+    pub fn title(&self, index: u32) -> &str {
+        self.titles.get(index as usize).map_or("", String::as_str)
+    }
+
+    fn start(&mut self, title: String) -> Role {
+        let index = u32::try_from(self.titles.len()).unwrap_or(u32::MAX);
+        self.titles.push(title);
+        Role::Start(index)
+    }
+}
+
+/// Decides the role of every unit (made from `texts`); `title` renders a heading
+/// unit's title.
+pub(super) fn plan(texts: Texts<'_>, units: &[Unit], title: impl Fn(&str) -> String) -> Plan {
+    let mut plan = Plan {
+        roles: Vec::new(),
+        titles: Vec::new(),
+    };
     let mut roles = vec![Role::Body; units.len()];
     // text_before[i] = number of text units in units[..i]: "is there text between
     // two headings" is then O(1).
@@ -84,7 +110,7 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
         }
     }
     let unit_title = |index: usize| match units.get(index) {
-        Some(Unit::Text(text)) => title(&text.raw()),
+        Some(Unit::Text(unit)) => title(&unit.raw(texts)),
         _ => String::new(),
     };
     let mut starts: Vec<usize> = Vec::new();
@@ -94,7 +120,7 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
         };
         if group.len() == 1 {
             if last_candidate.kind != HeadingKind::Contents {
-                roles[last] = Role::Start(unit_title(last));
+                roles[last] = plan.start(unit_title(last));
                 starts.push(last);
             }
             continue;
@@ -117,7 +143,7 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
         } else {
             titles.last().cloned().unwrap_or_default()
         };
-        roles[last] = Role::Start(title);
+        roles[last] = plan.start(title);
         starts.push(last);
     }
 
@@ -125,8 +151,8 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
     // sat between the two headings becomes notes.
     for pair in starts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if let (Role::Start(ta), Role::Start(tb)) = (&roles[a], &roles[b])
-            && same_title(ta, tb)
+        if let (Role::Start(ta), Role::Start(tb)) = (roles[a], roles[b])
+            && same_title(plan.title(ta), plan.title(tb))
             && texts_between(a, b) <= 4
         {
             roles[b] = Role::Skip;
@@ -146,7 +172,7 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
         let title_page = !before.is_empty()
             && before.len() <= 4
             && before.iter().all(|&i| match units.get(i) {
-                Some(Unit::Text(text)) => is_title_page_line(&text.raw()),
+                Some(Unit::Text(unit)) => is_title_page_line(&unit.raw(texts)),
                 _ => false,
             });
         if title_page {
@@ -155,7 +181,8 @@ pub(super) fn plan(units: &[Unit<'_>], title: impl Fn(&str) -> String) -> Vec<Ro
             }
         }
     }
-    roles
+    plan.roles = roles;
+    plan
 }
 
 /// Keeps strong candidates and the weak ones that form a sequence.

@@ -108,7 +108,7 @@ pub(super) fn parse(text: String) -> RichText {
         .collect();
     spans.sort_by_key(|s| (s.range.start, s.range.end));
     RichText {
-        text: out,
+        text: out.into(),
         spans,
         notes: Vec::new(),
     }

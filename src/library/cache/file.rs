@@ -48,6 +48,23 @@ pub(super) fn read(
     stamp: &str,
     mut each: impl FnMut(Entry),
 ) -> Option<(Vec<CalibreEntry>, u64)> {
+    read_located(path, stamp, |entry, _| each(entry))
+}
+
+/// Where a record lies in the index file: what [`read_record`] reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    /// The offset of its postcard bytes (past the length).
+    pub at: u64,
+    pub len: u32,
+}
+
+/// [`read`], with where each record lies in the file.
+pub(super) fn read_located(
+    path: &Path,
+    stamp: &str,
+    mut each: impl FnMut(Entry, Span),
+) -> Option<(Vec<CalibreEntry>, u64)> {
     let file = std::fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut reader = BufReader::with_capacity(64 << 10, file);
@@ -64,10 +81,29 @@ pub(super) fn read(
     if header.stamp != stamp {
         return None;
     }
+    let mut at = u64::try_from(MAGIC.len() + 4 + record.len()).ok()?;
     while next_record(&mut reader, &mut record).ok()? {
-        each(postcard::from_bytes(&record).ok()?);
+        // No record is longer than `MAX_RECORD`.
+        let len = u32::try_from(record.len()).ok()?;
+        each(
+            postcard::from_bytes(&record).ok()?,
+            Span { at: at + 4, len },
+        );
+        at += 4 + u64::from(len);
     }
     Some((header.calibre, len))
+}
+
+/// The record at `span` of the index at `path`, if the file still holds one there
+/// (it may have been rewritten since: the caller checks that it is the one it
+/// expects).
+pub(super) fn read_record(path: &Path, span: Span) -> Option<Entry> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).ok()?;
+    file.seek(SeekFrom::Start(span.at)).ok()?;
+    let mut record = vec![0; usize::try_from(span.len).ok()?];
+    file.read_exact(&mut record).ok()?;
+    postcard::from_bytes(&record).ok()
 }
 
 /// Reads the next record into `record`; false at the end of the file.

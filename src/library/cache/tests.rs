@@ -1,7 +1,7 @@
 //! The index cache: warm scans, spellings of the library, damage.
 
 use super::*;
-use crate::library::scan;
+use crate::library::{Rest, scan};
 use crate::meta::Aliases;
 
 fn scan_with(root: &Path, index: &Path) -> (super::super::Scan, bool) {
@@ -132,7 +132,10 @@ fn the_index_read_back_is_the_scan_spelled_as_asked_until_a_file_changes() {
     );
 
     let cached = Cached::read(&index, "", std::slice::from_ref(&root)).expect("an index");
-    assert_eq!(cached.works, crate::library::works(cold.stories.clone()));
+    assert_eq!(
+        whole(&index, cached.works.clone()),
+        crate::library::works(cold.stories.clone())
+    );
     std::fs::write(root.join("b.txt"), "Beta\n\nBody of b, longer now.\n").expect("write");
     assert!(!cached.is_current(std::slice::from_ref(&root)), "changed");
     std::fs::remove_file(root.join("b.txt")).expect("rm");
@@ -153,10 +156,99 @@ fn a_corrupt_index_is_rebuilt() {
     assert_eq!(scan_with(&root, &index).0.parsed, 0, "rewritten and valid");
 }
 
-/// The works and problems of the index at `index`, as the library reads it.
+/// The works and problems of the index at `index`, as the library reads it, with
+/// their whole metadata read back.
 fn read_back(root: &Path, index: &Path) -> (Vec<crate::library::Work>, Vec<Problem>) {
     let cached = Cached::read(index, "", std::slice::from_ref(&root.to_owned())).expect("an index");
-    (cached.works, cached.problems)
+    (whole(index, cached.works), cached.problems)
+}
+
+/// `works` as read from the index at `index`, each story's metadata made whole
+/// again ([`whole_meta`]).
+fn whole(index: &Path, works: Vec<crate::library::Work>) -> Vec<crate::library::Work> {
+    works
+        .into_iter()
+        .map(|mut work| {
+            assert_ne!(work.story.rest, crate::library::Rest::Here, "left out");
+            work.story.meta = whole_meta(index, "", &work.story).expect("still indexed");
+            work.story.rest = crate::library::Rest::Here;
+            work
+        })
+        .collect()
+}
+
+/// A story's metadata read back from the index is the whole of what was indexed,
+/// also after the index was rewritten with its record elsewhere (or gone: then
+/// none, never another story's).
+#[test]
+fn the_metadata_left_out_is_read_back_from_wherever_the_record_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let story = |title: &str| {
+        format!(
+            "{title}\nAuthor: someone\nLanguage: English\nURL: https://archiveofourown.org/works/{}\n\nSummary: The summary of {title}.\n\nThe body of {title}.\n",
+            title.bytes().map(u32::from).sum::<u32>()
+        )
+    };
+    for name in ["b", "c", "d"] {
+        std::fs::write(root.join(format!("{name}.txt")), story(name)).expect("write");
+    }
+    let index = dir.path().join("index.bin");
+    let (cold, _) = scan_with(&root, &index);
+    let cached = Cached::read(&index, "", std::slice::from_ref(&root)).expect("an index");
+    let c = cached
+        .works
+        .iter()
+        .find(|w| w.story.path.ends_with("c.txt"))
+        .expect("c")
+        .story
+        .clone();
+    assert_eq!(
+        c.meta.summary,
+        Some("The summary of c.".to_owned()),
+        "kept until folded"
+    );
+    assert_eq!(
+        (c.meta.url.as_ref(), c.meta.language.as_ref()),
+        (None, None)
+    );
+    let indexed = cold
+        .stories
+        .iter()
+        .find(|s| s.path.ends_with("c.txt"))
+        .expect("c");
+    assert!(indexed.meta.url.is_some() && indexed.meta.summary.is_some());
+    assert_eq!(whole_meta(&index, "", &c), Some(indexed.meta.clone()));
+
+    // A new file that sorts first: the index is rewritten, every record moved.
+    std::fs::write(root.join("a.txt"), story("a much longer title")).expect("write");
+    let mut cache = Cache::open(&index, "");
+    let scanned = scan(
+        std::slice::from_ref(&root),
+        &Aliases::builtin(),
+        Some(&mut cache),
+    );
+    cache.disk = None;
+    cache.save(&scanned).expect("saves");
+    let Rest::Index { at, len, .. } = c.rest else {
+        panic!("left out");
+    };
+    let moved = file::read_record(&index, file::Span { at, len }).map(|e| e.key().0.to_owned());
+    assert_ne!(moved.as_deref(), Some(indexed.path.as_path()), "moved");
+    assert_eq!(whole_meta(&index, "", &c), Some(indexed.meta.clone()));
+
+    // Changed: its record no longer describes the story shown.
+    std::fs::write(root.join("c.txt"), story("c, changed")).expect("write");
+    let mut cache = Cache::open(&index, "");
+    let scanned = scan(
+        std::slice::from_ref(&root),
+        &Aliases::builtin(),
+        Some(&mut cache),
+    );
+    cache.disk = None;
+    cache.save(&scanned).expect("saves");
+    assert_eq!(whole_meta(&index, "", &c), None);
 }
 
 #[test]

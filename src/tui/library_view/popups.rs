@@ -15,15 +15,36 @@ use crate::tui::theme::Styles;
 /// The details popup's label column.
 const LABEL_WIDTH: usize = 14;
 
+/// The story the details popup shows, and what was read for it.
+pub(super) struct Shown<'a> {
+    pub entry: &'a Entry,
+    pub facts: &'a FactsState,
+    /// The whole metadata read back from the index, when the row holds part of it.
+    pub whole: Option<&'a crate::meta::StoryMeta>,
+}
+
+impl Shown<'_> {
+    /// The summary: from the whole metadata when the row leaves it out, else from
+    /// the file once read, when the index no longer held the story.
+    fn summary(&self) -> Option<&String> {
+        match (self.whole, &self.entry.story.rest, self.facts) {
+            (Some(whole), ..) => whole.summary.as_ref(),
+            (None, crate::library::Rest::Here, _) => self.entry.story.meta.summary.as_ref(),
+            (None, _, FactsState::Read(facts)) => facts.summary.as_ref(),
+            (None, ..) => None,
+        }
+    }
+}
+
 pub(super) fn draw_details(
     buf: &mut Buffer,
     area: Rect,
     library: &Library,
-    entry: &Entry,
-    facts: &FactsState,
+    shown: &Shown<'_>,
     scroll: usize,
     styles: &Styles,
 ) {
+    let (entry, facts) = (shown.entry, shown.facts);
     let meta = &entry.story.meta;
     let no_provenance = crate::meta::Provenance::default();
     let provenance = match facts {
@@ -180,7 +201,7 @@ pub(super) fn draw_details(
             ]));
         }
     }
-    if let Some(summary) = &meta.summary {
+    if let Some(summary) = shown.summary() {
         lines.push(Line::default());
         lines.push(Line::styled("Summary", styles.heading));
         for wrapped in textwrap::wrap(&one_line(summary), room.max(10)) {
