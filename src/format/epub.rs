@@ -32,10 +32,10 @@ pub mod package;
 pub mod paths;
 pub mod preface;
 pub mod rules;
+mod story;
+mod stream;
 pub mod toc;
 mod window;
-
-use std::collections::HashMap;
 
 use scraper::Html;
 
@@ -44,14 +44,15 @@ pub use self::archive::{Limits, Stored};
 use self::front::drop_title_heading;
 use self::open::open_book;
 use self::package::{Package, SpineItem};
-use self::rules::{Anchored, EpubRules};
+use self::rules::EpubRules;
+use self::story::{Reading, StoryItems};
 use self::toc::TocEntry;
 pub use self::window::{Preview, parse_window};
 use crate::document::{Document, RawMeta};
 use crate::format::ParseError;
 use crate::format::html::breaks::build_chapters;
 use crate::format::html::fields::{self, find_in, has_class, is};
-use crate::format::html::flow::{self, ChapterMark, Item, Rules, TextKind};
+use crate::format::html::flow::{Item, Rules};
 use crate::format::html::notes::{self, NoteIndex};
 use crate::format::html::{ao3, dom, fff};
 
@@ -65,6 +66,24 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Document, ParseError> {
     let (mut archive, book) = open_book(Stored::Bytes(bytes), limits, None)?;
     book.read(&mut archive, None)
+}
+
+/// The whole book read with every page's tree held at once (the reading [`parse`]
+/// falls back to): for tests that both readings build the same document.
+#[doc(hidden)]
+pub fn parse_book_wide(bytes: &[u8]) -> Result<Document, ParseError> {
+    let (mut archive, book) = open_book(Stored::Bytes(bytes), Limits::for_book(bytes.len()), None)?;
+    book.read_pages(&mut archive, None, None)
+}
+
+/// The whole book read a page at a time, `None` when it needs the book-wide reading
+/// ([`stream`]): for tests.
+#[doc(hidden)]
+pub fn parse_streamed(bytes: &[u8]) -> Option<Result<Document, ParseError>> {
+    match open_book(Stored::Bytes(bytes), Limits::for_book(bytes.len()), None) {
+        Ok((mut archive, book)) => stream::read(&book, &mut archive),
+        Err(e) => Some(Err(e)),
+    }
 }
 
 /// How much of a long navigation document a head reads: a book of thousands of
@@ -131,6 +150,16 @@ enum Producer {
 
 impl Book {
     fn producer(&self, pages: &[Page]) -> Producer {
+        let ao3_page = pages.iter().take(3).any(|p| ao3::is_download(&p.doc));
+        let fff_page = pages
+            .iter()
+            .any(|p| body_has_class(&p.doc, "fff_titlepage"));
+        self.producer_by(ao3_page, fff_page)
+    }
+
+    /// The producer, given whether one of the first three pages is an AO3 download's
+    /// and whether any page is a FanFicFare title page.
+    fn producer_by(&self, ao3_page: bool, fff_page: bool) -> Producer {
         let publisher = self.package.first("publisher").unwrap_or_default();
         let fff_mark = self
             .package
@@ -140,17 +169,11 @@ impl Book {
                 .package
                 .all("identifier")
                 .any(|i| i.value.starts_with("fanficfare-uid"));
-        if publisher == "Archive of Our Own"
-            || pages.iter().take(3).any(|p| ao3::is_download(&p.doc))
-        {
+        if publisher == "Archive of Our Own" || ao3_page {
             Producer::Ao3
         } else if fimfiction::is_fimfiction(&self.package) {
             Producer::Fimfiction
-        } else if fff_mark
-            || pages
-                .iter()
-                .any(|p| body_has_class(&p.doc, "fff_titlepage"))
-        {
+        } else if fff_mark || fff_page {
             Producer::FanFicFare
         } else {
             Producer::Generic
@@ -158,8 +181,16 @@ impl Book {
     }
 
     /// Reads the book, or with `head`, its first story pages up to about that many
-    /// bytes of markup (and no pages kept out of the reading order).
+    /// bytes of markup (and no pages kept out of the reading order). The whole book
+    /// is read a page at a time when it can be ([`stream`]).
     fn read(self, archive: &mut Archive<'_>, head: Option<usize>) -> Result<Document, ParseError> {
+        if head.is_none() {
+            let start = archive.budget();
+            if let Some(read) = stream::read(&self, archive) {
+                return read;
+            }
+            archive.rewind(start);
+        }
         self.read_pages(archive, head, None)
     }
 
@@ -255,7 +286,7 @@ impl Book {
             .collect();
         let index = notes::index(&note_pages);
         let producer = self.producer(&pages);
-        let mut doc = match producer {
+        let doc = match producer {
             Producer::Ao3 => {
                 let story_pages = note_pages.get(..pages.len()).unwrap_or_default();
                 ao3::parse_download_pages(story_pages, &index)
@@ -264,18 +295,21 @@ impl Book {
             Producer::Fimfiction => self.read_fimfiction(&pages, &index),
             Producer::Generic => self.read_generic(&pages, &index),
         };
+        Ok(self.finish(producer, doc))
+    }
+
+    /// The book's own notes and package fields added to the story read.
+    fn finish(&self, producer: Producer, mut doc: Document) -> Document {
         doc.raw.notes.extend(self.notes.iter().cloned());
         metadata::add_opf_fields(&self.package, &mut doc.raw);
         if producer == Producer::Fimfiction {
             fimfiction::add_site_fields(&self.package, &mut doc.raw);
         }
-        Ok(doc)
+        doc
     }
 
-    /// Spine documents that hold the story, with their chapter marks. Pages in
-    /// `skip` are front matter a producer recognised; with `preface`, the first
-    /// story page's own preface is read into `raw` and cut, and AO3's `Chapter Text`
-    /// landmarks are dropped everywhere.
+    /// Spine documents that hold the story, with their chapter marks (see
+    /// [`StoryItems::page`]).
     fn story_items<R: Rules>(
         &self,
         pages: &[Page],
@@ -284,83 +318,14 @@ impl Book {
         notes: &NoteIndex,
         raw: &mut RawMeta,
     ) -> Vec<Item> {
-        let mut by_file: HashMap<&str, Vec<&TocEntry>> = HashMap::new();
-        for entry in &self.toc {
-            by_file.entry(entry.path.as_str()).or_default().push(entry);
-        }
-        let mut items = Vec::new();
-        let mut first_story_page = true;
+        let mut story = StoryItems::new(self, reading.preface);
         for (index, page) in pages.iter().enumerate() {
-            let entries = by_file.get(page.spine.path.as_str());
-            let label = entries.and_then(|e| e.first()).map(|e| e.label.as_str());
-            let front = front::is_front_matter(
-                &self.package,
-                &page.spine.path,
-                &page.spine.id,
-                &page.doc,
-                label,
-            );
-            if front || reading.skip.contains(&page.spine.path.as_str()) {
-                continue;
-            }
-            let file_entry = entries.and_then(|e| e.iter().find(|e| e.fragment.is_none()));
-            let mark = if let Some(entry) = file_entry {
-                Some(ChapterMark {
-                    title: Some(entry.label.clone()).filter(|t| !self.is_placeholder_label(t)),
-                    id: None,
-                })
-            } else if self.toc.is_empty() {
-                Some(ChapterMark::default())
-            } else {
-                None
-            };
-            let anchors: HashMap<String, String> = entries
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|e| Some((e.fragment.clone()?, e.label.clone())))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let body =
-                find_in(&page.doc, |el| is(el, "body")).unwrap_or_else(|| page.doc.root_element());
-            let first_label = entries.and_then(|e| e.first()).map(|e| e.label.clone());
-            let anchor_count = anchors.len();
-            let mut page_rules = Anchored {
-                inner: rules(),
-                anchors,
-            };
-            let story = notes.story(index, &page.spine.path);
-            let mut page_items = flow::walk_story(body, &mut page_rules, story);
-            let mut had_preface = false;
-            if reading.preface {
-                if std::mem::take(&mut first_story_page)
-                    && let Some(found) = preface::find(&page.doc, &page_items)
-                {
-                    raw.fields.extend(found.fields);
-                    let cut = keep_chapter_heading(&page_items, found.cut);
-                    page_items.drain(..cut);
-                    had_preface = true;
-                }
-                page_items.retain(|item| {
-                    !matches!(item, Item::Text { text, .. } if preface::is_landmark(&text.text))
-                });
-            }
-            // A page that was all preface (a title page) starts no chapter.
-            if had_preface && !page_items.iter().any(|i| matches!(i, Item::Text { .. })) {
-                continue;
-            }
-            items.extend(mark.map(Item::Chapter));
-            // Anchors that never matched an element still start a chapter here.
-            if file_entry.is_none() && anchor_count > 0 && page_rules.anchors.len() == anchor_count
-            {
-                items.push(Item::Chapter(ChapterMark {
-                    title: first_label,
-                    id: None,
-                }));
-            }
-            items.extend(page_items);
+            let skipped = reading.skip.contains(&page.spine.path.as_str());
+            let notes = notes.story(index, &page.spine.path);
+            let (spine, doc) = (&page.spine, &page.doc);
+            story.page(spine, doc, rules(), skipped, notes, raw);
         }
-        items
+        story.items
     }
 
     /// An empty table-of-contents label, or a downloader's placeholder title repeated
@@ -385,11 +350,7 @@ impl Book {
             notes,
             &mut raw,
         );
-        crate::format::fanficfare::itemise_lists(&mut raw.fields);
-        let mut chapters = build_chapters(&items, true);
-        chapters.iter_mut().for_each(drop_title_heading);
-        chapters.retain(|c| !c.blocks.is_empty());
-        Document { chapters, raw }
+        generic_document(items, raw)
     }
 
     /// fimfiction.net's export: its title page gives the fields and is no chapter.
@@ -415,49 +376,79 @@ impl Book {
             notes,
             &mut raw,
         );
-        let mut chapters = build_chapters(&items, true);
-        chapters.iter_mut().for_each(drop_title_heading);
-        chapters.retain(|c| !c.blocks.is_empty());
-        Document { chapters, raw }
+        fimfiction_document(items, raw)
     }
 
     fn read_fff(&self, pages: &[Page], notes: &NoteIndex) -> Document {
         let mut raw = RawMeta::default();
         for page in pages {
-            if body_has_class(&page.doc, "fff_titlepage")
-                || page.spine.path.ends_with("title_page.xhtml")
-            {
-                if let Some(heading) = find_in(&page.doc, |el| {
-                    matches!(el.value().name(), "h1" | "h2" | "h3")
-                }) {
-                    fff::read_title_heading(heading, &mut raw);
-                }
-                if let Some(body) = find_in(&page.doc, |el| is(el, "body")) {
-                    fff::read_label_block(body, &mut raw);
-                }
-            }
+            read_fff_title_page(&page.spine.path, &page.doc, &mut raw);
         }
-        crate::format::fanficfare::itemise_lists(&mut raw.fields);
         let reading = Reading {
             preface: false,
             skip: Vec::new(),
         };
         let items = self.story_items(pages, || EpubRules { fff: true }, &reading, notes, &mut raw);
-        let mut chapters = build_chapters(&items, true);
-        // Chapter identity: the `chapterurl` meta of the file the chapter starts in.
-        let urls: Vec<Option<String>> = pages
+        let urls: Vec<ChapterUrl> = pages
             .iter()
-            .filter(|p| body_has_class(&p.doc, "fff_chapter"))
-            .map(|p| fields::meta_content(&p.doc, "chapterurl").map(str::to_owned))
+            .filter_map(|p| fff_chapter_url(&p.doc))
             .collect();
-        if urls.len() == chapters.len() {
-            for (chapter, url) in chapters.iter_mut().zip(urls) {
-                chapter.id = url.map(|u| fields::clean_value(&u));
-            }
-        }
-        chapters.iter_mut().for_each(drop_title_heading);
-        Document { chapters, raw }
+        fff_document(items, raw, urls)
     }
+}
+
+/// A generic book's document from its story items and fields.
+fn generic_document(items: Vec<Item>, mut raw: RawMeta) -> Document {
+    crate::format::fanficfare::itemise_lists(&mut raw.fields);
+    let mut chapters = build_chapters(items, true);
+    chapters.iter_mut().for_each(drop_title_heading);
+    chapters.retain(|c| !c.blocks.is_empty());
+    Document { chapters, raw }
+}
+
+/// A fimfiction.net book's document from its story items and title-page fields.
+fn fimfiction_document(items: Vec<Item>, raw: RawMeta) -> Document {
+    let mut chapters = build_chapters(items, true);
+    chapters.iter_mut().for_each(drop_title_heading);
+    chapters.retain(|c| !c.blocks.is_empty());
+    Document { chapters, raw }
+}
+
+/// Reads a FanFicFare title page's fields into `raw`, if the page at `path` is one.
+fn read_fff_title_page(path: &str, doc: &Html, raw: &mut RawMeta) {
+    if body_has_class(doc, "fff_titlepage") || path.ends_with("title_page.xhtml") {
+        if let Some(heading) = find_in(doc, |el| matches!(el.value().name(), "h1" | "h2" | "h3")) {
+            fff::read_title_heading(heading, raw);
+        }
+        if let Some(body) = find_in(doc, |el| is(el, "body")) {
+            fff::read_label_block(body, raw);
+        }
+    }
+}
+
+/// A FanFicFare chapter page's `chapterurl` meta, if the page is a chapter page
+/// (`Some`, with `None` inside for one without the meta).
+fn fff_chapter_url(doc: &Html) -> Option<ChapterUrl> {
+    body_has_class(doc, "fff_chapter")
+        .then(|| ChapterUrl(fields::meta_content(doc, "chapterurl").map(str::to_owned)))
+}
+
+/// The `chapterurl` of a FanFicFare chapter page, if it has one.
+struct ChapterUrl(Option<String>);
+
+/// A FanFicFare book's document from its story items, title-page fields (read
+/// before the story pages) and the `chapterurl` of each chapter page in order.
+fn fff_document(items: Vec<Item>, mut raw: RawMeta, urls: Vec<ChapterUrl>) -> Document {
+    crate::format::fanficfare::itemise_lists(&mut raw.fields);
+    let mut chapters = build_chapters(items, true);
+    // Chapter identity: the `chapterurl` meta of the file the chapter starts in.
+    if urls.len() == chapters.len() {
+        for (chapter, url) in chapters.iter_mut().zip(urls) {
+            chapter.id = url.0.map(|u| fields::clean_value(&u));
+        }
+    }
+    chapters.iter_mut().for_each(drop_title_heading);
+    Document { chapters, raw }
 }
 
 fn is_xhtml(package: &Package, spine: &SpineItem) -> bool {
@@ -469,32 +460,4 @@ fn is_xhtml(package: &Package, spine: &SpineItem) -> bool {
 
 fn body_has_class(doc: &Html, class: &str) -> bool {
     find_in(doc, |el| is(el, "body")).is_some_and(|b| has_class(b, class))
-}
-
-/// How [`Book::story_items`] reads the spine.
-struct Reading<'a> {
-    /// Read and cut the first story page's own preface.
-    preface: bool,
-    /// Pages a producer knows are front matter.
-    skip: Vec<&'a str>,
-}
-
-/// The preface ends at AO3's `Chapter Text` landmark; a chapter heading just above
-/// it (`Chapter 1: The Diner`) is the chapter's, not the preface's.
-fn keep_chapter_heading(items: &[Item], cut: usize) -> usize {
-    let landmark = cut.checked_sub(1);
-    let above = landmark.and_then(|l| l.checked_sub(1));
-    let is_landmark = landmark
-        .and_then(|l| items.get(l))
-        .is_some_and(|i| matches!(i, Item::Text { text, .. } if preface::is_landmark(&text.text)));
-    match above.and_then(|a| items.get(a)) {
-        Some(Item::Text {
-            text,
-            kind: TextKind::Heading(_),
-            ..
-        }) if is_landmark && text.text.to_lowercase().starts_with("chapter ") => {
-            above.unwrap_or(cut)
-        }
-        _ => cut,
-    }
 }

@@ -77,6 +77,13 @@ impl Default for Limits {
     }
 }
 
+/// What is left of an [`Archive`]'s decompression budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    bytes: u64,
+    tags: u64,
+}
+
 /// A book's bytes: all of them in memory, or a file read only where the entries
 /// asked for lie (a head needs the directory and a few entries, not the whole file).
 #[derive(Debug, Clone, Copy)]
@@ -211,6 +218,21 @@ impl<'a> Archive<'a> {
             remaining: limits.total_bytes,
             tags_left: limits.total_tags,
         })
+    }
+
+    /// What is left of the book's budget, to go back to with [`Archive::rewind`].
+    pub fn budget(&self) -> Budget {
+        Budget {
+            bytes: self.remaining,
+            tags: self.tags_left,
+        }
+    }
+
+    /// Restores the budget as it was: entries read again after a reading that was
+    /// given up are counted once.
+    pub fn rewind(&mut self, budget: Budget) {
+        self.remaining = budget.bytes;
+        self.tags_left = budget.tags;
     }
 
     /// Whether an entry exists.

@@ -81,7 +81,7 @@ pub fn parse_download_pages(pages: &[notes::Page<'_>], notes: &notes::NoteIndex)
         }
     }
     Document {
-        chapters: super::breaks::build_chapters(&items, false),
+        chapters: super::breaks::build_chapters(items, false),
         raw,
     }
 }

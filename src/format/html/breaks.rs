@@ -76,64 +76,64 @@ const MIN_GAPS_FOR_LOCAL_STATS: usize = 8;
 /// the first mark becomes an untitled chapter if it holds anything and
 /// `keep_leading` is set (producers whose marks are reliable drop it: it is their
 /// front matter); a marked chapter is kept even when empty (its mark says it exists).
-pub fn build_chapters(items: &[Item], keep_leading: bool) -> Vec<Chapter> {
-    let whole = break_gap(items);
+// The items are taken, not borrowed: their text moves into the blocks, so a book's
+// text is never held twice.
+pub fn build_chapters(items: Vec<Item>, keep_leading: bool) -> Vec<Chapter> {
+    let whole = break_gap(&items);
     let has_marks = items.iter().any(|i| matches!(i, Item::Chapter(_)));
     let mut chapters = Vec::new();
-    let mut start = 0;
-    let mut mark: Option<&ChapterMark> = None;
-    for (i, item) in items.iter().enumerate() {
-        if let Item::Chapter(next) = item {
-            if mark.is_some() || keep_leading || !has_marks {
-                let run = items.get(start..i).unwrap_or_default();
-                push_chapter(&mut chapters, mark, run, whole.as_ref());
-            }
-            mark = Some(next);
-            start = i + 1;
+    let mut run = Vec::new();
+    let mut mark: Option<ChapterMark> = None;
+    for item in items {
+        let Item::Chapter(next) = item else {
+            run.push(item);
+            continue;
+        };
+        let items = std::mem::take(&mut run);
+        if mark.is_some() || keep_leading || !has_marks {
+            push_chapter(&mut chapters, mark.take(), items, whole.as_ref());
         }
+        mark = Some(next);
     }
-    push_chapter(
-        &mut chapters,
-        mark,
-        items.get(start..).unwrap_or_default(),
-        whole.as_ref(),
-    );
+    push_chapter(&mut chapters, mark, run, whole.as_ref());
     chapters
 }
 
 fn push_chapter(
     chapters: &mut Vec<Chapter>,
-    mark: Option<&ChapterMark>,
-    items: &[Item],
+    mark: Option<ChapterMark>,
+    items: Vec<Item>,
     whole: Option<&GapStats>,
 ) {
-    let local = GapStats::of(items);
+    let local = GapStats::of(&items);
     let stats = if local.gaps >= MIN_GAPS_FOR_LOCAL_STATS {
         Some(&local)
     } else {
         whole
     };
     let threshold = stats.and_then(GapStats::threshold);
+    let marked = mark.is_some();
+    let (title, id) = mark.map(|m| (m.title, m.id)).unwrap_or_default();
     let mut chapter = Chapter {
-        title: mark.and_then(|m| m.title.clone()),
-        id: mark.and_then(|m| m.id.clone()),
+        title,
+        id,
         blocks: to_blocks(items, threshold),
     };
     chapter.tidy_breaks();
-    if mark.is_some() || !chapter.blocks.is_empty() {
+    if marked || !chapter.blocks.is_empty() {
         chapters.push(chapter);
     }
 }
 
 /// Blocks of one chapter's items.
-fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
+fn to_blocks(items: Vec<Item>, threshold: Option<u32>) -> Vec<Block> {
     let mut blocks = Vec::new();
     for item in items {
         match item {
             Item::Rule => blocks.push(Block::SceneBreak),
-            Item::Table(table) => blocks.push(Block::Table(table.clone())),
+            Item::Table(table) => blocks.push(Block::Table(table)),
             Item::Chapter(_) => {}
-            Item::Image(image) => blocks.push(Block::Image(image.clone())),
+            Item::Image(image) => blocks.push(Block::Image(image)),
             Item::Text {
                 text,
                 kind,
@@ -144,13 +144,13 @@ fn to_blocks(items: &[Item], threshold: Option<u32>) -> Vec<Block> {
                 }
                 TextKind::Paragraph => {
                     let after_text = matches!(blocks.last(), Some(Block::Paragraph(_)));
-                    if after_text && threshold.is_some_and(|t| *blank_before >= t) {
+                    if after_text && threshold.is_some_and(|t| blank_before >= t) {
                         blocks.push(Block::SceneBreak);
                     }
-                    blocks.push(Block::Paragraph(text.clone()));
+                    blocks.push(Block::Paragraph(text));
                 }
-                TextKind::Heading(_) => blocks.push(Block::Heading(text.clone())),
-                TextKind::Note => blocks.push(Block::Note(text.clone())),
+                TextKind::Heading(_) => blocks.push(Block::Heading(text)),
+                TextKind::Note => blocks.push(Block::Note(text)),
             },
         }
     }
@@ -304,7 +304,7 @@ mod tests {
         // br-separated paragraphs (gap 1) with one 6-line gap.
         let mut items: Vec<Item> = (0..20).map(|i| para(&format!("p{i}"), 1)).collect();
         items[10] = para("p10", 6);
-        let chapters = build_chapters(&items, true);
+        let chapters = build_chapters(items, true);
         assert_eq!(chapters.len(), 1);
         assert!(shape(&chapters[0]).contains("p9 | p10"));
         assert_eq!(chapters[0].scenes(), 2);
@@ -314,14 +314,14 @@ mod tests {
     fn common_gaps_are_not_breaks() {
         // Every other paragraph separated by an empty line: style, not scenes.
         let items: Vec<Item> = (0..20).map(|i| para("p", i % 2)).collect();
-        assert_eq!(build_chapters(&items, true)[0].scenes(), 1);
+        assert_eq!(build_chapters(items, true)[0].scenes(), 1);
     }
 
     #[test]
     fn single_empty_paragraph_break_when_rare() {
         let mut items: Vec<Item> = (0..40).map(|_| para("p", 0)).collect();
         items[20] = para("q", 1);
-        assert_eq!(build_chapters(&items, true)[0].scenes(), 2);
+        assert_eq!(build_chapters(items, true)[0].scenes(), 2);
     }
 
     #[test]
@@ -339,7 +339,7 @@ mod tests {
             Item::Rule,
             Item::Chapter(ChapterMark::default()),
         ];
-        let chapters = build_chapters(&items, true);
+        let chapters = build_chapters(items, true);
         assert_eq!(chapters.len(), 2, "leading rule alone makes no chapter");
         assert_eq!(chapters[0].title.as_deref(), Some("One"));
         assert_eq!(shape(&chapters[0]), "a | b");

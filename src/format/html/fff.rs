@@ -79,7 +79,7 @@ pub fn parse_html(doc: &Html) -> Document {
         .map(|body| flow::walk_story(body, &mut HtmlRules, notes.story(0, "")))
         .unwrap_or_default();
     Document {
-        chapters: build_chapters(&items, false),
+        chapters: build_chapters(items, false),
         raw,
     }
 }

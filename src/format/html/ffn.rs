@@ -85,7 +85,7 @@ pub fn parse(doc: &Html) -> Document {
         to_fictionpress(&mut raw);
     }
     Document {
-        chapters: build_chapters(&items, false),
+        chapters: build_chapters(items, false),
         raw,
     }
 }

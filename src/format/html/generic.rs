@@ -159,5 +159,5 @@ pub fn chapters_from_headings(
             other => other,
         })
         .collect();
-    build_chapters(&items, true)
+    build_chapters(items, true)
 }

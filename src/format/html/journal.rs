@@ -114,7 +114,7 @@ pub fn parse(doc: &Html) -> Document {
     let consumed = take_header(&items, &mut raw);
     items.drain(..consumed.min(items.len()));
     Document {
-        chapters: build_chapters(&items, true),
+        chapters: build_chapters(items, true),
         raw,
     }
 }

@@ -14,6 +14,7 @@
 //! of note text together at most [`MAX_TOTAL_BYTES`]; markers past that budget stay
 //! plain link text.
 
+pub mod book;
 #[cfg(test)]
 mod tests;
 
@@ -109,7 +110,7 @@ pub fn index(pages: &[Page<'_>]) -> NoteIndex {
         pages.iter().enumerate().map(|(i, p)| (p.path, i)).collect();
     let mut out: Vec<PageNotes> = pages.iter().map(|_| PageNotes::default()).collect();
     let mut bodies: Vec<HashSet<NodeId>> = pages.iter().map(|_| HashSet::new()).collect();
-    let mut texts: HashMap<(usize, NodeId), Option<Vec<String>>> = HashMap::new();
+    let mut texts = Texts::new();
     let mut budget = MAX_TOTAL_BYTES;
     for (here, page) in pages.iter().enumerate() {
         let links = page
@@ -151,47 +152,16 @@ pub fn index(pages: &[Page<'_>]) -> NoteIndex {
             let Some(target) = target_page.doc.tree.get(target).and_then(ElementRef::wrap) else {
                 continue;
             };
-            let explicit = is_noteref(link);
-            let label = flow::inline_text(link);
-            if label.is_empty()
-                || label.chars().count() > MAX_LABEL_CHARS
-                || !(explicit || looks_like_marker(&label))
-            {
-                continue;
-            }
-            let Some(body) = note_body(target) else {
+            let Some((body, marker)) =
+                marker_of(link, target, here, there, &mut texts, &mut budget)
+            else {
                 continue;
             };
-            if there == here && link.ancestors().any(|a| a.id() == body.id()) {
-                continue;
-            }
-            let forward = there > here || (there == here && body.id() > link.id());
-            if !explicit && !is_note_kind(body) && !forward {
-                continue;
-            }
-            let paragraphs = texts
-                .entry((there, body.id()))
-                .or_insert_with(|| note_text(body, &label))
-                .clone();
-            let Some(paragraphs) = paragraphs else {
-                continue;
-            };
-            let cost: usize = paragraphs.iter().map(String::len).sum();
-            let Some(left) = budget.checked_sub(cost) else {
-                continue;
-            };
-            budget = left;
             if let Some(set) = bodies.get_mut(there) {
-                set.insert(body.id());
+                set.insert(body);
             }
             if let Some(notes) = out.get_mut(here) {
-                notes.markers.insert(
-                    link.id(),
-                    Marker {
-                        label: marker_label(&label),
-                        paragraphs,
-                    },
-                );
+                notes.markers.insert(link.id(), marker);
             }
         }
     }
@@ -200,6 +170,53 @@ pub fn index(pages: &[Page<'_>]) -> NoteIndex {
         notes.hidden.extend(bodies);
     }
     NoteIndex { pages: out }
+}
+
+/// Note texts already read, by page position and note element.
+type Texts = HashMap<(usize, NodeId), Option<Vec<String>>>;
+
+/// The marker `link` (on the page at position `here`) makes for its `target` (on the
+/// page at `there`), with the note element it hides; `None` when it is no marker.
+/// A note's text is read once (`texts`) and copied into markers while `budget` lasts.
+fn marker_of(
+    link: ElementRef<'_>,
+    target: ElementRef<'_>,
+    here: usize,
+    there: usize,
+    texts: &mut Texts,
+    budget: &mut usize,
+) -> Option<(NodeId, Marker)> {
+    let explicit = is_noteref(link);
+    let label = flow::inline_text(link);
+    if !is_marker_label(&label, explicit) {
+        return None;
+    }
+    let body = note_body(target)?;
+    if there == here && link.ancestors().any(|a| a.id() == body.id()) {
+        return None;
+    }
+    let forward = there > here || (there == here && body.id() > link.id());
+    if !explicit && !is_note_kind(body) && !forward {
+        return None;
+    }
+    let paragraphs = texts
+        .entry((there, body.id()))
+        .or_insert_with(|| note_text(body, &label))
+        .clone()?;
+    let cost: usize = paragraphs.iter().map(String::len).sum();
+    *budget = budget.checked_sub(cost)?;
+    let marker = Marker {
+        label: marker_label(&label),
+        paragraphs,
+    };
+    Some((body.id(), marker))
+}
+
+/// Whether a link's text may be a marker's (`noteref` links need no marker shape).
+fn is_marker_label(label: &str, explicit: bool) -> bool {
+    !label.is_empty()
+        && label.chars().count() <= MAX_LABEL_CHARS
+        && (explicit || looks_like_marker(label))
 }
 
 /// The notes of one HTML file read on its own.

@@ -53,7 +53,7 @@ pub fn parse(doc: &Html) -> Document {
         }
     }
     Document {
-        chapters: build_chapters(&items, true),
+        chapters: build_chapters(items, true),
         raw,
     }
 }

@@ -15,7 +15,7 @@ fn walked(html: &str, path: &str) -> Vec<Block> {
     let body =
         crate::format::html::fields::find_in(&dom, |el| el.value().name() == "body").expect("body");
     let items = flow::walk_story(body, &mut flow::Generic, index.story(0, path));
-    crate::format::html::breaks::build_chapters(&items, true)
+    crate::format::html::breaks::build_chapters(items, true)
         .into_iter()
         .flat_map(|c| c.blocks)
         .collect()

@@ -8,7 +8,7 @@ fn blocks(body: &str) -> Vec<Block> {
     let doc =
         crate::format::html::dom::parse_document(&format!("<html><body>{body}</body></html>"));
     let items = walk(doc.root_element(), &mut Generic);
-    build_chapters(&items, true)
+    build_chapters(items, true)
         .into_iter()
         .flat_map(|c| c.blocks)
         .collect()
