@@ -243,28 +243,14 @@ impl<'a> Archive<'a> {
     /// Reads one entry, inflating at most the per-entry limit and what is left of
     /// the book's budget.
     pub fn read(&mut self, path: &str) -> Result<Vec<u8>, ParseError> {
-        let index = self.index_of(path)?;
-        let entry = self
-            .zip
-            .by_index(index)
-            .map_err(|source| ParseError::UnreadableEntry {
-                path: path.to_owned(),
-                source,
-            })?;
         let limits = self.limits;
         let cap = limits.entry_bytes.min(self.remaining);
+        let entry = self.entry(path)?;
         let declared = entry.size();
         if declared > cap {
             return Err(too_big(limits, path, cap));
         }
-        let mut out = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(1 << 20));
-        entry
-            .take(cap + 1)
-            .read_to_end(&mut out)
-            .map_err(|source| ParseError::Inflate {
-                path: path.to_owned(),
-                source,
-            })?;
+        let out = inflate(entry, path, cap, declared)?;
         let read = out.len() as u64;
         if read > cap {
             return Err(too_big(limits, path, cap));
@@ -277,24 +263,9 @@ impl<'a> Archive<'a> {
     /// it: a head needs only the start of a long contents page. The bytes read count
     /// against the book's budget as [`Archive::read`]'s do.
     pub fn read_prefix(&mut self, path: &str, limit: usize) -> Result<(Vec<u8>, bool), ParseError> {
-        let index = self.index_of(path)?;
-        let entry = self
-            .zip
-            .by_index(index)
-            .map_err(|source| ParseError::UnreadableEntry {
-                path: path.to_owned(),
-                source,
-            })?;
         let cap = (limit as u64).min(self.limits.entry_bytes.min(self.remaining));
-        let mut out = Vec::with_capacity(usize::try_from(cap).unwrap_or(0).min(limit));
-        // One byte past the cap tells a cut entry from one that fits exactly.
-        entry
-            .take(cap + 1)
-            .read_to_end(&mut out)
-            .map_err(|source| ParseError::Inflate {
-                path: path.to_owned(),
-                source,
-            })?;
+        let entry = self.entry(path)?;
+        let mut out = inflate(entry, path, cap, cap)?;
         let whole = out.len() as u64 <= cap;
         out.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
         self.remaining -= out.len() as u64;
@@ -322,6 +293,17 @@ impl<'a> Archive<'a> {
             .map(|bytes| crate::format::html::decode::decode(&bytes))
     }
 
+    /// The entry at `path`, ready to inflate.
+    fn entry(&mut self, path: &str) -> Result<zip::read::ZipFile<'_, Source<'a>>, ParseError> {
+        let index = self.index_of(path)?;
+        self.zip
+            .by_index(index)
+            .map_err(|source| ParseError::UnreadableEntry {
+                path: path.to_owned(),
+                source,
+            })
+    }
+
     /// The zip index of the entry at `path`, matched without regard to case when no
     /// entry has that exact name.
     fn index_of(&self, path: &str) -> Result<usize, ParseError> {
@@ -344,6 +326,20 @@ impl<'a> Archive<'a> {
             .into_owned();
         self.zip.index_for_name(&name)
     }
+}
+
+/// Inflates at most `cap + 1` bytes of an entry (one byte past the cap tells a cut
+/// entry from one that fits exactly), `expected` of them reserved up front.
+fn inflate(entry: impl Read, path: &str, cap: u64, expected: u64) -> Result<Vec<u8>, ParseError> {
+    let mut out = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).min(1 << 20));
+    entry
+        .take(cap + 1)
+        .read_to_end(&mut out)
+        .map_err(|source| ParseError::Inflate {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(out)
 }
 
 /// The limit reading `path` breaks: the book's budget when less than an entry's

@@ -223,14 +223,7 @@ fn the_metadata_left_out_is_read_back_from_wherever_the_record_is() {
 
     // A new file that sorts first: the index is rewritten, every record moved.
     std::fs::write(root.join("a.txt"), story("a much longer title")).expect("write");
-    let mut cache = Cache::open(&index, "");
-    let scanned = scan(
-        std::slice::from_ref(&root),
-        &Aliases::builtin(),
-        Some(&mut cache),
-    );
-    cache.disk = None;
-    cache.save(&scanned).expect("saves");
+    rescan_and_rewrite(&root, &index);
     let Rest::Index { at, len, .. } = c.rest else {
         panic!("left out");
     };
@@ -240,14 +233,7 @@ fn the_metadata_left_out_is_read_back_from_wherever_the_record_is() {
 
     // Changed: its record no longer describes the story shown.
     std::fs::write(root.join("c.txt"), story("c, changed")).expect("write");
-    let mut cache = Cache::open(&index, "");
-    let scanned = scan(
-        std::slice::from_ref(&root),
-        &Aliases::builtin(),
-        Some(&mut cache),
-    );
-    cache.disk = None;
-    cache.save(&scanned).expect("saves");
+    rescan_and_rewrite(&root, &index);
     assert_eq!(whole_meta(&index, "", &c), None);
 }
 
@@ -374,4 +360,17 @@ fn revalidation_sees_a_new_file_and_a_new_time() {
 
     std::fs::write(root.join("z/d.txt"), "Delta\n\nBody.\n").expect("write");
     assert!(!cached.is_current(roots), "new");
+}
+
+/// Scans `root` against the index at `index` and writes the index anew, every
+/// record in its new place.
+fn rescan_and_rewrite(root: &Path, index: &Path) {
+    let mut cache = Cache::open(index, "");
+    let scanned = scan(
+        std::slice::from_ref(&root.to_path_buf()),
+        &Aliases::builtin(),
+        Some(&mut cache),
+    );
+    cache.disk = None;
+    cache.save(&scanned).expect("saves");
 }
