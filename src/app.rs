@@ -118,6 +118,9 @@ struct Loading {
     id: u64,
     path: PathBuf,
     entry: Option<usize>,
+    /// A library story's whole metadata, read once when the loading starts (its
+    /// row may leave part of it in the index).
+    meta: Option<Box<crate::meta::StoryMeta>>,
     /// The story's head, on screen while the rest is read.
     preview: Option<preview::Preview>,
 }
@@ -324,13 +327,13 @@ impl App {
         }
     }
 
-    /// The whole metadata of library entry `entry`: its row's, or read back from
-    /// the index when the row leaves part of it out. `None` when the index no
-    /// longer holds it (the file changed since; the rescan brings its new row).
-    pub(crate) fn whole_meta(&self, entry: usize) -> Option<Box<crate::meta::StoryMeta>> {
+    /// The whole metadata of library entry `entry` read back from the index, when
+    /// its row leaves part of it out. `None` when the row holds it all, or the index
+    /// no longer holds it (the file changed since; the rescan brings its new row).
+    pub(crate) fn left_out_meta(&self, entry: usize) -> Option<Box<crate::meta::StoryMeta>> {
         let story = &self.library.entries().get(entry)?.story;
         if story.rest == crate::library::Rest::Here {
-            return Some(story.meta.clone());
+            return None;
         }
         let (index, settings) = self.index_file.as_ref()?;
         crate::library::cache::whole_meta(index, settings, story)
@@ -482,13 +485,7 @@ impl App {
                 if let Some(whole) = self
                     .library
                     .selected_index()
-                    .filter(|&i| {
-                        self.library
-                            .entries()
-                            .get(i)
-                            .is_some_and(|e| e.story.rest != crate::library::Rest::Here)
-                    })
-                    .and_then(|i| self.whole_meta(i))
+                    .and_then(|i| self.left_out_meta(i))
                 {
                     self.library.set_details_meta(whole);
                 }

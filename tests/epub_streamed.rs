@@ -8,27 +8,14 @@
 
 #[path = "support/epub.rs"]
 mod epub;
+#[path = "support/files.rs"]
+mod files;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use epub::{Entry, container, epub3, xhtml, zip};
 use ficread::document::Document;
 use ficread::format::epub::{parse, parse_book_wide, parse_streamed};
-
-fn epubs_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            epubs_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "epub") {
-            out.push(path);
-        }
-    }
-}
 
 /// Asserts both readings agree; returns whether the page-at-a-time one read it.
 fn same_both_ways(name: &str, bytes: &[u8]) -> bool {
@@ -64,12 +51,7 @@ fn assert_same(name: &str, wide: &Document, read: &Document) {
 
 #[test]
 fn every_fixture_and_corpus_epub_reads_the_same() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    epubs_under(&root.join("tests/fixtures"), &mut paths);
-    epubs_under(&root.join("library"), &mut paths);
-    epubs_under(&root.join("../shared/corpus"), &mut paths);
-    paths.sort();
+    let paths = files::files_ending("epub");
     assert!(paths.len() >= 10, "{paths:?}");
     let mut streamed = 0;
     for path in &paths {

@@ -6,41 +6,20 @@
 
 #[path = "support/epub.rs"]
 mod epub_builder;
+#[path = "support/files.rs"]
+mod files;
 
 use std::path::{Path, PathBuf};
 
 use ficread::document::{Document, FieldKey};
 use ficread::format::{FormatKind, encoding, epub, head, parse_bytes, txt};
+use files::files_ending;
 
 /// The smallest head checked: more than any header.
 const MIN_CUT: usize = 6 * 1024;
 
 fn text_files() -> Vec<PathBuf> {
     files_ending("txt")
-}
-
-fn files_ending(extension: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut dirs = vec![root.join("library"), root.join("tests/fixtures")];
-    for shared in ["../shared/seeds", "../shared/corpus"] {
-        dirs.push(root.join(shared));
-    }
-    let mut files = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == extension) {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// Where `head` departs from the start of `whole`, if it does.

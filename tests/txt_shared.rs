@@ -4,35 +4,18 @@
 //! their text. Checked on the sample library, the fixtures, the seeds and the corpus,
 //! and on generated texts.
 
+#[path = "support/files.rs"]
+mod files;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ficread::document::{Block, Document};
 use ficread::format::{encoding, txt};
 use proptest::prelude::*;
 
 fn text_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut dirs = vec![root.join("library"), root.join("tests/fixtures")];
-    for shared in ["../shared/seeds", "../shared/corpus"] {
-        dirs.push(root.join(shared));
-    }
-    let mut files = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    files::files_ending("txt")
 }
 
 /// Every block text, with whether it lives in the shared buffer.

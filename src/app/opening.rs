@@ -55,10 +55,16 @@ impl App {
 
     pub(super) fn load(&mut self, path: &Path, entry: Option<usize>) -> Effects {
         self.next_job += 1;
+        // The row's part when it holds it all, or the index no longer holds the rest.
+        let meta = entry.and_then(|i| {
+            self.left_out_meta(i)
+                .or_else(|| Some(self.library.entries().get(i)?.story.meta.clone()))
+        });
         self.loading = Some(Loading {
             id: self.next_job,
             path: path.to_owned(),
             entry,
+            meta,
             preview: None,
         });
         // The index already has the metadata and key of a library story; extracting
@@ -139,6 +145,7 @@ impl App {
         let Some(Loading {
             path,
             entry,
+            meta,
             preview,
             ..
         }) = self.loading.take()
@@ -159,12 +166,9 @@ impl App {
             }
         };
         let known = entry
-            .and_then(|i| Some((i, self.library.entries().get(i)?)))
-            .map(|(i, e)| {
-                // The row's part when the index no longer holds the rest.
-                let meta = self.whole_meta(i).unwrap_or_else(|| e.story.meta.clone());
-                (*meta, e.story.key.clone())
-            });
+            .and_then(|i| self.library.entries().get(i))
+            .zip(meta)
+            .map(|(e, meta)| (*meta, e.story.key.clone()));
         let Some((meta, key)) = known.or(story.extracted) else {
             return Effects::none();
         };

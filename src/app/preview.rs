@@ -50,12 +50,9 @@ impl App {
         };
         let known = loading
             .entry
-            .and_then(|i| Some((i, self.library.entries().get(i)?)))
-            .map(|(i, e)| {
-                // The row's part when the index no longer holds the rest.
-                let meta = self.whole_meta(i).unwrap_or_else(|| e.story.meta.clone());
-                (*meta, e.story.key.clone(), loading.entry)
-            });
+            .and_then(|i| self.library.entries().get(i))
+            .zip(loading.meta.as_deref())
+            .map(|(e, meta)| (meta.clone(), e.story.key.clone(), loading.entry));
         let (meta, key, entry, totals_known) = if let Some((meta, key, entry)) = known {
             (meta, key, entry, true)
         } else {
