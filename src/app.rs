@@ -336,7 +336,7 @@ impl App {
             return None;
         }
         let (index, settings) = self.index_file.as_ref()?;
-        crate::library::cache::whole_meta(index, settings, story)
+        crate::library::cache::left_out_meta(index, settings, story)
     }
 
     fn start(&mut self, open: Start, notice: Option<String>) -> Effects {
@@ -402,7 +402,7 @@ impl App {
         for entry in &mut entries {
             let state = self.store.get(&entry.story.key);
             if state.is_some() {
-                let (reading, last) = session::reading_of(state, &entry.story.meta);
+                let (reading, last) = session::reading_of(state, entry.story.meta.chapters);
                 entry.set_reading(reading, last);
             }
         }
@@ -509,11 +509,11 @@ impl App {
     /// The reading statistics from the store, with fandoms and relationships from
     /// the library.
     pub fn stats_report(&self) -> crate::stats::Report {
-        let metas: std::collections::HashMap<&str, &crate::meta::StoryMeta> = self
+        let metas: std::collections::HashMap<&str, &library::Row> = self
             .library
             .entries()
             .iter()
-            .map(|e| (e.story.key.as_str(), &*e.story.meta))
+            .map(|e| (e.story.key.as_str(), e.row()))
             .collect();
         crate::stats::Report::build(
             self.store.iter().map(|(k, s)| (k.as_str(), s)),

@@ -29,11 +29,12 @@ use crate::meta::{self, Aliases, StoryMeta};
 
 pub use cache::{Cache, Cached};
 pub use query::{Query, Reading, series_order};
-pub use works::{Grouper, Work, works};
+pub use works::{Chapters, Grouper, Work, works};
 
-/// One story file and what is known about it.
+/// One story file and what is known about it: its metadata `M` is the whole
+/// [`StoryMeta`], or what a library row keeps of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Story {
+pub struct Story<M = Box<StoryMeta>> {
     #[serde(with = "crate::paths::lossless::bytes")]
     pub path: PathBuf,
     pub format: FormatKind,
@@ -42,8 +43,8 @@ pub struct Story {
     pub modified: u128,
     /// From [`scan`], with [`StoryMeta::provenance`] only for guessed fields (see
     /// [`index_path`] for all of it). Boxed: a story is moved and grouped by the
-    /// tens of thousands, and the library's rows hold it beside their own fields.
-    pub meta: Box<StoryMeta>,
+    /// tens of thousands.
+    pub meta: M,
     /// The reading-state key ([`crate::store::story_key`]), computed while the
     /// document is at hand so the library never parses a story to find its state.
     pub key: String,
@@ -73,9 +74,8 @@ pub enum Rest {
 impl Story {
     /// Leaves out of `meta` what the library reads only for one story at a time
     /// (the archive's address, the language, where fields came from), recording
-    /// that the rest is at `rest`. The summary stays until the library has folded
-    /// it for matching ([`Story::leave_out_summary`]): a library of 30,000 stories
-    /// held each summary as written beside its folded copy.
+    /// that the rest is at `rest`. The summary stays for the library to fold it
+    /// for matching; its rows keep none of it.
     pub fn leave_out(&mut self, rest: Rest) {
         let meta = &mut *self.meta;
         meta.subtitle = None;
@@ -86,11 +86,20 @@ impl Story {
         meta.provenance = meta::Provenance::default();
         self.rest = rest;
     }
+}
 
-    /// Leaves the summary out of `meta` too, when the rest of it is elsewhere.
-    pub fn leave_out_summary(&mut self) {
-        if self.rest != Rest::Here {
-            self.meta.summary = None;
+impl<M> Story<M> {
+    /// The story with its metadata as `meta` makes it of this story's.
+    pub fn map_meta<N>(self, meta: impl FnOnce(M) -> N) -> Story<N> {
+        Story {
+            path: self.path,
+            format: self.format,
+            size: self.size,
+            modified: self.modified,
+            meta: meta(self.meta),
+            key: self.key,
+            source: self.source,
+            rest: self.rest,
         }
     }
 }

@@ -149,7 +149,7 @@ pub enum RelationshipKind {
 }
 
 /// A relationship between two or more characters, with canonical member names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Relationship {
     /// Display name: members sorted, joined by `/` or ` & ` (`Clark Kent/Lex Luthor`).
     pub name: String,

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::display::{one_line, pad, thousands, truncate, width};
-use crate::meta::StoryMeta;
+use crate::library::facets::Faceted;
 use crate::store::{StoryState, Tally};
 
 /// Reading summed over a span, with its pace.
@@ -75,9 +75,9 @@ pub struct Report {
 impl Report {
     /// Sums the reading logs of `states`; `meta_of` gives a story's metadata by key
     /// (stories not in the library count in the totals but in no fandom).
-    pub fn build<'a>(
+    pub fn build<'a, M: Faceted + 'a>(
         states: impl IntoIterator<Item = (&'a str, &'a StoryState)>,
-        meta_of: impl Fn(&str) -> Option<&'a StoryMeta>,
+        meta_of: impl Fn(&str) -> Option<&'a M>,
         today: &str,
     ) -> Report {
         let week_start = days_before(today, 6);
@@ -100,10 +100,10 @@ impl Report {
                 *slot = slot.plus(tally);
             }
             if let Some(meta) = meta_of(key) {
-                for fandom in &meta.fandoms {
+                for fandom in meta.fandoms() {
                     add_group(&mut fandoms, fandom, total);
                 }
-                for relationship in &meta.relationships {
+                for relationship in meta.relationships() {
                     add_group(&mut relationships, &relationship.name, total);
                 }
             }
@@ -272,7 +272,7 @@ fn days_before(day: &str, n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meta::{Relationship, RelationshipKind};
+    use crate::meta::{Relationship, RelationshipKind, StoryMeta};
 
     fn state(days: &[(&str, u64, u64)], finished: u64) -> StoryState {
         let mut state = StoryState::default();

@@ -26,6 +26,7 @@ impl App {
         Some(Job::SaveHead {
             path: path.clone(),
             head: Box::new(Head::new(stamp.clone(), view, rows)),
+            index: self.index_file.clone(),
         })
     }
 }

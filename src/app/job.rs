@@ -38,7 +38,13 @@ pub enum Job {
     /// Keep the library's first rows for the next start ([`library::head`]). A head
     /// that cannot be written only makes the next start draw later, so nothing is
     /// reported.
-    SaveHead { path: PathBuf, head: Box<Head> },
+    /// Writes the library's head, its rows' metadata made whole from the index
+    /// (index file, settings) first.
+    SaveHead {
+        path: PathBuf,
+        head: Box<Head>,
+        index: Option<(PathBuf, String)>,
+    },
     /// Remove the temporary copies of images shown in the viewer. One that cannot
     /// be removed stays in the temporary folder, which the system clears.
     RemoveFiles(Vec<PathBuf>),
@@ -154,7 +160,14 @@ impl Job {
             }
             Job::Save(job) => send(Msg::Saved(job.run())),
             Job::OpenImage(job) => send(Msg::ImageOpened(job.run())),
-            Job::SaveHead { path, head } => {
+            Job::SaveHead {
+                path,
+                mut head,
+                index,
+            } => {
+                if let Some((index, settings)) = &index {
+                    head.make_whole(index, settings);
+                }
                 let _ = head.save(&path);
             }
             Job::RemoveFiles(paths) => {
@@ -177,15 +190,21 @@ fn scan(request: &ScanRequest, aliases: &Aliases, send: &(dyn Fn(Msg) + Sync)) {
         let (view, rows) = head.into_works();
         let (works, ranks): (Vec<Work>, _) = rows.into_iter().unzip();
         send(Msg::Scanned(Box::new(Scanned {
-            entries: prepare(works, aliases),
+            entries: entries_of(works, |work| Entry::unread(work, aliases)),
             from_index: true,
             head: Some(HeadHints { view, ranks }),
             ..Scanned::default()
         })));
     }
-    if let Some(mut cached) = Cached::read(&request.index, &request.settings, &request.roots) {
+    let cached = Cached::read_as(
+        &request.index,
+        &request.settings,
+        &request.roots,
+        &mut |story| Entry::prepare(story, aliases),
+    );
+    if let Some(mut cached) = cached {
         send(Msg::Scanned(Box::new(Scanned {
-            entries: prepare(std::mem::take(&mut cached.works), aliases),
+            entries: entries_of(std::mem::take(&mut cached.works), Entry::prepared),
             problems: std::mem::take(&mut cached.problems),
             from_index: true,
             ..Scanned::default()
@@ -231,7 +250,9 @@ fn full_scan(
     });
     Scanned {
         problems: found.problems,
-        entries: prepare(library::works(found.stories), aliases),
+        entries: entries_of(library::works(found.stories), |work| {
+            Entry::unread(work, aliases)
+        }),
         cache_error,
         ..Scanned::default()
     }
@@ -241,11 +262,11 @@ fn full_scan(
 /// The works are taken from the back and their list shrunk as it empties: the
 /// whole list beside the whole list of entries was a fifth of a large library's
 /// peak.
-fn prepare(mut works: Vec<Work>, aliases: &Aliases) -> Vec<Entry> {
+fn entries_of<M>(mut works: Vec<Work<M>>, entry: impl Fn(Work<M>) -> Entry) -> Vec<Entry> {
     works.reverse();
     let mut entries = Vec::with_capacity(works.len());
     while let Some(work) = works.pop() {
-        entries.push(Entry::unread(work, aliases));
+        entries.push(entry(work));
         if works.len() < works.capacity() / 2 {
             works.shrink_to_fit();
         }

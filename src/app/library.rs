@@ -18,6 +18,7 @@ mod popup;
 mod preview;
 mod remembered;
 mod results;
+mod row;
 mod series;
 mod sort;
 
@@ -30,9 +31,10 @@ use crate::keymap::{Action, Key, Keymap};
 use crate::library::Reading;
 use crate::meta::Aliases;
 
-pub use entry::{COLUMNS, Entry};
+pub use entry::{COLUMNS, Entry, Prepared};
 pub use facet_panel::FacetPanel;
 pub use popup::{Facts, FactsState, LibraryPopup, READING_SHELVES};
+pub use row::Row;
 pub use sort::Sort;
 
 /// Rows of the library screen that are not table rows: the header, the table's
@@ -330,8 +332,9 @@ impl Library {
         let Some(old) = self.entries.get(entry) else {
             return;
         };
-        let updated = Entry::new(old.story.clone(), reading, last_opened, &self.aliases)
-            .with_files(old.files.clone());
+        // The cells but the progress and the match keys stay.
+        let mut updated = old.clone();
+        updated.set_reading(reading, last_opened);
         let keep = self.selected_index();
         if let Some(slot) = self.entries.get_mut(entry) {
             *slot = updated;

@@ -58,7 +58,7 @@ impl App {
         // The row's part when it holds it all, or the index no longer holds the rest.
         let meta = entry.and_then(|i| {
             self.left_out_meta(i)
-                .or_else(|| Some(self.library.entries().get(i)?.story.meta.clone()))
+                .or_else(|| Some(self.library.entries().get(i)?.story.meta.to_meta()))
         });
         self.loading = Some(Loading {
             id: self.next_job,

@@ -31,7 +31,8 @@ impl App {
         let Some(e) = self.library.entries().get(entry) else {
             return false;
         };
-        let (reading, last) = session::reading_of(self.store.get(&e.story.key), &e.story.meta);
+        let (reading, last) =
+            session::reading_of(self.store.get(&e.story.key), e.story.meta.chapters);
         if e.reading == reading && e.last_opened == last {
             return false;
         }

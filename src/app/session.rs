@@ -6,18 +6,17 @@ use std::fmt::Write as _;
 
 use crate::document::Document;
 use crate::library::Reading;
-use crate::meta::StoryMeta;
 use crate::store::{self, Confidence, Position, Shelf, StoryState};
 
 use super::library::ContinueLine;
 use super::reader::{BookmarkItem, BookmarkKind, Reader};
 
 /// The library's view of a story's reading state.
-pub fn reading_of(state: Option<&StoryState>, meta: &StoryMeta) -> (Reading, Option<u64>) {
+pub fn reading_of(state: Option<&StoryState>, chapters: usize) -> (Reading, Option<u64>) {
     let Some(state) = state else {
         return (Reading::default(), None);
     };
-    let new_chapters = state.new_chapters(meta.chapters);
+    let new_chapters = state.new_chapters(chapters);
     // The saved place is the top of the screen, short of 100% on the last page; a
     // story read to its end (and not grown since) is read in full.
     let at_end = match state.shelf {

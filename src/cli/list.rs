@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let store = ctx.open_store_reporting();
     let readings: Vec<Reading> = works
         .iter()
-        .map(|w| reading_of(store.get(&w.story.key), &w.story.meta).0)
+        .map(|w| reading_of(store.get(&w.story.key), w.story.meta.chapters).0)
         .collect();
     let mut matches: Vec<(&Work, &Reading)> = works
         .iter()

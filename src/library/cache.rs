@@ -164,11 +164,11 @@ fn respell<'a>(roots: &[(PathBuf, PathBuf)], path: &'a Path) -> std::borrow::Cow
 }
 
 /// The last scan's result as read back from the index ([`Cached::read`]).
-#[derive(Debug, Default)]
-pub struct Cached {
+#[derive(Debug)]
+pub struct Cached<M = Box<crate::meta::StoryMeta>> {
     /// The stories grouped into works ([`super::works`]), in the order of their
-    /// first file's path.
-    pub works: Vec<super::Work>,
+    /// first file's path, each story's metadata as [`Cached::read_as`] made it.
+    pub works: Vec<super::Work<M>>,
     /// Files that could not be indexed, sorted by path.
     pub problems: Vec<Problem>,
     /// Every file the index knows: a hash of its path ([`path_hash`]) and of its
@@ -179,7 +179,29 @@ pub struct Cached {
     calibre: bool,
 }
 
+impl<M> Default for Cached<M> {
+    fn default() -> Self {
+        Self {
+            works: Vec::new(),
+            problems: Vec::new(),
+            stamps: Vec::new(),
+            calibre: false,
+        }
+    }
+}
+
 impl Cached {
+    /// The last scan's result as the index at `index` holds it (made with
+    /// `settings`), without looking at any file: what the library can show at once
+    /// while [`Cached::is_current`] checks the files in the background. Paths are
+    /// spelled as `roots` spell the library folders. `None` when there is no usable
+    /// index, or an empty one.
+    pub fn read(index: &Path, settings: &str, roots: &[PathBuf]) -> Option<Self> {
+        Self::read_as(index, settings, roots, &mut |story| story)
+    }
+}
+
+impl<M: super::Chapters> Cached<M> {
     /// Whether the files under `roots` are exactly the ones the index describes: no
     /// file new, gone, or with another size or modification time. Only the folders
     /// are walked and the files stat'ed; nothing is read. A calibre library, or a
@@ -207,12 +229,15 @@ impl Cached {
         self.stamps.get(at).map(|&(_, stamp)| stamp)
     }
 
-    /// The last scan's result as the index at `index` holds it (made with
-    /// `settings`), without looking at any file: what the library can show at once
-    /// while [`Cached::is_current`] checks the files in the background. Paths are
-    /// spelled as `roots` spell the library folders. `None` when there is no usable
-    /// index, or an empty one.
-    pub fn read(index: &Path, settings: &str, roots: &[PathBuf]) -> Option<Self> {
+    /// [`Cached::read`], each story (its metadata partly left out, see
+    /// [`Story::leave_out`]) made into what `make` makes of it as it is read: the
+    /// whole index's stories are never held at once.
+    pub fn read_as(
+        index: &Path,
+        settings: &str,
+        roots: &[PathBuf],
+        make: &mut dyn FnMut(Story) -> Story<M>,
+    ) -> Option<Self> {
         let roots = spellings(roots);
         let stamp = stamp(settings);
         let mut read = Self::default();
@@ -229,7 +254,7 @@ impl Cached {
                 last.insert(hash, record).is_some() || matches!(entry, Entry::Gone { .. });
             record += 1;
             if !superseded {
-                read.add(&roots, &mut works, entry, span);
+                read.add(&roots, &mut works, entry, span, make);
             }
         })?;
         if superseded {
@@ -239,7 +264,7 @@ impl Cached {
             file::read_located(index, &stamp, |entry, span| {
                 let hash = path_hash(entry.key().0);
                 if last.get(&hash) == Some(&record) {
-                    read.add(&roots, &mut works, entry, span);
+                    read.add(&roots, &mut works, entry, span, make);
                 }
                 record += 1;
             })?;
@@ -274,9 +299,10 @@ impl Cached {
     fn add(
         &mut self,
         roots: &[(PathBuf, PathBuf)],
-        works: &mut super::Grouper,
+        works: &mut super::Grouper<M>,
         entry: Entry,
         span: file::Span,
+        make: &mut dyn FnMut(Story) -> Story<M>,
     ) {
         let (path, size, modified) = entry.key();
         let rest = super::Rest::Index {
@@ -292,7 +318,7 @@ impl Cached {
                 let mut story = *story;
                 story.path = path;
                 story.leave_out(rest);
-                works.push(story);
+                works.push(make(story));
             }
             Entry::Problem { mut problem, .. } => {
                 self.stamps
@@ -316,8 +342,21 @@ pub fn whole_meta(
     settings: &str,
     story: &Story,
 ) -> Option<Box<crate::meta::StoryMeta>> {
-    let super::Rest::Index { at, len, path } = story.rest else {
+    if story.rest == super::Rest::Here {
         return Some(story.meta.clone());
+    }
+    left_out_meta(index, settings, story)
+}
+
+/// [`whole_meta`] of a story whose metadata is only in the index: `None` when it
+/// is not there ([`super::Rest::Here`]), or no longer.
+pub fn left_out_meta<M>(
+    index: &Path,
+    settings: &str,
+    story: &Story<M>,
+) -> Option<Box<crate::meta::StoryMeta>> {
+    let super::Rest::Index { at, len, path } = story.rest else {
+        return None;
     };
     let of_story = |entry: &Entry| {
         let (p, size, modified) = entry.key();

@@ -10,7 +10,41 @@ mod tally;
 pub use tally::Tally;
 
 use super::query::{Held, Query};
-use crate::meta::{Aliases, RelationshipKind, StoryMeta};
+use crate::meta::{Aliases, RatingLevel, Relationship, RelationshipKind, Status, StoryMeta};
+
+/// What facets count of a story: its whole [`StoryMeta`], or what a library row
+/// keeps of it.
+pub trait Faceted {
+    /// The canonical fandom names.
+    fn fandoms(&self) -> impl Iterator<Item = &str>;
+    fn relationships(&self) -> impl Iterator<Item = &Relationship>;
+    /// The canonical character names.
+    fn characters(&self) -> impl Iterator<Item = &str>;
+    fn rating_level(&self) -> Option<RatingLevel>;
+    fn status(&self) -> Status;
+}
+
+impl Faceted for StoryMeta {
+    fn fandoms(&self) -> impl Iterator<Item = &str> {
+        self.fandoms.iter().map(String::as_str)
+    }
+
+    fn relationships(&self) -> impl Iterator<Item = &Relationship> {
+        self.relationships.iter()
+    }
+
+    fn characters(&self) -> impl Iterator<Item = &str> {
+        self.characters.iter().map(String::as_str)
+    }
+
+    fn rating_level(&self) -> Option<RatingLevel> {
+        self.rating.as_ref().and_then(|r| r.level)
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+}
 
 /// Which facet group a value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,7 +113,7 @@ impl Facet {
 
 /// Counts every facet value over `stories`, most frequent first (ties by label), per
 /// kind in [`FacetKind`] order.
-pub fn count<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Vec<Facet> {
+pub fn count<'a, F: Faceted + 'a>(stories: impl IntoIterator<Item = &'a F>) -> Vec<Facet> {
     let mut counts: HashMap<(FacetKind, String), (String, usize)> = HashMap::new();
     let mut add = |kind: FacetKind, value: String, label: String| {
         counts.entry((kind, value)).or_insert((label, 0)).1 += 1;
@@ -108,11 +142,11 @@ pub fn count<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Vec<Facet>
 
 /// Every facet value of one story, as `add(kind, value, label)`, in the order
 /// [`count`] meets them (a value's label is the first met).
-fn values(meta: &StoryMeta, add: &mut impl FnMut(FacetKind, String, String)) {
-    for fandom in &meta.fandoms {
-        add(FacetKind::Fandom, fandom.clone(), fandom.clone());
+fn values(meta: &impl Faceted, add: &mut impl FnMut(FacetKind, String, String)) {
+    for fandom in meta.fandoms() {
+        add(FacetKind::Fandom, fandom.to_owned(), fandom.to_owned());
     }
-    for rel in &meta.relationships {
+    for rel in meta.relationships() {
         // The query parser reads `a & b` as platonic and `a/b` as romantic.
         let sep = match rel.kind {
             RelationshipKind::Romantic => "/",
@@ -124,18 +158,22 @@ fn values(meta: &StoryMeta, add: &mut impl FnMut(FacetKind, String, String)) {
             rel.name.clone(),
         );
     }
-    for character in &meta.characters {
-        add(FacetKind::Character, character.clone(), character.clone());
+    for character in meta.characters() {
+        add(
+            FacetKind::Character,
+            character.to_owned(),
+            character.to_owned(),
+        );
     }
-    let (value, label) = match meta.rating.as_ref().and_then(|r| r.level) {
+    let (value, label) = match meta.rating_level() {
         Some(level) => (level.as_str().to_owned(), level.as_str().to_owned()),
         None => ("none".to_owned(), "not stated".to_owned()),
     };
     add(FacetKind::Rating, value, label);
     add(
         FacetKind::Status,
-        status_value(meta).to_owned(),
-        meta.status.as_str().to_owned(),
+        status_value(meta.status()).to_owned(),
+        meta.status().as_str().to_owned(),
     );
 }
 
@@ -199,8 +237,8 @@ fn mark_held(facets: &mut [Facet], query: &Query, aliases: &Aliases) {
     }
 }
 
-fn status_value(meta: &StoryMeta) -> &'static str {
-    match meta.status {
+fn status_value(status: Status) -> &'static str {
+    match status {
         crate::meta::Status::Complete => "complete",
         crate::meta::Status::InProgress => "wip",
         crate::meta::Status::Unknown => "unknown",

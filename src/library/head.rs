@@ -94,6 +94,19 @@ impl Head {
         atomic_file::write(path, &bytes)
     }
 
+    /// Gives each row whose metadata is partly in the index at `index` (made with
+    /// `settings`) its whole metadata, as the index holds it: a library row keeps
+    /// only part of it, and the next start builds its first rows from the head
+    /// as the index's rows are built. A row the index no longer holds stays as it is.
+    pub fn make_whole(&mut self, index: &Path, settings: &str) {
+        for row in &mut self.rows {
+            row.story.rest = row.rest;
+            if let Some(whole) = super::cache::left_out_meta(index, settings, &row.story) {
+                row.story.meta = whole;
+            }
+        }
+    }
+
     /// The rows as works, in display order, with their ranks.
     pub fn into_works(self) -> (View, Vec<(Work, TitleRank)>) {
         let works = self

@@ -153,8 +153,16 @@ impl Query {
 /// Reading order across series: works of a series together, by series name then part
 /// (parts without a number after the numbered ones), then everything else by title.
 pub fn series_order(meta: &StoryMeta) -> (bool, String, u32, String) {
-    let title = meta.title.to_lowercase();
-    match &meta.series {
+    series_key(&meta.title, meta.series.as_ref())
+}
+
+/// [`series_order`] of a story titled `title` in `series`.
+pub fn series_key(
+    title: &str,
+    series: Option<&crate::meta::Series>,
+) -> (bool, String, u32, String) {
+    let title = title.to_lowercase();
+    match series {
         Some(series) => (
             false,
             series.name.to_lowercase(),
@@ -285,14 +293,14 @@ impl Query {
 
     /// Does the story, read this far, match?
     pub fn matches_with(&self, meta: &StoryMeta, reading: &Reading) -> bool {
-        self.matches_keyed(&MatchKeys::new(meta), meta, reading)
+        self.matches_keyed(&MatchKeys::new(meta), reading)
     }
 
     /// [`Query::matches_with`] with the story's [`MatchKeys`] made beforehand (the
     /// library view makes them once per story, not once per keystroke).
-    pub fn matches_keyed(&self, keys: &MatchKeys, meta: &StoryMeta, reading: &Reading) -> bool {
+    pub fn matches_keyed(&self, keys: &MatchKeys, reading: &Reading) -> bool {
         self.terms.iter().all(|term| {
-            let hit = term.any_of.iter().any(|m| m.matches(keys, meta, reading));
+            let hit = term.any_of.iter().any(|m| m.matches(keys, reading));
             hit != term.negated
         })
     }

@@ -7,14 +7,27 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::Story;
+use crate::meta::StoryMeta;
+
+/// What grouping reads of a story's metadata: its chapter count (the fullest copy
+/// of a work stands for it).
+pub trait Chapters {
+    fn chapters(&self) -> usize;
+}
+
+impl Chapters for Box<StoryMeta> {
+    fn chapters(&self) -> usize {
+        self.chapters
+    }
+}
 
 /// One work and every file that holds it (an AO3 HTML and EPUB download and a
 /// FanFicFare copy of the same story share [`crate::meta::StoryMeta::work`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Work {
+pub struct Work<M = Box<StoryMeta>> {
     /// The file that stands for the work: the one with the most chapters (the most
     /// recent download of a work in progress), then the most recently modified.
-    pub story: Story,
+    pub story: Story<M>,
     /// Every file of the work, the representative first.
     pub files: Vec<PathBuf>,
 }
@@ -39,9 +52,9 @@ struct FileRank {
 }
 
 impl FileRank {
-    fn of(story: &Story) -> (usize, u128, std::cmp::Reverse<&PathBuf>) {
+    fn of<M: Chapters>(story: &Story<M>) -> (usize, u128, std::cmp::Reverse<&PathBuf>) {
         (
-            story.meta.chapters,
+            story.meta.chapters(),
             story.modified,
             std::cmp::Reverse(&story.path),
         )
@@ -55,17 +68,27 @@ impl FileRank {
 /// Groups stories into works as they come ([`works`] for a list of them): only each
 /// work's best file is kept whole, the others only as paths, so an index with
 /// every work in two formats loads half the metadata.
-#[derive(Debug, Default)]
-pub struct Grouper {
+#[derive(Debug)]
+pub struct Grouper<M = Box<StoryMeta>> {
     /// Each work by a hash of its key: no copy of the keys is kept (at 30,000
     /// works they were megabytes beside the stories while the index loads).
     by_hash: HashMap<u64, usize>,
     /// The works whose key's hash another work's key has.
     collided: HashMap<String, usize>,
-    works: Vec<(Story, Vec<FileRank>)>,
+    works: Vec<(Story<M>, Vec<FileRank>)>,
 }
 
-impl Grouper {
+impl<M> Default for Grouper<M> {
+    fn default() -> Self {
+        Self {
+            by_hash: HashMap::new(),
+            collided: HashMap::new(),
+            works: Vec::new(),
+        }
+    }
+}
+
+impl<M: Chapters> Grouper<M> {
     /// The work of the stories keyed `key`, if there is one yet.
     fn find(&self, hash: u64, key: &str) -> Option<usize> {
         let &i = self.by_hash.get(&hash)?;
@@ -76,14 +99,14 @@ impl Grouper {
     }
 
     /// Adds a story to its work (a new one for a new key).
-    pub fn push(&mut self, story: Story) {
+    pub fn push(&mut self, story: Story<M>) {
         use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
         let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(story.key.as_str());
         self.push_hashed(story, hash);
     }
 
     /// [`Grouper::push`], the story's key hashing to `hash`.
-    fn push_hashed(&mut self, story: Story, hash: u64) {
+    fn push_hashed(&mut self, story: Story<M>, hash: u64) {
         let Some(i) = self.find(hash, &story.key) else {
             let i = self.works.len();
             match self.by_hash.entry(hash) {
@@ -106,14 +129,14 @@ impl Grouper {
             story
         };
         others.push(FileRank {
-            chapters: worse.meta.chapters,
+            chapters: worse.meta.chapters(),
             modified: worse.modified,
             path: worse.path,
         });
     }
 
     /// The works, in the order of their first story.
-    pub fn finish(self) -> Vec<Work> {
+    pub fn finish(self) -> Vec<Work<M>> {
         self.works
             .into_iter()
             .map(|(story, mut others)| {

@@ -28,7 +28,7 @@ impl BareText {
         let mut starts = Vec::with_capacity(entries.len() + 1);
         for entry in entries {
             starts.push(u32::try_from(text.len()).ok()?);
-            for value in entry.keys.bare_text() {
+            for value in entry.keys().bare_text() {
                 text.extend_from_slice(value.as_bytes());
                 text.push(END);
             }

@@ -124,9 +124,9 @@ impl Library {
             return counted;
         }
         // Past what ids can name: count the values themselves.
-        let mut counted = facets::count(self.visible().map(|e| &*e.story.meta));
+        let mut counted = facets::count(self.visible().map(super::Entry::row));
         if let Some(query) = query {
-            let every = || facets::count(self.entries.iter().map(|e| &*e.story.meta));
+            let every = || facets::count(self.entries.iter().map(super::Entry::row));
             facets::mark(&mut counted, &query, &self.aliases, every);
         }
         counted

@@ -91,7 +91,7 @@ impl Library {
 
 /// What tells apart two works with the same title: the part of a series (`#3`),
 /// else the author.
-fn twin_suffix(meta: &crate::meta::StoryMeta) -> Option<String> {
+fn twin_suffix(meta: &super::Row) -> Option<String> {
     if let Some(index) = meta.series.as_ref().and_then(|s| s.index) {
         return Some(format!("#{index}"));
     }

@@ -73,7 +73,7 @@ impl Library {
             .filter_map(|i| {
                 let entry = self.entries.get(i)?;
                 Some(Row {
-                    story: entry.story.clone(),
+                    story: entry.to_story(),
                     files: entry.files.iter().cloned().map(FilePath).collect(),
                     rank: self.title_rank(i),
                     rest: entry.story.rest,

@@ -124,12 +124,10 @@ impl Orders {
             }
             !rest
                 || entries.get(*i).is_some_and(|e| match &answers {
-                    Some(answers) => {
-                        query.matches_keyed_answered(&e.keys, &e.story.meta, &e.reading, |k| {
-                            answers.get(k)?.as_ref().map(|a| a.contains(*i))
-                        })
-                    }
-                    None => query.matches_keyed(&e.keys, &e.story.meta, &e.reading),
+                    Some(answers) => query.matches_keyed_answered(e.keys(), &e.reading, |k| {
+                        answers.get(k)?.as_ref().map(|a| a.contains(*i))
+                    }),
+                    None => query.matches_keyed(e.keys(), &e.reading),
                 })
         };
         let (visible, by_title): (Vec<usize>, Vec<u32>) = if let Some((visible, by_title)) = base {
@@ -229,14 +227,14 @@ impl Orders {
                 Alternative::Fandom(test) => {
                     if self.fandoms.is_none() {
                         self.fandoms =
-                            Interned::new(entries.iter().map(|e| e.keys.fandoms().iter()));
+                            Interned::new(entries.iter().map(|e| e.keys().fandoms().iter()));
                     }
                     Some(self.fandoms.as_ref()?.holding(|f| test.accepts(f)))
                 }
                 Alternative::Relationship(test) => {
                     if self.relationships.is_none() {
                         self.relationships =
-                            Interned::new(entries.iter().map(|e| e.keys.relationships().iter()));
+                            Interned::new(entries.iter().map(|e| e.keys().relationships().iter()));
                     }
                     let relationships = self.relationships.as_ref()?;
                     Some(relationships.holding(|(kind, members)| test.accepts(*kind, members)))
@@ -244,7 +242,7 @@ impl Orders {
                 Alternative::Character(name) => {
                     if self.characters.is_none() {
                         self.characters =
-                            Interned::new(entries.iter().map(|e| e.keys.characters().iter()));
+                            Interned::new(entries.iter().map(|e| e.keys().characters().iter()));
                     }
                     Some(self.characters.as_ref()?.holding(|c| **c == **name))
                 }
@@ -282,7 +280,7 @@ impl Orders {
     /// The facet values of every entry, made on first use.
     pub fn tally(&mut self, entries: &[Entry]) -> Option<&Tally> {
         if self.tally.is_none() {
-            self.tally = Tally::new(entries.iter().map(|e| &*e.story.meta));
+            self.tally = Tally::new(entries.iter().map(Entry::row));
         }
         self.tally.as_ref()
     }
@@ -396,7 +394,7 @@ impl Orders {
         let columns = super::COLUMNS.len();
         self.cell_widths = entries
             .iter()
-            .flat_map(|e| (0..columns).map(|c| e.widths.get(c).copied().unwrap_or(0)))
+            .flat_map(|e| (0..columns).map(|c| e.widths().get(c).copied().unwrap_or(0)))
             .collect();
     }
 

@@ -3,7 +3,7 @@
 //! the next part at the end of one.
 
 use super::Library;
-use crate::library::series_order;
+use crate::library::query::series_key;
 use crate::title_page::{Neighbours, Part};
 
 impl Library {
@@ -33,7 +33,10 @@ impl Library {
             .collect();
         parts.sort_by_cached_key(|&i| {
             let story = &self.entries[i].story;
-            (series_order(&story.meta), story.path.clone())
+            (
+                series_key(&story.meta.title, story.meta.series.as_ref()),
+                story.path.clone(),
+            )
         });
         parts
     }

@@ -74,7 +74,7 @@ impl Library {
 
 /// Sorts `indices` (stably) by `sort`.
 pub(super) fn sort_entries(entries: &[Entry], sort: Sort, indices: &mut [usize]) {
-    let title_of = |i: &usize| entries.get(*i).map_or("", |e| e.keys.title());
+    let title_of = |i: &usize| entries.get(*i).map_or("", |e| e.keys().title());
     let title = |i: &usize| title_of(i).to_owned();
     match sort {
         // The default sorts compare the folded titles in place: no key is built.
@@ -98,14 +98,13 @@ pub(super) fn sort_entries(entries: &[Entry], sort: Sort, indices: &mut [usize])
             )
         }),
         Sort::Updated => indices.sort_by_cached_key(|i| {
-            let meta = entries.get(*i).map(|e| &e.story.meta);
-            let date = meta.and_then(|m| m.updated.clone().or_else(|| m.published.clone()));
+            let date = entries.get(*i).and_then(|e| e.story.meta.date.clone());
             (Reverse(date), title(i))
         }),
         Sort::Series => indices.sort_by_cached_key(|i| {
-            entries
-                .get(*i)
-                .map(|e| crate::library::series_order(&e.story.meta))
+            entries.get(*i).map(|e| {
+                crate::library::query::series_key(&e.story.meta.title, e.story.meta.series.as_ref())
+            })
         }),
         Sort::Progress => indices.sort_by_cached_key(|i| {
             (

@@ -332,7 +332,7 @@ fn a_facet_chosen_again_leaves_the_filter_but_not_a_term_with_other_values() {
 fn cached_orders_give_what_sorting_the_matches_gives() {
     let aliases = Aliases::builtin();
     let mut lib = sample();
-    let seeds: Vec<library::Story> = lib.entries().iter().map(|e| e.story.clone()).collect();
+    let seeds: Vec<library::Story> = lib.entries().iter().map(Entry::to_story).collect();
     // Titles sharing beginnings, equal last-read times and word counts: ties the
     // sorts must break the same way whether they sort the matches or read them off
     // the order of all entries.
@@ -411,7 +411,7 @@ fn an_entry_prepared_unread_then_given_its_state_is_the_entry_built_with_it() {
         for column in 0..COLUMNS.len() {
             assert_eq!(prepared.cell(column), whole.cell(column), "{column}");
         }
-        assert_eq!(prepared.widths, whole.widths);
+        assert_eq!(prepared.widths(), whole.widths());
         assert_eq!(
             (&prepared.reading, prepared.last_opened),
             (&reading, Some(7))
@@ -420,3 +420,4 @@ fn an_entry_prepared_unread_then_given_its_state_is_the_entry_built_with_it() {
 }
 
 mod narrowing;
+mod rows;

@@ -6,8 +6,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use super::{Facet, FacetKind, values};
-use crate::meta::StoryMeta;
+use super::{Facet, FacetKind, Faceted, values};
 
 /// The facet values of every story of a library, as ids.
 #[derive(Debug, Default)]
@@ -26,7 +25,7 @@ pub struct Tally {
 
 impl Tally {
     /// The tally of `stories`, in entry order; None past 4 billion values.
-    pub fn new<'a>(stories: impl IntoIterator<Item = &'a StoryMeta>) -> Option<Self> {
+    pub fn new<'a, F: Faceted + 'a>(stories: impl IntoIterator<Item = &'a F>) -> Option<Self> {
         let mut tally = Self::default();
         let mut groups: HashMap<(FacetKind, String), u32> = HashMap::new();
         let mut labels: HashMap<(u32, String), u32> = HashMap::new();
@@ -122,7 +121,7 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meta::{Relationship, RelationshipKind};
+    use crate::meta::{Relationship, RelationshipKind, StoryMeta};
 
     /// Facets in an order that does not depend on how ties were broken.
     fn settled(mut facets: Vec<Facet>) -> Vec<Facet> {

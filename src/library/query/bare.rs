@@ -5,7 +5,7 @@
 //! with those answers.
 
 use super::{FandomPattern, MatchKeys, Matcher, Query, Reading, RelationshipPattern};
-use crate::meta::{RelationshipKind, StoryMeta};
+use crate::meta::RelationshipKind;
 
 /// One alternative of a query, as [`Query::alternatives`] lists them.
 pub enum Alternative<'a> {
@@ -76,7 +76,6 @@ impl Query {
     pub fn matches_keyed_answered(
         &self,
         keys: &MatchKeys,
-        meta: &StoryMeta,
         reading: &Reading,
         answered: impl Fn(usize) -> Option<bool>,
     ) -> bool {
@@ -84,9 +83,11 @@ impl Query {
         self.terms.iter().all(|term| {
             let first = next;
             next += term.any_of.len();
-            let hit = term.any_of.iter().enumerate().any(|(k, m)| {
-                answered(first + k).unwrap_or_else(|| m.matches(keys, meta, reading))
-            });
+            let hit = term
+                .any_of
+                .iter()
+                .enumerate()
+                .any(|(k, m)| answered(first + k).unwrap_or_else(|| m.matches(keys, reading)));
             hit != term.negated
         })
     }

@@ -39,6 +39,18 @@ pub struct MatchKeys {
     ends: [u32; LISTS],
     /// Each relationship's kind and members, sorted ([`lower_sorted`]).
     relationships: Box<[(RelationshipKind, Arc<[String]>)]>,
+    /// What the other keys compare: the row keeps no [`StoryMeta`] to read them from.
+    facts: Facts,
+}
+
+/// A story's numbers and kinds as queries compare them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Facts {
+    words: usize,
+    chapters: usize,
+    rating: Option<crate::meta::RatingLevel>,
+    status: crate::meta::Status,
+    crossover: bool,
 }
 
 /// The lists of names in [`MatchKeys::names`], in their order there.
@@ -145,6 +157,13 @@ impl MatchKeys {
                 .iter()
                 .map(|r| (r.kind, pool.relationship(lower_sorted(&r.characters))))
                 .collect(),
+            facts: Facts {
+                words: meta.words,
+                chapters: meta.chapters,
+                rating: meta.rating.as_ref().and_then(|r| r.level),
+                status: meta.status,
+                crossover: meta.crossover,
+            },
         }
     }
 
@@ -238,7 +257,8 @@ fn any_contains(haystacks: &[Name], needle: &Needle) -> bool {
 }
 
 impl Matcher {
-    pub(super) fn matches(&self, keys: &MatchKeys, meta: &StoryMeta, reading: &Reading) -> bool {
+    pub(super) fn matches(&self, keys: &MatchKeys, reading: &Reading) -> bool {
+        let facts = &keys.facts;
         match self {
             Matcher::Text(needle) => {
                 needle.is_in(&keys.title)
@@ -261,16 +281,12 @@ impl Matcher {
                 .iter()
                 .any(|(kind, members)| pattern.matches(*kind, members)),
             Matcher::Character(name) => keys.list(List::Characters).iter().any(|c| **c == **name),
-            Matcher::Rating(cmp) => meta
-                .rating
-                .as_ref()
-                .and_then(|r| r.level)
-                .is_some_and(|level| cmp.test(level)),
-            Matcher::Unrated => meta.rating.as_ref().and_then(|r| r.level).is_none(),
-            Matcher::Status(status) => meta.status == *status,
-            Matcher::Words(cmp) => cmp.test(meta.words),
-            Matcher::Chapters(cmp) => cmp.test(meta.chapters),
-            Matcher::Crossover(want) => meta.crossover == *want,
+            Matcher::Rating(cmp) => facts.rating.is_some_and(|level| cmp.test(level)),
+            Matcher::Unrated => facts.rating.is_none(),
+            Matcher::Status(status) => facts.status == *status,
+            Matcher::Words(cmp) => cmp.test(facts.words),
+            Matcher::Chapters(cmp) => cmp.test(facts.chapters),
+            Matcher::Crossover(want) => facts.crossover == *want,
             Matcher::CrossoverOf(set) => {
                 keys.list(List::FandomSet).len() == set.len()
                     && keys

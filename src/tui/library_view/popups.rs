@@ -27,11 +27,24 @@ impl Shown<'_> {
     /// The summary: from the whole metadata when the row leaves it out, else from
     /// the file once read, when the index no longer held the story.
     fn summary(&self) -> Option<&String> {
-        match (self.whole, &self.entry.story.rest, self.facts) {
-            (Some(whole), ..) => whole.summary.as_ref(),
-            (None, crate::library::Rest::Here, _) => self.entry.story.meta.summary.as_ref(),
-            (None, _, FactsState::Read(facts)) => facts.summary.as_ref(),
-            (None, ..) => None,
+        match (self.whole_meta(), self.facts) {
+            (Some(whole), _) => whole.summary.as_ref(),
+            (None, FactsState::Read(facts)) => facts.summary.as_ref(),
+            (None, _) => None,
+        }
+    }
+
+    /// The whole metadata: read back from the index, or the row's own.
+    fn whole_meta(&self) -> Option<&crate::meta::StoryMeta> {
+        self.whole.or_else(|| self.entry.story.meta.whole())
+    }
+
+    /// The metadata shown: whole, else as far as the row knows it (when the index
+    /// no longer holds the story).
+    fn meta(&self) -> std::borrow::Cow<'_, crate::meta::StoryMeta> {
+        match self.whole_meta() {
+            Some(whole) => std::borrow::Cow::Borrowed(whole),
+            None => std::borrow::Cow::Owned(*self.entry.story.meta.to_meta()),
         }
     }
 }
@@ -45,7 +58,7 @@ pub(super) fn draw_details(
     styles: &Styles,
 ) {
     let (entry, facts) = (shown.entry, shown.facts);
-    let meta = &entry.story.meta;
+    let meta = shown.meta();
     let no_provenance = crate::meta::Provenance::default();
     let provenance = match facts {
         FactsState::Read(facts) => &facts.provenance,

@@ -89,7 +89,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn library() -> Library {
     let aliases = Aliases::builtin();
     let mut lib = sample();
-    let seeds: Vec<library::Story> = lib.entries().iter().map(|e| e.story.clone()).collect();
+    let seeds: Vec<library::Story> = lib.entries().iter().map(Entry::to_story).collect();
     let entries: Vec<Entry> = (0..60)
         .filter_map(|i| {
             let mut story = seeds.get(i % seeds.len())?.clone();
@@ -128,7 +128,7 @@ fn recomputed(lib: &Library) -> Option<Vec<usize>> {
     let mut visible: Vec<usize> = (0..lib.entries.len())
         .filter(|&i| {
             let e = &lib.entries[i];
-            query.matches_keyed(&e.keys, &e.story.meta, &e.reading)
+            query.matches_keyed(e.keys(), &e.reading)
         })
         .collect();
     sort::sort_entries(&lib.entries, sort, &mut visible);
@@ -155,7 +155,7 @@ fn check(lib: &Library, expected: &[usize], what: &str) {
         .map(|c| {
             expected
                 .iter()
-                .map(|&i| usize::from(lib.entries[i].widths[c]))
+                .map(|&i| usize::from(lib.entries[i].widths()[c]))
                 .max()
                 .unwrap_or(0)
         })
@@ -170,10 +170,9 @@ fn check_facets(lib: &Library, expected: &[usize], what: &str) {
     let Some(panel) = lib.facets() else {
         return;
     };
-    let mut counted =
-        crate::library::facets::count(expected.iter().map(|&i| &*lib.entries[i].story.meta));
+    let mut counted = crate::library::facets::count(expected.iter().map(|&i| lib.entries[i].row()));
     if let Ok(query) = Query::parse(&lib.query_text(), &lib.aliases) {
-        let every = || crate::library::facets::count(lib.entries.iter().map(|e| &*e.story.meta));
+        let every = || crate::library::facets::count(lib.entries.iter().map(Entry::row));
         crate::library::facets::mark(&mut counted, &query, &lib.aliases, every);
     }
     let settled = |facets: &[crate::library::facets::Facet]| {
@@ -281,10 +280,11 @@ fn a_narrowing_keystroke_reuses_the_previous_result() {
     // behind the cache's back only in this test).
     for i in 0..lib.entries.len() {
         if !lib.visible.contains(&i) {
-            lib.entries[i].keys = crate::library::query::MatchKeys::new(&crate::meta::StoryMeta {
-                title: "Glory".to_owned(),
-                ..crate::meta::StoryMeta::default()
-            });
+            *lib.entries[i].keys_mut() =
+                crate::library::query::MatchKeys::new(&crate::meta::StoryMeta {
+                    title: "Glory".to_owned(),
+                    ..crate::meta::StoryMeta::default()
+                });
         }
     }
     let changed: Vec<usize> = (0..lib.entries.len())
