@@ -17,7 +17,7 @@ use regex::Regex;
 use super::banner;
 use super::breaks::is_break_line;
 use super::chapters::{self, Candidate, Plan, Role};
-use super::layout::{Layout, Line};
+use super::layout::{Layout, Lines};
 use super::{clean_text, emphasis};
 use crate::document::{Block, Chapter, FieldKey, RawField, RichText, raw::Origin};
 use crate::format::prefilter::may_start_with_ci;
@@ -153,7 +153,7 @@ fn span(text: &str, first: &str, last: &str) -> Option<(u32, u32)> {
 /// for the text that follows it (with its line number): it opens the first chapter.
 pub(super) fn units(
     text: &str,
-    lines: &[Line<'_>],
+    lines: &Lines<'_>,
     range: Range<usize>,
     layout: Layout,
     fanficfare: bool,
@@ -214,15 +214,16 @@ pub(super) fn units(
                 }
             }
         }
-        let block = lines.get(start..i).unwrap_or_default();
+        let first = lines.get(start).filter(|_| start < i);
+        let last = lines.get(i - 1).filter(|_| i - 1 > start);
         units.push(Unit::Text(TextUnit {
             line: u32::try_from(start + 1).unwrap_or(u32::MAX),
-            source: match block {
-                [] => joined(own, String::new()),
-                [only] => line_source(text, own, only.text),
-                [first, .., last] => span(text, first.text, last.text).map_or_else(
+            source: match (first, last) {
+                (None, _) => joined(own, String::new()),
+                (Some(only), None) => line_source(text, own, only.text),
+                (Some(first), Some(last)) => span(text, first.text, last.text).map_or_else(
                     || {
-                        let lines = block.iter().map(|l| l.text);
+                        let lines = (start..i).filter_map(|j| lines.get(j)).map(|l| l.text);
                         let len = lines.clone().map(|l| l.len() + 1).sum();
                         joined(own, join_wrapped(lines, len).into_owned())
                     },

@@ -7,7 +7,7 @@
 //! Dreamwidth calendar pads with no-break spaces, and neither is text.
 
 /// One source line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Line<'a> {
     /// The line trimmed of whitespace; empty for a blank line.
     pub text: &'a str,
@@ -73,14 +73,116 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
+/// The lines of a text, each held in twelve bytes rather than as a [`Line`]: a
+/// long story has hundreds of thousands of lines (400,000 at 20 MB), all held
+/// while it is parsed. [`Lines::get`] gives a line as [`split`] read it.
+#[derive(Debug, Default)]
+pub(super) struct Lines<'a> {
+    text: &'a str,
+    store: Store<'a>,
+}
+
+#[derive(Debug)]
+enum Store<'a> {
+    Packed(Vec<Packed>),
+    /// A text past what [`Packed`] can hold (a gigabyte, which no reader accepts).
+    Wide(Vec<Line<'a>>),
+}
+
+impl Default for Store<'_> {
+    fn default() -> Self {
+        Store::Packed(Vec::new())
+    }
+}
+
+/// A [`Line`] in a text shorter than [`PACKED_MAX`]: where its `text` is, and its
+/// `pad_chars` with the two flags in the low bits (a line's padding is shorter than
+/// the text, so it fits in the 30 bits left).
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    start: u32,
+    len: u32,
+    pad_and_flags: u32,
+}
+
+/// Texts shorter than this are split into [`Packed`] lines.
+const PACKED_MAX: usize = 1 << 30;
+const INDENTED: u32 = 0b10;
+const HARD_BREAK: u32 = 0b01;
+
+impl<'a> Lines<'a> {
+    /// How many lines there are.
+    pub fn len(&self) -> usize {
+        match &self.store {
+            Store::Packed(lines) => lines.len(),
+            Store::Wide(lines) => lines.len(),
+        }
+    }
+
+    /// Line `i` (0-based).
+    pub fn get(&self, i: usize) -> Option<Line<'a>> {
+        match &self.store {
+            Store::Packed(lines) => {
+                let packed = lines.get(i)?;
+                let start = packed.start as usize;
+                Some(Line {
+                    text: self.text.get(start..start + packed.len as usize)?,
+                    pad_chars: packed.pad_and_flags >> 2,
+                    indented: packed.pad_and_flags & INDENTED != 0,
+                    hard_break: packed.pad_and_flags & HARD_BREAK != 0,
+                })
+            }
+            Store::Wide(lines) => lines.get(i).copied(),
+        }
+    }
+
+    /// The lines in order.
+    pub fn iter(&self) -> impl Iterator<Item = Line<'a>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
 /// Splits decoded text into lines. A stray `\r` is whitespace to [`str::trim`], so
 /// text that was not normalised still reads correctly.
-pub(super) fn split(text: &str) -> Vec<Line<'_>> {
+pub(super) fn split(text: &str) -> Lines<'_> {
+    split_packed_below(text, PACKED_MAX)
+}
+
+/// [`split`], packing the lines of a text shorter than `limit` (tests use both
+/// stores on small texts).
+fn split_packed_below(text: &str, limit: usize) -> Lines<'_> {
     // Sized once: a long story has hundreds of thousands of lines, and a doubling
     // vector would hold up to twice their room at its peak.
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    lines.extend(text.split('\n').map(Line::new));
-    lines
+    let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let lines = text.split('\n').map(Line::new);
+    let store = if text.len() < limit.min(PACKED_MAX) {
+        let base = text.as_ptr() as usize;
+        let mut packed = Vec::with_capacity(count);
+        packed.extend(lines.map(|line| {
+            // A line's text is a slice of `text` (a blank line's is empty and
+            // may be any), so its offset and length fit, as does its padding
+            // (shorter than the text).
+            let offset = if line.is_blank() {
+                0
+            } else {
+                (line.text.as_ptr() as usize).wrapping_sub(base)
+            };
+            let fit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            Packed {
+                start: fit(offset),
+                len: fit(line.text.len()),
+                pad_and_flags: (line.pad_chars << 2)
+                    | if line.indented { INDENTED } else { 0 }
+                    | if line.hard_break { HARD_BREAK } else { 0 },
+            }
+        }));
+        Store::Packed(packed)
+    } else {
+        let mut wide = Vec::with_capacity(count);
+        wide.extend(lines);
+        Store::Wide(wide)
+    };
+    Lines { text, store }
 }
 
 /// How a file marks its paragraphs.
@@ -112,13 +214,13 @@ fn ends_sentence(text: &str) -> bool {
 /// either wrapped paragraphs or unspaced paragraphs; wrapped lines mostly end
 /// mid-sentence and stay narrow (a wrap width), unspaced paragraphs mostly end a
 /// sentence and run long.
-pub(super) fn detect(lines: &[Line<'_>]) -> Layout {
+pub(super) fn detect(lines: &Lines<'_>) -> Layout {
     let mut text_lines = 0usize;
     let mut joined = 0usize;
     let mut open = 0usize;
     let mut narrow = 0usize;
-    let mut prev: Option<&Line<'_>> = None;
-    for line in lines {
+    let mut prev: Option<Line<'_>> = None;
+    for line in lines.iter() {
         if !line.is_blank() {
             text_lines += 1;
             if let Some(p) = prev.filter(|p| !p.is_blank()) {
@@ -145,7 +247,7 @@ pub(super) fn detect(lines: &[Line<'_>]) -> Layout {
 /// The file's usual paragraph gap in blank lines: 0 for a
 /// [`Layout::Dense`] file, else the most common blank run between two text lines
 /// (ties go to the shorter run). A longer run is a scene break.
-pub(super) fn usual_gap(lines: &[Line<'_>], layout: Layout) -> usize {
+pub(super) fn usual_gap(lines: &Lines<'_>, layout: Layout) -> usize {
     // Runs longer than this are all "long"; the histogram stays small and bounded.
     const CAP: usize = 16;
     if layout == Layout::Dense {
@@ -154,7 +256,7 @@ pub(super) fn usual_gap(lines: &[Line<'_>], layout: Layout) -> usize {
     let mut counts = [0usize; CAP + 1];
     let mut run = 0usize;
     let mut seen_text = false;
-    for line in lines {
+    for line in lines.iter() {
         if line.is_blank() {
             run += 1;
         } else {
@@ -185,7 +287,50 @@ mod tests {
     #[test]
     fn a_line_stays_small() {
         // Every line of a story is held while it is parsed: 400,000 lines at 20 MB.
-        assert!(std::mem::size_of::<Line<'_>>() <= 24);
+        assert!(std::mem::size_of::<Packed>() <= 12);
+    }
+
+    /// What the parser saw before lines were packed: each line made from its text.
+    fn lines_as_read(text: &str) -> Vec<Line<'_>> {
+        text.split('\n').map(Line::new).collect()
+    }
+
+    /// Both stores give every line exactly as [`Line::new`] reads it, and a line
+    /// with text as the same slice of the text (units find their bytes by it).
+    fn check_lines(text: &str) {
+        let want = lines_as_read(text);
+        for lines in [split(text), split_packed_below(text, 0)] {
+            assert_eq!(lines.len(), want.len(), "{text:?}");
+            let got: Vec<Line<'_>> = lines.iter().collect();
+            assert_eq!(got, want, "{text:?}");
+            for (got, want) in got.iter().zip(&want).filter(|(_, w)| !w.is_blank()) {
+                assert!(std::ptr::eq(got.text, want.text), "{text:?}");
+            }
+        }
+        assert!(matches!(split(text).store, Store::Packed(_)));
+        assert!(matches!(split_packed_below(text, 0).store, Store::Wide(_)));
+    }
+
+    #[test]
+    fn packed_lines_read_as_the_lines_themselves() {
+        for text in [
+            "",
+            "\n",
+            "  \u{a0}indented  \n\u{2003}\u{a0}\n\tcafé\u{3000}\nplain\n\n\u{1b}\u{200b} \n",
+            "    four\n\tTab title\nhard break  \n  \n\r\nlast\r",
+            "é\u{feff}\n\u{2060}x\u{200d}\n ~ * ~ \n",
+        ] {
+            check_lines(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_lines_match_for_any_text(
+            text in "([ \t\r\n\u{a0}\u{3000}\u{200b}\u{1b}]|[a-zé.*~-]){0,80}"
+        ) {
+            check_lines(&text);
+        }
     }
 
     #[test]
@@ -209,10 +354,11 @@ mod tests {
     #[test]
     fn blank_lines_include_nbsp_and_controls() {
         let lines = split("a\n  \n\u{a0}\u{a0}\n\t\u{1b}\nb  ");
-        let blanks: Vec<bool> = lines.iter().map(Line::is_blank).collect();
+        let blanks: Vec<bool> = lines.iter().map(|l| l.is_blank()).collect();
         assert_eq!(blanks, [false, true, true, true, false]);
-        assert!(lines[4].hard_break);
-        assert_eq!(lines[4].text, "b");
+        let last = lines.get(4).unwrap();
+        assert!(last.hard_break);
+        assert_eq!(last.text, "b");
     }
 
     #[test]
@@ -239,6 +385,6 @@ mod tests {
         let double = split("a\n\n\nb\n\n\nc\n\n\n\nd");
         assert_eq!(usual_gap(&double, Layout::LinePerParagraph), 2);
         assert_eq!(usual_gap(&double, Layout::Dense), 0);
-        assert_eq!(usual_gap(&[], Layout::Wrapped), 1);
+        assert_eq!(usual_gap(&Lines::default(), Layout::Wrapped), 1);
     }
 }

@@ -44,7 +44,7 @@ fn a_wrapped_paragraph_joins_from_the_text_as_from_its_lines() {
         unit.source
     );
     assert_eq!(unit.line_count(text), 5);
-    let eager = join_wrapped(lines[..5].iter().map(|l| l.text), text.len());
+    let eager = join_wrapped(lines.iter().take(5).map(|l| l.text), text.len());
     assert_eq!(unit.raw(texts), eager);
     assert_eq!(
         unit.raw(texts),
