@@ -30,16 +30,20 @@ impl<'a> Line<'a> {
         } else {
             trimmed
         };
+        Self::in_raw(raw, text, raw.len() - raw.trim_start().len())
+    }
+
+    /// The line `raw` whose text is `text`: empty for a blank line, else `raw`
+    /// trimmed, starting at byte `lead` of `raw`.
+    fn in_raw(raw: &'a str, text: &'a str, lead: usize) -> Self {
         let pad_chars = if text.is_empty() {
             raw.chars().count()
-        } else if trimmed.len() == raw.len() {
+        } else if text.len() == raw.len() {
             0
         } else {
-            let lead = raw.len() - raw.trim_start().len();
-            let trail = raw.trim_start().len() - trimmed.len();
             raw.get(..lead).map_or(0, |s| s.chars().count())
                 + raw
-                    .get(raw.len() - trail..)
+                    .get(lead + text.len()..)
                     .map_or(0, |s| s.chars().count())
         };
         Self {
@@ -73,9 +77,10 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
-/// The lines of a text, each held in twelve bytes rather than as a [`Line`]: a
-/// long story has hundreds of thousands of lines (400,000 at 20 MB), all held
-/// while it is parsed. [`Lines::get`] gives a line as [`split`] read it.
+/// The lines of a text, each held as where its text is (eight bytes) rather than
+/// as a [`Line`] (24): a long story has hundreds of thousands of lines (400,000
+/// at 20 MB), all held while it is parsed. [`Lines::get`] gives a line as
+/// [`split`] read it, measuring the line as written around its text again.
 #[derive(Debug, Default)]
 pub(super) struct Lines<'a> {
     text: &'a str,
@@ -85,7 +90,7 @@ pub(super) struct Lines<'a> {
 #[derive(Debug)]
 enum Store<'a> {
     Packed(Vec<Packed>),
-    /// A text past what [`Packed`] can hold (a gigabyte, which no reader accepts).
+    /// A text past what [`Packed`] can hold (4 GiB, which no reader accepts).
     Wide(Vec<Line<'a>>),
 }
 
@@ -95,20 +100,17 @@ impl Default for Store<'_> {
     }
 }
 
-/// A [`Line`] in a text shorter than [`PACKED_MAX`]: where its `text` is, and its
-/// `pad_chars` with the two flags in the low bits (a line's padding is shorter than
-/// the text, so it fits in the 30 bits left).
+/// A [`Line`] in a text shorter than [`PACKED_MAX`]: the bytes of its `text`, or
+/// for a blank line where the line starts. The rest of a line is read from the
+/// text around it: what lies between its text and the line's ends is its padding.
 #[derive(Debug, Clone, Copy)]
 struct Packed {
     start: u32,
     len: u32,
-    pad_and_flags: u32,
 }
 
 /// Texts shorter than this are split into [`Packed`] lines.
-const PACKED_MAX: usize = 1 << 30;
-const INDENTED: u32 = 0b10;
-const HARD_BREAK: u32 = 0b01;
+const PACKED_MAX: usize = u32::MAX as usize;
 
 impl<'a> Lines<'a> {
     /// How many lines there are.
@@ -125,12 +127,20 @@ impl<'a> Lines<'a> {
             Store::Packed(lines) => {
                 let packed = lines.get(i)?;
                 let start = packed.start as usize;
-                Some(Line {
-                    text: self.text.get(start..start + packed.len as usize)?,
-                    pad_chars: packed.pad_and_flags >> 2,
-                    indented: packed.pad_and_flags & INDENTED != 0,
-                    hard_break: packed.pad_and_flags & HARD_BREAK != 0,
-                })
+                let end = start + packed.len as usize;
+                let bytes = self.text.as_bytes();
+                // Only padding lies between the text and its line's ends, so these
+                // scans are short.
+                let line_start = memchr::memrchr(b'\n', bytes.get(..start)?).map_or(0, |n| n + 1);
+                let line_end =
+                    memchr::memchr(b'\n', bytes.get(end..)?).map_or(bytes.len(), |n| end + n);
+                let raw = self.text.get(line_start..line_end)?;
+                let text = if packed.len == 0 {
+                    ""
+                } else {
+                    self.text.get(start..end)?
+                };
+                Some(Line::in_raw(raw, text, start - line_start))
             }
             Store::Wide(lines) => lines.get(i).copied(),
         }
@@ -148,38 +158,40 @@ pub(super) fn split(text: &str) -> Lines<'_> {
     split_packed_below(text, PACKED_MAX)
 }
 
+/// [`split`] into lines as they were held before they were packed, each a [`Line`].
+#[cfg(test)]
+pub(super) fn split_unpacked(text: &str) -> Lines<'_> {
+    split_packed_below(text, 0)
+}
+
 /// [`split`], packing the lines of a text shorter than `limit` (tests use both
 /// stores on small texts).
 fn split_packed_below(text: &str, limit: usize) -> Lines<'_> {
     // Sized once: a long story has hundreds of thousands of lines, and a doubling
     // vector would hold up to twice their room at its peak.
     let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let lines = text.split('\n').map(Line::new);
+    let lines = text.split('\n').map(|raw| (raw, Line::new(raw)));
     let store = if text.len() < limit.min(PACKED_MAX) {
         let base = text.as_ptr() as usize;
         let mut packed = Vec::with_capacity(count);
         packed.extend(lines.map(|line| {
-            // A line's text is a slice of `text` (a blank line's is empty and
-            // may be any), so its offset and length fit, as does its padding
-            // (shorter than the text).
-            let offset = if line.is_blank() {
-                0
-            } else {
-                (line.text.as_ptr() as usize).wrapping_sub(base)
-            };
+            // Both are within `text`, which is shorter than `u32::MAX`.
             let fit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let (raw, line) = (line.0, line.1);
+            let start = if line.is_blank() {
+                raw.as_ptr() as usize
+            } else {
+                line.text.as_ptr() as usize
+            };
             Packed {
-                start: fit(offset),
+                start: fit(start.wrapping_sub(base)),
                 len: fit(line.text.len()),
-                pad_and_flags: (line.pad_chars << 2)
-                    | if line.indented { INDENTED } else { 0 }
-                    | if line.hard_break { HARD_BREAK } else { 0 },
             }
         }));
         Store::Packed(packed)
     } else {
         let mut wide = Vec::with_capacity(count);
-        wide.extend(lines);
+        wide.extend(lines.map(|(_, line)| line));
         Store::Wide(wide)
     };
     Lines { text, store }
@@ -287,7 +299,7 @@ mod tests {
     #[test]
     fn a_line_stays_small() {
         // Every line of a story is held while it is parsed: 400,000 lines at 20 MB.
-        assert!(std::mem::size_of::<Packed>() <= 12);
+        assert!(std::mem::size_of::<Packed>() <= 8);
     }
 
     /// What the parser saw before lines were packed: each line made from its text.
