@@ -250,7 +250,7 @@ pub(super) fn units(
             continue;
         }
         let start = i;
-        let explicit_title = fanficfare && line.indented && (at_start || gap_before >= 2);
+        let explicit_title = fanficfare && line.indented() && (at_start || gap_before >= 2);
         let markdown_heading = !explicit_title && is_markdown_heading(line.text);
         // How far this unit runs: a FanFicFare title to its blank line, a wrapped
         // paragraph to its blank line, glyph, heading or hard line break.
@@ -259,13 +259,13 @@ pub(super) fn units(
             while i < end && lines.get(i).is_some_and(|l| !l.is_blank()) {
                 i += 1;
             }
-        } else if layout == Layout::Wrapped && !markdown_heading && !line.hard_break {
+        } else if layout == Layout::Wrapped && !markdown_heading && !line.hard_break() {
             while let Some(next) = lines.get(i).filter(|_| i < end) {
                 if next.is_blank() || is_break_line(next.text) || is_markdown_heading(next.text) {
                     break;
                 }
                 i += 1;
-                if next.hard_break {
+                if next.hard_break() {
                     break;
                 }
             }

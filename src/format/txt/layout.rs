@@ -6,63 +6,52 @@
 //! zero-width characters: FanFicFare writes `<br>` as a line of two spaces and the
 //! Dreamwidth calendar pads with no-break spaces, and neither is text.
 
-/// One source line.
+/// One source line, as [`Lines::get`] gives it: a view of the text, never held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Line<'a> {
     /// The line trimmed of whitespace; empty for a blank line.
     pub text: &'a str,
-    /// Characters of the line as written that `text` leaves out (its trimmed ends,
-    /// or all of a blank line's). Kept instead of the untrimmed `&str`: a long story
-    /// has hundreds of thousands of lines, all held while it is parsed, and the
-    /// untrimmed text is only ever measured.
-    pad_chars: u32,
-    /// Starts with a tab or four spaces (FanFicFare chapter titles, centred glyphs).
-    pub indented: bool,
-    /// Ends with two spaces: a markdown hard line break (FanFicFare's `<br>`).
-    pub hard_break: bool,
+    /// The line as written, which only ever is measured.
+    raw: &'a str,
 }
 
 impl<'a> Line<'a> {
     fn new(raw: &'a str) -> Self {
+        Self {
+            text: Self::text_of(raw),
+            raw,
+        }
+    }
+
+    /// The text of the line `raw`: trimmed, or empty when nothing in it shows.
+    fn text_of(raw: &'a str) -> &'a str {
         let trimmed = raw.trim();
-        let text = if trimmed.chars().all(is_invisible) {
+        if trimmed.chars().all(is_invisible) {
             ""
         } else {
             trimmed
-        };
-        Self::in_raw(raw, text, raw.len() - raw.trim_start().len())
+        }
     }
 
-    /// The line `raw` whose text is `text`: empty for a blank line, else `raw`
-    /// trimmed, starting at byte `lead` of `raw`.
-    fn in_raw(raw: &'a str, text: &'a str, lead: usize) -> Self {
-        let pad_chars = if text.is_empty() {
-            raw.chars().count()
-        } else if text.len() == raw.len() {
-            0
-        } else {
-            raw.get(..lead).map_or(0, |s| s.chars().count())
-                + raw
-                    .get(lead + text.len()..)
-                    .map_or(0, |s| s.chars().count())
-        };
-        Self {
-            text,
-            pad_chars: u32::try_from(pad_chars).unwrap_or(u32::MAX),
-            indented: raw.starts_with('\t') || raw.starts_with("    "),
-            hard_break: !text.is_empty() && raw.ends_with("  "),
-        }
+    /// Starts with a tab or four spaces (FanFicFare chapter titles, centred glyphs).
+    pub fn indented(&self) -> bool {
+        self.raw.starts_with('\t') || self.raw.starts_with("    ")
+    }
+
+    /// Ends with two spaces: a markdown hard line break (FanFicFare's `<br>`).
+    pub fn hard_break(&self) -> bool {
+        !self.text.is_empty() && self.raw.ends_with("  ")
     }
 
     /// Characters in the line as written, trimmed ends included.
     pub fn raw_chars(&self) -> usize {
-        self.text.chars().count() + self.pad_chars as usize
+        self.raw.chars().count()
     }
 
     /// Whether the line as written is at most `limit` characters long; counts
     /// characters only when its bytes do not already say so.
     pub fn raw_chars_at_most(&self, limit: usize) -> bool {
-        self.text.len() + self.pad_chars as usize <= limit || self.raw_chars() <= limit
+        self.raw.len() <= limit || self.raw_chars() <= limit
     }
 
     /// True when the line holds no visible text.
@@ -77,10 +66,11 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
-/// The lines of a text, each held as where its text is (eight bytes) rather than
-/// as a [`Line`] (24): a long story has hundreds of thousands of lines (400,000
-/// at 20 MB), all held while it is parsed. [`Lines::get`] gives a line as
-/// [`split`] read it, measuring the line as written around its text again.
+/// The lines of a text, each held as where its text is (eight bytes; a
+/// `Vec<Line>` took 24 when a line kept its measures): a long story has hundreds
+/// of thousands of lines (400,000 at 20 MB), all held while it is parsed.
+/// [`Lines::get`] gives a line as [`split`] read it, finding the line as written
+/// around its text again.
 #[derive(Debug, Default)]
 pub(super) struct Lines<'a> {
     text: &'a str,
@@ -122,6 +112,7 @@ impl<'a> Lines<'a> {
     }
 
     /// Line `i` (0-based).
+    #[inline]
     pub fn get(&self, i: usize) -> Option<Line<'a>> {
         match &self.store {
             Store::Packed(lines) => {
@@ -129,18 +120,26 @@ impl<'a> Lines<'a> {
                 let start = packed.start as usize;
                 let end = start + packed.len as usize;
                 let bytes = self.text.as_bytes();
-                // Only padding lies between the text and its line's ends, so these
-                // scans are short.
-                let line_start = memchr::memrchr(b'\n', bytes.get(..start)?).map_or(0, |n| n + 1);
-                let line_end =
-                    memchr::memchr(b'\n', bytes.get(end..)?).map_or(bytes.len(), |n| end + n);
-                let raw = self.text.get(line_start..line_end)?;
-                let text = if packed.len == 0 {
-                    ""
+                // Only padding lies between the text and its line's ends, and most
+                // lines have none: one byte each side says so.
+                let line_start = if start == 0 || bytes.get(start - 1) == Some(&b'\n') {
+                    start
                 } else {
-                    self.text.get(start..end)?
+                    memchr::memrchr(b'\n', bytes.get(..start)?).map_or(0, |n| n + 1)
                 };
-                Some(Line::in_raw(raw, text, start - line_start))
+                let line_end = if bytes.get(end).is_none_or(|&b| b == b'\n') {
+                    end
+                } else {
+                    memchr::memchr(b'\n', bytes.get(end..)?).map_or(bytes.len(), |n| end + n)
+                };
+                Some(Line {
+                    text: if packed.len == 0 {
+                        ""
+                    } else {
+                        self.text.get(start..end)?
+                    },
+                    raw: self.text.get(line_start..line_end)?,
+                })
             }
             Store::Wide(lines) => lines.get(i).copied(),
         }
@@ -170,28 +169,23 @@ fn split_packed_below(text: &str, limit: usize) -> Lines<'_> {
     // Sized once: a long story has hundreds of thousands of lines, and a doubling
     // vector would hold up to twice their room at its peak.
     let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let lines = text.split('\n').map(|raw| (raw, Line::new(raw)));
     let store = if text.len() < limit.min(PACKED_MAX) {
         let base = text.as_ptr() as usize;
         let mut packed = Vec::with_capacity(count);
-        packed.extend(lines.map(|line| {
+        packed.extend(text.split('\n').map(|raw| {
             // Both are within `text`, which is shorter than `u32::MAX`.
             let fit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            let (raw, line) = (line.0, line.1);
-            let start = if line.is_blank() {
-                raw.as_ptr() as usize
-            } else {
-                line.text.as_ptr() as usize
-            };
+            let line = Line::text_of(raw);
+            let start = if line.is_empty() { raw } else { line };
             Packed {
-                start: fit(start.wrapping_sub(base)),
-                len: fit(line.text.len()),
+                start: fit((start.as_ptr() as usize).wrapping_sub(base)),
+                len: fit(line.len()),
             }
         }));
         Store::Packed(packed)
     } else {
         let mut wide = Vec::with_capacity(count);
-        wide.extend(lines.map(|(_, line)| line));
+        wide.extend(text.split('\n').map(Line::new));
         Store::Wide(wide)
     };
     Lines { text, store }
@@ -302,21 +296,57 @@ mod tests {
         assert!(std::mem::size_of::<Packed>() <= 8);
     }
 
-    /// What the parser saw before lines were packed: each line made from its text.
-    fn lines_as_read(text: &str) -> Vec<Line<'_>> {
-        text.split('\n').map(Line::new).collect()
+    /// A line's text and measures as the parser read them before lines were
+    /// packed, when each `Line` kept them (text, characters as written, indent,
+    /// hard break); the code of that reading, kept to hold the new one to it.
+    fn measured_as_before(raw: &str) -> (&str, usize, bool, bool) {
+        let trimmed = raw.trim();
+        let text = if trimmed.chars().all(is_invisible) {
+            ""
+        } else {
+            trimmed
+        };
+        let pad_chars = if text.is_empty() {
+            raw.chars().count()
+        } else if trimmed.len() == raw.len() {
+            0
+        } else {
+            let lead = raw.len() - raw.trim_start().len();
+            let trail = raw.trim_start().len() - trimmed.len();
+            raw.get(..lead).map_or(0, |s| s.chars().count())
+                + raw
+                    .get(raw.len() - trail..)
+                    .map_or(0, |s| s.chars().count())
+        };
+        (
+            text,
+            text.chars().count() + pad_chars,
+            raw.starts_with('\t') || raw.starts_with("    "),
+            !text.is_empty() && raw.ends_with("  "),
+        )
     }
 
-    /// Both stores give every line exactly as [`Line::new`] reads it, and a line
-    /// with text as the same slice of the text (units find their bytes by it).
+    /// Both stores give every line as it was read before lines were packed, and a
+    /// line with text as the same slice of the text (units find their bytes by it).
     fn check_lines(text: &str) {
-        let want = lines_as_read(text);
+        let raws: Vec<&str> = text.split('\n').collect();
         for lines in [split(text), split_packed_below(text, 0)] {
-            assert_eq!(lines.len(), want.len(), "{text:?}");
-            let got: Vec<Line<'_>> = lines.iter().collect();
-            assert_eq!(got, want, "{text:?}");
-            for (got, want) in got.iter().zip(&want).filter(|(_, w)| !w.is_blank()) {
-                assert!(std::ptr::eq(got.text, want.text), "{text:?}");
+            assert_eq!(lines.len(), raws.len(), "{text:?}");
+            for (line, raw) in lines.iter().zip(&raws) {
+                let want = measured_as_before(raw);
+                let got = (
+                    line.text,
+                    line.raw_chars(),
+                    line.indented(),
+                    line.hard_break(),
+                );
+                assert_eq!(got, want, "{raw:?} in {text:?}");
+                for limit in [0, 1, want.1.saturating_sub(1), want.1, want.1 + 1] {
+                    assert_eq!(line.raw_chars_at_most(limit), want.1 <= limit, "{raw:?}");
+                }
+                if !line.is_blank() {
+                    assert!(std::ptr::eq(line.text, want.0), "{text:?}");
+                }
             }
         }
         assert!(matches!(split(text).store, Store::Packed(_)));
@@ -369,7 +399,7 @@ mod tests {
         let blanks: Vec<bool> = lines.iter().map(|l| l.is_blank()).collect();
         assert_eq!(blanks, [false, true, true, true, false]);
         let last = lines.get(4).unwrap();
-        assert!(last.hard_break);
+        assert!(last.hard_break());
         assert_eq!(last.text, "b");
     }
 

@@ -83,7 +83,7 @@ impl Walk<'_, '_> {
                 blanks += 1;
                 continue;
             }
-            if line.indented && blanks >= 2 {
+            if line.indented() && blanks >= 2 {
                 return j;
             }
             blanks = 0;

@@ -55,7 +55,7 @@ impl Walk<'_, '_> {
         }
         let next = self.next_non_blank(i + 1).and_then(|n| self.lines.get(n));
         let next_is_heading = next.is_some_and(|l| {
-            chapters::classify(l.text).is_some() || (self.fanficfare && l.indented)
+            chapters::classify(l.text).is_some() || (self.fanficfare && l.indented())
         });
         let next_is_header = next
             .is_some_and(|l| line_kind::classify(l.text, 0, false, self.fanficfare).is_strong());
