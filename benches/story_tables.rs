@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
             title: Some("Chapter 1".into()),
             blocks: vec![
                 Block::Paragraph(RichText::plain("Before.")),
-                Block::Table(table.clone()),
+                Block::Table(Box::new(table.clone())),
                 Block::Paragraph(RichText::plain("After.")),
             ],
         }],

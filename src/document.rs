@@ -66,7 +66,9 @@ pub enum Block {
     /// An image the source shows here, as the line that stands for it.
     Image(Image),
     /// A grid of cells; its text is all the cells' text ([`Table::text`]).
-    Table(Table),
+    /// Boxed: tables are rare, and every block of a story is as large as the
+    /// largest kind (a long story has tens of thousands of blocks).
+    Table(Box<Table>),
 }
 
 /// An image in the text: the line drawn for it and where its bytes are.

@@ -84,9 +84,10 @@ fn table() -> impl Strategy<Value = Block> {
                 builder.cell(RichText::plain(text.trim()), span, heading);
             }
         }
-        builder
-            .finish()
-            .map_or_else(|| Block::Paragraph(RichText::plain("empty")), Block::Table)
+        builder.finish().map_or_else(
+            || Block::Paragraph(RichText::plain("empty")),
+            |table| Block::Table(Box::new(table)),
+        )
     })
 }
 

@@ -26,7 +26,7 @@ fn tables(doc: &Document, chapter: usize) -> Vec<&Table> {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
+            Block::Table(t) => Some(&**t),
             _ => None,
         })
         .collect()
@@ -76,7 +76,7 @@ fn an_ao3_download_keeps_its_tables_between_the_paragraphs() {
 #[test]
 fn cell_words_count_and_cell_text_is_searchable() {
     let doc = read("ao3-group-chat.html");
-    let sheet = Block::Table(tables(&doc, 0)[1].clone());
+    let sheet = Block::Table(Box::new(tables(&doc, 0)[1].clone()));
     assert_eq!(sheet.body_words(), 10, "the separators are not words");
     let without_tables: usize = doc
         .chapters

@@ -96,7 +96,29 @@ impl Counter {
 /// Today's local date, `YYYY-MM-DD` (the time zone's rules from the system; UTC
 /// when it has none).
 pub fn today() -> String {
-    jiff::Zoned::now().date().to_string()
+    jiff::Timestamp::now()
+        .to_zoned(local_zone().clone())
+        .date()
+        .to_string()
+}
+
+/// The local time zone, found once per process. Without `TZ`, its rules are read
+/// straight from `/etc/localtime`: jiff would first name the zone by listing the
+/// whole zoneinfo tree (about 100 directories, read when the reader quits), and a
+/// date needs the rules, not the name.
+fn local_zone() -> &'static jiff::tz::TimeZone {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        let from_file = || {
+            let data = std::fs::read("/etc/localtime").ok()?;
+            jiff::tz::TimeZone::tzif("Local", &data).ok()
+        };
+        std::env::var_os("TZ")
+            .is_none()
+            .then(from_file)
+            .flatten()
+            .unwrap_or_else(jiff::tz::TimeZone::system)
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +127,14 @@ mod tests {
 
     fn secs(n: u64) -> Duration {
         Duration::from_secs(n)
+    }
+
+    #[test]
+    fn the_local_zone_read_from_its_file_is_the_system_zone() {
+        let now = jiff::Timestamp::now();
+        let system = jiff::tz::TimeZone::system();
+        assert_eq!(local_zone().to_offset(now), system.to_offset(now));
+        assert_eq!(today(), now.to_zoned(system).date().to_string());
     }
 
     #[test]

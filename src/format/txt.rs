@@ -95,11 +95,21 @@ pub fn parse_window(text: &str, to_end: bool) -> Document {
 }
 
 fn parse_with(input: Input<'_>, part: Part) -> Document {
+    parse_split(input, part, layout::split)
+}
+
+/// [`parse_with`], splitting the text into lines with `split` (tests parse with
+/// the lines unpacked too).
+fn parse_split(
+    input: Input<'_>,
+    part: Part,
+    split: for<'t> fn(&'t str) -> layout::Lines<'t>,
+) -> Document {
     let text = match &input {
         Input::Borrowed(text) => text,
         Input::Owned(text) => text.as_str(),
     };
-    let lines = layout::split(text);
+    let lines = split(text);
     let layout = layout::detect(&lines);
     let header = if matches!(part, Part::Window | Part::Tail) {
         header::Header::none()
@@ -355,5 +365,7 @@ mod tests {
     }
 }
 
+#[cfg(test)]
+mod tests_lines;
 #[cfg(test)]
 mod tests_whole;

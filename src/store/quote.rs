@@ -209,8 +209,71 @@ fn capture_in(story: &[Chapter], anchor: Anchor, fraction: Option<f64>) -> Posit
 }
 
 /// Re-finds a saved position in a possibly changed story. See [`StoryText::relocate`].
+///
+/// A story is usually unchanged since its place was saved, so the quote is first
+/// checked at the saved anchor in a window of text around it. Only a place that may
+/// have moved joins the whole story, a second copy of its text (20 MB for a 20 MB
+/// story, held beside the story while it is being opened).
 pub fn relocate(doc: &Document, position: &Position) -> Relocated {
-    StoryText::new(doc).relocate(position)
+    unmoved(doc, position).unwrap_or_else(|| StoryText::new(doc).relocate(position))
+}
+
+/// What [`StoryText::relocate`] answers when it needs no search (a place on the title
+/// page, an empty quote, the quote still at the anchor), decided without joining the
+/// story; `None` when the answer takes the whole text (the quote is not at the anchor,
+/// or is longer than the window around it).
+fn unmoved(doc: &Document, position: &Position) -> Option<Relocated> {
+    let front = doc.front_chapters();
+    if let Some(place) = position.title_page
+        && front > 0
+    {
+        let front_matter = doc.chapters.get(..front).unwrap_or_default();
+        return Some(Relocated {
+            anchor: place.clamp_in(front_matter),
+            confidence: Confidence::Exact,
+        });
+    }
+    let story = doc.story_chapters();
+    let quote = &position.quote;
+    let anchor = position.anchor.clamp_in(story);
+    let in_document = Anchor {
+        chapter: anchor.chapter + front,
+        ..anchor
+    };
+    if quote.is_empty() {
+        // Nothing to check: the anchor stands if clamping left it alone.
+        let confidence = if anchor == position.anchor {
+            Confidence::Exact
+        } else {
+            Confidence::Lost
+        };
+        return Some(Relocated {
+            anchor: in_document,
+            confidence,
+        });
+    }
+    // StoryText trusts the anchor only when the saved chapter id, if any chapter still
+    // has it, is the anchor's chapter's.
+    if let Some(id) = position.chapter_id.as_deref() {
+        let has_id = |c: &Chapter| c.id.as_deref() == Some(id);
+        if !story.get(anchor.chapter).is_some_and(has_id) && story.iter().any(has_id) {
+            return None;
+        }
+    }
+    let (text, at) = window::around(story, anchor);
+    let (before, after) = text.split_at_checked(at)?;
+    let here = if quote.exact.is_empty() {
+        quote.prefix.len() <= window::BEFORE
+            && quote.suffix.len() <= window::AFTER
+            && before.ends_with(&quote.prefix)
+            && after.starts_with(&quote.suffix)
+    } else {
+        quote.exact.len() <= window::AFTER && after.starts_with(&quote.exact)
+    };
+    here.then_some(Relocated {
+        anchor: in_document,
+        confidence: Confidence::Exact,
+    })
 }
 
 /// The quote around byte `at` of `text` (a joined story or a window of one).

@@ -131,7 +131,7 @@ fn to_blocks(items: Vec<Item>, threshold: Option<u32>) -> Vec<Block> {
     for item in items {
         match item {
             Item::Rule => blocks.push(Block::SceneBreak),
-            Item::Table(table) => blocks.push(Block::Table(table)),
+            Item::Table(table) => blocks.push(Block::Table(Box::new(table))),
             Item::Chapter(_) => {}
             Item::Image(image) => blocks.push(Block::Image(image)),
             Item::Text {

@@ -13,7 +13,7 @@
 //! included, starts a chapter titled by its first line (`body`). Banners are never
 //! text.
 
-use super::layout::Line;
+use super::layout::Lines;
 
 /// The site whose downloads have these banners.
 pub(super) const SITE: &str = "fimfiction.net";
@@ -46,7 +46,7 @@ pub(super) struct Banner<'a> {
 
 /// The banner starting at line `i`, if one does: a rule, `// ` lines including
 /// `// Story:` or `// by`, and a closing rule, with no blank line inside.
-pub(super) fn at<'a>(lines: &[Line<'a>], i: usize) -> Option<Banner<'a>> {
+pub(super) fn at<'a>(lines: &Lines<'a>, i: usize) -> Option<Banner<'a>> {
     if !is_rule(lines.get(i)?.text) {
         return None;
     }
@@ -81,7 +81,7 @@ pub(super) fn at<'a>(lines: &[Line<'a>], i: usize) -> Option<Banner<'a>> {
 
 /// The first banner among the first `within` lines: a download that opens with
 /// the story's own title page still is fimfiction's.
-pub(super) fn first<'a>(lines: &[Line<'a>], within: usize) -> Option<Banner<'a>> {
+pub(super) fn first<'a>(lines: &Lines<'a>, within: usize) -> Option<Banner<'a>> {
     (0..lines.len().min(within)).find_map(|i| at(lines, i))
 }
 

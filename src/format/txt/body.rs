@@ -16,8 +16,8 @@ use regex::Regex;
 
 use super::banner;
 use super::breaks::is_break_line;
-use super::chapters::{self, Candidate, Plan, Role};
-use super::layout::{Layout, Line};
+use super::chapters::{self, Candidate, HeadingKind, Plan, Role};
+use super::layout::{Layout, Lines};
 use super::{clean_text, emphasis};
 use crate::document::{Block, Chapter, FieldKey, RawField, RichText, raw::Origin};
 use crate::format::prefilter::may_start_with_ci;
@@ -42,10 +42,56 @@ pub(super) struct TextUnit {
     line: u32,
     /// Where its source text is; [`TextUnit::raw`] joins it.
     source: Source,
-    /// Set when this stand-alone line may be a chapter heading.
-    pub heading: Option<Candidate>,
-    /// A markdown `### Title` line (html2text's `<h3>` in FanFicFare TXT).
-    pub markdown_heading: bool,
+    /// [`TextUnit::heading`] and [`TextUnit::markdown_heading`], packed: a long
+    /// story has a hundred thousand units, and with an `Option<Candidate>` and a
+    /// `bool` a unit took 32 bytes rather than 24.
+    marks: Marks,
+}
+
+/// A unit's heading marks: a [`Candidate`] in pieces, and flags.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    number: u32,
+    kind: Option<HeadingKind>,
+    flags: u8,
+}
+
+const HAS_NUMBER: u8 = 0b001;
+const TITLED: u8 = 0b010;
+const MARKDOWN: u8 = 0b100;
+
+impl Marks {
+    fn new(heading: Option<Candidate>, markdown_heading: bool) -> Self {
+        let mut marks = Self {
+            number: 0,
+            kind: None,
+            flags: if markdown_heading { MARKDOWN } else { 0 },
+        };
+        marks.set_heading(heading);
+        marks
+    }
+
+    fn set_heading(&mut self, heading: Option<Candidate>) {
+        self.flags &= MARKDOWN;
+        self.kind = heading.map(|c| c.kind);
+        self.number = heading.and_then(|c| c.number).unwrap_or(0);
+        if let Some(c) = heading {
+            if c.number.is_some() {
+                self.flags |= HAS_NUMBER;
+            }
+            if c.titled {
+                self.flags |= TITLED;
+            }
+        }
+    }
+
+    fn heading(self) -> Option<Candidate> {
+        Some(Candidate {
+            kind: self.kind?,
+            number: (self.flags & HAS_NUMBER != 0).then_some(self.number),
+            titled: self.flags & TITLED != 0,
+        })
+    }
 }
 
 /// A unit's source: one line's text, or the stretch of the text a wrapped
@@ -78,6 +124,16 @@ pub(super) struct Texts<'a> {
 }
 
 impl TextUnit {
+    /// Set when this stand-alone line may be a chapter heading.
+    pub fn heading(&self) -> Option<Candidate> {
+        self.marks.heading()
+    }
+
+    /// A markdown `### Title` line (html2text's `<h3>` in FanFicFare TXT).
+    pub fn markdown_heading(&self) -> bool {
+        self.marks.flags & MARKDOWN != 0
+    }
+
     /// 1-based number of its first line.
     pub fn line(&self) -> usize {
         self.line as usize
@@ -153,7 +209,7 @@ fn span(text: &str, first: &str, last: &str) -> Option<(u32, u32)> {
 /// for the text that follows it (with its line number): it opens the first chapter.
 pub(super) fn units(
     text: &str,
-    lines: &[Line<'_>],
+    lines: &Lines<'_>,
     range: Range<usize>,
     layout: Layout,
     fanficfare: bool,
@@ -194,7 +250,7 @@ pub(super) fn units(
             continue;
         }
         let start = i;
-        let explicit_title = fanficfare && line.indented && (at_start || gap_before >= 2);
+        let explicit_title = fanficfare && line.indented() && (at_start || gap_before >= 2);
         let markdown_heading = !explicit_title && is_markdown_heading(line.text);
         // How far this unit runs: a FanFicFare title to its blank line, a wrapped
         // paragraph to its blank line, glyph, heading or hard line break.
@@ -203,34 +259,34 @@ pub(super) fn units(
             while i < end && lines.get(i).is_some_and(|l| !l.is_blank()) {
                 i += 1;
             }
-        } else if layout == Layout::Wrapped && !markdown_heading && !line.hard_break {
+        } else if layout == Layout::Wrapped && !markdown_heading && !line.hard_break() {
             while let Some(next) = lines.get(i).filter(|_| i < end) {
                 if next.is_blank() || is_break_line(next.text) || is_markdown_heading(next.text) {
                     break;
                 }
                 i += 1;
-                if next.hard_break {
+                if next.hard_break() {
                     break;
                 }
             }
         }
-        let block = lines.get(start..i).unwrap_or_default();
+        let first = lines.get(start).filter(|_| start < i);
+        let last = lines.get(i - 1).filter(|_| i - 1 > start);
         units.push(Unit::Text(TextUnit {
             line: u32::try_from(start + 1).unwrap_or(u32::MAX),
-            source: match block {
-                [] => joined(own, String::new()),
-                [only] => line_source(text, own, only.text),
-                [first, .., last] => span(text, first.text, last.text).map_or_else(
+            source: match (first, last) {
+                (None, _) => joined(own, String::new()),
+                (Some(only), None) => line_source(text, own, only.text),
+                (Some(first), Some(last)) => span(text, first.text, last.text).map_or_else(
                     || {
-                        let lines = block.iter().map(|l| l.text);
+                        let lines = (start..i).filter_map(|j| lines.get(j)).map(|l| l.text);
                         let len = lines.clone().map(|l| l.len() + 1).sum();
                         joined(own, join_wrapped(lines, len).into_owned())
                     },
                     |(start, end)| Source::Wrapped(start, end),
                 ),
             },
-            heading: explicit_title.then(Candidate::explicit),
-            markdown_heading,
+            marks: Marks::new(explicit_title.then(Candidate::explicit), markdown_heading),
         }));
     }
     mark_headings(Texts { text, own }, &mut units, layout);
@@ -252,8 +308,8 @@ fn mark_headings(texts: Texts<'_>, units: &mut [Unit], layout: Layout) {
     for index in 0..units.len() {
         let standalone = match units.get(index) {
             Some(Unit::Text(unit))
-                if unit.heading.is_none()
-                    && !unit.markdown_heading
+                if unit.heading().is_none()
+                    && !unit.markdown_heading()
                     && unit.line_count(texts.text) == 1 =>
             {
                 match layout {
@@ -268,7 +324,8 @@ fn mark_headings(texts: Texts<'_>, units: &mut [Unit], layout: Layout) {
             _ => false,
         };
         if standalone && let Some(Unit::Text(unit)) = units.get_mut(index) {
-            unit.heading = chapters::classify(&unit.raw(texts));
+            let heading = chapters::classify(&unit.raw(texts));
+            unit.marks.set_heading(heading);
         }
     }
 }
@@ -358,7 +415,7 @@ pub(super) fn build(mut store: Store<'_>, units: &[Unit], plan: &Plan, break_gap
                 }
                 Unit::Break => current.blocks.push(Block::SceneBreak),
                 Unit::Text(text) => {
-                    if text.markdown_heading {
+                    if text.markdown_heading() {
                         let mut rich = rich_text(
                             store
                                 .raw(text)
@@ -476,8 +533,7 @@ fn explicit_heading(text: &str, own: &mut Vec<String>, title: &str, line: usize)
     Unit::Text(TextUnit {
         line: u32::try_from(line).unwrap_or(u32::MAX),
         source: line_source(text, own, title),
-        heading: Some(Candidate::explicit()),
-        markdown_heading: false,
+        marks: Marks::new(Some(Candidate::explicit()), false),
     })
 }
 

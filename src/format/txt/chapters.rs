@@ -89,7 +89,7 @@ pub(super) fn plan(texts: Texts<'_>, units: &[Unit], title: impl Fn(&str) -> Str
         .iter()
         .enumerate()
         .filter_map(|(i, unit)| match unit {
-            Unit::Text(text) => text.heading.map(|c| (i, c)),
+            Unit::Text(text) => text.heading().map(|c| (i, c)),
             _ => None,
         })
         .collect();

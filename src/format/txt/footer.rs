@@ -22,7 +22,7 @@ use regex::Regex;
 use super::chapters::{self, HeadingKind};
 use super::chrome;
 use super::clean_text as clean_value;
-use super::layout::Line;
+use super::layout::Lines;
 use crate::document::{FieldKey, RawField, raw::Origin};
 use crate::format::prefilter;
 use crate::format::site_chrome::{Strength, ffn};
@@ -145,7 +145,7 @@ impl Footer {
 
 /// Reads the footer of the lines after `body_start`; `site` is the site the header
 /// recognised, if any.
-pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) -> Footer {
+pub(super) fn read(lines: &Lines<'_>, body_start: usize, site: Option<&str>) -> Footer {
     let mut footer = Footer {
         body_end: lines.len(),
         ..Footer::default()
@@ -240,24 +240,23 @@ pub(super) fn read(lines: &[Line<'_>], body_start: usize, site: Option<&str>) ->
 /// A strong line proves itself; a weak one (`Reply`, `Tags: …`) only with more
 /// furniture among the next [`WEAK_CONFIRM`] non-blank lines. The cut needs story
 /// text before it, so furniture the header left behind cannot swallow the story.
-fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, site: Option<&str>, footer: &mut Footer) {
+fn cut_page_chrome(lines: &Lines<'_>, body_start: usize, site: Option<&str>, footer: &mut Footer) {
     let furniture = |text: &str| furniture_line(text, site);
-    let text_lines: Vec<usize> = (body_start..lines.len())
-        .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
-        .collect();
+    // Walked, not collected: a list of the body's text lines would take megabytes
+    // in a long story, and every look ahead is a few lines long.
+    let text_lines = |from: usize| {
+        (from..lines.len()).filter_map(|i| lines.get(i).filter(|l| !l.is_blank()).map(|l| (i, l)))
+    };
     let mut story_seen = false;
-    for (position, &i) in text_lines.iter().enumerate() {
-        let Some(line) = lines.get(i) else { continue };
+    for (i, line) in text_lines(body_start) {
         let Some((strength, found)) = furniture(line.text) else {
             story_seen = true;
             continue;
         };
         let confirmed = strength == Strength::Strong
-            || text_lines
-                .iter()
-                .skip(position + 1)
+            || text_lines(i + 1)
                 .take(WEAK_CONFIRM)
-                .any(|&j| lines.get(j).is_some_and(|l| furniture(l.text).is_some()));
+                .any(|(_, l)| furniture(l.text).is_some());
         if !confirmed {
             story_seen = true;
             continue;
@@ -270,8 +269,8 @@ fn cut_page_chrome(lines: &[Line<'_>], body_start: usize, site: Option<&str>, fo
         // The site the furniture reveals: Dreamwidth's own lines outrank the
         // LiveJournal wording Dreamwidth inherited.
         let mut revealed = found;
-        for &j in text_lines.iter().skip(position) {
-            if let Some((_, other)) = lines.get(j).and_then(|l| furniture(l.text))
+        for (_, l) in text_lines(i) {
+            if let Some((_, other)) = furniture(l.text)
                 && other == chrome::DREAMWIDTH
             {
                 revealed = other;
@@ -299,7 +298,7 @@ fn furniture_line(text: &str, site: Option<&str>) -> Option<(Strength, &'static 
 }
 
 /// One past the last non-blank line in `start..end`.
-fn last_text_end(lines: &[Line<'_>], start: usize, end: usize) -> usize {
+fn last_text_end(lines: &Lines<'_>, start: usize, end: usize) -> usize {
     (start..end)
         .rev()
         .find(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
@@ -312,7 +311,7 @@ fn is_signature(text: &str) -> bool {
 }
 
 /// What may follow an end marker: signatures, further markers, short notes.
-fn is_footer_line(lines: &[Line<'_>], index: usize) -> bool {
+fn is_footer_line(lines: &Lines<'_>, index: usize) -> bool {
     lines.get(index).is_some_and(|line| {
         is_signature(line.text)
             || is_end_marker(line.text)
@@ -320,7 +319,7 @@ fn is_footer_line(lines: &[Line<'_>], index: usize) -> bool {
     })
 }
 
-fn push_footer_line(lines: &[Line<'_>], index: usize, footer: &mut Footer) {
+fn push_footer_line(lines: &Lines<'_>, index: usize, footer: &mut Footer) {
     let Some(line) = lines.get(index) else { return };
     let value = clean_value(line.text);
     if value.is_empty() {

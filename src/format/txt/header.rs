@@ -26,7 +26,7 @@ mod subject;
 
 use super::banner::{self, Banner};
 use super::chrome;
-use super::layout::{Layout, Line};
+use super::layout::{Layout, Line, Lines};
 use crate::document::{FieldKey, RawField, raw::Origin};
 
 use fanficfare::{is_fanficfare, site_name};
@@ -68,7 +68,7 @@ impl Header {
 }
 
 /// Reads the header block.
-pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
+pub(super) fn read(lines: &Lines<'_>, layout: Layout) -> Header {
     if let Some(page) = ffn::read(lines) {
         return Header {
             fields: page.fields,
@@ -129,7 +129,7 @@ pub(super) fn read(lines: &[Line<'_>], layout: Layout) -> Header {
 }
 
 struct Walk<'l, 'a> {
-    lines: &'l [Line<'a>],
+    lines: &'l Lines<'a>,
     layout: Layout,
     fanficfare: bool,
     /// Index of the first line to walk (after a journal page's preamble).
@@ -156,7 +156,8 @@ impl Walk<'_, '_> {
         let mut first = self.start == 0;
         let mut prev_header = false;
         while i < lines.len() {
-            let line = &lines[i];
+            let Some(line) = lines.get(i) else { break };
+            let line = &line;
             if line.is_blank() {
                 blanks += 1;
                 i += 1;

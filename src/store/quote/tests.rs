@@ -498,3 +498,96 @@ proptest::proptest! {
         assert_window_matches_story_text(&doc(chapters));
     }
 }
+
+/// `relocate` decides an unmoved place from a window; it must answer exactly what the
+/// whole joined text answers, for places that stayed, moved, or were edited away.
+fn assert_relocate_matches_story_text(old: &Document, new: &Document) {
+    let whole = StoryText::new(new);
+    let mut anchors = vec![Anchor::default(), Anchor::new(usize::MAX, 0, 0)];
+    for (c, chapter) in old.chapters.iter().enumerate() {
+        anchors.push(Anchor::chapter_start(c));
+        for (b, block) in chapter.blocks.iter().enumerate() {
+            let t = block.text();
+            for offset in [0, 1, t.len() / 2, t.len()] {
+                anchors.push(Anchor::new(c, b, offset));
+            }
+        }
+    }
+    for anchor in anchors {
+        let position = capture(old, anchor);
+        assert_eq!(
+            relocate(new, &position),
+            whole.relocate(&position),
+            "{anchor:?}"
+        );
+    }
+}
+
+#[test]
+fn relocate_from_a_window_equals_relocate_in_the_whole_text() {
+    let old = numbered(3, 4);
+    assert_relocate_matches_story_text(&old, &old);
+    assert_relocate_matches_story_text(&old, &numbered(4, 4));
+    assert_relocate_matches_story_text(&old, &numbered(2, 6));
+    assert_relocate_matches_story_text(&old, &Document::default());
+    // Same text, chapter ids renamed or shifted: the id decides whether the anchor
+    // is trusted, and a window must not trust it where the whole text would not.
+    let same = ["Disclaimer: not mine.", "Lorem ipsum dolor sit amet."];
+    let with_ids = |ids: &[&str]| {
+        doc(ids
+            .iter()
+            .map(|id| chapter(None, Some(id), &same))
+            .collect())
+    };
+    let ids = with_ids(&["u0", "u1", "u2"]);
+    for new in [
+        with_ids(&["new", "u0", "u1", "u2"]),
+        with_ids(&["a", "b", "c"]),
+        with_ids(&["u1", "u1", "u2"]),
+    ] {
+        assert_relocate_matches_story_text(&ids, &new);
+    }
+    // A quote saved longer than any capture makes (a hand-edited state file) goes to
+    // the whole text and still comes back exact.
+    let long = "word ".repeat(200);
+    let d = doc(vec![chapter(None, None, &[&long])]);
+    let position = Position {
+        quote: quote("", &long, ""),
+        ..Position::default()
+    };
+    let found = relocate(&d, &position);
+    assert_eq!(found, StoryText::new(&d).relocate(&position));
+    assert_eq!(found.confidence, Confidence::Exact);
+}
+
+proptest::proptest! {
+    #[test]
+    fn relocate_from_a_window_equals_relocate_in_the_whole_text_on_random_stories(
+        texts in proptest::collection::vec("[ab é\u{301}]{0,40}", 0..10),
+        splits in proptest::collection::vec(0_usize..10, 0..3),
+        edit in 0_usize..10,
+        insert in proptest::option::of("[ab ]{0,20}"),
+    ) {
+        let build = |texts: &[String]| {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let mut chapters = Vec::new();
+            let mut start = 0;
+            for split in &splits {
+                let end = (*split).clamp(start, refs.len());
+                chapters.push(chapter(None, None, &refs[start..end]));
+                start = end;
+            }
+            chapters.push(chapter(None, None, &refs[start..]));
+            doc(chapters)
+        };
+        let old = build(&texts);
+        let mut changed = texts.clone();
+        if let Some(text) = insert {
+            changed.insert(edit.min(changed.len()), text);
+        } else if let Some(text) = changed.get_mut(edit) {
+            text.push_str(" b");
+        }
+        assert_relocate_matches_story_text(&old, &old);
+        assert_relocate_matches_story_text(&old, &build(&changed));
+    }
+}

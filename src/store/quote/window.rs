@@ -12,8 +12,10 @@ use super::{CONTEXT_MAX_BYTES, EXACT_MAX_BYTES};
 use crate::document::{Block, Chapter};
 use crate::position::Anchor;
 
-const BEFORE: usize = CONTEXT_MAX_BYTES + 8;
-const AFTER: usize = EXACT_MAX_BYTES + CONTEXT_MAX_BYTES + 8;
+/// Bytes the window reaches before the anchor, unless the story starts sooner.
+pub(super) const BEFORE: usize = CONTEXT_MAX_BYTES + 8;
+/// Bytes the window reaches after the anchor, unless the story ends sooner.
+pub(super) const AFTER: usize = EXACT_MAX_BYTES + CONTEXT_MAX_BYTES + 8;
 
 /// The text around a clamped anchor, and the anchor's byte offset in it.
 pub(super) fn around(story: &[Chapter], anchor: Anchor) -> (String, usize) {

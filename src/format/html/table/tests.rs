@@ -18,7 +18,7 @@ fn tables(body: &str) -> Vec<Table> {
     blocks(body)
         .into_iter()
         .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
+            Block::Table(t) => Some(*t),
             _ => None,
         })
         .collect()

@@ -44,7 +44,7 @@ fn a_wrapped_paragraph_joins_from_the_text_as_from_its_lines() {
         unit.source
     );
     assert_eq!(unit.line_count(text), 5);
-    let eager = join_wrapped(lines[..5].iter().map(|l| l.text), text.len());
+    let eager = join_wrapped(lines.iter().take(5).map(|l| l.text), text.len());
     assert_eq!(unit.raw(texts), eager);
     assert_eq!(
         unit.raw(texts),
@@ -56,7 +56,7 @@ fn a_wrapped_paragraph_joins_from_the_text_as_from_its_lines() {
 #[test]
 fn a_unit_stays_small() {
     // A long story has a hundred thousand units, held with its text and lines.
-    assert!(size_of::<Unit>() <= 32, "{}", size_of::<Unit>());
+    assert!(size_of::<Unit>() <= 24, "{}", size_of::<Unit>());
 }
 
 #[test]
@@ -194,4 +194,37 @@ fn markdown_headings() {
     assert!(!is_markdown_heading("###"));
     assert!(!is_markdown_heading("#hashtag"));
     assert!(!is_markdown_heading("####### seven"));
+}
+
+#[test]
+fn marks_give_back_the_heading_they_were_given() {
+    let kinds = [
+        HeadingKind::Chapter,
+        HeadingKind::Container,
+        HeadingKind::Named,
+        HeadingKind::Numbered,
+        HeadingKind::Contents,
+    ];
+    for markdown in [false, true] {
+        assert_eq!(Marks::new(None, markdown).heading(), None);
+        for kind in kinds {
+            for number in [None, Some(0), Some(1), Some(7), Some(u32::MAX)] {
+                for titled in [false, true] {
+                    let candidate = Candidate {
+                        kind,
+                        number,
+                        titled,
+                    };
+                    let mut marks = Marks::new(Some(candidate), markdown);
+                    assert_eq!(marks.heading(), Some(candidate));
+                    assert_eq!(marks.flags & MARKDOWN != 0, markdown);
+                    marks.set_heading(None);
+                    assert_eq!(marks.heading(), None);
+                    assert_eq!(marks.flags & MARKDOWN != 0, markdown);
+                    marks.set_heading(Some(Candidate::explicit()));
+                    assert_eq!(marks.heading(), Some(Candidate::explicit()));
+                }
+            }
+        }
+    }
 }

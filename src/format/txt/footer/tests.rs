@@ -355,3 +355,105 @@ fn the_plain_end_marker_scan_agrees_with_its_pattern() {
         END_MARKER.is_match(text)
     });
 }
+
+/// The page-chrome cut as it was when it collected the body's text lines first:
+/// the walk that replaced it must cut exactly where this did.
+fn cut_page_chrome_collected(lines: &Lines<'_>, body_start: usize, site: Option<&str>) -> Footer {
+    let mut footer = Footer::none(lines.len());
+    let furniture = |text: &str| furniture_line(text, site);
+    let text_lines: Vec<usize> = (body_start..lines.len())
+        .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        .collect();
+    let mut story_seen = false;
+    for (position, &i) in text_lines.iter().enumerate() {
+        let Some(line) = lines.get(i) else { continue };
+        let Some((strength, found)) = furniture(line.text) else {
+            story_seen = true;
+            continue;
+        };
+        let confirmed = strength == Strength::Strong
+            || text_lines
+                .iter()
+                .skip(position + 1)
+                .take(WEAK_CONFIRM)
+                .any(|&j| lines.get(j).is_some_and(|l| furniture(l.text).is_some()));
+        if !confirmed {
+            story_seen = true;
+            continue;
+        }
+        if !story_seen {
+            continue;
+        }
+        footer.body_end = i;
+        let mut revealed = found;
+        for &j in text_lines.iter().skip(position) {
+            if let Some((_, other)) = lines.get(j).and_then(|l| furniture(l.text))
+                && other == chrome::DREAMWIDTH
+            {
+                revealed = other;
+                break;
+            }
+        }
+        footer.site = Some(revealed);
+        return footer;
+    }
+    footer
+}
+
+fn assert_cut_as_collected(text: &str) {
+    let lines = layout::split(text);
+    for site in [None, Some(ffn::SITE)] {
+        for body_start in [0, 1, 3, lines.len() / 2] {
+            let want = cut_page_chrome_collected(&lines, body_start, site);
+            let mut got = Footer::none(lines.len());
+            cut_page_chrome(&lines, body_start, site, &mut got);
+            assert_eq!(
+                (got.body_end, got.site),
+                (want.body_end, want.site),
+                "{site:?} from {body_start}: {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_chrome_walk_cuts_where_the_collected_lines_did() {
+    let library = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("library");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(library).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt")
+            && let Ok(bytes) = std::fs::read(&path)
+        {
+            assert_cut_as_collected(&crate::format::encoding::decode(&bytes));
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "no sample stories");
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_chrome_walk_cuts_where_the_collected_lines_did_anywhere(
+        picks in proptest::collection::vec(0usize..14, 0..40)
+    ) {
+        const LINES: [&str; 14] = [
+            "",
+            "She ran.",
+            "Tags: fic",
+            "Share",
+            "Link",
+            "Reply",
+            "3 comments",
+            "Leave a comment",
+            "Powered by Dreamwidth Studios",
+            "This account has disabled anonymous posting.",
+            "Review",
+            "Post Review As Guest",
+            "Next >",
+            "The End",
+        ];
+        let text: Vec<&str> = picks.iter().map(|&p| LINES[p]).collect();
+        assert_cut_as_collected(&text.join("\n"));
+    }
+}

@@ -7,7 +7,7 @@
 //! value` line per entry) and wrapped at 78 columns: a byline naming many authors
 //! runs on over several lines, and the authors are joined with `, ` only.
 
-use super::super::layout::Line;
+use super::super::layout::Lines;
 use super::Walk;
 use super::fields::clean_value;
 use crate::document::{FieldKey, RawField, raw::Origin};
@@ -22,7 +22,7 @@ const FANFICFARE_LABELS: &[&str] = &[
 ];
 
 /// FanFicFare TXT: its TOC title or two of its own labels near the top.
-pub(super) fn is_fanficfare(lines: &[Line<'_>]) -> bool {
+pub(super) fn is_fanficfare(lines: &Lines<'_>) -> bool {
     let top = lines.iter().take(200);
     let mut labels = 0;
     for line in top {
@@ -83,7 +83,7 @@ impl Walk<'_, '_> {
                 blanks += 1;
                 continue;
             }
-            if line.indented && blanks >= 2 {
+            if line.indented() && blanks >= 2 {
                 return j;
             }
             blanks = 0;

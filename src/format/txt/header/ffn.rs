@@ -11,7 +11,7 @@
 //! site footer after the text are cut by the footer with the same vocabulary
 //! ([`crate::format::site_chrome::ffn`]).
 
-use super::super::layout::Line;
+use super::super::layout::Lines;
 use super::fields::clean_value;
 use crate::document::{FieldKey, RawField, RawMeta, raw::Origin};
 use crate::format::ffn_info;
@@ -36,7 +36,7 @@ pub(super) struct FfnPage {
 
 /// Reads the header of a copied FFN page, or `None` when the file is not one (no
 /// info line near the top, or no `By:` line above it).
-pub(super) fn read(lines: &[Line<'_>]) -> Option<FfnPage> {
+pub(super) fn read(lines: &Lines<'_>) -> Option<FfnPage> {
     let non_blank: Vec<usize> = (0..lines.len())
         .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
         .take(INFO_WITHIN)

@@ -4,7 +4,7 @@
 //! two header lines; otherwise it is the first body line.
 
 use super::super::chapters;
-use super::super::layout::{Layout, Line};
+use super::super::layout::Layout;
 use super::fields::clean_value;
 use super::line_kind::{self, is_prose, is_title_like, is_year};
 use super::{Walk, was_wrapped};
@@ -50,16 +50,16 @@ impl Walk<'_, '_> {
                 value.push(' ');
                 value.push_str(&more);
             }
-            self.wrap_open = was_wrapped(line);
+            self.wrap_open = was_wrapped(&line);
             return Other::Continued;
         }
         let next = self.next_non_blank(i + 1).and_then(|n| self.lines.get(n));
         let next_is_heading = next.is_some_and(|l| {
-            chapters::classify(l.text).is_some() || (self.fanficfare && l.indented)
+            chapters::classify(l.text).is_some() || (self.fanficfare && l.indented())
         });
         let next_is_header = next
             .is_some_and(|l| line_kind::classify(l.text, 0, false, self.fanficfare).is_strong());
-        let followed_by_blank = self.lines.get(i + 1).is_none_or(Line::is_blank);
+        let followed_by_blank = self.lines.get(i + 1).is_none_or(|l| l.is_blank());
         // `Title` straight above `Author: …` with no blank line between is a common
         // header shape (mailing lists, reposts): the first line still is the title.
         let fields_follow = first && self.fields_follow(i);

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::chrome;
-use super::super::layout::Line;
+use super::super::layout::Lines;
 use super::fields::{self, clean_value};
 use super::line_kind::{self, Kind, is_prose, is_title_like};
 use super::subject;
@@ -63,7 +63,7 @@ static USER_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9_-]{1,29}$").expect("valid regex"));
 
 /// Reads the preamble, if the file has one.
-pub(super) fn read(lines: &[Line<'_>]) -> Preamble {
+pub(super) fn read(lines: &Lines<'_>) -> Preamble {
     let stretch = opening_stretch(lines);
     if !stretch
         .iter()
@@ -131,7 +131,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Preamble {
 
 /// The opening stretch: non-blank lines from the top, each with its role, up to
 /// the first line of prose or [`OPENING_LINES`].
-fn opening_stretch(lines: &[Line<'_>]) -> Vec<(usize, Role)> {
+fn opening_stretch(lines: &Lines<'_>) -> Vec<(usize, Role)> {
     let mut stretch = Vec::new();
     let mut first = true;
     for (i, line) in lines.iter().enumerate() {
@@ -181,7 +181,7 @@ fn role_of(text: &str, first: bool) -> Role {
 /// A title line and a byline between the last furniture line and the header run
 /// (`Salt Lines` / `by inkwell` above `Rating: PG-13`): what the walk would have
 /// read there, had the page not put furniture above them.
-fn above_run(lines: &[Line<'_>], stretch: &[(usize, Role)], run_start: usize) -> Vec<RawField> {
+fn above_run(lines: &Lines<'_>, stretch: &[(usize, Role)], run_start: usize) -> Vec<RawField> {
     let after_chrome = stretch
         .iter()
         .filter(|(i, role)| *i < run_start && matches!(role, Role::Chrome(_)))
