@@ -332,9 +332,6 @@ impl App {
     /// no longer holds it (the file changed since; the rescan brings its new row).
     pub(crate) fn left_out_meta(&self, entry: usize) -> Option<Box<crate::meta::StoryMeta>> {
         let story = &self.library.entries().get(entry)?.story;
-        if story.rest == crate::library::Rest::Here {
-            return None;
-        }
         let (index, settings) = self.index_file.as_ref()?;
         crate::library::cache::left_out_meta(index, settings, story)
     }

@@ -329,16 +329,12 @@ impl Library {
         reading: Reading,
         last_opened: Option<u64>,
     ) {
-        let Some(old) = self.entries.get(entry) else {
+        let keep = self.selected_index();
+        // The cells but the progress and the match keys stay.
+        let Some(slot) = self.entries.get_mut(entry) else {
             return;
         };
-        // The cells but the progress and the match keys stay.
-        let mut updated = old.clone();
-        updated.set_reading(reading, last_opened);
-        let keep = self.selected_index();
-        if let Some(slot) = self.entries.get_mut(entry) {
-            *slot = updated;
-        }
+        slot.set_reading(reading, last_opened);
         // The text bare words search is the same: only the reading state changed.
         self.orders = self.orders.keep_text();
         self.refilter();

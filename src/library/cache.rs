@@ -355,34 +355,69 @@ pub fn left_out_meta<M>(
     settings: &str,
     story: &Story<M>,
 ) -> Option<Box<crate::meta::StoryMeta>> {
-    let super::Rest::Index { at, len, path } = story.rest else {
-        return None;
-    };
-    let of_story = |entry: &Entry| {
+    left_out_metas(index, settings, &[story]).pop().flatten()
+}
+
+/// [`left_out_meta`] of each of `stories`, in order. Each record is read where the
+/// story was read from; the stories whose record moved (the index was rewritten)
+/// are found together in one read of the whole index, not one read each.
+pub fn left_out_metas<M>(
+    index: &Path,
+    settings: &str,
+    stories: &[&Story<M>],
+) -> Vec<Option<Box<crate::meta::StoryMeta>>> {
+    let of_story = |story: &Story<M>, path: u64, entry: &Entry| {
         let (p, size, modified) = entry.key();
         matches!(entry, Entry::Story(_))
             && size == story.size
             && modified == story.modified
             && path_hash(p) == path
     };
-    if let Some(entry) = file::read_record(index, file::Span { at, len })
-        && of_story(&entry)
-        && let Entry::Story(found) = entry
-    {
-        return Some(found.meta);
-    }
-    // Rewritten: the last record for the path counts, as when loading.
-    let mut found = None;
-    file::read(index, &stamp(settings), |entry| {
-        let (p, ..) = entry.key();
-        if path_hash(p) == path {
-            found = of_story(&entry).then_some(entry);
+    let mut found: Vec<Option<Box<crate::meta::StoryMeta>>> = Vec::with_capacity(stories.len());
+    // The stories whose record was not where it was read from: path to index.
+    let mut moved: HashMap<u64, usize> = HashMap::new();
+    for (i, &story) in stories.iter().enumerate() {
+        let super::Rest::Index { at, len, path } = story.rest else {
+            found.push(None);
+            continue;
+        };
+        match file::read_record(index, file::Span { at, len }) {
+            Some(entry) if of_story(story, path, &entry) => {
+                found.push(match entry {
+                    Entry::Story(found) => Some(found.meta),
+                    Entry::Problem { .. } | Entry::Gone { .. } => None,
+                });
+            }
+            _ => {
+                moved.insert(path, i);
+                found.push(None);
+            }
         }
-    })?;
-    match found? {
-        Entry::Story(found) => Some(found.meta),
-        Entry::Problem { .. } | Entry::Gone { .. } => None,
     }
+    if moved.is_empty() {
+        return found;
+    }
+    // Rewritten: the last record for each path counts, as when loading.
+    let mut last: HashMap<u64, Option<Entry>> = HashMap::new();
+    let read = file::read(index, &stamp(settings), |entry| {
+        let path = path_hash(entry.key().0);
+        if let Some(&i) = moved.get(&path)
+            && let Some(&story) = stories.get(i)
+        {
+            let entry = of_story(story, path, &entry).then_some(entry);
+            last.insert(path, entry);
+        }
+    });
+    if read.is_some() {
+        for (path, entry) in last {
+            if let (Some(&i), Some(Entry::Story(story))) = (moved.get(&path), entry)
+                && let Some(slot) = found.get_mut(i)
+            {
+                *slot = Some(story.meta);
+            }
+        }
+    }
+    found
 }
 
 /// A path's key in [`Cached`]'s stamps. Two paths of one library sharing a 64-bit

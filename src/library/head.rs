@@ -101,7 +101,11 @@ impl Head {
     pub fn make_whole(&mut self, index: &Path, settings: &str) {
         for row in &mut self.rows {
             row.story.rest = row.rest;
-            if let Some(whole) = super::cache::left_out_meta(index, settings, &row.story) {
+        }
+        let stories: Vec<_> = self.rows.iter().map(|row| &row.story).collect();
+        let wholes = super::cache::left_out_metas(index, settings, &stories);
+        for (row, whole) in self.rows.iter_mut().zip(wholes) {
+            if let Some(whole) = whole {
                 row.story.meta = whole;
             }
         }

@@ -230,11 +230,27 @@ fn the_metadata_left_out_is_read_back_from_wherever_the_record_is() {
     let moved = file::read_record(&index, file::Span { at, len }).map(|e| e.key().0.to_owned());
     assert_ne!(moved.as_deref(), Some(indexed.path.as_path()), "moved");
     assert_eq!(whole_meta(&index, "", &c), Some(indexed.meta.clone()));
+    // Read together (the saved head's rows), every moved record is found in one pass.
+    let stories: Vec<_> = cached.works.iter().map(|w| &w.story).collect();
+    let metas = |index: &Path| -> Vec<Option<String>> {
+        left_out_metas(index, "", &stories)
+            .into_iter()
+            .map(|m| m.and_then(|m| m.summary))
+            .collect()
+    };
+    let summaries = |titles: &[Option<&str>]| -> Vec<Option<String>> {
+        titles
+            .iter()
+            .map(|t| t.map(|t| format!("The summary of {t}.")))
+            .collect()
+    };
+    assert_eq!(metas(&index), summaries(&[Some("b"), Some("c"), Some("d")]));
 
     // Changed: its record no longer describes the story shown.
     std::fs::write(root.join("c.txt"), story("c, changed")).expect("write");
     rescan_and_rewrite(&root, &index);
     assert_eq!(whole_meta(&index, "", &c), None);
+    assert_eq!(metas(&index), summaries(&[Some("b"), None, Some("d")]));
 }
 
 #[test]

@@ -13,10 +13,10 @@ use super::{Facet, FacetKind, Faceted, values};
 pub struct Tally {
     /// Each distinct (kind, value): what a facet counts.
     groups: Vec<(FacetKind, String)>,
-    /// Each distinct (kind, value, label): its group, label and label lower-cased
-    /// (the tie-break of the facets' order).
-    labels: Vec<(u32, String, String)>,
-    /// Each label's group alone, so the count reads 4 bytes a value, not a label.
+    /// Each distinct (kind, value, label): its label and label lower-cased (the
+    /// tie-break of the facets' order).
+    labels: Vec<(String, String)>,
+    /// Each label's group, apart from the labels so the count reads 4 bytes a value.
     group_of: Vec<u32>,
     /// Where each story's ids (into `labels`) begin in `ids`, and the end of the last.
     starts: Vec<u32>,
@@ -45,7 +45,7 @@ impl Tally {
                 });
                 let next = u32::try_from(tally.labels.len());
                 let id = *labels.entry((group, label)).or_insert_with_key(|(g, l)| {
-                    tally.labels.push((*g, l.clone(), l.to_lowercase()));
+                    tally.labels.push((l.clone(), l.to_lowercase()));
                     tally.group_of.push(*g);
                     next.unwrap_or_else(|_| {
                         overflow = true;
@@ -96,7 +96,7 @@ impl Tally {
             .zip(&self.groups)
             .filter(|((count, _), _)| *count > 0)
             .filter_map(|(&(count, first), (kind, value))| {
-                let (_, label, lower) = self.labels.get(first as usize)?;
+                let (label, lower) = self.labels.get(first as usize)?;
                 let facet = Facet {
                     kind: *kind,
                     value: value.clone(),
